@@ -1,0 +1,22 @@
+// Connects an op's result to the graph: if grad mode is on and any input requires grad, the
+// result gets a Node with the op's backward closure.
+import type { Tensor } from '../tensor/tensor.js';
+import { Node, type BackwardFn } from './node.js';
+import { is_grad_enabled } from './grad_mode.js';
+
+export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+  if (!is_grad_enabled()) return false;
+  for (const t of inputs) if (t && t.requires_grad) return true;
+  return false;
+}
+
+/**
+ * Records `out = op(inputs)` for backward. `backward` receives d(loss)/d(out) and returns one
+ * gradient per input (null for inputs that need none; it is never called for those anyway).
+ */
+export function record(out: Tensor, name: string, inputs: (Tensor | null | undefined)[], backward: BackwardFn, savesTensors = true): Tensor {
+  if (!needsGrad(...inputs)) return out;
+  const ins = inputs.map((t) => (t && t.requires_grad ? t : null));
+  out._setGradFn(new Node(name, ins, backward, savesTensors));
+  return out;
+}

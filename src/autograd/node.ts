@@ -1,0 +1,32 @@
+// A node of the backward graph: the op's name (PyTorch's, e.g. NllLossBackward0), the tensors it
+// read, and a closure from the output's gradient to one gradient per input (null where none flows).
+import { RuntimeError } from '../tensor/errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+export type BackwardFn = (grad: Tensor) => (Tensor | null)[];
+
+const FREED = 'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+  'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
+  'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+export class Node {
+  private fn: BackwardFn | null;
+  constructor(
+    private readonly _name: string,
+    /** The op's inputs, in order; the gradient closure returns one entry per input. */
+    readonly inputs: readonly (Tensor | null)[],
+    fn: BackwardFn,
+    /** Nodes that saved no tensors (add, view) can run again after their graph was freed, as in PyTorch. */
+    private readonly savesTensors = true,
+  ) {
+    this.fn = fn;
+  }
+  name(): string { return this._name; }
+  apply(grad: Tensor): (Tensor | null)[] {
+    if (!this.fn) throw new RuntimeError(FREED);
+    return this.fn(grad);
+  }
+  /** Drops the saved tensors (the closure), as PyTorch frees a graph after backward without retain_graph. */
+  release(): void { if (this.savesTensors) this.fn = null; }
+  toString(): string { return `<${this._name} object>`; }
+}

@@ -1,0 +1,4 @@
+// The one place that picks which kernel runs. Everything above kernels/ calls these names.
+export { gemmRef as gemm } from './gemm.js';
+export { logSoftmaxRef as logSoftmax, softmaxRef as softmax, logSoftmaxBackwardRef as logSoftmaxBackward, softmaxBackwardRef as softmaxBackward } from './softmax.js';
+export { nllForwardReduced, nllForwardNone, nllBackward, findBadTarget } from './nll.js';

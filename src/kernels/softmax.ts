@@ -1,0 +1,49 @@
+// Reference softmax / log_softmax kernels over x viewed as (outer, C, inner), reducing along C.
+// Op order as PyTorch: m = max, s = Σ exp(x - m), log_softmax = (x - m) - log(s).
+export type F = Float32Array | Float64Array;
+
+export function logSoftmaxRef(x: F, out: F, outer: number, C: number, inner: number, f32: boolean): void {
+  const r = f32 ? Math.fround : (v: number) => v;
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const base = o * C * inner + j;
+    let m = -Infinity;
+    for (let c = 0; c < C; c++) { const v = x[base + c * inner]; if (v > m || v !== v) m = v; }
+    let s = 0;
+    for (let c = 0; c < C; c++) s += Math.exp(r(x[base + c * inner] - m));
+    const ls = r(Math.log(r(s)));
+    for (let c = 0; c < C; c++) out[base + c * inner] = r(x[base + c * inner] - m) - ls;
+  }
+}
+
+export function softmaxRef(x: F, out: F, outer: number, C: number, inner: number, f32: boolean): void {
+  const r = f32 ? Math.fround : (v: number) => v;
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const base = o * C * inner + j;
+    let m = -Infinity;
+    for (let c = 0; c < C; c++) { const v = x[base + c * inner]; if (v > m || v !== v) m = v; }
+    let s = 0;
+    for (let c = 0; c < C; c++) { const e = r(Math.exp(r(x[base + c * inner] - m))); out[base + c * inner] = e; s += e; }
+    const sr = r(s);
+    for (let c = 0; c < C; c++) out[base + c * inner] /= sr;
+  }
+}
+
+/** log_softmax backward: gI = gO - exp(out) * Σ gO. */
+export function logSoftmaxBackwardRef(g: F, out: F, gi: F, outer: number, C: number, inner: number): void {
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const base = o * C * inner + j;
+    let s = 0;
+    for (let c = 0; c < C; c++) s += g[base + c * inner];
+    for (let c = 0; c < C; c++) gi[base + c * inner] = g[base + c * inner] - Math.exp(out[base + c * inner]) * s;
+  }
+}
+
+/** softmax backward: gI = out * (gO - Σ gO·out). */
+export function softmaxBackwardRef(g: F, out: F, gi: F, outer: number, C: number, inner: number): void {
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const base = o * C * inner + j;
+    let s = 0;
+    for (let c = 0; c < C; c++) s += g[base + c * inner] * out[base + c * inner];
+    for (let c = 0; c < C; c++) gi[base + c * inner] = out[base + c * inner] * (g[base + c * inner] - s);
+  }
+}

@@ -1,0 +1,49 @@
+// F.log_softmax and F.softmax along any dim, with PyTorch's dim rules, dtype option and backward.
+import { Tensor } from '../../tensor/tensor.js';
+import { numelOf, wrapDim } from '../../tensor/shape.js';
+import { RuntimeError, warn } from '../../tensor/errors.js';
+import { toDType } from '../../tensor/dtype.js';
+import { record } from '../../autograd/function.js';
+import * as K from '../../kernels/dispatch.js';
+import { bindArgs, tensorArg } from './args.js';
+
+/** torch's _get_softmax_dim: the deprecated implicit dim. */
+function implicitDim(name: string, ndim: number): number {
+  warn(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
+  const a = bindArgs(name, ['input', 'dim', '_stacklevel', 'dtype'], args);
+  let x = tensorArg(name, 'input', a.input, 1);
+  let dim = a.dim === undefined || a.dim === null ? implicitDim(name, x.ndim) : a.dim;
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw new TypeError(`${name}(): argument 'dim' must be int, not ${typeof dim}`);
+  const d = wrapDim(dim, x.ndim);
+  if (a.dtype !== undefined && a.dtype !== null) x = x.to(toDType(a.dtype));
+  if (!x.dtype.is_floating_point) {
+    // PyTorch names the kernel it dispatched to: the last-dim kernel, or the generic one (reused name)
+    const lastDim = x.ndim === 0 || d === x.ndim - 1;
+    const kernel = lastDim ? `${name}_lastdim_kernel_impl` : 'softmax_kernel_impl';
+    throw new RuntimeError(`"${kernel}" not implemented for '${x.dtype.scalarName}'`);
+  }
+  const shape = x.shape;
+  const C = x.ndim === 0 ? 1 : shape[d];
+  const outer = numelOf(shape.slice(0, d)), inner = numelOf(shape.slice(d + 1));
+  const out = x.dtype.alloc(x.numel());
+  const f32 = x.dtype.name === 'float32';
+  if (name === 'log_softmax') K.logSoftmax(x._data, out, outer, C, inner, f32);
+  else K.softmax(x._data, out, outer, C, inner, f32);
+  const res = new Tensor(out, shape, x.dtype);
+  const src = x;
+  return record(res, name === 'log_softmax' ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', [src], (g) => {
+    const gi = src.dtype.alloc(src.numel());
+    if (name === 'log_softmax') K.logSoftmaxBackward(g._data, out, gi, outer, C, inner);
+    else K.softmaxBackward(g._data, out, gi, outer, C, inner);
+    return [new Tensor(gi, shape, src.dtype)];
+  });
+}
+
+/** F.log_softmax(input, dim, {dtype}) */
+export function log_softmax(...args: unknown[]): Tensor { return softmaxLike('log_softmax', args); }
+/** F.softmax(input, dim, {dtype}) */
+export function softmax(...args: unknown[]): Tensor { return softmaxLike('softmax', args); }

@@ -1,0 +1,97 @@
+// nn.Module: parameters, buffers and submodules are found by walking the module's own fields in
+// assignment order (so `this.fc1 = new nn.Linear(...)` registers fc1, as in PyTorch).
+import { Tensor } from '../tensor/tensor.js';
+import { Parameter } from './parameter.js';
+import { RuntimeError } from '../tensor/errors.js';
+import { no_grad } from '../autograd/grad_mode.js';
+import { sameShape } from '../tensor/shape.js';
+
+export abstract class Module {
+  training = true;
+  private _buffers = new Map<string, Tensor | null>();
+
+  abstract forward(...args: unknown[]): unknown;
+
+  /** Registers a tensor that is state but not a parameter (e.g. a loss weight). */
+  register_buffer(name: string, t: Tensor | null): void {
+    this._buffers.set(name, t);
+    Object.defineProperty(this, name, { get: () => this._buffers.get(name) ?? null, set: (v) => this._buffers.set(name, v), enumerable: false, configurable: true });
+  }
+  register_parameter(name: string, p: Parameter | null): void { (this as Record<string, unknown>)[name] = p; }
+  add_module(name: string, m: Module | null): void { (this as Record<string, unknown>)[name] = m; }
+
+  *named_children(): Generator<[string, Module]> {
+    for (const [k, v] of Object.entries(this)) if (v instanceof Module) yield [k, v];
+  }
+  *children(): Generator<Module> { for (const [, m] of this.named_children()) yield m; }
+  *named_modules(prefix = ''): Generator<[string, Module]> {
+    yield [prefix, this];
+    for (const [k, m] of this.named_children()) yield* m.named_modules(prefix ? `${prefix}.${k}` : k);
+  }
+  *modules(): Generator<Module> { for (const [, m] of this.named_modules()) yield m; }
+
+  *named_parameters(prefix = '', recurse = true): Generator<[string, Parameter]> {
+    const seen = new Set<Tensor>();
+    const mods: [string, Module][] = recurse ? [...this.named_modules(prefix)] : [[prefix, this]];
+    for (const [mp, m] of mods)
+      for (const [k, v] of Object.entries(m))
+        if (v instanceof Parameter && !seen.has(v)) { seen.add(v); yield [mp ? `${mp}.${k}` : k, v]; }
+  }
+  *parameters(recurse = true): Generator<Parameter> { for (const [, p] of this.named_parameters('', recurse)) yield p; }
+  *named_buffers(prefix = ''): Generator<[string, Tensor]> {
+    for (const [mp, m] of this.named_modules(prefix))
+      for (const [k, v] of m._buffers) if (v) yield [mp ? `${mp}.${k}` : k, v];
+  }
+  *buffers(): Generator<Tensor> { for (const [, b] of this.named_buffers()) yield b; }
+
+  train(mode = true): this { for (const m of this.modules()) m.training = mode; return this; }
+  eval(): this { return this.train(false); }
+  zero_grad(set_to_none = true): void {
+    for (const p of this.parameters()) {
+      if (set_to_none) p.grad = null;
+      else if (p.grad) p.grad.zero_();
+    }
+  }
+  requires_grad_(requires_grad = true): this { for (const p of this.parameters()) p.requires_grad_(requires_grad); return this; }
+  /** Only the CPU exists; accepted so ported code runs unchanged. */
+  to(_device?: unknown): this { return this; }
+  cpu(): this { return this; }
+
+  /** Parameters and buffers by dotted name, sharing storage (as PyTorch's state_dict does). */
+  state_dict(): Map<string, Tensor> {
+    const out = new Map<string, Tensor>();
+    for (const [mp, m] of this.named_modules()) {
+      for (const [k, v] of Object.entries(m)) if (v instanceof Parameter) out.set(mp ? `${mp}.${k}` : k, v.detach());
+      for (const [k, v] of m._buffers) if (v) out.set(mp ? `${mp}.${k}` : k, v.detach());
+    }
+    return out;
+  }
+  load_state_dict(state: Map<string, Tensor> | Record<string, Tensor>, strict = true): { missing_keys: string[]; unexpected_keys: string[] } {
+    const src = state instanceof Map ? state : new Map(Object.entries(state));
+    const own = this.state_dict();
+    const missing = [...own.keys()].filter((k) => !src.has(k));
+    const unexpected = [...src.keys()].filter((k) => !own.has(k));
+    if (strict && (missing.length || unexpected.length)) {
+      const parts: string[] = [];
+      if (missing.length) parts.push(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
+      if (unexpected.length) parts.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+      throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${parts.join('\n\t')}`);
+    }
+    for (const [k, dst] of own) {
+      const v = src.get(k);
+      if (!v) continue;
+      if (!sameShape(v.shape, dst.shape))
+        throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\tsize mismatch for ${k}: copying a param with shape torch.Size([${v.shape.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${dst.shape.join(', ')}]).`);
+      no_grad(() => dst.copy_(v));
+    }
+    return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+  toString(): string {
+    const kids = [...this.named_children()];
+    const extra = this.extra_repr();
+    if (!kids.length) return `${this.constructor.name}(${extra})`;
+    const lines = kids.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);
+    return `${this.constructor.name}(\n${extra ? `  ${extra}\n` : ''}${lines.join('\n')}\n)`;
+  }
+  extra_repr(): string { return ''; }
+}

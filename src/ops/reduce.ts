@@ -1,0 +1,195 @@
+// Reductions (sum, mean, max, min, argmax, argmin) over one dim, several dims or everything,
+// and sumToShape, the gradient of broadcasting.
+import { Tensor } from '../tensor/tensor.js';
+import { DType, float32, int64, bool, toDType } from '../tensor/dtype.js';
+import { contiguousStrides, numelOf, wrapDim, sameShape } from '../tensor/shape.js';
+import { RuntimeError, IndexError } from '../tensor/errors.js';
+import { record } from '../autograd/function.js';
+
+export interface ReduceOpts { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | string }
+/** The (values, indices) pair of max/min along a dim: `.values`, `.indices`, or `const [v, i] = ...`. */
+export class ValuesIndices {
+  constructor(readonly values: Tensor, readonly indices: Tensor) {}
+  get 0(): Tensor { return this.values; }
+  get 1(): Tensor { return this.indices; }
+  *[Symbol.iterator](): Generator<Tensor> { yield this.values; yield this.indices; }
+}
+
+function parse(dimArg: unknown, keepArg: unknown): { dims: number[] | null; keepdim: boolean; dtype?: DType } {
+  let dim = dimArg, keepdim = false, dtype: DType | undefined;
+  const take = (o: ReduceOpts) => {
+    if (o.dim !== undefined) dim = o.dim;
+    if (o.keepdim !== undefined) keepdim = !!o.keepdim;
+    if (o.dtype !== undefined) dtype = toDType(o.dtype);
+  };
+  if (dimArg !== null && typeof dimArg === 'object' && !Array.isArray(dimArg)) { dim = undefined; take(dimArg as ReduceOpts); }
+  if (typeof keepArg === 'boolean') keepdim = keepArg;
+  else if (keepArg !== null && typeof keepArg === 'object') take(keepArg as ReduceOpts);
+  if (dim === undefined || dim === null) return { dims: null, keepdim, dtype };
+  return { dims: Array.isArray(dim) ? dim as number[] : [dim as number], keepdim, dtype };
+}
+
+/** The reduced-dims mask and the output shape. */
+function plan(x: Tensor, dims: number[] | null, keepdim: boolean): { mask: boolean[]; outShape: number[]; keptShape: number[] } {
+  const nd = x.ndim;
+  const mask = new Array<boolean>(nd).fill(dims === null || (dims.length === 0));
+  if (dims) for (const d of dims) {
+    const w = wrapDim(d, nd);
+    if (nd > 0 && mask[w] && dims.length > 0 && dims.filter((e) => wrapDim(e, nd) === w).length > 1)
+      throw new RuntimeError(`dim ${w} appears multiple times in the list of dims`);
+    if (nd > 0) mask[w] = true;
+  }
+  const keptShape = x.shape.map((s, i) => (mask[i] ? 1 : s));
+  const outShape = keepdim ? keptShape : x.shape.filter((_, i) => !mask[i]);
+  return { mask, outShape, keptShape };
+}
+
+/** For each input element (row-major), the index of the output element it reduces into. */
+function outIndexStrides(x: Tensor, mask: boolean[]): number[] {
+  const kept = x.shape.map((s, i) => (mask[i] ? 1 : s));
+  const st = contiguousStrides(kept);
+  return st.map((s, i) => (mask[i] ? 0 : s));
+}
+
+function forEachOut(x: Tensor, mask: boolean[], f: (i: number, o: number) => void): void {
+  const shape = x.shape, nd = shape.length, n = x.numel();
+  if (nd === 0) { if (n) f(0, 0); return; }
+  const os = outIndexStrides(x, mask);
+  const idx = new Array<number>(nd).fill(0);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    f(i, o);
+    for (let k = nd - 1; k >= 0; k--) {
+      idx[k]++; o += os[k];
+      if (idx[k] < shape[k]) break;
+      o -= os[k] * shape[k]; idx[k] = 0;
+    }
+  }
+}
+
+function sumRaw(x: Tensor, mask: boolean[], outShape: number[], dtype: DType): Tensor {
+  const acc = new Float64Array(numelOf(outShape)), d = x._data;
+  forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
+  const out = dtype.alloc(acc.length);
+  out.set(acc);
+  return new Tensor(out, outShape, dtype);
+}
+
+export function sum(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
+  const { dims, keepdim, dtype } = parse(dimArg, keepArg);
+  const { mask, outShape, keptShape } = plan(x, dims, keepdim);
+  const outDtype = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
+  const out = sumRaw(x, mask, outShape, outDtype);
+  return record(out, 'SumBackward' + (dims === null ? '0' : '1'), [x], (g) => [expandTo(g.reshape(keptShape), x.shape, x.dtype)], false);
+}
+
+export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
+  const { dims, keepdim, dtype } = parse(dimArg, keepArg);
+  const outDtype = dtype ?? x.dtype;
+  if (!outDtype.is_floating_point)
+    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.scalarName}`);
+  const { mask, outShape, keptShape } = plan(x, dims, keepdim);
+  let count = 1;
+  x.shape.forEach((s, i) => { if (mask[i]) count *= s; });
+  const acc = sumRaw(x, mask, outShape, DType.float64)._data;
+  const out = outDtype.alloc(acc.length);
+  for (let i = 0; i < acc.length; i++) out[i] = acc[i] / count;
+  const res = new Tensor(out, outShape, outDtype);
+  return record(res, 'MeanBackward' + (dims === null ? '0' : '1'), [x], (g) => {
+    const e = expandTo(g.reshape(keptShape), x.shape, x.dtype)._data;
+    for (let i = 0; i < e.length; i++) e[i] /= count;
+    return [new Tensor(e, x.shape, x.dtype)];
+  }, false);
+}
+
+/** Broadcasts g (same rank, size-1 dims) to shape, as a fresh tensor of dtype. */
+function expandTo(g: Tensor, shape: number[], dtype: DType): Tensor {
+  const out = dtype.alloc(numelOf(shape)), gd = g._data;
+  if (sameShape(g.shape, shape)) { out.set(gd); return new Tensor(out, shape, dtype); }
+  const mask = shape.map((s, i) => g.shape[i] === 1 && s !== 1);
+  const probe = new Tensor(out, shape, dtype);
+  forEachOut(probe, mask, (i, o) => { out[i] = gd[o]; });
+  return probe;
+}
+
+/** Sums a broadcast gradient back down to `shape` (right-aligned broadcasting rules). */
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.ndim - shape.length;
+  const mask = g.shape.map((s, i) => i < lead || (shape[i - lead] === 1 && s !== 1));
+  const kept = g.shape.map((s, i) => (mask[i] ? 1 : s));
+  const r = sumRaw(g, mask, kept.slice(lead), g.dtype);
+  return new Tensor(r._data, shape, g.dtype);
+}
+
+// ---- max / min / argmax / argmin ----
+type Better = (a: number, b: number) => boolean;
+// NaN propagates: it wins against everything, as in PyTorch
+const greater: Better = (a, b) => a > b || (a !== a && b === b);
+const less: Better = (a, b) => a < b || (a !== a && b === b);
+
+function extremeAll(x: Tensor, better: Better, name: string): Tensor {
+  if (x.numel() === 0)
+    throw new RuntimeError(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  const d = x._data;
+  let best = d[0];
+  for (let i = 1; i < d.length; i++) if (better(d[i], best)) best = d[i];
+  const out = new Tensor(x.dtype.alloc(1).fill(best), [], x.dtype);
+  return record(out, name === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], (g) => {
+    // evenly distributed among ties, as PyTorch's evenly_distribute_backward
+    let count = 0;
+    for (let i = 0; i < d.length; i++) if (d[i] === best || (best !== best && d[i] !== d[i])) count++;
+    const gr = x.dtype.alloc(d.length), v = g._data[0] / count;
+    for (let i = 0; i < d.length; i++) if (d[i] === best || (best !== best && d[i] !== d[i])) gr[i] = v;
+    return [new Tensor(gr, x.shape, x.dtype)];
+  });
+}
+
+function extremeDim(x: Tensor, dim: number, keepdim: boolean, better: Better, name: string): { values: Tensor; indices: Tensor } {
+  const nd = x.ndim, w = wrapDim(dim, nd);
+  const size = nd === 0 ? 1 : x.shape[w];
+  if (size === 0)
+    throw new IndexError(`${name}(): Expected reduction dim ${w} to have non-zero size.`);
+  const outer = numelOf(x.shape.slice(0, w)), inner = numelOf(x.shape.slice(w + 1));
+  const keptShape = nd === 0 ? [] : x.shape.map((s, i) => (i === w ? 1 : s));
+  const outShape = keepdim || nd === 0 ? keptShape : x.shape.filter((_, i) => i !== w);
+  const vals = x.dtype.alloc(outer * inner), idxs = int64.alloc(outer * inner), d = x._data;
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const base = o * size * inner + j;
+    let best = d[base], bi = 0;
+    for (let k = 1; k < size; k++) { const v = d[base + k * inner]; if (better(v, best)) { best = v; bi = k; } }
+    vals[o * inner + j] = best; idxs[o * inner + j] = bi;
+  }
+  const indices = new Tensor(idxs, outShape, int64);
+  const values = record(new Tensor(vals, outShape, x.dtype), name === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], (g) => {
+    const gr = x.dtype.alloc(x.numel()), gd = g._data;
+    for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++)
+      gr[o * size * inner + idxs[o * inner + j] * inner + j] = gd[o * inner + j];
+    return [new Tensor(gr, x.shape, x.dtype)];
+  });
+  return { values, indices };
+}
+
+function pair(r: { values: Tensor; indices: Tensor }): ValuesIndices {
+  return new ValuesIndices(r.values, r.indices);
+}
+
+export function max(x: Tensor, dim?: number, keepArg?: unknown): Tensor | ValuesIndices {
+  if (dim === undefined || dim === null) return extremeAll(x, greater, 'max');
+  return pair(extremeDim(x, dim, parse(null, keepArg).keepdim, greater, 'max'));
+}
+export function min(x: Tensor, dim?: number, keepArg?: unknown): Tensor | ValuesIndices {
+  if (dim === undefined || dim === null) return extremeAll(x, less, 'min');
+  return pair(extremeDim(x, dim, parse(null, keepArg).keepdim, less, 'min'));
+}
+export function argmax(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, greater, 'argmax'); }
+export function argmin(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, less, 'argmin'); }
+function argExtreme(x: Tensor, dim: number | null | undefined, keepArg: unknown, better: Better, name: string): Tensor {
+  const keepdim = parse(null, keepArg).keepdim;
+  if (dim === undefined || dim === null) {
+    const flat = new Tensor(x._data, [x.numel()], x.dtype);
+    const r = extremeDim(flat, 0, false, better, name).indices;
+    return keepdim ? new Tensor(r._data, x.shape.map(() => 1), int64) : r;
+  }
+  return extremeDim(x, dim, keepdim, better, name).indices;
+}

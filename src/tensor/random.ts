@@ -1,0 +1,122 @@
+// PyTorch's CPU generator: mt19937 seeded as at::mt19937, and the same transformations its CPU
+// kernels apply (uniform from 24/53 random bits, Box-Muller normals, 16-wide normal_fill), so
+// `manual_seed(0); randn(3, 5)` gives PyTorch's numbers (up to float rounding of log/cos/sin).
+
+const N = 624, M = 397;
+
+export class Generator {
+  private mt = new Uint32Array(N);
+  private mti = N;
+  private seed_ = 0;
+  /** Box-Muller makes normals in pairs; PyTorch caches the spare one for the double path. */
+  nextDoubleNormal: number | null = null;
+
+  constructor(seed = 67280421310721) { this.manual_seed(seed); }
+
+  manual_seed(seed: number): this {
+    if (!Number.isInteger(seed)) throw new TypeError(`manual_seed expected an integer, got ${seed}`);
+    this.seed_ = seed;
+    // at::mt19937 takes the low 32 bits of the 64-bit seed
+    const s = Number(BigInt.asUintN(32, BigInt(seed)));
+    this.mt[0] = s;
+    for (let i = 1; i < N; i++) {
+      const prev = this.mt[i - 1] ^ (this.mt[i - 1] >>> 30);
+      this.mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+    this.mti = N;
+    this.nextDoubleNormal = null;
+    return this;
+  }
+  initial_seed(): number { return this.seed_; }
+
+  /** One 32-bit draw. */
+  random(): number {
+    if (this.mti >= N) this.twist();
+    let y = this.mt[this.mti++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
+      let v = mt[(i + M) % N] ^ (y >>> 1);
+      if (y & 1) v ^= 0x9908b0df;
+      mt[i] = v >>> 0;
+    }
+    this.mti = 0;
+  }
+  /** Uniform in [0, 1) from 24 bits (float32) or 53 bits (float64), as at::uniform_real_distribution. */
+  uniformFloat(): number { return (this.random() & 0xffffff) * 2 ** -24; }
+  uniformDouble(): number {
+    const hi = this.random(), lo = this.random();
+    return ((hi & 0x1fffff) * 4294967296 + lo) * 2 ** -53;
+  }
+  /** One standard normal from at::normal_distribution<double> (the path for fewer than 16 values). */
+  normalDouble(): number {
+    if (this.nextDoubleNormal !== null) { const v = this.nextDoubleNormal; this.nextDoubleNormal = null; return v; }
+    const u1 = this.uniformDouble(), u2 = this.uniformDouble();
+    const r = Math.sqrt(-2 * Math.log1p(-u2));
+    const theta = 2 * Math.PI * u1;
+    this.nextDoubleNormal = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+  state(): { mt: Uint32Array; mti: number; seed: number; nextDoubleNormal: number | null } {
+    return { mt: this.mt.slice(), mti: this.mti, seed: this.seed_, nextDoubleNormal: this.nextDoubleNormal };
+  }
+}
+
+export const default_generator = new Generator();
+
+export function manual_seed(seed: number): Generator { return default_generator.manual_seed(seed); }
+export function initial_seed(): number { return default_generator.initial_seed(); }
+
+/** Fills `out` with N(mean, std) exactly as PyTorch's CPU normal_ kernel orders its draws. */
+export function fillNormal(out: Float32Array | Float64Array, mean: number, std: number, isFloat: boolean, gen: Generator = default_generator): void {
+  const n = out.length;
+  if (n < 16) {
+    for (let i = 0; i < n; i++) out[i] = gen.normalDouble() * std + mean;
+    return;
+  }
+  const uni = isFloat ? () => gen.uniformFloat() : () => gen.uniformDouble();
+  for (let i = 0; i < n; i++) out[i] = uni();
+  for (let i = 0; i + 16 <= n; i += 16) normal16(out, i, mean, std);
+  if (n % 16 !== 0) {
+    // PyTorch redraws and recomputes the last 16 values
+    for (let i = n - 16; i < n; i++) out[i] = uni();
+    normal16(out, n - 16, mean, std);
+  }
+}
+function normal16(d: Float32Array | Float64Array, at: number, mean: number, std: number): void {
+  for (let j = 0; j < 8; j++) {
+    const u1 = 1 - d[at + j], u2 = d[at + j + 8];
+    const radius = Math.sqrt(-2 * Math.log(u1)), theta = 2 * Math.PI * u2;
+    d[at + j] = radius * Math.cos(theta) * std + mean;
+    d[at + j + 8] = radius * Math.sin(theta) * std + mean;
+  }
+}
+export function fillUniform(out: Float32Array | Float64Array, from: number, to: number, isFloat: boolean, gen: Generator = default_generator): void {
+  for (let i = 0; i < out.length; i++) out[i] = (isFloat ? gen.uniformFloat() : gen.uniformDouble()) * (to - from) + from;
+}
+/** Integers in [low, high) as PyTorch's random_from_to: one 32-bit draw modulo the range. */
+export function fillRandint(out: Float32Array | Float64Array, low: number, high: number, gen: Generator = default_generator): void {
+  const range = high - low;
+  for (let i = 0; i < out.length; i++) {
+    if (range >= 2 ** 32) {
+      const hi = gen.random(), lo = gen.random();
+      out[i] = Number((BigInt(hi) << 32n | BigInt(lo)) % BigInt(range)) + low;
+    } else out[i] = (gen.random() % range) + low;
+  }
+}
+/** torch.randperm(n): PyTorch's CPU Fisher-Yates with one 32-bit draw per swap. */
+export function randpermInto(out: Float32Array | Float64Array, gen: Generator = default_generator): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const z = gen.random() % (n - i);
+    const t = out[i]; out[i] = out[z + i]; out[z + i] = t;
+  }
+}
