@@ -4,6 +4,15 @@
 
 export type Storage = Float32Array | Float64Array;
 
+/**
+ * Where tensor storage comes from. The default is the JS heap; the kernels layer may install one
+ * that places large arrays in shared WebAssembly memory. It must return zero-filled arrays.
+ */
+export type Allocator = (kind: 'f32' | 'f64', n: number) => Storage;
+const heapAllocator: Allocator = (kind, n) => (kind === 'f32' ? new Float32Array(n) : new Float64Array(n));
+let allocator: Allocator = heapAllocator;
+export function setAllocator(a: Allocator | null): void { allocator = a ?? heapAllocator; }
+
 export class DType {
   private constructor(
     readonly name: 'float32' | 'float64' | 'int64' | 'bool',
@@ -18,9 +27,9 @@ export class DType {
   /** Comparison results (0/1 values); sums of them are int64, as in PyTorch. */
   static readonly bool = new DType('bool', false, 'Bool', 1);
 
-  /** Allocates zeroed storage for n elements of this dtype. */
+  /** Allocates zeroed storage for n elements of this dtype (through the installed allocator). */
   alloc(n: number): Storage {
-    return this === DType.float32 ? new Float32Array(n) : new Float64Array(n);
+    return allocator(this === DType.float32 ? 'f32' : 'f64', n);
   }
   /** Rounds a JS number to a value this dtype can hold (float32 rounding, int64 truncation toward zero). */
   cast(v: number): number {
