@@ -16,6 +16,7 @@ export type Scalar = number;
 export type TensorOrScalar = Tensor | number;
 export type NestedArray = number | boolean | NestedArray[];
 type SizeArgs = number[] | [number[]];
+export interface BackwardOpts { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -97,8 +98,13 @@ export class Tensor {
   [inspectSymbol](): string { return this.toString(); }
 
   // ---- autograd ----
-  backward(gradient?: Tensor | null, opts: { retain_graph?: boolean } = {}): void {
-    runBackward(this, gradient ?? null, !!opts.retain_graph);
+  /** backward(), backward(gradient), backward({retain_graph: true}), backward(gradient, {retain_graph}). */
+  backward(gradient?: Tensor | null | BackwardOpts, opts: BackwardOpts = {}): void {
+    if (gradient && !(gradient instanceof Tensor)) { opts = { ...gradient, ...opts }; gradient = opts.gradient ?? null; }
+    for (const k of Object.keys(opts))
+      if (k !== 'gradient' && k !== 'retain_graph' && k !== 'create_graph') throw new TypeError(`backward() got an unexpected keyword argument '${k}'`);
+    if (opts.create_graph) throw new RuntimeError('create_graph=True (higher-order gradients) is not supported by torchlet');
+    runBackward(this, (gradient as Tensor | null | undefined) ?? null, !!opts.retain_graph);
   }
   detach(): Tensor { return new Tensor(this._data, this.shape, this.dtype); }
   detach_(): this { this.grad_fn = null; this._requires_grad = false; return this; }

@@ -56,7 +56,7 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): 
     // current upstream rejects what 1.13 silently accepted (a 1-D target beside a 1-D input)
     if (nd === 1 && target.ndim === 1)
       throw new RuntimeError(`Expected target to be 0D when input is 1D, but got target.dim =${target.ndim}`);
-    checkWeightRequiresGrad(weight);
+    checkWeightRequiresGrad(weight, 'nll_loss_forward');
     const C = input.shape[nd - 1];
     if (weight && !(weight.ndim === 1 && weight.numel() === C))
       throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${fmtShape(weight.shape)}`);
@@ -71,7 +71,7 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): 
       if (target.ndim !== 3)
         throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.ndim}`);
     }
-    checkWeightRequiresGrad(weight);
+    checkWeightRequiresGrad(weight, 'nll_loss2d_forward');
     if (weight && weight.numel() !== C) throw new RuntimeError('weight tensor should be defined either for all or no classes');
     if (nd === 4 && (input.shape[0] !== target.shape[0] || input.shape[2] !== target.shape[1] || input.shape[3] !== target.shape[2]))
       // PyTorch prints this message with a space before the comma and no closing parenthesis
@@ -79,16 +79,17 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): 
     geo = { C, S: numelOf(spatial), outShape: [N, ...spatial], gradName: nd === 4 ? 'NllLoss2DBackward0' : 'ViewBackward0' };
   }
   // the kernel's dtype checks: input dispatch, then weight pointer, then target pointer
-  if (!input.dtype.is_floating_point) throw new RuntimeError(`"nll_loss_out_frame" not implemented for '${input.dtype.scalarName}'`);
+  const frame = nd <= 2 ? 'nll_loss_out_frame' : 'nll_loss2d_forward_out_frame';
+  if (!input.dtype.is_floating_point) throw new RuntimeError(`"${frame}" not implemented for '${input.dtype.scalarName}'`);
   if (weight && weight.dtype !== input.dtype)
     throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   return geo;
 }
 
-function checkWeightRequiresGrad(weight: Tensor | null): void {
+function checkWeightRequiresGrad(weight: Tensor | null, fn: string): void {
   if (weight && weight.requires_grad)
-    throw new RuntimeError("The function 'nll_loss_forward' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.");
+    throw new RuntimeError(`The function '${fn}' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.`);
 }
 
 function nllCompute(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number, geo: NllGeometry): Tensor {
