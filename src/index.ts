@@ -18,6 +18,7 @@ export { reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, se
 export { matmul, matmul as mm } from './ops/matmul.js';
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
 export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
 
 /** torch.device('cpu'): the only device; accepted so ported code runs unchanged. */
 export function device(type: string = 'cpu'): { type: string; toString(): string } {

@@ -1,0 +1,175 @@
+// The optimizers' per-element update loops over typed arrays, one float32 and one float64 version
+// each. They reproduce PyTorch 1.13's CPU kernels op by op: every tensor op rounds to the
+// parameter's dtype, scalars are first cast to that dtype, `add(x, alpha=a)` is a fused multiply-add
+// (ATen's vec::fmadd), `addcmul(t1, t2, value=v)` is fma(v*t1, t2, self) and `addcdiv` is
+// self + (v*t1)/t2 (measured against PyTorch's AVX2 build: all bits agree).
+const f = Math.fround;
+
+/** a*b + c with one rounding for double inputs (Dekker's product and Knuth's sum). */
+export function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!Number.isFinite(p) || p === 0 || a === 0 || b === 0) return p + c;
+  const SPLIT = 134217729; // 2^27 + 1
+  let t = SPLIT * a; const ah = t - (t - a), al = a - ah;
+  t = SPLIT * b; const bh = t - (t - b), bl = b - bh;
+  const pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  const s = p + c, bb = s - p;
+  const se = (p - (s - bb)) + (c - bb);
+  return s + (pe + se);
+}
+
+export type F32 = Float32Array;
+export type F64 = Float64Array;
+
+// ---- SGD ----
+export interface SgdArgs { lr: number; momentum: number; dampening: number; weight_decay: number; nesterov: boolean; maximize: boolean }
+
+/** One SGD step on p; `buf` is null without momentum; `init` copies d_p into buf (the first step). */
+export function sgd32(p: F32, g: F32, buf: F32 | null, init: boolean, a: SgdArgs): void {
+  const wd = f(a.weight_decay), mom = f(a.momentum), damp = f(1 - a.dampening), nlr = f(-a.lr);
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, nest = a.nesterov;
+  for (let i = 0; i < p.length; i++) {
+    let d = sign * g[i];
+    if (useWd) d = f(d + wd * p[i]);
+    if (buf) {
+      let b: number;
+      if (init) b = d;
+      else b = f(f(buf[i] * mom) + damp * d);
+      buf[i] = b;
+      d = nest ? f(d + mom * b) : b;
+    }
+    p[i] = f(p[i] + nlr * d);
+  }
+}
+export function sgd64(p: F64, g: F64, buf: F64 | null, init: boolean, a: SgdArgs): void {
+  const wd = a.weight_decay, mom = a.momentum, damp = 1 - a.dampening, nlr = -a.lr;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, nest = a.nesterov;
+  for (let i = 0; i < p.length; i++) {
+    let d = sign * g[i];
+    if (useWd) d = fma64(p[i], wd, d);
+    if (buf) {
+      let b: number;
+      if (init) b = d;
+      else b = fma64(d, damp, buf[i] * mom);
+      buf[i] = b;
+      d = nest ? fma64(b, mom, d) : b;
+    }
+    p[i] = fma64(d, nlr, p[i]);
+  }
+}
+
+// ---- Adam / AdamW ----
+export interface AdamArgs {
+  beta1: number; beta2: number; eps: number; weight_decay: number; maximize: boolean; amsgrad: boolean;
+  /** AdamW: decoupled decay param *= 1 - lr*weight_decay; Adam: L2 term added to the gradient. */
+  decoupled: boolean; lr: number;
+  /** lr / (1 - beta1^step) and sqrt(1 - beta2^step), computed in double as Python does. */
+  step_size: number; bias_correction2_sqrt: number;
+}
+export function adam32(p: F32, g: F32, m: F32, v: F32, vmax: F32 | null, a: AdamArgs): void {
+  const b1 = f(a.beta1), c1 = f(1 - a.beta1), b2 = f(a.beta2), c2 = f(1 - a.beta2);
+  const wd = f(a.weight_decay), decay = f(1 - a.lr * a.weight_decay), eps = f(a.eps);
+  const bc2 = f(a.bias_correction2_sqrt), nss = f(-a.step_size);
+  const sign = a.maximize ? -1 : 1, l2 = !a.decoupled && a.weight_decay !== 0, dec = a.decoupled;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (dec) p[i] = f(p[i] * decay);
+    else if (l2) gi = f(gi + wd * p[i]);
+    const mi = f(f(m[i] * b1) + c1 * gi);
+    m[i] = mi;
+    const vi = f(f(v[i] * b2) + f(c2 * gi) * gi);
+    v[i] = vi;
+    let s = vi;
+    if (vmax) {
+      const cur = vmax[i];
+      s = cur !== cur || vi !== vi ? NaN : Math.max(cur, vi); // torch.maximum propagates NaN
+      vmax[i] = s;
+    }
+    const denom = f(f(f(Math.sqrt(s)) / bc2) + eps);
+    p[i] = f(p[i] + f(f(nss * mi) / denom));
+  }
+}
+export function adam64(p: F64, g: F64, m: F64, v: F64, vmax: F64 | null, a: AdamArgs): void {
+  const b1 = a.beta1, c1 = 1 - a.beta1, b2 = a.beta2, c2 = 1 - a.beta2;
+  const wd = a.weight_decay, decay = 1 - a.lr * a.weight_decay, eps = a.eps;
+  const bc2 = a.bias_correction2_sqrt, nss = -a.step_size;
+  const sign = a.maximize ? -1 : 1, l2 = !a.decoupled && a.weight_decay !== 0, dec = a.decoupled;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (dec) p[i] = p[i] * decay;
+    else if (l2) gi = fma64(p[i], wd, gi);
+    const mi = fma64(gi, c1, m[i] * b1);
+    m[i] = mi;
+    const vi = fma64(c2 * gi, gi, v[i] * b2);
+    v[i] = vi;
+    let s = vi;
+    if (vmax) {
+      const cur = vmax[i];
+      s = cur !== cur || vi !== vi ? NaN : Math.max(cur, vi);
+      vmax[i] = s;
+    }
+    const denom = Math.sqrt(s) / bc2 + eps;
+    p[i] = p[i] + (nss * mi) / denom;
+  }
+}
+
+// ---- Adadelta ----
+export interface AdadeltaArgs { lr: number; rho: number; eps: number; weight_decay: number; maximize: boolean }
+export function adadelta32(p: F32, g: F32, sq: F32, acc: F32, a: AdadeltaArgs): void {
+  const rho = f(a.rho), c = f(1 - a.rho), eps = f(a.eps), wd = f(a.weight_decay), nlr = f(-a.lr);
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = f(gi + wd * p[i]);
+    const s = f(f(sq[i] * rho) + f(c * gi) * gi);
+    sq[i] = s;
+    const std = f(Math.sqrt(f(s + eps)));
+    const delta = f(f(f(Math.sqrt(f(acc[i] + eps))) / std) * gi);
+    acc[i] = f(f(acc[i] * rho) + f(c * delta) * delta);
+    p[i] = f(p[i] + nlr * delta);
+  }
+}
+export function adadelta64(p: F64, g: F64, sq: F64, acc: F64, a: AdadeltaArgs): void {
+  const rho = a.rho, c = 1 - a.rho, eps = a.eps, wd = a.weight_decay, nlr = -a.lr;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = fma64(p[i], wd, gi);
+    const s = fma64(c * gi, gi, sq[i] * rho);
+    sq[i] = s;
+    const std = Math.sqrt(s + eps);
+    const delta = (Math.sqrt(acc[i] + eps) / std) * gi;
+    acc[i] = fma64(c * delta, delta, acc[i] * rho);
+    p[i] = fma64(delta, nlr, p[i]);
+  }
+}
+
+/** Exact a*b as a double-double [hi, lo]. */
+function twoProd(a: number, b: number): [number, number] {
+  const p = a * b, SPLIT = 134217729;
+  let t = SPLIT * a; const ah = t - (t - a), al = a - ah;
+  t = SPLIT * b; const bh = t - (t - b), bl = b - bh;
+  return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl];
+}
+/** Double-double product (hi, lo) * (hi2, lo2), renormalised. */
+function ddMul(x: [number, number], y: [number, number]): [number, number] {
+  const [p, e] = twoProd(x[0], y[0]);
+  const lo = e + (x[0] * y[1] + x[1] * y[0]);
+  const s = p + lo;
+  return [s, lo - (s - p)];
+}
+/**
+ * base ** exponent as C's pow() gives it (correctly rounded) for the integer exponents optimizers use
+ * (Adam's beta ** step); V8's `**` can be an ulp off (0.9 ** 4).
+ */
+export function powCR(base: number, exponent: number): number {
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 2 ** 31 || !Number.isFinite(base) || base === 0) return base ** exponent;
+  let result: [number, number] = [1, 0], sq: [number, number] = [base, 0], k = exponent;
+  while (k > 0) {
+    if (k & 1) result = ddMul(result, sq);
+    k = Math.floor(k / 2);
+    if (k) sq = ddMul(sq, sq);
+  }
+  const r = result[0] + result[1];
+  return Number.isFinite(r) ? r : base ** exponent;
+}

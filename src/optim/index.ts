@@ -1,0 +1,6 @@
+// torch.optim: the optimizers and, as `optim.lr_scheduler`, the learning-rate schedulers.
+export { Optimizer, required, type ParamGroup, type OptimizerStateDict } from './optimizer.js';
+export { SGD } from './sgd.js';
+export { Adam, AdamW } from './adam.js';
+export { Adadelta } from './adadelta.js';
+export * as lr_scheduler from './lr_scheduler.js';
