@@ -1,0 +1,117 @@
+// Reference kernels of the fused cross_entropy (index targets, no label smoothing) over logits
+// viewed as (N, C, S): element (n, c, s) sits at (n*C + c)*S + s, position b = n*S + s.
+// Forward is one pass per position (max, Σ exp, picked log-probability); backward writes the
+// gradient once as coef·(softmax - onehot). Fast kernels (SIMD, workers) keep these signatures.
+export type F = Float32Array | Float64Array;
+
+const id = (v: number): number => v;
+
+/**
+ * Per non-ignored position b with target t: m = max_c x, logs = log(Σ_c exp(x - m)) (PyTorch's
+ * op order, float32 rounding when f32, as the log_softmax reference kernel), rowMax[b] = m,
+ * rowLogSum[b] = logs, picked[b] = (x[t] - m) - logs = log_softmax(x)[b, t].
+ * Ignored positions: picked[b] = rowMax[b] = rowLogSum[b] = 0. Targets must be validated already.
+ */
+export function ceForward(
+  x: F, target: F, N: number, C: number, S: number, ignoreIndex: number, f32: boolean,
+  picked: F, rowMax: F, rowLogSum: F,
+): void {
+  const r = f32 ? Math.fround : id;
+  const CS = C * S;
+  for (let n = 0; n < N; n++) {
+    for (let s = 0; s < S; s++) {
+      const b = n * S + s, t = target[b];
+      if (t === ignoreIndex) { picked[b] = 0; rowMax[b] = 0; rowLogSum[b] = 0; continue; }
+      const base = n * CS + s;
+      let m = -Infinity;
+      for (let c = 0, i = base; c < C; c++, i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
+      let sum = 0;
+      for (let c = 0, i = base; c < C; c++, i += S) sum += Math.exp(r(x[i] - m));
+      const logs = r(Math.log(r(sum)));
+      rowMax[b] = m; rowLogSum[b] = logs;
+      picked[b] = r(x[base + t * S] - m) - logs;
+    }
+  }
+}
+
+/**
+ * grad[(n*C + c)*S + s] = coef[b]·(exp((x - rowMax[b]) - rowLogSum[b]) - [c == t]), written once
+ * for every element (grad need not be zeroed). Where coef[b] is 0 (ignored targets, zero weights,
+ * zero grad_output) the row gets zeros, except that a row whose log_softmax is NaN (a NaN or +inf
+ * logit, or every logit -inf) gets NaN, as PyTorch's log_softmax backward (0·NaN) gives there.
+ * Float32 rounding follows grad's type.
+ */
+export function ceBackward(
+  x: F, target: F, N: number, C: number, S: number, ignoreIndex: number,
+  rowMax: F, rowLogSum: F, coef: F, grad: F,
+): void {
+  const r = grad instanceof Float32Array ? Math.fround : id;
+  const CS = C * S;
+  for (let n = 0; n < N; n++) {
+    for (let s = 0; s < S; s++) {
+      const b = n * S + s, t = target[b], k = coef[b];
+      const base = n * CS + s;
+      if (k === 0 || t === ignoreIndex) {
+        let m = -Infinity;
+        for (let c = 0, i = base; c < C; c++, i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
+        const fill = m - m === 0 ? 0 : NaN; // NaN when m is NaN or ±inf
+        for (let c = 0, i = base; c < C; c++, i += S) grad[i] = fill;
+        continue;
+      }
+      const m = rowMax[b], logs = rowLogSum[b];
+      for (let c = 0, i = base; c < C; c++, i += S) grad[i] = k * Math.exp(r(r(x[i] - m) - logs));
+      // k·p - k rather than k·(p - 1): the same double rounding as log_softmax's backward gO - p·ΣgO
+      const it = base + t * S;
+      grad[it] = k * Math.exp(r(r(x[it] - m) - logs)) - k;
+    }
+  }
+}
+
+/**
+ * The reduced forward over picked log-probabilities: Σ -w[t]·picked[b] and Σ w[t] over non-ignored
+ * b, with nll_loss's CPU cascade sum (8 levels, flush every 16 elements) and float32 rounding, so
+ * the result is identical to nll_loss(log_softmax(x), t) whenever the log-probabilities agree.
+ */
+export function ceReducePicked(
+  picked: F, target: F, weight: F | null, ignoreIndex: number, f32: boolean,
+): { sum: number; totalWeight: number } {
+  const M = target.length;
+  if (M === 0) return { sum: 0, totalWeight: 0 };
+  const r = f32 ? Math.fround : id;
+  const levelPower = Math.max(4, Math.floor(ceilLog2(M) / 8));
+  const mask = (1 << levelPower) - 1;
+  const loss = new Float64Array(8), wsum = new Float64Array(8);
+  let ignored = 0;
+  for (let b = 0; b < M; b++) {
+    const t = target[b];
+    if (t === ignoreIndex) { ignored++; continue; } // PyTorch skips the flush for ignored elements too
+    const v = picked[b];
+    if (weight) {
+      const w = weight[t];
+      loss[0] = r(loss[0] - r(v * w));
+      wsum[0] = r(wsum[0] + w);
+    } else loss[0] = r(loss[0] - v);
+    for (let j = 0; j < 7; j++) {
+      if (((b >>> (j * levelPower)) & mask) !== 0) break;
+      loss[j + 1] = r(loss[j + 1] + loss[j]); wsum[j + 1] = r(wsum[j + 1] + wsum[j]);
+      loss[j] = 0; wsum[j] = 0;
+    }
+  }
+  let sum = 0, tw = 0;
+  for (let j = 0; j < 8; j++) { sum = r(sum + loss[j]); tw = r(tw + wsum[j]); }
+  return { sum, totalWeight: weight ? tw : M - ignored };
+}
+
+/** 'none': out[b] = -w[t]·picked[b], 0 where ignored (nll_loss's unreduced formula). */
+export function ceLossNone(picked: F, target: F, weight: F | null, ignoreIndex: number, out: F): void {
+  for (let b = 0; b < target.length; b++) {
+    const t = target[b];
+    if (t === ignoreIndex) { out[b] = 0; continue; }
+    out[b] = weight ? -(picked[b] * weight[t]) : -picked[b];
+  }
+}
+
+/** c10's CeilLog2 as PyTorch's cascade sum uses it: 1 for x <= 2, else the bit length of x - 1. */
+function ceilLog2(x: number): number {
+  return x <= 2 ? 1 : (x - 1).toString(2).length;
+}
