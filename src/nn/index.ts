@@ -2,6 +2,13 @@
 export * as functional from './functional/index.js';
 export { Module } from './module.js';
 export { Parameter } from './parameter.js';
-export { LogSoftmax, Softmax } from './modules/activation.js';
+export { LogSoftmax, Softmax, ReLU } from './modules/activation.js';
 export { NLLLoss, _Loss, _WeightedLoss } from './modules/loss.js';
 export { CrossEntropyLoss, PoissonNLLLoss, GaussianNLLLoss, KLDivLoss, BCELoss, BCEWithLogitsLoss } from './modules/loss.js';
+export { Linear, Identity } from './modules/linear.js';
+export { Conv2d } from './modules/conv.js';
+export { MaxPool2d } from './modules/pooling.js';
+export { Dropout, Dropout2d } from './modules/dropout.js';
+export { Flatten } from './modules/flatten.js';
+export { Sequential } from './modules/container.js';
+export * as init from './init.js';

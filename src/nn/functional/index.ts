@@ -4,3 +4,7 @@ export { nll_loss, type NllLossOptions } from './nll_loss.js';
 export { relu } from '../../ops/elementwise.js';
 export { cross_entropy, type CrossEntropyOptions } from './cross_entropy.js';
 export { poisson_nll_loss, gaussian_nll_loss, kl_div, binary_cross_entropy, binary_cross_entropy_with_logits } from './losses.js';
+export { linear } from './linear.js';
+export { conv2d } from './conv.js';
+export { max_pool2d, max_pool2d_with_indices } from './pooling.js';
+export { dropout, dropout2d } from './dropout.js';

@@ -2,6 +2,7 @@
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { log_softmax, softmax } from '../functional/softmax.js';
+import { relu } from '../../ops/elementwise.js';
 
 export class LogSoftmax extends Module {
   dim: number | null;
@@ -20,4 +21,15 @@ export class Softmax extends Module {
   }
   forward(input: Tensor): Tensor { return softmax(input, this.dim); }
   override extra_repr(): string { return `dim=${this.dim ?? 'None'}`; }
+}
+
+/** nn.ReLU(inplace=false). */
+export class ReLU extends Module {
+  inplace: boolean;
+  constructor(inplace: boolean | { inplace?: boolean } = false) {
+    super();
+    this.inplace = typeof inplace === 'object' && inplace !== null ? !!inplace.inplace : !!inplace;
+  }
+  forward(input: Tensor): Tensor { return relu(input); }
+  override extra_repr(): string { return this.inplace ? 'inplace=True' : ''; }
 }

@@ -1,0 +1,171 @@
+// 2-D convolution kernels (NCHW input, OIHW weight, groups): forward, input gradient and weight/bias
+// gradient. The reference runs im2col + gemmRef per image and group in plain TypeScript (float32
+// or float64); the fast path runs the same algorithm inside asm/gemm.ts (WebAssembly SIMD) on
+// float32, optionally with the images split across threads by a runner the wasm runtime installs.
+import { gemmRef, type F } from './gemm.js';
+import { gemmContext, place, takeBack, runJobs, parallelThreads, type GemmContext } from './fast_gemm.js';
+
+export interface ConvGeom {
+  N: number; C: number; H: number; W: number; O: number; KH: number; KW: number;
+  sH: number; sW: number; pH: number; pW: number; dH: number; dW: number; groups: number; OH: number; OW: number;
+}
+
+/** cols[(c*KH + kh)*KW + kw][oh*OW + ow] for the `Cg` channels of one image starting at x[xo]. */
+export function im2colRef(x: F, xo: number, Cg: number, g: ConvGeom, cols: F): void {
+  const { H, W, KH, KW, sH, sW, pH, pW, dH, dW, OH, OW } = g;
+  let d = 0;
+  for (let c = 0; c < Cg; c++) for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++)
+    for (let oh = 0; oh < OH; oh++) {
+      const ih = oh * sH - pH + kh * dH;
+      for (let ow = 0; ow < OW; ow++) {
+        const iw = ow * sW - pW + kw * dW;
+        cols[d++] = ih >= 0 && ih < H && iw >= 0 && iw < W ? x[xo + (c * H + ih) * W + iw] : 0;
+      }
+    }
+}
+/** The adjoint of im2colRef: gx[gxo + ...] += cols[...]. */
+export function col2imRef(cols: F, Cg: number, g: ConvGeom, gx: F, gxo: number): void {
+  const { H, W, KH, KW, sH, sW, pH, pW, dH, dW, OH, OW } = g;
+  let s = 0;
+  for (let c = 0; c < Cg; c++) for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++)
+    for (let oh = 0; oh < OH; oh++) {
+      const ih = oh * sH - pH + kh * dH;
+      for (let ow = 0; ow < OW; ow++, s++) {
+        const iw = ow * sW - pW + kw * dW;
+        if (ih >= 0 && ih < H && iw >= 0 && iw < W) gx[gxo + (c * H + ih) * W + iw] += cols[s];
+      }
+    }
+}
+
+function sizes(g: ConvGeom): { Cg: number; Og: number; CKK: number; P: number } {
+  const Cg = g.C / g.groups, Og = g.O / g.groups;
+  return { Cg, Og, CKK: Cg * g.KH * g.KW, P: g.OH * g.OW };
+}
+function scratch(a: F, n: number): F { return a instanceof Float32Array ? new Float32Array(n) : new Float64Array(n); }
+
+/** out[N, O, OH, OW] = conv2d(x, w) + bias. */
+export function conv2dForwardRef(x: F, w: F, bias: F | null, out: F, g: ConvGeom): void {
+  const { Cg, Og, CKK, P } = sizes(g);
+  const cols = scratch(x, CKK * P);
+  for (let n = 0; n < g.N; n++) for (let grp = 0; grp < g.groups; grp++) {
+    im2colRef(x, (n * g.C + grp * Cg) * g.H * g.W, Cg, g, cols);
+    const oo = (n * g.O + grp * Og) * P;
+    gemmRef(w.subarray(grp * Og * CKK, (grp + 1) * Og * CKK), cols, out.subarray(oo, oo + Og * P), Og, CKK, P);
+    if (bias) for (let o = 0; o < Og; o++) {
+      const bv = bias[grp * Og + o];
+      for (let p = 0; p < P; p++) out[oo + o * P + p] += bv;
+    }
+  }
+}
+
+/** gx[N, C, H, W] = the input gradient of conv2d for output gradient gout (overwrites gx). */
+export function conv2dBackwardInputRef(gout: F, w: F, gx: F, g: ConvGeom): void {
+  const { Cg, Og, CKK, P } = sizes(g);
+  const cols = scratch(gout, CKK * P);
+  gx.fill(0, 0, g.N * g.C * g.H * g.W);
+  for (let n = 0; n < g.N; n++) for (let grp = 0; grp < g.groups; grp++) {
+    const go = (n * g.O + grp * Og) * P;
+    gemmRef(w.subarray(grp * Og * CKK, (grp + 1) * Og * CKK), gout.subarray(go, go + Og * P), cols, CKK, Og, P, true, false);
+    col2imRef(cols, Cg, g, gx, (n * g.C + grp * Cg) * g.H * g.W);
+  }
+}
+
+/** gw[O, Cg, KH, KW] and gb[O] (when given) = the weight and bias gradients (overwritten). */
+export function conv2dBackwardWeightRef(x: F, gout: F, gw: F | null, gb: F | null, g: ConvGeom): void {
+  const { Cg, Og, CKK, P } = sizes(g);
+  const cols = scratch(x, CKK * P);
+  if (gw) {
+    gw.fill(0, 0, g.O * CKK);
+    for (let n = 0; n < g.N; n++) for (let grp = 0; grp < g.groups; grp++) {
+      im2colRef(x, (n * g.C + grp * Cg) * g.H * g.W, Cg, g, cols);
+      const go = (n * g.O + grp * Og) * P;
+      gemmRef(gout.subarray(go, go + Og * P), cols, gw.subarray(grp * Og * CKK, (grp + 1) * Og * CKK), Og, P, CKK, false, true, true);
+    }
+  }
+  if (gb) {
+    gb.fill(0, 0, g.O);
+    for (let n = 0; n < g.N; n++) for (let o = 0; o < g.O; o++) {
+      let s = 0;
+      const base = (n * g.O + o) * P;
+      for (let p = 0; p < P; p++) s += gout[base + p];
+      gb[o] += s;
+    }
+  }
+}
+
+// ---- fast path: asm/gemm.ts, images split across threads when a runner is installed ----
+
+function run(cx: GemmContext, fn: keyof GemmContext['ex'], jobs: number[][]): void { runJobs(cx, fn, jobs); }
+
+function writeGeom(cx: GemmContext, g: ConvGeom): number {
+  const p = cx.alloc(64);
+  cx.i32().set([g.C, g.H, g.W, g.O, g.KH, g.KW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.groups, g.OH, g.OW, 0], p >> 2);
+  return p;
+}
+/** Image ranges [n0, n1) for up to `threads` jobs. */
+function split(N: number, threads: number): [number, number][] {
+  const t = Math.max(1, Math.min(threads, N)), out: [number, number][] = [];
+  for (let i = 0; i < t; i++) out.push([Math.floor((N * i) / t), Math.floor((N * (i + 1)) / t)]);
+  return out;
+}
+function fastContext(...arrays: (F | null)[]): GemmContext | null {
+  for (const a of arrays) if (a && !(a instanceof Float32Array)) return null;
+  return gemmContext();
+}
+
+export function conv2dForwardFast(x: F, w: F, bias: F | null, out: F, g: ConvGeom): void {
+  const cx = fastContext(x, w, bias, out);
+  if (!cx) { conv2dForwardRef(x, w, bias, out, g); return; }
+  const m = cx.mark();
+  try {
+    const px = place(cx, x), pw = place(cx, w), pb = bias ? place(cx, bias) : 0, po = place(cx, out, false);
+    const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
+    const jobs = split(g.N, parallelThreads()).map(([n0, n1]) => [px, pw, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
+    run(cx, 'conv2dForward', jobs);
+    takeBack(cx, po, out);
+  } finally { cx.release(m); }
+}
+
+export function conv2dBackwardInputFast(gout: F, w: F, gx: F, g: ConvGeom): void {
+  const cx = fastContext(gout, w, gx);
+  if (!cx) { conv2dBackwardInputRef(gout, w, gx, g); return; }
+  const m = cx.mark();
+  try {
+    const pg = place(cx, gout), pw = place(cx, w), px = place(cx, gx, false);
+    const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
+    const jobs = split(g.N, parallelThreads()).map(([n0, n1]) => [pg, pw, px, n0, n1, geom, cx.alloc(wsBytes)]);
+    run(cx, 'conv2dBackwardInput', jobs);
+    takeBack(cx, px, gx);
+  } finally { cx.release(m); }
+}
+
+export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | null, g: ConvGeom): void {
+  const cx = fastContext(x, gout, gw, gb);
+  if (!cx) { conv2dBackwardWeightRef(x, gout, gw, gb, g); return; }
+  const m = cx.mark();
+  try {
+    const px = place(cx, x), pg = place(cx, gout);
+    const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
+    const nw = g.O * (g.C / g.groups) * g.KH * g.KW;
+    const parts = split(g.N, parallelThreads());
+    // each job accumulates into its own zeroed partial; the partials are summed here
+    const jobs = parts.map(([n0, n1]) => {
+      const pw = gw ? cx.alloc(nw * 4) : 0, pb = gb ? cx.alloc(g.O * 4) : 0;
+      const f = cx.f32();
+      if (pw) f.fill(0, pw >> 2, (pw >> 2) + nw);
+      if (pb) f.fill(0, pb >> 2, (pb >> 2) + g.O);
+      return [px, pg, pw, pb, n0, n1, geom, cx.alloc(wsBytes)];
+    });
+    run(cx, 'conv2dBackwardWeight', jobs);
+    const f = cx.f32();
+    const sum = (dst: F, at: (j: number[]) => number, n: number): void => {
+      dst.set(f.subarray(at(jobs[0]) >> 2, (at(jobs[0]) >> 2) + n));
+      for (let j = 1; j < jobs.length; j++) {
+        const o = at(jobs[j]) >> 2;
+        for (let i = 0; i < n; i++) dst[i] += f[o + i];
+      }
+    };
+    if (gw) sum(gw, (j) => j[2], nw);
+    if (gb) sum(gb, (j) => j[3], g.O);
+  } finally { cx.release(m); }
+}

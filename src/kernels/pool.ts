@@ -1,0 +1,71 @@
+// 2-D max pooling over planes (N*C planes of H x W): forward with argmax indices, and the backward
+// scatter. The window walk and the NaN rule follow PyTorch's cpu_max_pool: a NaN wins (the last NaN
+// of a window gives the index), an all -inf window reports its first in-bounds position.
+export type F = Float32Array | Float64Array;
+
+export interface PoolGeom {
+  planes: number; H: number; W: number; KH: number; KW: number;
+  sH: number; sW: number; pH: number; pW: number; dH: number; dW: number; OH: number; OW: number;
+}
+
+/** out[p][oh][ow] = max over the window; idx gets the winner's offset ih*W + iw within its plane. */
+export function maxPool2dForwardRef(x: F, out: F, idx: Int32Array, g: PoolGeom): void {
+  const { planes, H, W, KH, KW, sH, sW, pH, pW, dH, dW, OH, OW } = g;
+  if (KH === 2 && KW === 2 && sH === 2 && sW === 2 && pH === 0 && pW === 0 && dH === 1 && dW === 1 && 2 * OH <= H && 2 * OW <= W) {
+    pool2x2(x, out, idx, planes, H, W, OH, OW);
+    return;
+  }
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = p * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      let ih0 = oh * sH - pH;
+      const ih1 = Math.min(ih0 + (KH - 1) * dH + 1, H);
+      while (ih0 < 0) ih0 += dH;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        let iw0 = ow * sW - pW;
+        const iw1 = Math.min(iw0 + (KW - 1) * dW + 1, W);
+        while (iw0 < 0) iw0 += dW;
+        let best = ih0 * W + iw0, m = -Infinity;
+        for (let ih = ih0; ih < ih1; ih += dH)
+          for (let iw = iw0; iw < iw1; iw += dW) {
+            const v = x[base + ih * W + iw];
+            if (v > m || v !== v) { m = v; best = ih * W + iw; }
+          }
+        out[o] = m;
+        idx[o] = best;
+      }
+    }
+  }
+}
+
+// The MNIST case (2x2 windows, stride 2): the same rule unrolled.
+function pool2x2(x: F, out: F, idx: Int32Array, planes: number, H: number, W: number, OH: number, OW: number): void {
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = p * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = 2 * oh * W, r1 = r0 + W;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const c = 2 * ow;
+        let best = r0 + c, m = x[base + best], v = x[base + r0 + c + 1];
+        if (v > m || v !== v) { m = v; best = r0 + c + 1; }
+        v = x[base + r1 + c];
+        if (v > m || v !== v) { m = v; best = r1 + c; }
+        v = x[base + r1 + c + 1];
+        if (v > m || v !== v) { m = v; best = r1 + c + 1; }
+        out[o] = m;
+        idx[o] = best;
+      }
+    }
+  }
+}
+
+/** gx (zeroed here) [p][idx] += gout[p][o]: the adjoint of the forward's selection. */
+export function maxPool2dBackwardRef(gout: F, idx: Int32Array, gx: F, planes: number, inPlane: number, outPlane: number): void {
+  gx.fill(0);
+  for (let p = 0, o = 0; p < planes; p++) {
+    const base = p * inPlane;
+    for (let j = 0; j < outPlane; j++, o++) gx[base + idx[o]] += gout[o];
+  }
+}

@@ -1,0 +1,82 @@
+// F.dropout / F.dropout2d: PyTorch's _dropout_impl. The keep mask is bernoulli_(1 - p) drawn from
+// the default generator exactly as PyTorch's CPU kernel draws it (one 53-bit uniform per element,
+// kept when below 1 - p), scaled by 1 / (1 - p) in the tensor's dtype, so a seed reproduces
+// PyTorch's mask.
+import { Tensor } from '../../tensor/tensor.js';
+import { float32 } from '../../tensor/dtype.js';
+import { RuntimeError, ValueError, warn } from '../../tensor/errors.js';
+import { record } from '../../autograd/function.js';
+import { is_grad_enabled } from '../../autograd/grad_mode.js';
+import { default_generator } from '../../tensor/random.js';
+import { bindArgs, tensorArg, numberArg, boolArg } from './args.js';
+
+export function checkDropoutP(p: number): void {
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+}
+
+/** input * mask, where mask has `noiseShape`'s leading dims (the rest broadcast) and holds 0 or 1/(1-p). */
+function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean, feature: boolean): Tensor {
+  if (p === 0 || !train || input.numel() === 0) return input;
+  if (!input.dtype.is_floating_point) {
+    // bernoulli_ on a float noise tensor, then multiplying into an integer input
+    throw new RuntimeError(`result type Float can't be cast to the desired output type ${input.dtype.scalarName}`);
+  }
+  const n = input.numel();
+  // feature dropout: one draw per (batch, channel), shared by that channel's elements
+  const groups = feature ? input.shape[0] * (input.ndim > 1 ? input.shape[1] : 1) : n;
+  const inner = n / groups;
+  const f32 = input.dtype === float32;
+  const q = 1 - p;
+  const scale = p === 1 ? 0 : f32 ? Math.fround(1 / Math.fround(q)) : 1 / q;
+  const mask = input.dtype.alloc(groups);
+  if (p === 1) mask.fill(0); // PyTorch multiplies by a zero tensor without drawing
+  else {
+    const gen = default_generator;
+    for (let i = 0; i < groups; i++) mask[i] = gen.uniformDouble() < q ? scale : 0;
+  }
+  const x = input._data;
+  const writeInPlace = inplace && !(is_grad_enabled() && input.requires_grad);
+  const out = writeInPlace ? x : input.dtype.alloc(n);
+  if (inner === 1) for (let i = 0; i < n; i++) out[i] = x[i] * mask[i];
+  else for (let gi = 0, o = 0; gi < groups; gi++) {
+    const m = mask[gi];
+    for (let j = 0; j < inner; j++, o++) out[o] = x[o] * m;
+  }
+  if (writeInPlace) return input;
+  return record(new Tensor(out, input.shape, input.dtype), 'MulBackward0', [input], (g) => {
+    const gd = g._data, r = input.dtype.alloc(n);
+    for (let gi = 0, o = 0; gi < groups; gi++) {
+      const m = mask[gi];
+      for (let j = 0; j < inner; j++, o++) r[o] = gd[o] * m;
+    }
+    return [new Tensor(r, input.shape, input.dtype)];
+  });
+}
+
+/**
+ * F.dropout(input, p=0.5, training=true, inplace=false). With `inplace` the input's storage is
+ * overwritten and returned, unless autograd is recording it (then a new tensor comes back, since
+ * torchlet's in-place ops are not tracked by autograd).
+ */
+export function dropout(...args: unknown[]): Tensor {
+  const kw = bindArgs('dropout', ['input', 'p', 'training', 'inplace'], args);
+  const input = tensorArg('dropout', 'input', kw.input, 1);
+  const p = numberArg('dropout', 'p', kw.p, 0.5);
+  checkDropoutP(p);
+  return dropoutImpl(input, p, boolArg('dropout', 'training', kw.training, true), boolArg('dropout', 'inplace', kw.inplace, false), false);
+}
+
+/** F.dropout2d(input, p=0.5, training=true, inplace=false): zeroes whole channels. */
+export function dropout2d(...args: unknown[]): Tensor {
+  const kw = bindArgs('dropout2d', ['input', 'p', 'training', 'inplace'], args);
+  const input = tensorArg('dropout2d', 'input', kw.input, 1);
+  const p = numberArg('dropout2d', 'p', kw.p, 0.5);
+  checkDropoutP(p);
+  const d = input.ndim;
+  if (d !== 3 && d !== 4)
+    warn(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`);
+  if (d === 3)
+    warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
+  if (d === 0) return dropout(input, p, kw.training ?? true, kw.inplace ?? false);
+  return dropoutImpl(input, p, boolArg('dropout2d', 'training', kw.training, true), boolArg('dropout2d', 'inplace', kw.inplace, false), true);
+}

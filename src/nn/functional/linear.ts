@@ -1,0 +1,85 @@
+// F.linear(input, weight, bias?): y = x W^T + b over the last dim of x, as one GEMM (the bias
+// seeds the output and the product accumulates onto it), with its backward beside it.
+import { Tensor } from '../../tensor/tensor.js';
+import { RuntimeError } from '../../tensor/errors.js';
+import { record } from '../../autograd/function.js';
+import { gemm } from '../../kernels/dispatch.js';
+import { matmul } from '../../ops/matmul.js';
+import { add } from '../../ops/elementwise.js';
+import { t as transpose2d } from '../../ops/view.js';
+import { bindArgs, tensorArg, optTensorArg } from './args.js';
+
+export function linear(...args: unknown[]): Tensor {
+  const kw = bindArgs('linear', ['input', 'weight', 'bias'], args);
+  const input = tensorArg('linear', 'input', kw.input, 1);
+  const weight = tensorArg('linear', 'weight', kw.weight, 2);
+  const bias = optTensorArg('linear', 'bias', kw.bias);
+  if (input.ndim === 0 || weight.ndim !== 2 || (bias && (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0])))
+    return linearComposed(input, weight, bias);
+  const outF = weight.shape[0], inF = weight.shape[1], last = input.shape[input.ndim - 1];
+  const rows = input.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  if (last !== inF) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inF}x${outF})`);
+  if (input.dtype !== weight.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
+  if (bias && bias.dtype !== input.dtype) {
+    if (input.ndim === 2) throw new RuntimeError('self and mat2 must have the same dtype');
+    return linearComposed(input, weight, bias);
+  }
+  const dtype = input.dtype;
+  const out = dtype.alloc(rows * outF);
+  if (bias) for (let r = 0; r < rows; r++) out.set(bias._data, r * outF);
+  gemm(input._data, weight._data, out, rows, inF, outF, false, true, bias !== null);
+  const shape = [...input.shape.slice(0, -1), outF];
+  // the grad_fn PyTorch's at::linear ends with for this rank
+  const name = input.ndim === 2 ? (bias ? 'AddmmBackward0' : 'MmBackward0')
+    : input.ndim === 1 ? (bias ? 'AddBackward0' : 'SqueezeBackward3') : (bias ? 'ViewBackward0' : 'UnsafeViewBackward0');
+  const x = input.detach(), w = weight.detach();
+  return record(new Tensor(out, shape, dtype), name, [input, weight, bias], (g) => {
+    const gd = g._data;
+    let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
+    if (input.requires_grad) { // dX = dY @ W
+      const r = dtype.alloc(rows * inF);
+      gemm(gd, w._data, r, rows, outF, inF, false, false);
+      gx = new Tensor(r, input.shape, dtype);
+    }
+    if (weight.requires_grad) { // dW = dY^T @ X
+      const r = dtype.alloc(outF * inF);
+      gemm(gd, x._data, r, outF, rows, inF, true, false);
+      gw = new Tensor(r, weight.shape, dtype);
+    }
+    if (bias && bias.requires_grad) gb = new Tensor(columnSums(gd, rows, outF, dtype.alloc(outF)), bias.shape, dtype);
+    return [gx, gw, gb];
+  });
+}
+
+/** Σ over rows of a rows x n matrix, accumulated in float64. */
+function columnSums(d: Float32Array | Float64Array, rows: number, n: number, out: Float32Array | Float64Array): Float32Array | Float64Array {
+  const acc = new Float64Array(n);
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    for (let j = 0; j < n; j++) acc[j] += d[o + j];
+  }
+  out.set(acc);
+  return out;
+}
+
+// Shapes outside the fast path (1-D or 0-D weight, odd bias shapes) take PyTorch's own route,
+// matmul(input, weight.t()) (+ bias), which also gives its error messages.
+function linearComposed(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  if (input.ndim === 2 && weight.ndim === 2 && bias) {
+    const M = input.shape[0], N = weight.shape[0];
+    expandCheck(bias.shape, [M, N]);
+  }
+  const out = matmul(input, transpose2d(weight));
+  if (!bias) return out;
+  return add(out, input.ndim === 2 || bias.dtype === out.dtype ? bias : bias.to(out.dtype));
+}
+
+// addmm expands its bias to the output's size first; PyTorch's message for a bias that cannot.
+function expandCheck(from: number[], to: number[]): void {
+  if (from.length > to.length) return;
+  for (let i = 1; i <= from.length; i++) {
+    const s = from[from.length - i], t = to[to.length - i];
+    if (s !== 1 && s !== t)
+      throw new RuntimeError(`The expanded size of the tensor (${t}) must match the existing size (${s}) at non-singleton dimension ${to.length - i}.  Target sizes: [${to.join(', ')}].  Tensor sizes: [${from.join(', ')}]`);
+  }
+}

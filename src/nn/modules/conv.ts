@@ -1,0 +1,86 @@
+// nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+// bias=true, padding_mode='zeros', {device, dtype}): PyTorch's _ConvNd checks, attributes and
+// initialisation (kaiming_uniform_(a=√5) on the weight, then U(±1/√fan_in) on the bias).
+import { Module } from '../module.js';
+import type { Parameter } from '../parameter.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { float32, toDType } from '../../tensor/dtype.js';
+import { ValueError, NotImplementedError } from '../../tensor/errors.js';
+import { bindArgs } from '../functional/args.js';
+import { conv2d, intList } from '../functional/conv.js';
+import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
+import { sizeArg, emptyParameter, py } from './layer_args.js';
+
+/** _pair: an int becomes (v, v); a pair stays. */
+function pair(cls: string, name: string, v: unknown, dflt: number): [number, number] {
+  const l = intList(cls, name, v, dflt);
+  return l.length === 1 ? [l[0], l[0]] : [l[0], l[1]];
+}
+
+export class Conv2d extends Module {
+  in_channels: number;
+  out_channels: number;
+  kernel_size: [number, number];
+  stride: [number, number];
+  padding: [number, number] | 'same' | 'valid';
+  dilation: [number, number];
+  transposed = false;
+  output_padding: [number, number] = [0, 0];
+  groups: number;
+  padding_mode: string;
+  weight: Parameter;
+  bias: Parameter | null;
+  constructor(...args: unknown[]) {
+    super();
+    const kw = bindArgs('Conv2d.__init__', ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation',
+      'groups', 'bias', 'padding_mode', 'device', 'dtype'], args);
+    this.in_channels = sizeArg('Conv2d', 'in_channels', kw.in_channels);
+    this.out_channels = sizeArg('Conv2d', 'out_channels', kw.out_channels);
+    if (kw.kernel_size === undefined) throw new TypeError("Conv2d.__init__() missing 1 required positional argument: 'kernel_size'");
+    this.kernel_size = pair('Conv2d', 'kernel_size', kw.kernel_size, 1);
+    this.stride = pair('Conv2d', 'stride', kw.stride, 1);
+    this.dilation = pair('Conv2d', 'dilation', kw.dilation, 1);
+    const groups = kw.groups ?? 1;
+    if (typeof groups !== 'number' || !Number.isInteger(groups) || groups <= 0) throw new ValueError('groups must be a positive integer');
+    this.groups = groups;
+    if (this.in_channels % groups !== 0) throw new ValueError('in_channels must be divisible by groups');
+    if (this.out_channels % groups !== 0) throw new ValueError('out_channels must be divisible by groups');
+    if (typeof kw.padding === 'string') {
+      if (kw.padding !== 'same' && kw.padding !== 'valid')
+        throw new ValueError(`Invalid padding string '${kw.padding}', should be one of {'valid', 'same'}`);
+      if (kw.padding === 'same' && this.stride.some((s) => s !== 1))
+        throw new ValueError("padding='same' is not supported for strided convolutions");
+      this.padding = kw.padding;
+    } else this.padding = pair('Conv2d', 'padding', kw.padding, 0);
+    const mode = (kw.padding_mode as string | undefined) ?? 'zeros';
+    if (!['zeros', 'reflect', 'replicate', 'circular'].includes(mode))
+      throw new ValueError(`padding_mode must be one of {'circular', 'zeros', 'replicate', 'reflect'}, but got padding_mode='${mode}'`);
+    if (mode !== 'zeros') throw new NotImplementedError(`Conv2d: padding_mode='${mode}' is not supported by torchlet (only 'zeros')`);
+    this.padding_mode = mode;
+    const dtype = kw.dtype === undefined || kw.dtype === null ? float32 : toDType(kw.dtype);
+    this.weight = emptyParameter([this.out_channels, this.in_channels / groups, ...this.kernel_size], dtype);
+    this.bias = kw.bias === false ? null : emptyParameter([this.out_channels], dtype);
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    kaiming_uniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const [fanIn] = _calculate_fan_in_and_fan_out(this.weight);
+      if (fanIn !== 0) {
+        const bound = 1 / Math.sqrt(fanIn);
+        uniform_(this.bias, -bound, bound);
+      }
+    }
+  }
+  forward(input: Tensor): Tensor {
+    return conv2d(input, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
+  }
+  override extra_repr(): string {
+    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}`;
+    if (typeof this.padding === 'string' || this.padding.some((p) => p !== 0)) s += `, padding=${py(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${py(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (!this.bias) s += ', bias=False';
+    return s;
+  }
+}

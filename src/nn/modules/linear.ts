@@ -1,0 +1,45 @@
+// nn.Linear(in_features, out_features, bias=true, {device, dtype}): weight [out, in] and bias [out]
+// initialised as PyTorch's reset_parameters does (kaiming_uniform_(a=√5), then U(±1/√fan_in)).
+import { Module } from '../module.js';
+import { Parameter } from '../parameter.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { float32, toDType } from '../../tensor/dtype.js';
+import { bindArgs } from '../functional/args.js';
+import { linear } from '../functional/linear.js';
+import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
+import { sizeArg, emptyParameter } from './layer_args.js';
+
+export class Linear extends Module {
+  in_features: number;
+  out_features: number;
+  weight: Parameter;
+  bias: Parameter | null;
+  constructor(...args: unknown[]) {
+    super();
+    const kw = bindArgs('Linear.__init__', ['in_features', 'out_features', 'bias', 'device', 'dtype'], args);
+    this.in_features = sizeArg('Linear', 'in_features', kw.in_features);
+    this.out_features = sizeArg('Linear', 'out_features', kw.out_features);
+    const dtype = kw.dtype === undefined || kw.dtype === null ? float32 : toDType(kw.dtype);
+    this.weight = emptyParameter([this.out_features, this.in_features], dtype);
+    this.bias = kw.bias === false ? null : emptyParameter([this.out_features], dtype);
+    this.reset_parameters();
+  }
+  reset_parameters(): void {
+    kaiming_uniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const [fanIn] = _calculate_fan_in_and_fan_out(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform_(this.bias, -bound, bound);
+    }
+  }
+  forward(input: Tensor): Tensor { return linear(input, this.weight, this.bias); }
+  override extra_repr(): string {
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias ? 'True' : 'False'}`;
+  }
+}
+
+/** nn.Identity(*args, **kwargs): returns its input. */
+export class Identity extends Module {
+  constructor(..._args: unknown[]) { super(); }
+  forward(input: Tensor): Tensor { return input; }
+}
