@@ -268,10 +268,9 @@ export function binary_cross_entropy_with_logits(...args: unknown[]): Tensor {
   return binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
 }
 
-/** log_sigmoid(a) = -(max(-a, 0) + log(exp(-max) + exp(-a - max))), as ATen's CPU kernel. */
+/** log_sigmoid(a) = min(a, 0) - log1p(exp(-|a|)), as ATen's CPU kernel (so log_sigmoid(-inf) = -inf). */
 function logSigmoid(a: number, r: (v: number) => number): number {
-  const m = r(Math.max(-a, 0));
-  return -r(m + r(Math.log(r(r(Math.exp(-m)) + r(Math.exp(r(-a - m)))))));
+  return r(Math.min(a, 0) - r(Math.log1p(r(Math.exp(-Math.abs(a))))));
 }
 
 function binaryCrossEntropyWithLogits(
