@@ -19,6 +19,10 @@ export { matmul, matmul as mm } from './ops/matmul.js';
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as utils from './utils/index.js';
+export * as datasets from './datasets/index.js';
+export * as transforms from './datasets/transforms.js';
+export * as safetensors from './serialization/index.js';
 
 /** torch.device('cpu'): the only device; accepted so ported code runs unchanged. */
 export function device(type: string = 'cpu'): { type: string; toString(): string } {

@@ -1,0 +1,5 @@
+// Browser-safe parts of torchlet's datasets (torchvision.datasets): the in-memory MNIST-format
+// dataset and the IDX parser. Loading files lives in 'torchlet/node'.
+export { IdxImageDataset, MNIST_CLASSES, FASHION_MNIST_CLASSES, type VisionOptions } from './mnist.js';
+export { parseIdx, type IdxArray } from './idx.js';
+export { Image } from './image.js';

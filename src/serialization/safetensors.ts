@@ -1,0 +1,157 @@
+// The safetensors format (https://github.com/huggingface/safetensors): an 8-byte little-endian
+// header length N, N bytes of JSON ({name: {dtype, shape, data_offsets: [begin, end]}, optional
+// "__metadata__": {string: string}}, space-padded to a multiple of 8), then the raw little-endian
+// tensor bytes. Browser-safe: bytes in, bytes out. Reads F32/F64/I64/BOOL and converts F16, BF16
+// and the smaller integer types on load.
+import { Tensor } from '../tensor/tensor.js';
+import { float32, float64, int64, bool, type DType } from '../tensor/dtype.js';
+import { RuntimeError } from '../tensor/errors.js';
+
+export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
+
+const MAX_HEADER = 100_000_000; // the reference implementation's limit
+const CODES = new Map<DType, string>([[float32, 'F32'], [float64, 'F64'], [int64, 'I64'], [bool, 'BOOL']]);
+const SIZES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U16: 2, U32: 4, U64: 8 };
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function entries(tensors: TensorDict): [string, Tensor][] {
+  return tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
+}
+
+/** Serializes named tensors (a state_dict) to safetensors bytes. */
+export function serialize(tensors: TensorDict, metadata: Record<string, string> | null = null): Uint8Array {
+  const items = entries(tensors);
+  const header: Record<string, unknown> = {};
+  if (metadata) {
+    for (const [k, v] of Object.entries(metadata)) if (typeof v !== 'string') throw new TypeError(`metadata values must be strings, got ${typeof v} for '${k}'`);
+    header.__metadata__ = metadata;
+  }
+  let offset = 0;
+  const seen = new Set<string>();
+  for (const [name, t] of items) {
+    if (!(t instanceof Tensor)) throw new TypeError(`'${name}' is not a Tensor`);
+    if (name === '__metadata__') throw new RuntimeError("'__metadata__' is reserved and cannot name a tensor");
+    if (seen.has(name)) throw new RuntimeError(`duplicate tensor name '${name}'`);
+    seen.add(name);
+    const code = CODES.get(t.dtype)!;
+    const nbytes = t.numel() * SIZES[code];
+    header[name] = { dtype: code, shape: t.shape, data_offsets: [offset, offset + nbytes] };
+    offset += nbytes;
+  }
+  let json = JSON.stringify(header);
+  const enc = new TextEncoder();
+  let hbytes = enc.encode(json);
+  // pad with spaces so the data starts 8-byte aligned, as the reference writer does
+  const pad = (8 - (hbytes.length % 8)) % 8;
+  if (pad) { json += ' '.repeat(pad); hbytes = enc.encode(json); }
+  const out = new Uint8Array(8 + hbytes.length + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(hbytes.length), true);
+  out.set(hbytes, 8);
+  let pos = 8 + hbytes.length;
+  for (const [, t] of items) {
+    const d = t._data;
+    if (t.dtype === float32 || t.dtype === float64) {
+      if (littleEndian) out.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), pos);
+      else for (let i = 0; i < d.length; i++) t.dtype === float32 ? view.setFloat32(pos + 4 * i, d[i], true) : view.setFloat64(pos + 8 * i, d[i], true);
+      pos += d.byteLength;
+    } else if (t.dtype === int64) {
+      for (let i = 0; i < d.length; i++) view.setBigInt64(pos + 8 * i, BigInt(d[i]), true);
+      pos += 8 * d.length;
+    } else {
+      for (let i = 0; i < d.length; i++) out[pos + i] = d[i] ? 1 : 0;
+      pos += d.length;
+    }
+  }
+  return out;
+}
+
+export interface Deserialized { tensors: Map<string, Tensor>; metadata: Record<string, string> | null }
+
+/** Parses safetensors bytes into tensors (copies: nothing aliases `bytes`) and the metadata. */
+export function deserialize_with_metadata(bytes: Uint8Array, name = 'safetensors data'): Deserialized {
+  const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
+  if (bytes.length < 8) fail(`${bytes.length} bytes is too short for the 8-byte header length`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n64 = view.getBigUint64(0, true);
+  if (n64 > BigInt(MAX_HEADER)) fail(`header length ${n64} is larger than the 100 MB limit (not a safetensors file?)`);
+  const n = Number(n64);
+  if (8 + n > bytes.length) fail(`truncated header: it declares ${n} bytes, the file has ${bytes.length - 8} after the length`);
+  let header: Record<string, unknown>;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    if (!text.startsWith('{')) fail('the header is not a JSON object');
+    header = JSON.parse(text);
+  } catch (e) {
+    if ((e as Error).name === 'RuntimeError') throw e;
+    return fail(`the header is not valid JSON (${(e as Error).message})`);
+  }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('the header is not a JSON object');
+  const dataStart = 8 + n, dataLen = bytes.length - dataStart;
+  let metadata: Record<string, string> | null = null;
+  const specs: [string, string, number[], number, number][] = [];
+  for (const [key, spec] of Object.entries(header)) {
+    if (key === '__metadata__') { metadata = spec as Record<string, string>; continue; }
+    const s = spec as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    if (typeof s !== 'object' || s === null || typeof s.dtype !== 'string' || !Array.isArray(s.shape) || !Array.isArray(s.data_offsets) || s.data_offsets.length !== 2)
+      fail(`tensor '${key}' needs dtype, shape and data_offsets [begin, end]`);
+    const dtype = s.dtype as string, shape = s.shape as number[], [b, e] = s.data_offsets as number[];
+    if (!(dtype in SIZES)) fail(`tensor '${key}' has unsupported dtype ${dtype}`);
+    if (!shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${key}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (!Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e < b) fail(`tensor '${key}' has invalid data_offsets [${b}, ${e}]`);
+    const want = shape.reduce((a, c) => a * c, 1) * SIZES[dtype];
+    if (e - b !== want) fail(`tensor '${key}': ${dtype} ${JSON.stringify(shape)} needs ${want} bytes but data_offsets [${b}, ${e}] span ${e - b}`);
+    if (e > dataLen) fail(`truncated: tensor '${key}' ends at byte ${e} of the data, but only ${dataLen} bytes follow the header`);
+    specs.push([key, dtype, shape, b, e]);
+  }
+  // the format requires the tensors to tile the data buffer exactly
+  const sorted = specs.map((s) => [s[3], s[4]]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let end = 0;
+  for (const [b, e] of sorted) { if (b !== end) fail(`the data has a gap or overlap at byte ${end} (a tensor starts at ${b})`); end = e; }
+  if (end !== dataLen) fail(`${dataLen - end} bytes after the last tensor are not described by the header`);
+  const tensors = new Map<string, Tensor>();
+  for (const [key, dtype, shape, b] of specs) tensors.set(key, decode(view, dataStart + b, dtype, shape));
+  return { tensors, metadata };
+}
+
+/** Named tensors from safetensors bytes. */
+export function deserialize(bytes: Uint8Array, name?: string): Map<string, Tensor> {
+  return deserialize_with_metadata(bytes, name).tensors;
+}
+
+function decode(view: DataView, at: number, dtype: string, shape: number[]): Tensor {
+  const n = shape.reduce((a, c) => a * c, 1);
+  const get = (i: number): number => {
+    switch (dtype) {
+      case 'F32': return view.getFloat32(at + 4 * i, true);
+      case 'F64': return view.getFloat64(at + 8 * i, true);
+      case 'F16': return half(view.getUint16(at + 2 * i, true));
+      case 'BF16': { const u = view.getUint16(at + 2 * i, true); const b = new DataView(new ArrayBuffer(4)); b.setUint32(0, u << 16); return b.getFloat32(0); }
+      case 'I64': return Number(view.getBigInt64(at + 8 * i, true));
+      case 'U64': return Number(view.getBigUint64(at + 8 * i, true));
+      case 'I32': return view.getInt32(at + 4 * i, true);
+      case 'U32': return view.getUint32(at + 4 * i, true);
+      case 'I16': return view.getInt16(at + 2 * i, true);
+      case 'U16': return view.getUint16(at + 2 * i, true);
+      case 'I8': return view.getInt8(at + i);
+      default: return view.getUint8(at + i); // U8, BOOL
+    }
+  };
+  const target = dtype === 'F64' ? float64 : dtype.startsWith('F') || dtype === 'BF16' ? float32 : dtype === 'BOOL' ? bool : int64;
+  const data = target.alloc(n);
+  if (dtype === 'F32' && data instanceof Float32Array && littleEndian) {
+    data.set(new Float32Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + 4 * n)));
+  } else if (dtype === 'F64' && littleEndian) {
+    data.set(new Float64Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + 8 * n)));
+  } else {
+    for (let i = 0; i < n; i++) data[i] = dtype === 'BOOL' ? (get(i) ? 1 : 0) : get(i);
+  }
+  return new Tensor(data, shape, target);
+}
+
+function half(h: number): number {
+  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
+  if (e === 0) return s * m * 2 ** -24;
+  if (e === 31) return m ? NaN : s * Infinity;
+  return s * (1 + m / 1024) * 2 ** (e - 15);
+}

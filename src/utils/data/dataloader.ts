@@ -1,0 +1,97 @@
+// torch.utils.data.DataLoader (PyTorch 1.13, single process): batches from a dataset via a sampler
+// and a collate function; `for (const [data, target] of loader)`. Random numbers are drawn in
+// PyTorch's order (a base seed per pass, then the sampler's permutation), so with the same seed the
+// same samples land in the same batches.
+import { ValueError } from '../../tensor/errors.js';
+import { default_generator, type Generator } from '../../tensor/random.js';
+import { bindCtor } from '../../optim/_args.js';
+import { Dataset, itemOf, lenOf, type DatasetLike } from './dataset.js';
+import { Sampler, SequentialSampler, RandomSampler, BatchSampler, randomSeedLow32 } from './sampler.js';
+import { default_collate, default_convert } from './collate.js';
+
+export interface DataLoaderOptions {
+  batch_size?: number | null; shuffle?: boolean | null; sampler?: Iterable<number> | null; batch_sampler?: Iterable<number[]> | null;
+  num_workers?: number; collate_fn?: ((batch: unknown[]) => unknown) | null; pin_memory?: boolean; drop_last?: boolean;
+  timeout?: number; worker_init_fn?: unknown; multiprocessing_context?: unknown; generator?: Generator | null;
+  prefetch_factor?: number; persistent_workers?: boolean; pin_memory_device?: string;
+}
+
+const POSITIONAL = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last',
+  'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator'] as const;
+
+export class DataLoader<B = unknown> implements Iterable<B> {
+  readonly dataset: DatasetLike;
+  readonly batch_size: number | null;
+  readonly drop_last: boolean;
+  readonly sampler: Iterable<number>;
+  readonly batch_sampler: Iterable<number[]> | null;
+  readonly num_workers: number;
+  readonly collate_fn: (batch: unknown[]) => unknown;
+  readonly generator: Generator | null;
+  private readonly _auto_collation: boolean;
+  private readonly _default_collate: boolean;
+
+  /** new DataLoader(dataset, {batch_size: 64, shuffle: true}) or new DataLoader(dataset, 64, true). */
+  constructor(dataset: DatasetLike, ...args: unknown[]) {
+    const o = bindCtor('DataLoader', POSITIONAL, ['prefetch_factor', 'persistent_workers', 'pin_memory_device'], [], args) as DataLoaderOptions;
+    if (!(dataset instanceof Dataset) && !Array.isArray(dataset)) throw new TypeError('DataLoader expects a Dataset (with __getitem__ and __len__) or an array');
+    const num_workers = o.num_workers ?? 0;
+    if (num_workers < 0) throw new ValueError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.');
+    let batch_size = o.batch_size === undefined ? 1 : o.batch_size;
+    const shuffle = o.shuffle ?? null, drop_last = !!(o.drop_last ?? false);
+    let sampler = o.sampler ?? null, batch_sampler = o.batch_sampler ?? null;
+    if (sampler !== null && shuffle) throw new ValueError('sampler option is mutually exclusive with shuffle');
+    if (batch_sampler !== null) {
+      if (batch_size !== 1 || shuffle || sampler !== null || drop_last)
+        throw new ValueError('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+      batch_size = null;
+    } else if (batch_size === null && drop_last) {
+      throw new ValueError('batch_size=None option disables auto-batching and is mutually exclusive with drop_last');
+    }
+    const generator = o.generator ?? null;
+    if (sampler === null) sampler = shuffle ? new RandomSampler(dataset, false, null, generator) : new SequentialSampler(dataset);
+    if (batch_size !== null && batch_sampler === null) batch_sampler = new BatchSampler(sampler, batch_size, drop_last);
+    this.dataset = dataset;
+    this.batch_size = batch_size;
+    this.drop_last = drop_last;
+    this.sampler = sampler;
+    this.batch_sampler = batch_sampler;
+    this.num_workers = num_workers;
+    this.generator = generator;
+    this._auto_collation = batch_sampler !== null;
+    this._default_collate = !o.collate_fn;
+    this.collate_fn = o.collate_fn ?? (this._auto_collation ? default_collate : default_convert) as (b: unknown[]) => unknown;
+  }
+
+  /** Number of batches (len(loader)). */
+  __len__(): number {
+    const s = (this._auto_collation ? this.batch_sampler : this.sampler) as { __len__?: () => number; length?: number };
+    const n = typeof s.__len__ === 'function' ? s.__len__() : s.length;
+    if (typeof n !== 'number') throw new TypeError('sampler has no len()');
+    return n;
+  }
+  get length(): number { return this.__len__(); }
+
+  [Symbol.iterator](): Iterator<B> {
+    // PyTorch draws the workers' base seed when iteration starts, even with no workers
+    randomSeedLow32(this.generator ?? default_generator);
+    return this._batches() as Iterator<B>;
+  }
+
+  private *_batches(): IterableIterator<unknown> {
+    const ds = this.dataset;
+    if (!this._auto_collation) {
+      for (const i of this.sampler) yield this.collate_fn(itemOf(ds, i) as unknown[]);
+      return;
+    }
+    const fast = this._default_collate && ds instanceof Dataset;
+    for (const indices of this.batch_sampler!) {
+      if (fast) {
+        const b = (ds as Dataset)._getBatch(indices);
+        if (b !== undefined) { yield b; continue; }
+      }
+      yield this.collate_fn(indices.map((i) => itemOf(ds, i)));
+    }
+  }
+}
+
