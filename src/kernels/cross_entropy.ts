@@ -16,20 +16,26 @@ export function ceForward(
   x: F, target: F, N: number, C: number, S: number, ignoreIndex: number, f32: boolean,
   picked: F, rowMax: F, rowLogSum: F,
 ): void {
-  const r = f32 ? Math.fround : id;
   const CS = C * S;
   for (let n = 0; n < N; n++) {
     for (let s = 0; s < S; s++) {
       const b = n * S + s, t = target[b];
       if (t === ignoreIndex) { picked[b] = 0; rowMax[b] = 0; rowLogSum[b] = 0; continue; }
-      const base = n * CS + s;
+      const base = n * CS + s, end = base + CS;
       let m = -Infinity;
-      for (let c = 0, i = base; c < C; c++, i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
-      let sum = 0;
-      for (let c = 0, i = base; c < C; c++, i += S) sum += Math.exp(r(x[i] - m));
-      const logs = r(Math.log(r(sum)));
+      for (let i = base; i < end; i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
+      let sum = 0, logs: number;
+      // Math.fround is written out (not through a variable) so V8 inlines it
+      if (f32) {
+        for (let i = base; i < end; i += S) sum += Math.exp(Math.fround(x[i] - m));
+        logs = Math.fround(Math.log(Math.fround(sum)));
+        picked[b] = Math.fround(x[base + t * S] - m) - logs;
+      } else {
+        for (let i = base; i < end; i += S) sum += Math.exp(x[i] - m);
+        logs = Math.log(sum);
+        picked[b] = (x[base + t * S] - m) - logs;
+      }
       rowMax[b] = m; rowLogSum[b] = logs;
-      picked[b] = r(x[base + t * S] - m) - logs;
     }
   }
 }
@@ -45,24 +51,30 @@ export function ceBackward(
   x: F, target: F, N: number, C: number, S: number, ignoreIndex: number,
   rowMax: F, rowLogSum: F, coef: F, grad: F,
 ): void {
-  const r = grad instanceof Float32Array ? Math.fround : id;
+  const f32 = grad instanceof Float32Array;
   const CS = C * S;
   for (let n = 0; n < N; n++) {
     for (let s = 0; s < S; s++) {
       const b = n * S + s, t = target[b], k = coef[b];
-      const base = n * CS + s;
+      const base = n * CS + s, end = base + CS;
       if (k === 0 || t === ignoreIndex) {
         let m = -Infinity;
-        for (let c = 0, i = base; c < C; c++, i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
+        for (let i = base; i < end; i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
         const fill = m - m === 0 ? 0 : NaN; // NaN when m is NaN or ±inf
-        for (let c = 0, i = base; c < C; c++, i += S) grad[i] = fill;
+        for (let i = base; i < end; i += S) grad[i] = fill;
         continue;
       }
       const m = rowMax[b], logs = rowLogSum[b];
-      for (let c = 0, i = base; c < C; c++, i += S) grad[i] = k * Math.exp(r(r(x[i] - m) - logs));
-      // k·p - k rather than k·(p - 1): the same double rounding as log_softmax's backward gO - p·ΣgO
       const it = base + t * S;
-      grad[it] = k * Math.exp(r(r(x[it] - m) - logs)) - k;
+      // k·p - k rather than k·(p - 1) at the target: the same double rounding as log_softmax's
+      // backward gO - p·ΣgO, so the result equals the composed gradient bit for bit
+      if (f32) {
+        for (let i = base; i < end; i += S) grad[i] = k * Math.exp(Math.fround(Math.fround(x[i] - m) - logs));
+        grad[it] = k * Math.exp(Math.fround(Math.fround(x[it] - m) - logs)) - k;
+      } else {
+        for (let i = base; i < end; i += S) grad[i] = k * Math.exp((x[i] - m) - logs);
+        grad[it] = k * Math.exp((x[it] - m) - logs) - k;
+      }
     }
   }
 }
