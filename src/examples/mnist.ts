@@ -1,0 +1,348 @@
+// pytorch/examples mnist/main.py, ported line for line (a user would import from 'torchlet' and
+// 'torchlet/node'; inside the package the imports are relative). Additions for a machine with no
+// download and no GPU: --data DIR (IDX files; default: the digits embedded in the package),
+// --limit N, --json (a last line with throughput, test loss and accuracy, in the keys of
+// shared/bench/torch_mnist.py), --plot FILE (SVG loss and accuracy curves), a progress bar when
+// stdout is a terminal, and --save-model writing mnist_cnn.safetensors.
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import * as torch from '../index.js';
+import { datasets, transforms, save_file } from '../node.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+const nn = torch.nn;
+const F = torch.nn.functional;
+const optim = torch.optim;
+const { StepLR } = torch.optim.lr_scheduler;
+
+export class Net extends nn.Module {
+  conv1: InstanceType<typeof nn.Conv2d>;
+  conv2: InstanceType<typeof nn.Conv2d>;
+  dropout1: InstanceType<typeof nn.Dropout>;
+  dropout2: InstanceType<typeof nn.Dropout>;
+  fc1: InstanceType<typeof nn.Linear>;
+  fc2: InstanceType<typeof nn.Linear>;
+  constructor() {
+    super();
+    this.conv1 = new nn.Conv2d(1, 32, 3, 1);
+    this.conv2 = new nn.Conv2d(32, 64, 3, 1);
+    this.dropout1 = new nn.Dropout(0.25);
+    this.dropout2 = new nn.Dropout(0.5);
+    this.fc1 = new nn.Linear(9216, 128);
+    this.fc2 = new nn.Linear(128, 10);
+  }
+
+  forward(x: Tensor): Tensor {
+    x = this.conv1.forward(x);
+    x = F.relu(x);
+    x = this.conv2.forward(x);
+    x = F.relu(x);
+    x = F.max_pool2d(x, 2) as Tensor;
+    x = this.dropout1.forward(x);
+    x = torch.flatten(x, 1);
+    x = this.fc1.forward(x);
+    x = F.relu(x);
+    x = this.dropout2.forward(x);
+    x = this.fc2.forward(x);
+    const output = F.log_softmax(x, { dim: 1 });
+    return output;
+  }
+}
+
+export interface Args {
+  batch_size: number; test_batch_size: number; epochs: number; lr: number; gamma: number;
+  no_cuda: boolean; no_mps: boolean; dry_run: boolean; seed: number; log_interval: number; save_model: boolean;
+  data: string | null; limit: number; json: boolean; plot: string | null;
+}
+
+type Loader = InstanceType<typeof torch.utils.data.DataLoader>;
+
+/** What a run records for --json and --plot. */
+interface History {
+  trainLoss: [number, number][]; // [epoch + fraction of the epoch, loss] at every logged batch
+  test: { epoch: number; loss: number; accuracy: number }[];
+  trainSamples: number; trainSeconds: number; testSamples: number; testSeconds: number;
+}
+
+const out = (s: string): void => { progress.clear(); process.stdout.write(`${s}\n`); };
+
+function train(args: Args, model: Net, device: unknown, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): void {
+  model.train();
+  const nBatches = train_loader.length;
+  const t0 = performance.now();
+  let batch_idx = 0;
+  for (let [data, target] of train_loader as Iterable<[Tensor, Tensor]>) {
+    data = data.to(device as never); target = target.to(device as never);
+    optimizer.zero_grad();
+    const output = model.forward(data);
+    const loss = F.nll_loss(output, target);
+    loss.backward();
+    optimizer.step();
+    hist.trainSamples += data.shape[0];
+    if (batch_idx % args.log_interval === 0) {
+      const l = loss.item();
+      out(`Train Epoch: ${epoch} [${batch_idx * data.shape[0]}/${train_loader.dataset.length} (${pyFixed(100 * batch_idx / nBatches, 0)}%)]\tLoss: ${pyFixed(l, 6)}`);
+      hist.trainLoss.push([epoch - 1 + batch_idx / nBatches, l]);
+      if (args.dry_run) break;
+    }
+    batch_idx++;
+    progress.show(`Epoch ${epoch}`, batch_idx, nBatches, hist.trainSamples, hist.trainSeconds + (performance.now() - t0) / 1000);
+  }
+  hist.trainSeconds += (performance.now() - t0) / 1000;
+  progress.clear();
+}
+
+function test(model: Net, device: unknown, test_loader: Loader, epoch: number, hist: History): void {
+  model.eval();
+  let test_loss = 0;
+  let correct = 0;
+  const t0 = performance.now();
+  torch.no_grad(() => {
+    let k = 0;
+    for (let [data, target] of test_loader as Iterable<[Tensor, Tensor]>) {
+      data = data.to(device as never); target = target.to(device as never);
+      const output = model.forward(data);
+      test_loss += F.nll_loss(output, target, { reduction: 'sum' }).item(); // sum up batch loss
+      const pred = output.argmax(1, true); // get the index of the max log-probability
+      correct += pred.eq(target.view_as(pred)).sum().item();
+      progress.show('Test', ++k, test_loader.length, 0, 0);
+    }
+  });
+  hist.testSeconds += (performance.now() - t0) / 1000;
+  hist.testSamples += test_loader.dataset.length;
+
+  test_loss /= test_loader.dataset.length;
+
+  out(`\nTest set: Average loss: ${pyFixed(test_loss, 4)}, Accuracy: ${correct}/${test_loader.dataset.length} (${pyFixed(100 * correct / test_loader.dataset.length, 0)}%)\n`);
+  hist.test.push({ epoch, loss: test_loss, accuracy: correct / test_loader.dataset.length });
+}
+
+export function main(argv: string[] = process.argv.slice(2)): History {
+  // Training settings
+  const args = parseArgs(argv);
+  const use_cuda = !args.no_cuda && torch.cuda.is_available();
+
+  torch.manual_seed(args.seed);
+
+  const device = torch.device('cpu');
+
+  const train_kwargs: Record<string, unknown> = { batch_size: args.batch_size };
+  const test_kwargs: Record<string, unknown> = { batch_size: args.test_batch_size };
+  if (use_cuda) {
+    const cuda_kwargs = { num_workers: 1, pin_memory: true, shuffle: true };
+    Object.assign(train_kwargs, cuda_kwargs);
+    Object.assign(test_kwargs, cuda_kwargs);
+  }
+
+  const transform = new transforms.Compose([
+    new transforms.ToTensor(),
+    new transforms.Normalize([0.1307], [0.3081]),
+  ]);
+  let dataset1: InstanceType<typeof torch.utils.data.Dataset>, dataset2: InstanceType<typeof torch.utils.data.Dataset>;
+  if (args.data) {
+    dataset1 = new datasets.MNIST(args.data, { train: true, transform });
+    dataset2 = new datasets.MNIST(args.data, { train: false, transform });
+  } else {
+    dataset1 = new datasets.EmbeddedMNIST({ train: true, transform });
+    dataset2 = new datasets.EmbeddedMNIST({ train: false, transform });
+  }
+  if (args.limit > 0 && args.limit < dataset1.length)
+    dataset1 = new torch.utils.data.Subset(dataset1, Array.from({ length: args.limit }, (_, i) => i));
+  const train_loader = new torch.utils.data.DataLoader(dataset1, train_kwargs);
+  const test_loader = new torch.utils.data.DataLoader(dataset2, test_kwargs);
+
+  const model = new Net().to(device);
+  const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });
+
+  const hist: History = { trainLoss: [], test: [], trainSamples: 0, trainSeconds: 0, testSamples: 0, testSeconds: 0 };
+  const scheduler = new StepLR(optimizer, { step_size: 1, gamma: args.gamma });
+  for (let epoch = 1; epoch < args.epochs + 1; epoch++) {
+    train(args, model, device, train_loader, optimizer, epoch, hist);
+    test(model, device, test_loader, epoch, hist);
+    scheduler.step();
+  }
+
+  if (args.save_model) save_file(model.state_dict(), 'mnist_cnn.safetensors');
+  if (args.plot) writeFileSync(args.plot, plotSvg(hist));
+  if (args.json) {
+    const last = hist.test[hist.test.length - 1];
+    process.stdout.write(`${JSON.stringify({
+      peer: 'torchlet', train_samples: hist.trainSamples,
+      train_samples_per_s: round(hist.trainSamples / hist.trainSeconds, 1), test_samples_per_s: round(hist.testSamples / hist.testSeconds, 1),
+      test_loss: last ? round(last.loss, 4) : null, accuracy: last ? round(last.accuracy, 4) : null,
+    })}\n`);
+  }
+  return hist;
+}
+
+// ---------------------------------------------------------------------------------------------
+// argparse, as main.py declares it (plus the additions above)
+
+const OPTIONS: { flag: string; dest: keyof Args; type: 'int' | 'float' | 'str' | 'bool'; dflt: unknown; metavar?: string; help: string }[] = [
+  { flag: '--batch-size', dest: 'batch_size', type: 'int', dflt: 64, metavar: 'N', help: 'input batch size for training (default: 64)' },
+  { flag: '--test-batch-size', dest: 'test_batch_size', type: 'int', dflt: 1000, metavar: 'N', help: 'input batch size for testing (default: 1000)' },
+  { flag: '--epochs', dest: 'epochs', type: 'int', dflt: 14, metavar: 'N', help: 'number of epochs to train (default: 14)' },
+  { flag: '--lr', dest: 'lr', type: 'float', dflt: 1.0, metavar: 'LR', help: 'learning rate (default: 1.0)' },
+  { flag: '--gamma', dest: 'gamma', type: 'float', dflt: 0.7, metavar: 'M', help: 'Learning rate step gamma (default: 0.7)' },
+  { flag: '--no-cuda', dest: 'no_cuda', type: 'bool', dflt: false, help: 'disables CUDA training' },
+  { flag: '--no-mps', dest: 'no_mps', type: 'bool', dflt: false, help: 'disables macOS GPU training' },
+  { flag: '--dry-run', dest: 'dry_run', type: 'bool', dflt: false, help: 'quickly check a single pass' },
+  { flag: '--seed', dest: 'seed', type: 'int', dflt: 1, metavar: 'S', help: 'random seed (default: 1)' },
+  { flag: '--log-interval', dest: 'log_interval', type: 'int', dflt: 10, metavar: 'N', help: 'how many batches to wait before logging training status' },
+  { flag: '--save-model', dest: 'save_model', type: 'bool', dflt: false, help: 'For Saving the current Model (mnist_cnn.safetensors)' },
+  { flag: '--data', dest: 'data', type: 'str', dflt: null, metavar: 'DIR', help: 'folder of MNIST-format IDX files, gzipped or not (default: the 10,000 digits embedded in torchlet, split 8,000/2,000)' },
+  { flag: '--limit', dest: 'limit', type: 'int', dflt: 0, metavar: 'N', help: 'train on the first N samples only' },
+  { flag: '--json', dest: 'json', type: 'bool', dflt: false, help: 'print a last line of JSON: train/test samples per second, test loss, accuracy' },
+  { flag: '--plot', dest: 'plot', type: 'str', dflt: null, metavar: 'FILE', help: 'write the loss and accuracy curves to FILE (SVG)' },
+];
+const PROG = 'torchlet train';
+
+class ArgumentError extends Error {}
+
+function usage(): string {
+  const parts = ['[-h]', ...OPTIONS.map((o) => (o.type === 'bool' ? `[${o.flag}]` : `[${o.flag} ${o.metavar}]`))];
+  const lines: string[] = [];
+  let line = `usage: ${PROG}`;
+  for (const p of parts) {
+    if (line.length + p.length + 1 > 80) { lines.push(line); line = ' '.repeat(`usage: ${PROG}`.length); }
+    line += ` ${p}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+function help(): string {
+  const rows = [['-h, --help', 'show this help message and exit'], ...OPTIONS.map((o) => [o.type === 'bool' ? o.flag : `${o.flag} ${o.metavar}`, o.help])];
+  return `${usage()}\n\nPyTorch MNIST Example (torchlet)\n\noptions:\n${rows.map(([a, h]) => (a.length <= 20 ? `  ${a.padEnd(22)}${h}` : `  ${a}\n${' '.repeat(24)}${h}`)).join('\n')}\n`;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const args = Object.fromEntries(OPTIONS.map((o) => [o.dest, o.dflt])) as unknown as Args;
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      let a = argv[i], val: string | undefined;
+      if (a === '-h' || a === '--help') { process.stdout.write(help()); process.exit(0); }
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) { val = a.slice(eq + 1); a = a.slice(0, eq); }
+      // argparse accepts any unambiguous prefix of a long option
+      const matches = OPTIONS.filter((o) => o.flag === a || (a.startsWith('--') && a.length > 2 && o.flag.startsWith(a)));
+      const exact = OPTIONS.find((o) => o.flag === a);
+      if (!exact && matches.length > 1) throw new ArgumentError(`ambiguous option: ${a} could match ${matches.map((o) => o.flag).join(', ')}`);
+      const o = exact ?? matches[0];
+      if (!o) throw new ArgumentError(`unrecognized arguments: ${argv.slice(i).join(' ')}`);
+      if (o.type === 'bool') {
+        if (val !== undefined) throw new ArgumentError(`argument ${o.flag}: ignored explicit argument '${val}'`);
+        (args as unknown as Record<string, unknown>)[o.dest] = true;
+        continue;
+      }
+      if (val === undefined) {
+        val = argv[++i];
+        if (val === undefined || (val.startsWith('-') && !/^-\d/.test(val))) throw new ArgumentError(`argument ${o.flag}: expected one argument`);
+      }
+      let v: unknown = val;
+      if (o.type === 'int') {
+        if (!/^\s*[-+]?\d+\s*$/.test(val)) throw new ArgumentError(`argument ${o.flag}: invalid int value: '${val}'`);
+        v = parseInt(val, 10);
+      } else if (o.type === 'float') {
+        v = Number(val);
+        if (val.trim() === '' || Number.isNaN(v) && !/^\s*[-+]?nan\s*$/i.test(val)) throw new ArgumentError(`argument ${o.flag}: invalid float value: '${val}'`);
+      }
+      (args as unknown as Record<string, unknown>)[o.dest] = v;
+    }
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    process.stderr.write(`${usage()}\n${PROG}: error: ${e.message}\n`);
+    process.exit(2);
+  }
+  return args;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output helpers
+
+/** Python's '{:.Nf}'.format(x): the exact binary value rounded half to even (JS's toFixed rounds ties up). */
+export function pyFixed(x: number, digits: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const neg = x < 0 || Object.is(x, -0);
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn), frac = bits & ((1n << 52n) - 1n);
+  // |x| = mant * 2^e exactly
+  const mant = exp === 0 ? frac : frac | (1n << 52n);
+  const e = (exp === 0 ? 1 : exp) - 1075;
+  const scaled = mant * 10n ** BigInt(digits);
+  let q: bigint;
+  if (e >= 0) q = scaled << BigInt(e);
+  else {
+    const den = 1n << BigInt(-e);
+    q = scaled / den;
+    const r2 = (scaled % den) * 2n;
+    if (r2 > den || (r2 === den && q % 2n === 1n)) q += 1n;
+  }
+  let s = q.toString().padStart(digits + 1, '0');
+  if (digits > 0) s = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;
+  return neg ? `-${s}` : s;
+}
+
+function round(x: number, d: number): number { return Number(pyFixed(x, d)); }
+
+/** A one-line progress bar, drawn only when stdout is a terminal and erased before other output. */
+const progress = {
+  active: false,
+  last: 0,
+  show(label: string, done: number, total: number, samples: number, seconds: number): void {
+    if (!process.stdout.isTTY) return;
+    const now = performance.now();
+    if (done < total && now - this.last < 100) return;
+    this.last = now;
+    const width = 30, filled = Math.round(width * done / total);
+    const rate = seconds > 0 ? `  ${(samples / seconds).toFixed(0)} samples/s` : '';
+    process.stdout.write(`\r\x1b[K${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${rate}`);
+    this.active = true;
+  },
+  clear(): void {
+    if (this.active) { process.stdout.write('\r\x1b[K'); this.active = false; }
+  },
+};
+
+/** Training loss (per logged batch, with the test loss per epoch) and test accuracy per epoch, as SVG. */
+export function plotSvg(h: History): string {
+  const W = 960, H = 360, pad = { l: 60, r: 20, t: 40, b: 45 }, gap = 70;
+  const pw = (W - pad.l - pad.r - gap) / 2, ph = H - pad.t - pad.b;
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const panel = (x0: number, title: string, series: { pts: [number, number][]; color: string; label: string; dots?: boolean }[], ylabel: string, yfmt: (v: number) => string) => {
+    const all = series.flatMap((s) => s.pts);
+    const epochs = Math.max(1, ...h.test.map((t) => t.epoch));
+    const xmin = 0, xmax = epochs;
+    let ymin = Math.min(...all.map((p) => p[1])), ymax = Math.max(...all.map((p) => p[1]));
+    if (!all.length) { ymin = 0; ymax = 1; }
+    if (ymax - ymin < 1e-9) { ymin -= 0.5; ymax += 0.5; }
+    const sx = (x: number) => x0 + (x - xmin) / (xmax - xmin) * pw, sy = (y: number) => pad.t + (1 - (y - ymin) / (ymax - ymin)) * ph;
+    const g: string[] = [`<text x="${x0 + pw / 2}" y="${pad.t - 15}" text-anchor="middle" font-weight="bold">${esc(title)}</text>`,
+      `<rect x="${x0}" y="${pad.t}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`];
+    for (let k = 0; k <= 4; k++) {
+      const y = ymin + (ymax - ymin) * k / 4;
+      g.push(`<line x1="${x0}" x2="${x0 + pw}" y1="${sy(y)}" y2="${sy(y)}" stroke="#eee"/>`, `<text x="${x0 - 6}" y="${sy(y) + 4}" text-anchor="end">${yfmt(y)}</text>`);
+    }
+    for (let e = 0; e <= epochs; e++) g.push(`<text x="${sx(e)}" y="${pad.t + ph + 18}" text-anchor="middle">${e}</text>`);
+    g.push(`<text x="${x0 + pw / 2}" y="${H - 8}" text-anchor="middle">epoch</text>`,
+      `<text transform="translate(${x0 - 45},${pad.t + ph / 2}) rotate(-90)" text-anchor="middle">${esc(ylabel)}</text>`);
+    series.forEach((s, i) => {
+      if (s.pts.length > 1) g.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${s.pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`);
+      if (s.dots || s.pts.length === 1) for (const [x, y] of s.pts) g.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="${s.color}"/>`);
+      g.push(`<text x="${x0 + pw - 8}" y="${pad.t + 16 + 16 * i}" text-anchor="end" fill="${s.color}">${esc(s.label)}</text>`);
+    });
+    return g.join('\n');
+  };
+  const left = panel(pad.l, 'Loss', [
+    { pts: h.trainLoss, color: '#1f77b4', label: 'train (logged batches)' },
+    { pts: h.test.map((t) => [t.epoch, t.loss]), color: '#d62728', label: 'test (average)', dots: true },
+  ], 'nll_loss', (v) => v.toFixed(2));
+  const right = panel(pad.l + pw + gap, 'Test accuracy', [
+    { pts: h.test.map((t) => [t.epoch, 100 * t.accuracy]), color: '#2ca02c', label: 'accuracy (%)', dots: true },
+  ], 'accuracy (%)', (v) => v.toFixed(1));
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n${left}\n${right}\n</svg>\n`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
