@@ -368,3 +368,55 @@ export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize
     }
   }
 }
+
+// ---- max pooling, 2x2 windows with stride 2 (the MNIST Net's), 4 outputs per SIMD step ----
+
+/**
+ * For `planes` planes of H x W floats at x: out[p][oh][ow] = max of the 2x2 window at (2oh, 2ow)
+ * and idx[p][oh][ow] = its offset in the plane, with PyTorch's rule (a later value wins when it is
+ * greater or NaN). OH <= H/2 and OW <= W/2.
+ */
+export function maxPool2x2(x: usize, planes: i32, H: i32, W: i32, OH: i32, OW: i32, out: usize, idx: usize): void {
+  const step = i32x4.splat(8); // 4 outputs = 8 input columns
+  const ramp = i32x4(0, 2, 4, 6);
+  for (let p = 0; p < planes; p++) {
+    const xp = x + (<usize>(p * H * W) << 2);
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = <usize>(2 * oh * W), rowBase = 2 * oh * W;
+      const a0 = xp + (r0 << 2), a1 = a0 + (<usize>W << 2);
+      let ow = 0;
+      let ie0 = i32x4.add(i32x4.splat(rowBase), ramp);
+      const one = i32x4.splat(1), wv = i32x4.splat(W), w1 = i32x4.splat(W + 1);
+      for (; ow + 4 <= OW; ow += 4) {
+        const c = <usize>(2 * ow) << 2;
+        const u0 = v128.load(a0 + c), u1 = v128.load(a0 + c, 16), l0 = v128.load(a1 + c), l1 = v128.load(a1 + c, 16);
+        let m = v128.shuffle<f32>(u0, u1, 0, 2, 4, 6);
+        let id = ie0;
+        let v = v128.shuffle<f32>(u0, u1, 1, 3, 5, 7);
+        let k = v128.or(f32x4.gt(v, m), f32x4.ne(v, v));
+        m = v128.bitselect(v, m, k); id = v128.bitselect(i32x4.add(ie0, one), id, k);
+        v = v128.shuffle<f32>(l0, l1, 0, 2, 4, 6);
+        k = v128.or(f32x4.gt(v, m), f32x4.ne(v, v));
+        m = v128.bitselect(v, m, k); id = v128.bitselect(i32x4.add(ie0, wv), id, k);
+        v = v128.shuffle<f32>(l0, l1, 1, 3, 5, 7);
+        k = v128.or(f32x4.gt(v, m), f32x4.ne(v, v));
+        m = v128.bitselect(v, m, k); id = v128.bitselect(i32x4.add(ie0, w1), id, k);
+        v128.store(out, m); v128.store(idx, id);
+        out += 16; idx += 16;
+        ie0 = i32x4.add(ie0, step);
+      }
+      for (; ow < OW; ow++) {
+        const c0 = 2 * ow;
+        let best = rowBase + c0, m = load<f32>(a0 + (<usize>c0 << 2));
+        let v = load<f32>(a0 + (<usize>(c0 + 1) << 2));
+        if (v > m || v != v) { m = v; best = rowBase + c0 + 1; }
+        v = load<f32>(a1 + (<usize>c0 << 2));
+        if (v > m || v != v) { m = v; best = rowBase + W + c0; }
+        v = load<f32>(a1 + (<usize>(c0 + 1) << 2));
+        if (v > m || v != v) { m = v; best = rowBase + W + c0 + 1; }
+        store<f32>(out, m); store<i32>(idx, best);
+        out += 4; idx += 4;
+      }
+    }
+  }
+}

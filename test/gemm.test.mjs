@@ -9,7 +9,7 @@ import {
   conv2dForwardRef, conv2dBackwardInputRef, conv2dBackwardWeightRef,
   conv2dForwardFast, conv2dBackwardInputFast, conv2dBackwardWeightFast,
 } from '../dist/kernels/conv.js';
-import { maxPool2dForwardRef, maxPool2dBackwardRef } from '../dist/kernels/pool.js';
+import { maxPool2dForwardRef, maxPool2dForwardFast, maxPool2dBackwardRef } from '../dist/kernels/pool.js';
 
 // a small deterministic PRNG, so failures reproduce
 function rng(seed) {
@@ -198,5 +198,23 @@ test('max pooling == a naive loop (values, indices, NaN and -inf rules) and its 
     const want = new Float64Array(x.length);
     for (let p = 0, j = 0; p < c.planes; p++) for (let q = 0; q < g.OH * g.OW; q++, j++) want[p * c.H * c.W + idx[j]] += go[j];
     assert.deepEqual(gx, want);
+  }
+});
+
+test('max pooling 2x2 fast (wasm SIMD) == reference, NaN and -inf included', () => {
+  const r = rng(10);
+  for (const [planes, H, W, ceil] of [[3, 24, 24, false], [2, 7, 13, false], [1, 5, 5, true], [4, 2, 18, false], [2, 9, 2, false]]) {
+    const OH = ceil ? Math.ceil(H / 2) : Math.floor(H / 2), OW = ceil ? Math.ceil(W / 2) : Math.floor(W / 2);
+    const g = { planes, H, W, KH: 2, KW: 2, sH: 2, sW: 2, pH: 0, pW: 0, dH: 1, dW: 1, OH, OW };
+    const x = rand(planes * H * W, r);
+    for (let i = 0; i < x.length; i += 7) x[i] = NaN;
+    for (let i = 3; i < x.length; i += 11) x[i] = -Infinity;
+    for (let i = 5; i < x.length; i += 13) x[i] = x[i - 1];
+    const n = planes * OH * OW;
+    const o1 = new Float32Array(n), o2 = new Float32Array(n), i1 = new Int32Array(n), i2 = new Int32Array(n);
+    maxPool2dForwardRef(x, o1, i1, g);
+    maxPool2dForwardFast(x, o2, i2, g);
+    for (let k = 0; k < n; k++) assert.ok(Object.is(o1[k], o2[k]), `value ${k}: ${o2[k]} != ${o1[k]}`);
+    assert.deepEqual(i2, i1);
   }
 });

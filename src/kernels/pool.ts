@@ -1,6 +1,8 @@
 // 2-D max pooling over planes (N*C planes of H x W): forward with argmax indices, and the backward
 // scatter. The window walk and the NaN rule follow PyTorch's cpu_max_pool: a NaN wins (the last NaN
 // of a window gives the index), an all -inf window reports its first in-bounds position.
+import { gemmContext, place, takeBack } from './fast_gemm.js';
+
 export type F = Float32Array | Float64Array;
 
 export interface PoolGeom {
@@ -59,6 +61,21 @@ function pool2x2(x: F, out: F, idx: Int32Array, planes: number, H: number, W: nu
       }
     }
   }
+}
+
+/** maxPool2dForwardRef's contract; float32 2x2/stride-2 windows run as WebAssembly SIMD (asm/gemm.ts). */
+export function maxPool2dForwardFast(x: F, out: F, idx: Int32Array, g: PoolGeom): void {
+  const { planes, H, W, OH, OW } = g;
+  const cx = x instanceof Float32Array && out instanceof Float32Array && g.KH === 2 && g.KW === 2 && g.sH === 2 && g.sW === 2
+    && g.pH === 0 && g.pW === 0 && g.dH === 1 && g.dW === 1 && 2 * OH <= H && 2 * OW <= W && out.length > 0 ? gemmContext() : null;
+  if (!cx) { maxPool2dForwardRef(x, out, idx, g); return; }
+  const m = cx.mark();
+  try {
+    const px = place(cx, x), po = place(cx, out, false), pi = cx.alloc(idx.length * 4);
+    cx.ex.maxPool2x2(px, planes, H, W, OH, OW, po, pi);
+    takeBack(cx, po, out);
+    idx.set(cx.i32().subarray(pi >> 2, (pi >> 2) + idx.length));
+  } finally { cx.release(m); }
 }
 
 /** gx (zeroed here) [p][idx] += gout[p][o]: the adjoint of the forward's selection. */
