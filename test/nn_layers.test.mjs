@@ -338,3 +338,22 @@ test('float32 conv2d and linear (fast kernels) agree with float64 (reference ker
   const a = torch.randn(64, 300), lw = torch.randn(100, 300);
   assertAll(F.linear(a, lw).flatten().tolist(), F.linear(a.double(), lw.double()).flatten().tolist(), 1e-4, 'linear');
 });
+
+test('F.relu: PyTorch\'s signed zeros and NaN rule both ways; inplace; nn.ReLU(inplace)', () => {
+  const show = (a) => a.map((v) => (Object.is(v, -0) ? '-0' : v));
+  for (const dtype of [torch.float32, torch.float64]) {
+    const x = torch.tensor([-0, -3, 0, NaN, 2, -NaN, Infinity, -Infinity], { dtype, requires_grad: true });
+    const y = F.relu(x);
+    assert.equal(y.grad_fn.name(), 'ReluBackward0');
+    // printed by PyTorch 1.13: tensor([-0., 0., 0., nan, 2., nan, inf, 0.]) and grad tensor([0., 0., 0., -1., -0., -1., -1., 0.])
+    assert.deepEqual(show(y.tolist()), ['-0', 0, 0, NaN, 2, NaN, Infinity, 0]);
+    y.backward(torch.tensor([-1, -1, -1, -1, -0, -1, -1, -1], { dtype }));
+    assert.deepEqual(show(x.grad.tolist()), [0, 0, 0, -1, '-0', -1, -1, 0]);
+  }
+  const t = torch.tensor([-1, 2, -3]);
+  assert.equal(F.relu(t.float(), { inplace: true }).tolist().join(), '0,2,0');
+  const u = torch.tensor([-1.5, 2.5]);
+  assert.equal(new nn.ReLU(true).forward(u), u);
+  assert.deepEqual(u.tolist(), [0, 2.5]);
+  assert.equal(String(new nn.ReLU({ inplace: true })), 'ReLU(inplace=True)');
+});

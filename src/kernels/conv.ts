@@ -99,7 +99,7 @@ function run(cx: GemmContext, fn: keyof GemmContext['ex'], jobs: number[][]): vo
 
 function writeGeom(cx: GemmContext, g: ConvGeom): number {
   const p = cx.alloc(64);
-  cx.i32().set([g.C, g.H, g.W, g.O, g.KH, g.KW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.groups, g.OH, g.OW, 0], p >> 2);
+  cx.i32().set([g.C, g.H, g.W, g.O, g.KH, g.KW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.groups, g.OH, g.OW, 0], p >>> 2);
   return p;
 }
 /** Image ranges [n0, n1) for up to `threads` jobs. */
@@ -152,16 +152,16 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
     const jobs = parts.map(([n0, n1]) => {
       const pw = gw ? cx.alloc(nw * 4) : 0, pb = gb ? cx.alloc(g.O * 4) : 0;
       const f = cx.f32();
-      if (pw) f.fill(0, pw >> 2, (pw >> 2) + nw);
-      if (pb) f.fill(0, pb >> 2, (pb >> 2) + g.O);
+      if (pw) f.fill(0, pw >>> 2, (pw >>> 2) + nw);
+      if (pb) f.fill(0, pb >>> 2, (pb >>> 2) + g.O);
       return [px, pg, pw, pb, n0, n1, geom, cx.alloc(wsBytes)];
     });
     run(cx, 'conv2dBackwardWeight', jobs);
     const f = cx.f32();
     const sum = (dst: F, at: (j: number[]) => number, n: number): void => {
-      dst.set(f.subarray(at(jobs[0]) >> 2, (at(jobs[0]) >> 2) + n));
+      dst.set(f.subarray(at(jobs[0]) >>> 2, (at(jobs[0]) >>> 2) + n));
       for (let j = 1; j < jobs.length; j++) {
-        const o = at(jobs[j]) >> 2;
+        const o = at(jobs[j]) >>> 2;
         for (let i = 0; i < n; i++) dst[i] += f[o + i];
       }
     };

@@ -116,13 +116,13 @@ export function place(c: GemmContext, a: F, copy = true): number {
   const at = c.host.addressOf(a);
   if (at >= 0) return at;
   const p = c.alloc(a.length * 4);
-  if (copy) c.f32().set(a, p >> 2);
+  if (copy) c.f32().set(a, p >>> 2);
   return p;
 }
 /** Copies n floats at byte address p back into `dst` unless `dst` is that memory. */
 export function takeBack(c: GemmContext, p: number, dst: F): void {
   if (c.host.addressOf(dst) === p) return;
-  dst.set(c.f32().subarray(p >> 2, (p >> 2) + dst.length));
+  dst.set(c.f32().subarray(p >>> 2, (p >>> 2) + dst.length));
 }
 
 /**

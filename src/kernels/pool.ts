@@ -74,7 +74,7 @@ export function maxPool2dForwardFast(x: F, out: F, idx: Int32Array, g: PoolGeom)
     const px = place(cx, x), po = place(cx, out, false), pi = cx.alloc(idx.length * 4);
     cx.ex.maxPool2x2(px, planes, H, W, OH, OW, po, pi);
     takeBack(cx, po, out);
-    idx.set(cx.i32().subarray(pi >> 2, (pi >> 2) + idx.length));
+    idx.set(cx.i32().subarray(pi >>> 2, (pi >>> 2) + idx.length));
   } finally { cx.release(m); }
 }
 

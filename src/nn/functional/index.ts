@@ -1,7 +1,7 @@
 // torch.nn.functional
 export { log_softmax, softmax } from './softmax.js';
 export { nll_loss, type NllLossOptions } from './nll_loss.js';
-export { relu } from '../../ops/elementwise.js';
+export { relu } from './activation.js';
 export { cross_entropy, type CrossEntropyOptions } from './cross_entropy.js';
 export { poisson_nll_loss, gaussian_nll_loss, kl_div, binary_cross_entropy, binary_cross_entropy_with_logits } from './losses.js';
 export { linear } from './linear.js';

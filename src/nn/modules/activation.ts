@@ -2,7 +2,7 @@
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { log_softmax, softmax } from '../functional/softmax.js';
-import { relu } from '../../ops/elementwise.js';
+import { relu } from '../functional/activation.js';
 
 export class LogSoftmax extends Module {
   dim: number | null;
@@ -30,6 +30,6 @@ export class ReLU extends Module {
     super();
     this.inplace = typeof inplace === 'object' && inplace !== null ? !!inplace.inplace : !!inplace;
   }
-  forward(input: Tensor): Tensor { return relu(input); }
+  forward(input: Tensor): Tensor { return relu(input, this.inplace); }
   override extra_repr(): string { return this.inplace ? 'inplace=True' : ''; }
 }
