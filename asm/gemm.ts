@@ -332,10 +332,11 @@ export function conv2dBackwardInput(gout: usize, w: usize, gx: usize, n0: i32, n
 }
 
 /**
- * gw += Σ_n gout[n] @ im2col(x[n])^T and gb[o] += Σ_n,p gout[n][o][p] (gb may be 0) over n in
- * [n0, n1). Accumulates, so the caller zeroes gw/gb (or gives each thread its own partial).
+ * gw_k += Σ_n gout[n] @ im2col(x[n])^T and gb_k[o] += Σ_n,p gout[n][o][p] (gb may be 0) over n in
+ * [n0, n1), where k = n / chunk picks one of several partial sums laid out one after another at
+ * gw (O*Cg*KH*KW floats each) and gb (O floats each). Accumulates: the caller zeroes the partials.
  */
-export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize, n0: i32, n1: i32, g: usize, ws: usize): void {
+export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize, n0: i32, n1: i32, chunk: i32, g: usize, ws: usize): void {
   const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), KH = gi(g, 4), KW = gi(g, 5);
   const G = gi(g, 12), OH = gi(g, 13), OW = gi(g, 14);
   const Cg = C / G, Og = O / G, CKK = Cg * KH * KW, P = OH * OW;
@@ -343,6 +344,8 @@ export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize
   const cols = ws, gws = ws + colsBytes;
   const isDirect = direct(g);
   for (let n = n0; n < n1; n++) {
+    const part = n / chunk;
+    const gwk = gw + (<usize>(part * O * CKK) << 2), gbk = gb + (<usize>(part * O) << 2);
     for (let grp = 0; grp < G; grp++) {
       const xg = x + (<usize>((n * C + grp * Cg) * H * W) << 2);
       const gog = gout + (<usize>((n * O + grp * Og) * P) << 2);
@@ -352,7 +355,7 @@ export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize
         bsrc = cols;
       }
       // gw_g[Og x CKK] += gout_g[Og x P] @ cols^T[P x CKK]
-      sgemm(Og, CKK, P, gog, P, 1, bsrc, 1, P, gw + (<usize>(grp * Og * CKK) << 2), CKK, 1, gws);
+      sgemm(Og, CKK, P, gog, P, 1, bsrc, 1, P, gwk + (<usize>(grp * Og * CKK) << 2), CKK, 1, gws);
     }
     if (gb) {
       for (let o = 0; o < O; o++) {
@@ -362,7 +365,7 @@ export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize
         for (; j + 4 <= P; j += 4) { acc = f32x4.add(acc, v128.load(p)); p += 16; }
         let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
         for (; j < P; j++) { s += load<f32>(p); p += 4; }
-        const bp = gb + (<usize>o << 2);
+        const bp = gbk + (<usize>o << 2);
         store<f32>(bp, load<f32>(bp) + s);
       }
     }

@@ -218,3 +218,21 @@ test('max pooling 2x2 fast (wasm SIMD) == reference, NaN and -inf included', () 
     assert.deepEqual(i2, i1);
   }
 });
+
+test('conv2d weight/bias gradients and GEMM are bit-identical at every thread count', () => {
+  const r = rng(11);
+  const g = geom(13, 4, 9, 9, 6, 3, 3, { p: [1, 1] });
+  const x = rand(g.N * g.C * g.H * g.W, r), go = rand(g.N * g.O * g.OH * g.OW, r), nw = g.O * g.C * 9;
+  const a = rand(64 * 300, r), b = rand(300 * 130, r);
+  const runAll = () => {
+    const gw = new Float32Array(nw), gb = new Float32Array(g.O), c = new Float32Array(64 * 130);
+    conv2dBackwardWeightFast(x, go, gw, gb, g);
+    gemmFast(a, b, c, 64, 300, 130, false, true);
+    return [gw, gb, c];
+  };
+  const one = runAll();
+  for (const t of [2, 3, 4]) withFakeThreads(t, () => {
+    const got = runAll();
+    for (let k = 0; k < 3; k++) assert.deepEqual(got[k], one[k], `threads=${t} result ${k}`);
+  });
+});

@@ -139,6 +139,9 @@ export function conv2dBackwardInputFast(gout: F, w: F, gx: F, g: ConvGeom): void
   } finally { cx.release(m); }
 }
 
+/** Partial sums of the weight gradient (a constant, for results independent of the thread count). */
+const WGRAD_CHUNKS = 8;
+
 export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | null, g: ConvGeom): void {
   const cx = fastContext(x, gout, gw, gb);
   if (!cx) { conv2dBackwardWeightRef(x, gout, gw, gb, g); return; }
@@ -147,25 +150,27 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
     const px = place(cx, x), pg = place(cx, gout);
     const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
     const nw = g.O * (g.C / g.groups) * g.KH * g.KW;
-    const parts = split(g.N, parallelThreads());
-    // each job accumulates into its own zeroed partial; the partials are summed here
-    const jobs = parts.map(([n0, n1]) => {
-      const pw = gw ? cx.alloc(nw * 4) : 0, pb = gb ? cx.alloc(g.O * 4) : 0;
-      const f = cx.f32();
-      if (pw) f.fill(0, pw >>> 2, (pw >>> 2) + nw);
-      if (pb) f.fill(0, pb >>> 2, (pb >>> 2) + g.O);
-      return [px, pg, pw, pb, n0, n1, geom, cx.alloc(wsBytes)];
-    });
+    // Images are summed in chunks of `chunk` into zeroed partials, which are then added in chunk
+    // order. The chunks depend on N alone and each thread takes whole chunks, so the gradient's
+    // bits do not depend on how many threads ran.
+    const chunk = Math.ceil(g.N / WGRAD_CHUNKS), nParts = Math.ceil(g.N / chunk);
+    const pw = gw ? cx.alloc(nParts * nw * 4) : 0, pb = gb ? cx.alloc(nParts * g.O * 4) : 0;
+    const f0 = cx.f32();
+    if (pw) f0.fill(0, pw >>> 2, (pw >>> 2) + nParts * nw);
+    if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
+    const jobs = split(nParts, parallelThreads()).map(([k0, k1]) =>
+      [px, pg, pw, pb, k0 * chunk, Math.min(g.N, k1 * chunk), chunk, geom, cx.alloc(wsBytes)]);
     run(cx, 'conv2dBackwardWeight', jobs);
     const f = cx.f32();
-    const sum = (dst: F, at: (j: number[]) => number, n: number): void => {
-      dst.set(f.subarray(at(jobs[0]) >>> 2, (at(jobs[0]) >>> 2) + n));
-      for (let j = 1; j < jobs.length; j++) {
-        const o = at(jobs[j]) >>> 2;
+    const sum = (dst: F, base: number, n: number): void => {
+      const o0 = base >>> 2;
+      dst.set(f.subarray(o0, o0 + n));
+      for (let k = 1; k < nParts; k++) {
+        const o = o0 + k * n;
         for (let i = 0; i < n; i++) dst[i] += f[o + i];
       }
     };
-    if (gw) sum(gw, (j) => j[2], nw);
-    if (gb) sum(gb, (j) => j[3], g.O);
+    if (gw) sum(gw, pw, nw);
+    if (gb) sum(gb, pb, g.O);
   } finally { cx.release(m); }
 }

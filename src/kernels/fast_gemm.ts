@@ -13,7 +13,7 @@ export interface GemmExports {
   convWorkspaceBytes(geom: number): number;
   conv2dForward(x: number, w: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
   conv2dBackwardInput(gout: number, w: number, gx: number, n0: number, n1: number, geom: number, ws: number): void;
-  conv2dBackwardWeight(x: number, gout: number, gw: number, gb: number, n0: number, n1: number, geom: number, ws: number): void;
+  conv2dBackwardWeight(x: number, gout: number, gw: number, gb: number, n0: number, n1: number, chunk: number, geom: number, ws: number): void;
   maxPool2x2(x: number, planes: number, H: number, W: number, OH: number, OW: number, out: number, idx: number): void;
 }
 
