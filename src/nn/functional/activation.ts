@@ -43,6 +43,8 @@ function reluBackward(out: F, g: F, r: F): void {
   for (let i = 0; i < n; i++) r[i] = out[i] <= 0 ? 0 : g[i];
 }
 
+export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
+export function relu(...args: unknown[]): Tensor;
 export function relu(...args: unknown[]): Tensor {
   const input = args[0] instanceof Tensor && args.length === 1 ? args[0] : tensorArg('relu', 'input', bindArgs('relu', ['input', 'inplace'], args).input, 1);
   const inplace = args.length > 1 && boolArg('relu', 'inplace', bindArgs('relu', ['input', 'inplace'], args).inplace, false);

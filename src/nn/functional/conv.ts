@@ -25,6 +25,16 @@ function expandParam(list: number[], name: string, dim: number): number[] {
   return list;
 }
 
+export type IntOrPair = number | number[];
+export interface Conv2dOptions {
+  bias?: Tensor | null; stride?: IntOrPair; padding?: IntOrPair | 'same' | 'valid'; dilation?: IntOrPair; groups?: number;
+}
+type Pad = IntOrPair | 'same' | 'valid';
+export function conv2d(input: Tensor, weight: Tensor, opts?: Conv2dOptions): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, opts?: Conv2dOptions): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, stride: IntOrPair, opts?: Conv2dOptions): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, stride: IntOrPair, padding: Pad, opts?: Conv2dOptions): Tensor;
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, stride: IntOrPair, padding: Pad, dilation: IntOrPair, groups?: number): Tensor;
 export function conv2d(...args: unknown[]): Tensor {
   const kw = bindArgs('conv2d', ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'], args);
   const input = tensorArg('conv2d', 'input', kw.input, 1);

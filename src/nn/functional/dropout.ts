@@ -58,6 +58,10 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
  * overwritten and returned, unless autograd is recording it (then a new tensor comes back, since
  * torchlet's in-place ops are not tracked by autograd).
  */
+export interface DropoutOptions { p?: number; training?: boolean; inplace?: boolean }
+export function dropout(input: Tensor, opts?: DropoutOptions): Tensor;
+export function dropout(input: Tensor, p: number, opts?: DropoutOptions): Tensor;
+export function dropout(input: Tensor, p: number, training: boolean, inplace?: boolean): Tensor;
 export function dropout(...args: unknown[]): Tensor {
   const kw = bindArgs('dropout', ['input', 'p', 'training', 'inplace'], args);
   const input = tensorArg('dropout', 'input', kw.input, 1);
@@ -67,6 +71,9 @@ export function dropout(...args: unknown[]): Tensor {
 }
 
 /** F.dropout2d(input, p=0.5, training=true, inplace=false): zeroes whole channels. */
+export function dropout2d(input: Tensor, opts?: DropoutOptions): Tensor;
+export function dropout2d(input: Tensor, p: number, opts?: DropoutOptions): Tensor;
+export function dropout2d(input: Tensor, p: number, training: boolean, inplace?: boolean): Tensor;
 export function dropout2d(...args: unknown[]): Tensor {
   const kw = bindArgs('dropout2d', ['input', 'p', 'training', 'inplace'], args);
   const input = tensorArg('dropout2d', 'input', kw.input, 1);
@@ -77,6 +84,6 @@ export function dropout2d(...args: unknown[]): Tensor {
     warn(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`);
   if (d === 3)
     warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.');
-  if (d === 0) return dropout(input, p, kw.training ?? true, kw.inplace ?? false);
+  if (d === 0) return dropout(input, p, boolArg('dropout2d', 'training', kw.training, true), boolArg('dropout2d', 'inplace', kw.inplace, false));
   return dropoutImpl(input, p, boolArg('dropout2d', 'training', kw.training, true), boolArg('dropout2d', 'inplace', kw.inplace, false), true);
 }

@@ -9,6 +9,9 @@ import { add } from '../../ops/elementwise.js';
 import { t as transpose2d } from '../../ops/view.js';
 import { bindArgs, tensorArg, optTensorArg } from './args.js';
 
+export interface LinearOptions { bias?: Tensor | null }
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
+export function linear(input: Tensor, weight: Tensor, opts: LinearOptions): Tensor;
 export function linear(...args: unknown[]): Tensor {
   const kw = bindArgs('linear', ['input', 'weight', 'bias'], args);
   const input = tensorArg('linear', 'input', kw.input, 1);

@@ -19,6 +19,19 @@ function outputSize(input: number, k: number, pad: number, stride: number, dilat
   return out;
 }
 
+export type IntOrPair = number | number[];
+export interface MaxPool2dOptions {
+  kernel_size?: IntOrPair; stride?: IntOrPair | null; padding?: IntOrPair; dilation?: IntOrPair; ceil_mode?: boolean; return_indices?: boolean;
+}
+/** F.max_pool2d(input, kernel_size, stride?, padding=0, dilation=1, ceil_mode=false, return_indices=false). */
+export function max_pool2d(input: Tensor, kernel_size: IntOrPair, opts: MaxPool2dOptions & { return_indices: true }): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, opts: MaxPool2dOptions & { return_indices: true }): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, opts: MaxPool2dOptions & { return_indices: true }): [Tensor, Tensor];
+export function max_pool2d(input: Tensor, kernel_size: IntOrPair, opts?: MaxPool2dOptions): Tensor;
+export function max_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, opts?: MaxPool2dOptions): Tensor;
+export function max_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, padding: IntOrPair, opts?: MaxPool2dOptions): Tensor;
+export function max_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, padding: IntOrPair, dilation: IntOrPair, ceil_mode?: boolean): Tensor;
+export function max_pool2d(input: Tensor, opts: MaxPool2dOptions): Tensor;
 export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
   const kw = bindArgs('max_pool2d', ['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], args);
   const input = tensorArg('max_pool2d', 'input', kw.input, 1);
@@ -71,7 +84,10 @@ export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
 }
 
 /** The indices form: always returns (output, indices). */
+export function max_pool2d_with_indices(input: Tensor, kernel_size: IntOrPair, opts?: MaxPool2dOptions): [Tensor, Tensor];
+export function max_pool2d_with_indices(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, opts?: MaxPool2dOptions): [Tensor, Tensor];
+export function max_pool2d_with_indices(...args: unknown[]): [Tensor, Tensor];
 export function max_pool2d_with_indices(...args: unknown[]): [Tensor, Tensor] {
   const kw = bindArgs('max_pool2d_with_indices', ['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], args);
-  return max_pool2d({ ...kw, return_indices: true }) as [Tensor, Tensor];
+  return (max_pool2d as (...a: unknown[]) => [Tensor, Tensor])({ ...kw, return_indices: true });
 }

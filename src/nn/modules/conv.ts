@@ -4,7 +4,7 @@
 import { Module } from '../module.js';
 import type { Parameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { float32, toDType } from '../../tensor/dtype.js';
+import { float32, toDType, type DType } from '../../tensor/dtype.js';
 import { ValueError, NotImplementedError } from '../../tensor/errors.js';
 import { bindArgs } from '../functional/args.js';
 import { conv2d, intList } from '../functional/conv.js';
@@ -15,6 +15,13 @@ import { sizeArg, emptyParameter, py } from './layer_args.js';
 function pair(cls: string, name: string, v: unknown, dflt: number): [number, number] {
   const l = intList(cls, name, v, dflt);
   return l.length === 1 ? [l[0], l[0]] : [l[0], l[1]];
+}
+
+type IntOrPair = number | number[];
+/** Conv2d's keyword arguments. */
+export interface Conv2dArgs {
+  in_channels?: number; out_channels?: number; kernel_size?: IntOrPair; stride?: IntOrPair; padding?: IntOrPair | 'same' | 'valid';
+  dilation?: IntOrPair; groups?: number; bias?: boolean; padding_mode?: string; device?: unknown; dtype?: DType | string;
 }
 
 export class Conv2d extends Module {
@@ -30,6 +37,11 @@ export class Conv2d extends Module {
   padding_mode: string;
   weight: Parameter;
   bias: Parameter | null;
+  constructor(in_channels: number, out_channels: number, kernel_size: IntOrPair, opts?: Conv2dArgs);
+  constructor(in_channels: number, out_channels: number, kernel_size: IntOrPair, stride: IntOrPair, opts?: Conv2dArgs);
+  constructor(in_channels: number, out_channels: number, kernel_size: IntOrPair, stride: IntOrPair, padding: IntOrPair | 'same' | 'valid', opts?: Conv2dArgs);
+  constructor(opts: Conv2dArgs & { in_channels: number; out_channels: number; kernel_size: IntOrPair });
+  constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
     const kw = bindArgs('Conv2d.__init__', ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation',

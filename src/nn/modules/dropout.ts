@@ -20,11 +20,18 @@ abstract class _DropoutNd extends Module {
   override extra_repr(): string { return `p=${pyFloat(this.p)}, inplace=${py(this.inplace)}`; }
 }
 
+/** Dropout's keyword arguments. */
+export interface DropoutArgs { p?: number; inplace?: boolean }
+
 export class Dropout extends _DropoutNd {
+  constructor(p?: number | DropoutArgs, inplace?: boolean | DropoutArgs);
+  constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('Dropout', args); }
   forward(input: Tensor): Tensor { return dropout(input, this.p, this.training, this.inplace); }
 }
 export class Dropout2d extends _DropoutNd {
+  constructor(p?: number | DropoutArgs, inplace?: boolean | DropoutArgs);
+  constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('Dropout2d', args); }
   forward(input: Tensor): Tensor { return dropout2d(input, this.p, this.training, this.inplace); }
 }

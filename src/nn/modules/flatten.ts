@@ -7,6 +7,8 @@ import { flatten } from '../../ops/view.js';
 export class Flatten extends Module {
   start_dim: number;
   end_dim: number;
+  constructor(start_dim?: number | { start_dim?: number; end_dim?: number }, end_dim?: number);
+  constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
     const kw = bindArgs('Flatten.__init__', ['start_dim', 'end_dim'], args);

@@ -3,17 +3,23 @@
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { float32, toDType } from '../../tensor/dtype.js';
+import { float32, toDType, type DType } from '../../tensor/dtype.js';
 import { bindArgs } from '../functional/args.js';
 import { linear } from '../functional/linear.js';
 import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
 import { sizeArg, emptyParameter } from './layer_args.js';
+
+/** Linear's keyword arguments. */
+export interface LinearArgs { in_features?: number; out_features?: number; bias?: boolean; device?: unknown; dtype?: DType | string }
 
 export class Linear extends Module {
   in_features: number;
   out_features: number;
   weight: Parameter;
   bias: Parameter | null;
+  constructor(in_features: number, out_features: number, bias?: boolean | LinearArgs, opts?: LinearArgs);
+  constructor(opts: LinearArgs & { in_features: number; out_features: number });
+  constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
     const kw = bindArgs('Linear.__init__', ['in_features', 'out_features', 'bias', 'device', 'dtype'], args);

@@ -6,6 +6,10 @@ import { max_pool2d } from '../functional/pooling.js';
 import { py } from './layer_args.js';
 
 type IntOrPair = number | number[];
+/** MaxPool2d's keyword arguments. */
+export interface MaxPool2dArgs {
+  kernel_size?: IntOrPair; stride?: IntOrPair | null; padding?: IntOrPair; dilation?: IntOrPair; return_indices?: boolean; ceil_mode?: boolean;
+}
 
 export class MaxPool2d extends Module {
   kernel_size: IntOrPair;
@@ -14,6 +18,10 @@ export class MaxPool2d extends Module {
   dilation: IntOrPair;
   return_indices: boolean;
   ceil_mode: boolean;
+  constructor(kernel_size: IntOrPair, opts?: MaxPool2dArgs);
+  constructor(kernel_size: IntOrPair, stride: IntOrPair | null, opts?: MaxPool2dArgs);
+  constructor(opts: MaxPool2dArgs & { kernel_size: IntOrPair });
+  constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
     const kw = bindArgs('MaxPool2d.__init__', ['kernel_size', 'stride', 'padding', 'dilation', 'return_indices', 'ceil_mode'], args);
@@ -26,8 +34,9 @@ export class MaxPool2d extends Module {
     this.return_indices = !!kw.return_indices;
     this.ceil_mode = !!kw.ceil_mode;
   }
-  forward(input: Tensor): Tensor | [Tensor, Tensor] {
-    return max_pool2d(input, this.kernel_size, this.stride, this.padding, this.dilation,
+  /** The pooled tensor; with return_indices, the pair [output, indices] (typed as Tensor for the common case). */
+  forward(input: Tensor): Tensor {
+    return (max_pool2d as (...a: unknown[]) => Tensor)(input, this.kernel_size, this.stride, this.padding, this.dilation,
       { ceil_mode: this.ceil_mode, return_indices: this.return_indices });
   }
   override extra_repr(): string {
