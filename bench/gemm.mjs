@@ -38,16 +38,15 @@ function time(fn, budget = quick ? 0.15 : 0.6) {
   return ts[ts.length >> 1];
 }
 
-/** Installs the worker pool's runner for `threads` threads when the runtime provides one. */
+/** Starts the worker pool (dist/node/pool.js) for `threads` threads, main included. */
 async function useThreads(threads) {
-  if (threads === 1) { setParallelRunner(null); return true; }
-  for (const mod of ['../dist/node/pool.js', '../dist/node.js']) {
-    if (!existsSync(new URL(mod, import.meta.url))) continue;
-    const m = await import(mod);
-    if (typeof m.setThreads === 'function') { await m.setThreads(threads); return true; }
-    if (typeof m.set_num_threads === 'function') { await m.set_num_threads(threads); return true; }
-  }
-  return false;
+  const url = new URL('../dist/node/pool.js', import.meta.url);
+  if (!existsSync(url)) return threads === 1;
+  const pool = await import(url.href);
+  if (threads === 1) { pool.stopWorkers(); return true; }
+  const n = pool.startWorkers(threads);
+  await new Promise((r) => setTimeout(r, 300)); // let the workers come up
+  return n === threads - 1;
 }
 
 function torchTimes() {
