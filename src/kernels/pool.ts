@@ -71,10 +71,11 @@ export function maxPool2dForwardFast(x: F, out: F, idx: Int32Array, g: PoolGeom)
   if (!cx) { maxPool2dForwardRef(x, out, idx, g); return; }
   const m = cx.mark();
   try {
-    const px = place(cx, x), po = place(cx, out, false), pi = cx.alloc(idx.length * 4);
+    const px = place(cx, x), po = place(cx, out, false);
+    const at = cx.host.addressOf(idx as unknown as Float32Array), pi = at >= 0 ? at : cx.alloc(idx.length * 4);
     cx.ex.maxPool2x2(px, planes, H, W, OH, OW, po, pi);
     takeBack(cx, po, out);
-    idx.set(cx.i32().subarray(pi >>> 2, (pi >>> 2) + idx.length));
+    if (at < 0) idx.set(cx.i32().subarray(pi >>> 2, (pi >>> 2) + idx.length));
   } finally { cx.release(m); }
 }
 

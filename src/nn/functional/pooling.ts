@@ -1,7 +1,7 @@
 // F.max_pool2d(input, kernel_size, stride?, padding, dilation, ceil_mode, return_indices): checks
 // in the order of PyTorch's max_pool2d_with_indices meta function, with its messages.
 import { Tensor } from '../../tensor/tensor.js';
-import { int64 } from '../../tensor/dtype.js';
+import { int64, float32 } from '../../tensor/dtype.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { maxPool2dForward, maxPool2dBackward, type PoolGeom } from '../../kernels/dispatch.js';
@@ -69,12 +69,17 @@ export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
   const planes = input.numel() / (H * W);
   const g: PoolGeom = { planes, H, W, KH, KW, sH, sW, pH, pW, dH, dW, OH, OW };
   const dtype = input.dtype, outPlane = OH * OW;
-  const out = dtype.alloc(planes * outPlane), idx = new Int32Array(planes * outPlane);
+  const out = dtype.alloc(planes * outPlane);
+  // the indices live in float32-sized storage from the allocator (in wasm memory when big, so the
+  // kernel writes them in place); `idxStore` owns it and stays referenced as long as `idx` is used
+  const idxStore = float32.alloc(planes * outPlane);
+  const idx = new Int32Array(idxStore.buffer, idxStore.byteOffset, idxStore.length);
   maxPool2dForward(input._data, out, idx, g);
   const shape = [...input.shape.slice(0, -2), OH, OW];
   const res = record(new Tensor(out, shape, dtype), 'MaxPool2DWithIndicesBackward0', [input], (gr) => {
     const gx = dtype.alloc(input.numel());
     maxPool2dBackward(gr._data, idx, gx, planes, H * W, outPlane);
+    void idxStore;
     return [new Tensor(gx, input.shape, dtype)];
   });
   if (!withIndices) return res;
