@@ -4,7 +4,13 @@
 export { gemmFast as gemm } from './fast_gemm.js';
 export { conv2dForwardFast as conv2dForward, conv2dBackwardInputFast as conv2dBackwardInput, conv2dBackwardWeightFast as conv2dBackwardWeight, type ConvGeom } from './conv.js';
 export { maxPool2dForwardFast as maxPool2dForward, maxPool2dBackwardRef as maxPool2dBackward, type PoolGeom } from './pool.js';
-export { logSoftmaxRef as logSoftmax, softmaxRef as softmax, logSoftmaxBackwardRef as logSoftmaxBackward, softmaxBackwardRef as softmaxBackward } from './softmax.js';
-export { nllForwardReduced, nllForwardNone, nllBackward, findBadTarget } from './nll.js';
-export { ceForward, ceBackward } from './cross_entropy.js';
-export { ceReducePicked, ceLossNone } from './cross_entropy.js';
+// loss kernels: WebAssembly SIMD over the shared memory and the worker pool (asm/losses.ts), each
+// falling back to its reference kernel (softmax.ts, nll.ts, cross_entropy.ts) for float64, small
+// inputs, or where WebAssembly SIMD / shared memory is unavailable
+export { logSoftmaxFast as logSoftmax, softmaxFast as softmax, logSoftmaxBackwardFast as logSoftmaxBackward, softmaxBackwardFast as softmaxBackward } from './fast_softmax.js';
+export { nllForwardReducedFast as nllForwardReduced, nllForwardNoneFast as nllForwardNone, nllBackwardFast as nllBackward } from './fast_nll.js';
+export { findBadTargetFast as findBadTarget } from './fast_nll.js';
+export { ceForwardFast as ceForward, ceBackwardFast as ceBackward, ceReducePickedFast as ceReducePicked } from './fast_cross_entropy.js';
+export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSaved } from './fast_cross_entropy.js';
+export { allocEmpty } from './wasm_runtime.js';
+export { ceLossNone } from './cross_entropy.js';

@@ -4,7 +4,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { fmtShape, sameShape, wrapDim } from '../../tensor/shape.js';
 import { IndexError, RuntimeError } from '../../tensor/errors.js';
-import { record } from '../../autograd/function.js';
+import { needsGrad, record } from '../../autograd/function.js';
 import { add, div, mul, neg } from '../../ops/elementwise.js';
 import { sum } from '../../ops/reduce.js';
 import * as K from '../../kernels/dispatch.js';
@@ -96,7 +96,11 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
   const x = input._data, w = weight ? weight._data : null;
   const M = t.length, N = input.ndim === 1 ? 1 : input.shape[0];
   const picked = dtype.alloc(M), rowMax = dtype.alloc(M), rowLogSum = dtype.alloc(M);
-  K.ceForward(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum);
+  // when a backward may follow, the gradient's storage is allocated now and keeps exp(x - max),
+  // so the backward needs no exp of its own (still one N x C array in all: the gradient)
+  let saved = needsGrad(input) ? K.allocEmpty(f32 ? 'f32' : 'f64', input.numel()) : null;
+  if (saved) K.ceForwardSave(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum, saved);
+  else K.ceForward(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum);
   const unreduced = reduction === 'none' && input.ndim !== 1;
   let out: Tensor, totalWeight = 0;
   if (unreduced) {
@@ -127,8 +131,10 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
         if (tb !== ignoreIndex) coef[b] = w ? -round(w[tb] * s) : -s;
       }
     }
-    const gi = dtype.alloc(input.numel());
-    K.ceBackward(x, t, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, gi);
+    const gi = saved ?? dtype.alloc(input.numel());
+    if (saved) K.ceBackwardSaved(x, saved, t, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, gi);
+    else K.ceBackward(x, t, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, gi);
+    saved = null; // handed out as the gradient: a second backward (retain_graph) recomputes from x
     return [new Tensor(gi, input.shape, dtype)];
   });
 }

@@ -1,0 +1,878 @@
+// Loss kernels for WebAssembly SIMD (compiled by tools/build-wasm.mjs): log_softmax / softmax
+// forward and backward, the fused cross_entropy forward / backward, and nll_loss's gather,
+// scatter and cascade sum. Everything works on byte addresses in the one imported (shared)
+// memory, so several threads can run the same module on disjoint slices of one job.
+//
+// Layout: logits are viewed as (outer, C, inner); element (o, c, j) sits at ((o*C + c)*inner + j).
+// A "position" is one (o, j) pair, i.e. one softmax slice along C. Row kernels (inner == 1) run
+// 4-wide SIMD along C; strided kernels (inner > 1) run 4-wide SIMD across 4 neighbouring
+// positions. Per-position arrays (targets, row max, log-sum, coefficients) are indexed o*inner + j.
+//
+// No static data: several modules share the memory, and a data segment would be rewritten by
+// every instantiation (constants below are compile-time and end up in the code).
+
+// ---------------------------------------------------------------------------------------------
+// exp and log, 4 lanes at a time
+
+const LOG2E: f32 = 1.44269504088896341;
+const LN2_HI: f32 = 0.693359375; // few significant bits: n*LN2_HI is exact for |n| < 2^15
+const LN2_LO: f32 = -2.12194440e-4;
+const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer kept in the low mantissa bits
+const MAGIC_BITS: i32 = 0x4B400000;
+// e^r on [-ln2/2, ln2/2] as 1 + r + r^2·P(r), P of degree 4 fitted minimax-style (relative error
+// of the approximation 3e-9, far below float32 rounding; Cephes' degree 5 buys nothing here)
+const P0: f32 = 0.4999999403953552;
+const P1: f32 = 0.1666652113199234;
+const P2: f32 = 0.04166838899254799;
+const P3: f32 = 0.00836874544620514;
+const P4: f32 = 0.001381453825160861;
+// Below this, the single-step 2^n scaling of expCore would leave the normal range.
+const EXP_LO: f32 = -87.0;
+
+// e^x for x in [-87, 88] (no NaN): Cody-Waite reduction x = n*ln2 + r, a degree-6 polynomial,
+// and 2^n added straight into the exponent bits (n comes out of the magic-number rounding).
+// @ts-ignore: decorator
+@inline
+function expCore(x: v128): v128 {
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const n = f32x4.sub(t, f32x4.splat(MAGIC));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  const r2 = f32x4.mul(r, r);
+  let p = f32x4.add(f32x4.mul(f32x4.splat(P4), r), f32x4.splat(P3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P0));
+  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
+  return i32x4.add(p, i32x4.shl(t, 23));
+}
+
+// e^x over the whole float32 range: NaN stays NaN, overflow gives +inf, results in the subnormal
+// range are rounded once (2^n applied as two normal factors).
+// @ts-ignore: decorator
+@inline
+function exp4(x: v128): v128 {
+  const xc = f32x4.min(f32x4.max(x, f32x4.splat(-104.0)), f32x4.splat(89.0)); // min/max keep NaN
+  const t = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const n = f32x4.sub(t, f32x4.splat(MAGIC));
+  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  const r2 = f32x4.mul(r, r);
+  let p = f32x4.add(f32x4.mul(f32x4.splat(P4), r), f32x4.splat(P3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P0));
+  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
+  const ni = i32x4.sub(t, i32x4.splat(MAGIC_BITS));
+  const n1 = i32x4.shr_s(ni, 1);
+  const n2 = i32x4.sub(ni, n1);
+  const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
+  const s2 = i32x4.shl(i32x4.add(n2, i32x4.splat(127)), 23);
+  return f32x4.mul(f32x4.mul(p, s1), s2);
+}
+
+// e^x for x <= 0 without NaN (x - max of a slice): the fast path, exact over the whole range
+// because lanes below -87 (rare) go through exp4.
+// @ts-ignore: decorator
+@inline
+function expNeg(x: v128): v128 {
+  if (v128.any_true(f32x4.lt(x, f32x4.splat(EXP_LO)))) return exp4(x);
+  return expCore(x);
+}
+
+// e^x for any x, fast when every lane lies in [-87, 0] (log-probabilities): other lanes (NaN,
+// positive, very negative) take exp4.
+// @ts-ignore: decorator
+@inline
+function expLogProb(x: v128): v128 {
+  // !(x >= -87 && x <= 0) in some lane: NaN fails both comparisons
+  const inRange = v128.and(f32x4.ge(x, f32x4.splat(EXP_LO)), f32x4.le(x, f32x4.splat(0)));
+  if (!i32x4.all_true(inRange)) return exp4(x);
+  return expCore(x);
+}
+
+// e^x for x <= 0 without NaN, for sums only: lanes below -87 give about 1.6e-38 instead of a
+// subnormal, which cannot change a sum that holds e^0 = 1.
+// @ts-ignore: decorator
+@inline
+function expSum(x: v128): v128 {
+  return expCore(f32x4.pmax(x, f32x4.splat(EXP_LO)));
+}
+
+const SQRTHF: f32 = 0.707106781186547524;
+// Cephes logf polynomial
+const L0: f32 = 7.0376836292E-2;
+const L1: f32 = -1.1514610310E-1;
+const L2: f32 = 1.1676998740E-1;
+const L3: f32 = -1.2420140846E-1;
+const L4: f32 = 1.4249322787E-1;
+const L5: f32 = -1.6668057665E-1;
+const L6: f32 = 2.0000714765E-1;
+const L7: f32 = -2.4999993993E-1;
+const L8: f32 = 3.3333331174E-1;
+
+// Natural log for positive normal lanes (the sums of exps here lie in [1, C]); NaN, +inf, zero
+// and negative lanes get NaN, +inf, -inf and NaN.
+// @ts-ignore: decorator
+@inline
+function log4(x: v128): v128 {
+  let e = i32x4.sub(i32x4.shr_u(x, 23), i32x4.splat(126));
+  let m = v128.or(v128.and(x, i32x4.splat(0x007FFFFF)), i32x4.splat(0x3F000000)); // [0.5, 1)
+  const small = f32x4.lt(m, f32x4.splat(SQRTHF));
+  e = i32x4.add(e, small); // all-ones lanes: e - 1
+  m = f32x4.sub(f32x4.add(m, v128.and(m, small)), f32x4.splat(1.0));
+  const fe = f32x4.convert_i32x4_s(e);
+  const z = f32x4.mul(m, m);
+  let y = f32x4.add(f32x4.mul(f32x4.splat(L0), m), f32x4.splat(L1));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L2));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L3));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L4));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L5));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L6));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L7));
+  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L8));
+  y = f32x4.mul(f32x4.mul(y, m), z);
+  y = f32x4.add(y, f32x4.mul(fe, f32x4.splat(LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  let r = f32x4.add(m, y);
+  r = f32x4.add(r, f32x4.mul(fe, f32x4.splat(LN2_HI)));
+  // special lanes: x <= 0, x not finite
+  const pos = f32x4.gt(x, f32x4.splat(0.0));
+  const fin = f32x4.lt(x, f32x4.splat(<f32>Infinity));
+  r = v128.bitselect(r, f32x4.add(x, x), v128.and(pos, fin)); // +inf -> inf, NaN -> NaN
+  r = v128.bitselect(f32x4.splat(-<f32>Infinity), r, f32x4.eq(x, f32x4.splat(0.0)));
+  r = v128.bitselect(f32x4.splat(<f32>NaN), r, f32x4.lt(x, f32x4.splat(0.0)));
+  return r;
+}
+
+// @ts-ignore: decorator
+@inline
+function expS(x: f32): f32 { return f32x4.extract_lane(exp4(f32x4.splat(x)), 0); }
+// @ts-ignore: decorator
+@inline
+function logS(x: f32): f32 { return f32x4.extract_lane(log4(f32x4.splat(x)), 0); }
+
+// @ts-ignore: decorator
+@inline
+function hmax(v: v128): f32 {
+  const a = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.extract_lane(f32x4.pmax(a, v128.shuffle<f32>(a, a, 1, 0, 3, 2)), 0);
+}
+// @ts-ignore: decorator
+@inline
+function hsum(v: v128): f32 {
+  const a = f32x4.add(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.extract_lane(f32x4.add(a, v128.shuffle<f32>(a, a, 1, 0, 3, 2)), 0);
+}
+// @ts-ignore: decorator
+@inline
+function finite(v: f32): bool { return v - v == 0; }
+
+// Lanes of the overlapping last vector of a row of length C (C >= 4) that were not covered by
+// the aligned vectors: the top C % 4 lanes (all lanes when C % 4 == 0, which never uses it).
+// @ts-ignore: decorator
+@inline
+function tailMask(C: i32): v128 {
+  return i32x4.ge_s(i32x4(0, 1, 2, 3), i32x4.splat(4 - (C & 3)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// row helpers (C contiguous floats at p, C >= 4)
+
+// max over the row, NaN if any element is NaN
+function rowMax(p: usize, C: i32): f32 {
+  let m0 = v128.load(p), m1 = m0, m2 = m0, m3 = m0;
+  let bad = f32x4.ne(m0, m0);
+  let i = 0;
+  for (; i + 16 <= C; i += 16) {
+    const q = p + (<usize>i << 2);
+    const v0 = v128.load(q), v1 = v128.load(q, 16), v2 = v128.load(q, 32), v3 = v128.load(q, 48);
+    m0 = f32x4.pmax(m0, v0); m1 = f32x4.pmax(m1, v1); m2 = f32x4.pmax(m2, v2); m3 = f32x4.pmax(m3, v3);
+    bad = v128.or(bad, v128.or(v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), v128.or(f32x4.ne(v2, v2), f32x4.ne(v3, v3))));
+  }
+  for (; i + 4 <= C; i += 4) {
+    const v = v128.load(p + (<usize>i << 2));
+    m0 = f32x4.pmax(m0, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  if (i < C) {
+    const v = v128.load(p + (<usize>(C - 4) << 2));
+    m0 = f32x4.pmax(m0, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  if (v128.any_true(bad)) return <f32>NaN;
+  return hmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
+}
+
+// Σ exp(x - m) over the row; m finite and no NaN in the row
+function rowSumExp(p: usize, C: i32, m: f32): f32 {
+  const mv = f32x4.splat(m);
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let i = 0;
+  for (; i + 16 <= C; i += 16) {
+    const q = p + (<usize>i << 2);
+    s0 = f32x4.add(s0, expSum(f32x4.sub(v128.load(q), mv)));
+    s1 = f32x4.add(s1, expSum(f32x4.sub(v128.load(q, 16), mv)));
+    s2 = f32x4.add(s2, expSum(f32x4.sub(v128.load(q, 32), mv)));
+    s3 = f32x4.add(s3, expSum(f32x4.sub(v128.load(q, 48), mv)));
+  }
+  for (; i + 4 <= C; i += 4) s0 = f32x4.add(s0, expSum(f32x4.sub(v128.load(p + (<usize>i << 2)), mv)));
+  if (i < C) {
+    const e = expSum(f32x4.sub(v128.load(p + (<usize>(C - 4) << 2)), mv));
+    s1 = f32x4.add(s1, v128.and(e, tailMask(C)));
+  }
+  return hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
+}
+
+// Σ exp(x - m) over the row, also storing each exp at e (exact exp, subnormals included)
+function rowSumExpStore(p: usize, e: usize, C: i32, m: f32): f32 {
+  const mv = f32x4.splat(m);
+  let s0 = f32x4.splat(0), s1 = s0;
+  let i = 0;
+  for (; i + 8 <= C; i += 8) {
+    const o = <usize>i << 2;
+    const e0 = expNeg(f32x4.sub(v128.load(p + o), mv)), e1 = expNeg(f32x4.sub(v128.load(p + o, 16), mv));
+    v128.store(e + o, e0); v128.store(e + o, e1, 16);
+    s0 = f32x4.add(s0, e0); s1 = f32x4.add(s1, e1);
+  }
+  for (; i + 4 <= C; i += 4) {
+    const o = <usize>i << 2;
+    const v = expNeg(f32x4.sub(v128.load(p + o), mv));
+    v128.store(e + o, v); s0 = f32x4.add(s0, v);
+  }
+  if (i < C) {
+    const o = <usize>(C - 4) << 2;
+    const v = expNeg(f32x4.sub(v128.load(p + o), mv));
+    v128.store(e + o, v); s1 = f32x4.add(s1, v128.and(v, tailMask(C)));
+  }
+  return hsum(f32x4.add(s0, s1));
+}
+
+function rowSum(p: usize, C: i32): f32 {
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let i = 0;
+  for (; i + 16 <= C; i += 16) {
+    const q = p + (<usize>i << 2);
+    s0 = f32x4.add(s0, v128.load(q)); s1 = f32x4.add(s1, v128.load(q, 16));
+    s2 = f32x4.add(s2, v128.load(q, 32)); s3 = f32x4.add(s3, v128.load(q, 48));
+  }
+  for (; i + 4 <= C; i += 4) s0 = f32x4.add(s0, v128.load(p + (<usize>i << 2)));
+  if (i < C) s1 = f32x4.add(s1, v128.and(v128.load(p + (<usize>(C - 4) << 2)), tailMask(C)));
+  return hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
+}
+
+function rowDot(a: usize, b: usize, C: i32): f32 {
+  let s0 = f32x4.splat(0), s1 = s0;
+  let i = 0;
+  for (; i + 8 <= C; i += 8) {
+    const o = <usize>i << 2;
+    s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+    s1 = f32x4.add(s1, f32x4.mul(v128.load(a + o, 16), v128.load(b + o, 16)));
+  }
+  for (; i + 4 <= C; i += 4) { const o = <usize>i << 2; s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o))); }
+  if (i < C) {
+    const o = <usize>(C - 4) << 2;
+    s1 = f32x4.add(s1, v128.and(f32x4.mul(v128.load(a + o), v128.load(b + o)), tailMask(C)));
+  }
+  return hsum(f32x4.add(s0, s1));
+}
+
+function rowFill(p: usize, C: i32, v: f32): void {
+  const vv = f32x4.splat(v);
+  let i = 0;
+  for (; i + 4 <= C; i += 4) v128.store(p + (<usize>i << 2), vv);
+  for (; i < C; i++) store<f32>(p + (<usize>i << 2), v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// scalar slices (stride in bytes), for short rows, strided tails and special positions
+
+function sliceMax(p: usize, C: i32, stride: usize): f32 {
+  let m: f32 = -Infinity;
+  for (let c = 0; c < C; c++) { const v = load<f32>(p + <usize>c * stride); if (v > m || v != v) m = v; }
+  return m;
+}
+function sliceSumExp(p: usize, C: i32, stride: usize, m: f32): f32 {
+  let s: f32 = 0;
+  for (let c = 0; c < C; c++) s += expS(load<f32>(p + <usize>c * stride) - m);
+  return s;
+}
+
+// log_softmax / softmax of one slice, any stride, any values
+function lsmSlice(x: usize, out: usize, C: i32, stride: usize, log: i32): void {
+  const m = sliceMax(x, C, stride);
+  if (log) {
+    const ls = logS(sliceSumExp(x, C, stride, m));
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; store<f32>(out + o, (load<f32>(x + o) - m) - ls); }
+  } else {
+    let s: f32 = 0;
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; const e = expS(load<f32>(x + o) - m); store<f32>(out + o, e); s += e; }
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; store<f32>(out + o, load<f32>(out + o) / s); }
+  }
+}
+
+function lsmBwdSlice(g: usize, out: usize, gi: usize, C: i32, stride: usize, log: i32): void {
+  let s: f32 = 0;
+  if (log) {
+    for (let c = 0; c < C; c++) s += load<f32>(g + <usize>c * stride);
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      store<f32>(gi + o, load<f32>(g + o) - expS(load<f32>(out + o)) * s);
+    }
+  } else {
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; s += load<f32>(g + o) * load<f32>(out + o); }
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      store<f32>(gi + o, load<f32>(out + o) * (load<f32>(g + o) - s));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// log_softmax / softmax forward
+
+function lsmRow(x: usize, out: usize, C: i32, log: i32): void {
+  if (C < 4) { lsmSlice(x, out, C, 4, log); return; }
+  const m = rowMax(x, C);
+  if (!finite(m)) { rowFill(out, C, <f32>NaN); return; } // as the reference: inf - inf or NaN everywhere
+  const mv = f32x4.splat(m);
+  if (log) {
+    const lsv = f32x4.splat(logS(rowSumExp(x, C, m)));
+    let i = 0;
+    for (; i + 8 <= C; i += 8) {
+      const o = <usize>i << 2;
+      v128.store(out + o, f32x4.sub(f32x4.sub(v128.load(x + o), mv), lsv));
+      v128.store(out + o, f32x4.sub(f32x4.sub(v128.load(x + o, 16), mv), lsv), 16);
+    }
+    for (; i + 4 <= C; i += 4) { const o = <usize>i << 2; v128.store(out + o, f32x4.sub(f32x4.sub(v128.load(x + o), mv), lsv)); }
+    if (i < C) { const o = <usize>(C - 4) << 2; v128.store(out + o, f32x4.sub(f32x4.sub(v128.load(x + o), mv), lsv)); }
+  } else {
+    let s0 = f32x4.splat(0), s1 = s0;
+    let i = 0;
+    for (; i + 8 <= C; i += 8) {
+      const o = <usize>i << 2;
+      const e0 = expNeg(f32x4.sub(v128.load(x + o), mv)), e1 = expNeg(f32x4.sub(v128.load(x + o, 16), mv));
+      v128.store(out + o, e0); v128.store(out + o, e1, 16);
+      s0 = f32x4.add(s0, e0); s1 = f32x4.add(s1, e1);
+    }
+    for (; i + 4 <= C; i += 4) {
+      const o = <usize>i << 2;
+      const e = expNeg(f32x4.sub(v128.load(x + o), mv));
+      v128.store(out + o, e); s0 = f32x4.add(s0, e);
+    }
+    if (i < C) {
+      const o = <usize>(C - 4) << 2;
+      const e = expNeg(f32x4.sub(v128.load(x + o), mv));
+      v128.store(out + o, e); s1 = f32x4.add(s1, v128.and(e, tailMask(C)));
+    }
+    const sv = f32x4.splat(hsum(f32x4.add(s0, s1)));
+    i = 0;
+    for (; i + 4 <= C; i += 4) { const o = <usize>i << 2; v128.store(out + o, f32x4.div(v128.load(out + o), sv)); }
+    for (; i < C; i++) { const o = <usize>i << 2; store<f32>(out + o, load<f32>(out + o) / f32x4.extract_lane(sv, 0)); }
+  }
+}
+
+// 4 neighbouring positions of a strided slice (element c of lane k at p + c*stride + 4k)
+function lsmBlock4(x: usize, out: usize, C: i32, stride: usize, log: i32): void {
+  let mv = v128.load(x);
+  let bad = f32x4.ne(mv, mv);
+  for (let c = 1; c < C; c++) {
+    const v = v128.load(x + <usize>c * stride);
+    mv = f32x4.pmax(mv, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  // lanes with a non-finite max (NaN, +inf, all -inf) take the scalar path
+  if (v128.any_true(v128.or(bad, f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0))))) {
+    for (let k = 0; k < 4; k++) lsmSlice(x + (<usize>k << 2), out + (<usize>k << 2), C, stride, log);
+    return;
+  }
+  let s = f32x4.splat(0);
+  if (log) {
+    for (let c = 0; c < C; c++) s = f32x4.add(s, expSum(f32x4.sub(v128.load(x + <usize>c * stride), mv)));
+    const ls = log4(s);
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      v128.store(out + o, f32x4.sub(f32x4.sub(v128.load(x + o), mv), ls));
+    }
+  } else {
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      const e = expNeg(f32x4.sub(v128.load(x + o), mv));
+      v128.store(out + o, e); s = f32x4.add(s, e);
+    }
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; v128.store(out + o, f32x4.div(v128.load(out + o), s)); }
+  }
+}
+
+/**
+ * log_softmax (log = 1) or softmax (log = 0) over C for outer slices [0, nOuter) starting at x /
+ * out, positions j in [j0, j1) of each (inner == 1: rows, j0 = 0, j1 = 1).
+ */
+export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32): void {
+  const sliceBytes = <usize>C * <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < nOuter; o++) lsmRow(x + <usize>o * sliceBytes, out + <usize>o * sliceBytes, C, log);
+    return;
+  }
+  const stride = <usize>inner << 2;
+  for (let o = 0; o < nOuter; o++) {
+    const xo = x + <usize>o * sliceBytes, oo = out + <usize>o * sliceBytes;
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) lsmBlock4(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
+    for (; j < j1; j++) lsmSlice(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// log_softmax / softmax backward: gi = g - exp(out)·Σg  |  gi = out·(g - Σ g·out)
+
+function lsmBwdRow(g: usize, out: usize, gi: usize, C: i32, log: i32): void {
+  if (C < 4) { lsmBwdSlice(g, out, gi, C, 4, log); return; }
+  if (log) {
+    const sv = f32x4.splat(rowSum(g, C));
+    let i = 0;
+    for (; i + 8 <= C; i += 8) {
+      const o = <usize>i << 2;
+      v128.store(gi + o, f32x4.sub(v128.load(g + o), f32x4.mul(expLogProb(v128.load(out + o)), sv)));
+      v128.store(gi + o, f32x4.sub(v128.load(g + o, 16), f32x4.mul(expLogProb(v128.load(out + o, 16)), sv)), 16);
+    }
+    for (; i + 4 <= C; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(gi + o, f32x4.sub(v128.load(g + o), f32x4.mul(expLogProb(v128.load(out + o)), sv)));
+    }
+    if (i < C) {
+      const o = <usize>(C - 4) << 2;
+      v128.store(gi + o, f32x4.sub(v128.load(g + o), f32x4.mul(expLogProb(v128.load(out + o)), sv)));
+    }
+  } else {
+    const sv = f32x4.splat(rowDot(g, out, C));
+    let i = 0;
+    for (; i + 4 <= C; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(gi + o, f32x4.mul(v128.load(out + o), f32x4.sub(v128.load(g + o), sv)));
+    }
+    if (i < C) {
+      const o = <usize>(C - 4) << 2;
+      v128.store(gi + o, f32x4.mul(v128.load(out + o), f32x4.sub(v128.load(g + o), sv)));
+    }
+  }
+}
+
+function lsmBwdBlock4(g: usize, out: usize, gi: usize, C: i32, stride: usize, log: i32): void {
+  let s = f32x4.splat(0);
+  if (log) {
+    for (let c = 0; c < C; c++) s = f32x4.add(s, v128.load(g + <usize>c * stride));
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      v128.store(gi + o, f32x4.sub(v128.load(g + o), f32x4.mul(expLogProb(v128.load(out + o)), s)));
+    }
+  } else {
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; s = f32x4.add(s, f32x4.mul(v128.load(g + o), v128.load(out + o))); }
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      v128.store(gi + o, f32x4.mul(v128.load(out + o), f32x4.sub(v128.load(g + o), s)));
+    }
+  }
+}
+
+export function lsm_bwd(g: usize, out: usize, gi: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32): void {
+  const sliceBytes = <usize>C * <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < nOuter; o++) {
+      const d = <usize>o * sliceBytes;
+      lsmBwdRow(g + d, out + d, gi + d, C, log);
+    }
+    return;
+  }
+  const stride = <usize>inner << 2;
+  for (let o = 0; o < nOuter; o++) {
+    const d = <usize>o * sliceBytes;
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) { const e = d + (<usize>j << 2); lsmBwdBlock4(g + e, out + e, gi + e, C, stride, log); }
+    for (; j < j1; j++) { const e = d + (<usize>j << 2); lsmBwdSlice(g + e, out + e, gi + e, C, stride, log); }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// cross_entropy (index targets): forward stores per position the max m, logs = log Σ exp(x - m)
+// and picked = (x[t] - m) - logs; backward writes coef·(exp((x - m) - logs) - [c == t]) once.
+// Targets are float64 (torchlet's int64 storage), already validated.
+
+function ceSlice(x: usize, C: i32, stride: usize, t: f64, ignore: f64, picked: usize, rowMaxP: usize, rowLogSum: usize, e: usize): void {
+  if (t == ignore) { store<f32>(picked, 0); store<f32>(rowMaxP, 0); store<f32>(rowLogSum, 0); return; }
+  const m = sliceMax(x, C, stride);
+  let sum: f32 = 0;
+  if (e) {
+    for (let c = 0; c < C; c++) { const o = <usize>c * stride; const v = expS(load<f32>(x + o) - m); store<f32>(e + o, v); sum += v; }
+  } else sum = sliceSumExp(x, C, stride, m);
+  const logs = logS(sum);
+  store<f32>(rowMaxP, m); store<f32>(rowLogSum, logs);
+  store<f32>(picked, (load<f32>(x + <usize>(<i32>t) * stride) - m) - logs);
+}
+
+/**
+ * Per position: rowMax = m, rowLogSum = log Σ exp(x - m), picked = (x[t] - m) - rowLogSum; zeros
+ * where ignored. With e != 0 (the future gradient's storage, same layout as x) it also keeps
+ * exp(x - m) there for every non-ignored position, so the backward needs no exp (ce_bwd_saved).
+ */
+export function ce_fwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
+  picked: usize, rowMaxP: usize, rowLogSum: usize, e: usize): void {
+  const sliceBytes = <usize>C * <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < nOuter; o++) {
+      const p = x + <usize>o * sliceBytes, q = <usize>o << 2;
+      const t = load<f64>(target + (<usize>o << 3));
+      const ep = e ? e + <usize>o * sliceBytes : 0;
+      if (t == ignore || C < 4) { ceSlice(p, C, 4, t, ignore, picked + q, rowMaxP + q, rowLogSum + q, ep); continue; }
+      const m = rowMax(p, C);
+      let logs: f32 = <f32>NaN;
+      if (finite(m)) logs = logS(ep ? rowSumExpStore(p, ep, C, m) : rowSumExp(p, C, m));
+      store<f32>(rowMaxP + q, m); store<f32>(rowLogSum + q, logs);
+      store<f32>(picked + q, (load<f32>(p + (<usize>(<i32>t) << 2)) - m) - logs);
+    }
+    return;
+  }
+  const stride = <usize>inner << 2;
+  for (let o = 0; o < nOuter; o++) {
+    const xo = x + <usize>o * sliceBytes, eo = e ? e + <usize>o * sliceBytes : 0;
+    const po = <usize>o * <usize>inner;
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const xp = xo + (<usize>j << 2), pp = (po + <usize>j), ej = eo ? eo + (<usize>j << 2) : 0;
+      const tp = target + (pp << 3);
+      const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
+      let mv = v128.load(xp);
+      let bad = f32x4.ne(mv, mv);
+      for (let c = 1; c < C; c++) {
+        const v = v128.load(xp + <usize>c * stride);
+        mv = f32x4.pmax(mv, v); bad = v128.or(bad, f32x4.ne(v, v));
+      }
+      bad = v128.or(bad, f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)));
+      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
+        for (let k = 0; k < 4; k++) {
+          const q = (pp + <usize>k) << 2;
+          ceSlice(xp + (<usize>k << 2), C, stride, load<f64>(tp + (<usize>k << 3)), ignore, picked + q, rowMaxP + q, rowLogSum + q, ej ? ej + (<usize>k << 2) : 0);
+        }
+        continue;
+      }
+      let s = f32x4.splat(0);
+      if (ej) {
+        for (let c = 0; c < C; c++) {
+          const o = <usize>c * stride;
+          const v = expNeg(f32x4.sub(v128.load(xp + o), mv));
+          v128.store(ej + o, v); s = f32x4.add(s, v);
+        }
+      } else for (let c = 0; c < C; c++) s = f32x4.add(s, expSum(f32x4.sub(v128.load(xp + <usize>c * stride), mv)));
+      const ls = log4(s);
+      let xt = f32x4.splat(load<f32>(xp + <usize>(<i32>t0) * stride));
+      xt = f32x4.replace_lane(xt, 1, load<f32>(xp + 4 + <usize>(<i32>t1) * stride));
+      xt = f32x4.replace_lane(xt, 2, load<f32>(xp + 8 + <usize>(<i32>t2) * stride));
+      xt = f32x4.replace_lane(xt, 3, load<f32>(xp + 12 + <usize>(<i32>t3) * stride));
+      const q = pp << 2;
+      v128.store(rowMaxP + q, mv); v128.store(rowLogSum + q, ls);
+      v128.store(picked + q, f32x4.sub(f32x4.sub(xt, mv), ls));
+    }
+    for (; j < j1; j++) {
+      const q = (po + <usize>j);
+      ceSlice(xo + (<usize>j << 2), C, stride, load<f64>(target + (q << 3)), ignore, picked + (q << 2), rowMaxP + (q << 2), rowLogSum + (q << 2), eo ? eo + (<usize>j << 2) : 0);
+    }
+  }
+}
+
+// one position, any case (ignored, zero coefficient, non-finite max / log-sum)
+function ceBwdSlice(x: usize, grad: usize, C: i32, stride: usize, t: f64, ignore: f64, m: f32, logs: f32, k: f32): void {
+  if (k == 0 || t == ignore) {
+    const mm = sliceMax(x, C, stride);
+    const fill: f32 = finite(mm) ? 0 : <f32>NaN; // PyTorch's 0·NaN where the row's log_softmax is NaN
+    for (let c = 0; c < C; c++) store<f32>(grad + <usize>c * stride, fill);
+    return;
+  }
+  for (let c = 0; c < C; c++) {
+    const o = <usize>c * stride;
+    store<f32>(grad + o, k * expS((load<f32>(x + o) - m) - logs));
+  }
+  const it = <usize>(<i32>t) * stride;
+  store<f32>(grad + it, k * expS((load<f32>(x + it) - m) - logs) - k);
+}
+
+function ceBwdRow(x: usize, grad: usize, C: i32, t: f64, m: f32, logs: f32, k: f32): void {
+  const mv = f32x4.splat(m), lv = f32x4.splat(logs), kv = f32x4.splat(k);
+  let i = 0;
+  for (; i + 8 <= C; i += 8) {
+    const o = <usize>i << 2;
+    const e0 = expNeg(f32x4.sub(f32x4.sub(v128.load(x + o), mv), lv));
+    const e1 = expNeg(f32x4.sub(f32x4.sub(v128.load(x + o, 16), mv), lv));
+    v128.store(grad + o, f32x4.mul(kv, e0));
+    v128.store(grad + o, f32x4.mul(kv, e1), 16);
+  }
+  for (; i + 4 <= C; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(grad + o, f32x4.mul(kv, expNeg(f32x4.sub(f32x4.sub(v128.load(x + o), mv), lv))));
+  }
+  if (i < C) {
+    const o = <usize>(C - 4) << 2;
+    v128.store(grad + o, f32x4.mul(kv, expNeg(f32x4.sub(f32x4.sub(v128.load(x + o), mv), lv))));
+  }
+  const it = <usize>(<i32>t) << 2;
+  store<f32>(grad + it, k * expS((load<f32>(x + it) - m) - logs) - k);
+}
+
+export function ce_bwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
+  rowMaxP: usize, rowLogSum: usize, coef: usize, grad: usize): void {
+  const sliceBytes = <usize>C * <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < nOuter; o++) {
+      const p = x + <usize>o * sliceBytes, gp = grad + <usize>o * sliceBytes, q = <usize>o << 2;
+      const t = load<f64>(target + (<usize>o << 3));
+      const m = load<f32>(rowMaxP + q), logs = load<f32>(rowLogSum + q), k = load<f32>(coef + q);
+      if (C < 4 || k == 0 || t == ignore || !finite(m) || !finite(logs)) ceBwdSlice(p, gp, C, 4, t, ignore, m, logs, k);
+      else ceBwdRow(p, gp, C, t, m, logs, k);
+    }
+    return;
+  }
+  const stride = <usize>inner << 2;
+  for (let o = 0; o < nOuter; o++) {
+    const d = <usize>o * sliceBytes;
+    const po = <usize>o * <usize>inner;
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const e = d + (<usize>j << 2), pp = po + <usize>j, q = pp << 2;
+      const tp = target + (pp << 3);
+      const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
+      const mv = v128.load(rowMaxP + q), lv = v128.load(rowLogSum + q), kv = v128.load(coef + q);
+      const bad = v128.or(
+        v128.or(f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)), f32x4.ne(f32x4.sub(lv, lv), f32x4.splat(0))),
+        f32x4.eq(kv, f32x4.splat(0)));
+      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
+        for (let k = 0; k < 4; k++) {
+          const kk = <usize>k << 2;
+          ceBwdSlice(x + e + kk, grad + e + kk, C, stride, load<f64>(tp + (<usize>k << 3)), ignore,
+            load<f32>(rowMaxP + q + kk), load<f32>(rowLogSum + q + kk), load<f32>(coef + q + kk));
+        }
+        continue;
+      }
+      let tv = i32x4.splat(<i32>t0);
+      tv = i32x4.replace_lane(tv, 1, <i32>t1); tv = i32x4.replace_lane(tv, 2, <i32>t2); tv = i32x4.replace_lane(tv, 3, <i32>t3);
+      for (let c = 0; c < C; c++) {
+        const o = e + <usize>c * stride;
+        const gv = f32x4.mul(kv, expNeg(f32x4.sub(f32x4.sub(v128.load(x + o), mv), lv)));
+        // k·p - k at the target (the reference's rounding), k·p elsewhere
+        v128.store(grad + o, f32x4.sub(gv, v128.and(kv, i32x4.eq(tv, i32x4.splat(c)))));
+      }
+    }
+    for (; j < j1; j++) {
+      const e = d + (<usize>j << 2), q = (po + <usize>j) << 2;
+      ceBwdSlice(x + e, grad + e, C, stride, load<f64>(target + ((po + <usize>j) << 3)), ignore,
+        load<f32>(rowMaxP + q), load<f32>(rowLogSum + q), load<f32>(coef + q));
+    }
+  }
+}
+
+/**
+ * The backward after ce_fwd kept e = exp(x - m): grad = k·exp(-logs)·e, minus k at the target
+ * (grad may be e itself, updated in place). Positions that are ignored, have k == 0 or a
+ * non-finite max / log-sum are recomputed from x as in ce_bwd.
+ */
+export function ce_bwd_saved(x: usize, e: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
+  rowMaxP: usize, rowLogSum: usize, coef: usize, grad: usize): void {
+  const sliceBytes = <usize>C * <usize>inner << 2;
+  if (inner == 1) {
+    for (let o = 0; o < nOuter; o++) {
+      const d = <usize>o * sliceBytes, q = <usize>o << 2;
+      const t = load<f64>(target + (<usize>o << 3));
+      const m = load<f32>(rowMaxP + q), logs = load<f32>(rowLogSum + q), k = load<f32>(coef + q);
+      if (C < 4 || k == 0 || t == ignore || !finite(m) || !finite(logs)) { ceBwdSlice(x + d, grad + d, C, 4, t, ignore, m, logs, k); continue; }
+      const kv = f32x4.splat(k * expS(-logs));
+      const ep = e + d, gp = grad + d;
+      let i = 0;
+      for (; i + 16 <= C; i += 16) {
+        const off = <usize>i << 2;
+        const a0 = v128.load(ep + off), a1 = v128.load(ep + off, 16), a2 = v128.load(ep + off, 32), a3 = v128.load(ep + off, 48);
+        v128.store(gp + off, f32x4.mul(kv, a0)); v128.store(gp + off, f32x4.mul(kv, a1), 16);
+        v128.store(gp + off, f32x4.mul(kv, a2), 32); v128.store(gp + off, f32x4.mul(kv, a3), 48);
+      }
+      for (; i + 4 <= C; i += 4) { const off = <usize>i << 2; v128.store(gp + off, f32x4.mul(kv, v128.load(ep + off))); }
+      for (; i < C; i++) { const off = <usize>i << 2; store<f32>(gp + off, f32x4.extract_lane(kv, 0) * load<f32>(ep + off)); }
+      const it = <usize>(<i32>t) << 2;
+      store<f32>(gp + it, load<f32>(gp + it) - k);
+    }
+    return;
+  }
+  const stride = <usize>inner << 2;
+  for (let o = 0; o < nOuter; o++) {
+    const d = <usize>o * sliceBytes;
+    const po = <usize>o * <usize>inner;
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const ej = d + (<usize>j << 2), pp = po + <usize>j, q = pp << 2;
+      const tp = target + (pp << 3);
+      const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
+      const mv = v128.load(rowMaxP + q), lv = v128.load(rowLogSum + q), kv = v128.load(coef + q);
+      const bad = v128.or(
+        v128.or(f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)), f32x4.ne(f32x4.sub(lv, lv), f32x4.splat(0))),
+        f32x4.eq(kv, f32x4.splat(0)));
+      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
+        for (let k = 0; k < 4; k++) {
+          const kk = <usize>k << 2;
+          ceBwdSlice(x + ej + kk, grad + ej + kk, C, stride, load<f64>(tp + (<usize>k << 3)), ignore,
+            load<f32>(rowMaxP + q + kk), load<f32>(rowLogSum + q + kk), load<f32>(coef + q + kk));
+        }
+        continue;
+      }
+      const kr = f32x4.mul(kv, exp4(f32x4.neg(lv)));
+      let tv = i32x4.splat(<i32>t0);
+      tv = i32x4.replace_lane(tv, 1, <i32>t1); tv = i32x4.replace_lane(tv, 2, <i32>t2); tv = i32x4.replace_lane(tv, 3, <i32>t3);
+      for (let c = 0; c < C; c++) {
+        const off = ej + <usize>c * stride;
+        const gv = f32x4.mul(kr, v128.load(e + off));
+        v128.store(grad + off, f32x4.sub(gv, v128.and(kv, i32x4.eq(tv, i32x4.splat(c)))));
+      }
+    }
+    for (; j < j1; j++) {
+      const ej = d + (<usize>j << 2), q = (po + <usize>j) << 2;
+      const t = load<f64>(target + ((po + <usize>j) << 3));
+      const m = load<f32>(rowMaxP + q), logs = load<f32>(rowLogSum + q), k = load<f32>(coef + q);
+      if (k == 0 || t == ignore || !finite(m) || !finite(logs)) { ceBwdSlice(x + ej, grad + ej, C, stride, t, ignore, m, logs, k); continue; }
+      const kr = k * expS(-logs);
+      for (let c = 0; c < C; c++) { const off = ej + <usize>c * stride; store<f32>(grad + off, kr * load<f32>(e + off)); }
+      const it = ej + <usize>(<i32>t) * stride;
+      store<f32>(grad + it, load<f32>(grad + it) - k);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// nll_loss over x viewed as (N, C, S), positions b in [b0, b1) (b = n*S + s), absolute pointers.
+
+/** vals[b] = x[n, t_b, s] (0 where ignored): the gather half of the reduced forward. */
+export function nll_gather(x: usize, target: usize, C: i32, S: i32, ignore: f64, b0: i32, b1: i32, vals: usize): void {
+  if (S == 1) {
+    for (let b = b0; b < b1; b++) {
+      const t = load<f64>(target + (<usize>b << 3));
+      store<f32>(vals + (<usize>b << 2), t == ignore ? 0 : load<f32>(x + ((<usize>b * <usize>C + <usize>(<i32>t)) << 2)));
+    }
+    return;
+  }
+  let n = b0 / S, s = b0 - n * S;
+  for (let b = b0; b < b1; b++) {
+    const t = load<f64>(target + (<usize>b << 3));
+    store<f32>(vals + (<usize>b << 2), t == ignore ? 0
+      : load<f32>(x + (((<usize>n * <usize>C + <usize>(<i32>t)) * <usize>S + <usize>s) << 2)));
+    if (++s == S) { s = 0; n++; }
+  }
+}
+
+/** Index of the first target that is neither ignore nor in [0, C), or -1 (targets are float64). */
+export function find_bad_target(target: usize, M: i32, C: i32, ignore: f64): i32 {
+  const lo = f64x2.splat(0), hi = f64x2.splat(<f64>C), ig = f64x2.splat(ignore);
+  let b = 0;
+  for (; b + 4 <= M; b += 4) {
+    const p = target + (<usize>b << 3);
+    const v0 = v128.load(p), v1 = v128.load(p, 16);
+    const ok0 = v128.or(v128.and(f64x2.ge(v0, lo), f64x2.lt(v0, hi)), f64x2.eq(v0, ig));
+    const ok1 = v128.or(v128.and(f64x2.ge(v1, lo), f64x2.lt(v1, hi)), f64x2.eq(v1, ig));
+    if (!i64x2.all_true(v128.and(ok0, ok1))) break;
+  }
+  for (; b < M; b++) {
+    const t = load<f64>(target + (<usize>b << 3));
+    if (t != ignore && !(t >= 0 && t < <f64>C)) return b;
+  }
+  return -1;
+}
+
+function ceilLog2(x: i32): i32 { return x <= 2 ? 1 : 32 - clz(x - 1); }
+
+/**
+ * PyTorch's CPU cascade sum over b in [0, M): loss -= vals[b]·w[t_b] (or vals[b]), wsum += w[t_b],
+ * 8 levels, level j flushed into j+1 when the j-th group of levelPower bits of b is zero (ignored
+ * elements skip the flush), float32 throughout, sequential: bit-identical to PyTorch.
+ * Writes out[0] = sum, out[1] = total weight (float64 slots), out[2] = ignored count.
+ * `acc` is 64 bytes of scratch.
+ */
+export function nll_cascade(vals: usize, target: usize, weight: usize, ignore: f64, M: i32, acc: usize, out: usize): void {
+  const levelPower = max(4, ceilLog2(M) / 8);
+  const mask = (1 << levelPower) - 1;
+  memory.fill(acc, 0, 64);
+  let ignored = 0;
+  let l0: f32 = 0, w0: f32 = 0;
+  for (let b = 0; b < M; b++) {
+    const t = load<f64>(target + (<usize>b << 3));
+    if (t == ignore) { ignored++; continue; } // PyTorch skips the flush for ignored elements too
+    const v = load<f32>(vals + (<usize>b << 2));
+    if (weight) {
+      const w = load<f32>(weight + (<usize>(<i32>t) << 2));
+      l0 = l0 - v * w;
+      w0 = w0 + w;
+    } else l0 = l0 - v;
+    if ((b & mask) != 0) continue;
+    // flush level 0 into level 1, then up while the bits below the level are zero
+    store<f32>(acc, load<f32>(acc, 4) + l0, 4); store<f32>(acc, load<f32>(acc, 36) + w0, 36);
+    l0 = 0; w0 = 0;
+    for (let j = 1; j < 7; j++) {
+      if (((b >>> (j * levelPower)) & mask) != 0) break;
+      const p = acc + (<usize>j << 2);
+      store<f32>(p, load<f32>(p, 4) + load<f32>(p), 4); store<f32>(p, load<f32>(p, 36) + load<f32>(p, 32), 36);
+      store<f32>(p, 0); store<f32>(p, 0, 32);
+    }
+  }
+  store<f32>(acc, l0); store<f32>(acc, w0, 32);
+  let sum: f32 = 0, tw: f32 = 0;
+  for (let j = 0; j < 8; j++) { sum = sum + load<f32>(acc + (<usize>j << 2)); tw = tw + load<f32>(acc + (<usize>j << 2), 32); }
+  store<f64>(out, <f64>sum); store<f64>(out, <f64>tw, 8); store<f64>(out, <f64>ignored, 16);
+}
+
+/** 'none': out[b] = -(x[n, t, s]·w[t]) or -x[n, t, s], 0 where ignored. */
+export function nll_none(x: usize, target: usize, weight: usize, C: i32, S: i32, ignore: f64, b0: i32, b1: i32, out: usize): void {
+  let n = b0 / S, s = b0 - n * S;
+  for (let b = b0; b < b1; b++) {
+    const t = load<f64>(target + (<usize>b << 3));
+    let r: f32 = 0;
+    if (t != ignore) {
+      const ti = <i32>t;
+      const v = load<f32>(x + (((<usize>n * <usize>C + <usize>ti) * <usize>S + <usize>s) << 2));
+      r = weight ? -(v * load<f32>(weight + (<usize>ti << 2))) : -v;
+    }
+    store<f32>(out + (<usize>b << 2), r);
+    if (++s == S) { s = 0; n++; }
+  }
+}
+
+/**
+ * Gradient scatter into a zeroed gradIn: gradIn[n, t, s] = w[t]·g (or g) for non-ignored b, where
+ * g = scalar (gradOut == 0) or -gradOut[b].
+ */
+export function nll_bwd(target: usize, weight: usize, C: i32, S: i32, ignore: f64, scalar: f32, gradOut: usize,
+  b0: i32, b1: i32, gradIn: usize): void {
+  let n = b0 / S, s = b0 - n * S;
+  for (let b = b0; b < b1; b++) {
+    const t = load<f64>(target + (<usize>b << 3));
+    if (t != ignore) {
+      const ti = <i32>t;
+      const g: f32 = gradOut ? -load<f32>(gradOut + (<usize>b << 2)) : scalar;
+      store<f32>(gradIn + (((<usize>n * <usize>C + <usize>ti) * <usize>S + <usize>s) << 2), weight ? load<f32>(weight + (<usize>ti << 2)) * g : g);
+    }
+    if (++s == S) { s = 0; n++; }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// utilities
+
+/** Zero `bytes` bytes at p (big zero-fills are split across threads). */
+export function zero(p: usize, bytes: usize): void { memory.fill(p, 0, bytes); }
+
+/** dst[i] = e^src[i] over the whole float32 range (the kernels' exp; for tests). */
+export function exp_full(src: usize, dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), exp4(v128.load(src + (<usize>i << 2))));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), expS(load<f32>(src + (<usize>i << 2))));
+}
+/** dst[i] = e^src[i] through the fast path the kernels use for x <= 0 (for tests). */
+export function exp_neg(src: usize, dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), expNeg(v128.load(src + (<usize>i << 2))));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), expS(load<f32>(src + (<usize>i << 2))));
+}
+/** dst[i] = log(src[i]) (for tests). */
+export function log_full(src: usize, dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), log4(v128.load(src + (<usize>i << 2))));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), logS(load<f32>(src + (<usize>i << 2))));
+}

@@ -1,0 +1,212 @@
+// `npm run bench`: torchlet's loss functions through the public API, side by side with PyTorch
+// (bench/torch_losses.py, Debian's /usr/bin/python3, 1 and 2 threads, the better one counts) and
+// TensorFlow.js (cpu and wasm backends, bench/tfjs_losses.mjs), all in this one invocation.
+//
+// Jobs (float32, as ../shared/bench/torch_losses.py times them):
+//   cross_entropy_fwd_bwd  x.grad = null; F.cross_entropy(x, t).backward()
+//   cross_entropy_fwd      no_grad: F.cross_entropy(x, t)
+//   nll_loss_fwd_bwd       lp.grad = null; F.nll_loss(lp, t).backward()   (lp = log_softmax(x) leaf)
+//   log_softmax_fwd_bwd    x.grad = null; F.log_softmax(x, 1).sum().backward()
+// at 4096x1000, 2048x32000, 1048576x10 and 8x21x128x128 (segmentation-style, class dim 1).
+// Each: 2 warm-up calls, then the median of --reps calls; the harness yields to the event loop
+// between calls (outside the timed region), as an application between steps would.
+//
+// Also measured in the same run: the copy bandwidth of one TypedArray.set copy of the 2048x32000
+// logits (bytes read + written / time), giving each job's effective GB/s (bytes it must move / time,
+// see MOVES) as a fraction of it, and the memory floor of cross_entropy forward+backward
+// (3·N·C·4 bytes / copy bandwidth).
+//
+// usage: npm run bench [-- --quick] [--reps 7] [--out bench-results-losses.json] [--no-torch] [--no-tfjs]
+//        [--shapes 4096x1000,...] [--ops cross_entropy_fwd_bwd,...]
+// --quick: fewer repetitions, TF.js at 4096x1000 only; under a minute.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import * as torch from 'torchlet';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const quick = args.includes('--quick');
+const reps = Number(opt('--reps', quick ? '3' : '7'));
+const SHAPES = opt('--shapes', '4096x1000,2048x32000,1048576x10,8x21x128x128').split(',');
+const OPS = opt('--ops', 'cross_entropy_fwd_bwd,cross_entropy_fwd,nll_loss_fwd_bwd,log_softmax_fwd_bwd').split(',');
+const outFile = opt('--out', 'bench-results-losses.json');
+const F = torch.nn.functional;
+const started = performance.now();
+const say = (s) => process.stdout.write(s + '\n');
+
+/** N x C arrays of 4-byte floats each job must read or write at least once (the memory model for GB/s). */
+const MOVES = {
+  cross_entropy_fwd_bwd: 3, // logits read in forward and again in backward, gradient written once
+  cross_entropy_fwd: 1, // logits read once
+  nll_loss_fwd_bwd: 1, // the gradient's zero-fill (the N picked entries are negligible)
+  log_softmax_fwd_bwd: 4, // x read, output written; output read, gradient written (grad_output of .sum() aside)
+};
+
+const tick = () => new Promise((r) => setImmediate(r));
+async function medianMs(fn, n) {
+  for (let i = 0; i < 2; i++) { fn(); await tick(); }
+  const ts = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now(); fn(); ts.push(performance.now() - s);
+    await tick();
+  }
+  ts.sort((a, b) => a - b);
+  return ts[ts.length >> 1];
+}
+
+// ---- copy bandwidth ----
+async function copyBandwidth() {
+  torch.manual_seed(0);
+  const x = torch.randn([2048, 32000]);
+  const src = x._data, dst = new Float32Array(src.length);
+  dst.set(src);
+  const ms = await medianMs(() => dst.set(src), quick ? 5 : 9);
+  return { ms, gbs: (2 * src.byteLength) / ms / 1e6 };
+}
+
+// ---- torchlet ----
+async function torchlet(shape) {
+  const dims = shape.split('x').map(Number), C = dims[1];
+  torch.manual_seed(0);
+  const x = torch.randn(dims, { requires_grad: true });
+  const t = torch.randint(0, C, [dims[0], ...dims.slice(2)]);
+  const lp = F.log_softmax(x.detach(), 1).requires_grad_();
+  const jobs = {
+    cross_entropy_fwd_bwd: () => { x.grad = null; F.cross_entropy(x, t).backward(); },
+    cross_entropy_fwd: () => torch.no_grad(() => F.cross_entropy(x, t)),
+    nll_loss_fwd_bwd: () => { lp.grad = null; F.nll_loss(lp, t).backward(); },
+    log_softmax_fwd_bwd: () => { x.grad = null; F.log_softmax(x, 1).sum().backward(); },
+  };
+  const out = {};
+  for (const op of OPS) out[op] = await medianMs(jobs[op], reps);
+  x.grad = null; lp.grad = null;
+  return out;
+}
+
+// ---- peers ----
+function torchPeer(threads) {
+  const py = '/usr/bin/python3';
+  if (!existsSync(py)) return { error: 'no /usr/bin/python3' };
+  try { execFileSync(py, ['-c', 'import torch'], { stdio: 'ignore' }); } catch { return { error: 'no torch module for /usr/bin/python3' }; }
+  const r = spawnSync(py, [path.join(here, 'torch_losses.py'), '--threads', String(threads), '--shapes', SHAPES.join(','), '--ops', OPS.join(','), '--reps', String(reps)],
+    { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { error: `torch_losses.py failed: ${(r.stderr || '').trim().split('\n').pop()}` };
+  return { rows: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+function tfjsPeer(backend) {
+  const shapes = quick ? ['4096x1000'] : [...SHAPES].sort((a, b) => numel(a) - numel(b));
+  const ops = quick ? ['cross_entropy_fwd_bwd', 'cross_entropy_fwd'] : OPS;
+  const r = spawnSync(process.execPath, [path.join(here, 'tfjs_losses.mjs'), '--backend', backend, '--shapes', shapes.join(','), '--ops', ops.join(','),
+    '--reps', quick ? '1' : '3', '--skip-over', quick ? '5' : '30'], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 9 * 60 * 1000 });
+  if (r.status !== 0) return { error: `tfjs_losses.mjs (${backend}) failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
+  return { rows: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+const numel = (s) => s.split('x').map(Number).reduce((a, b) => a * b, 1);
+const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v < 10 ? 2 : d));
+
+// ---- run ----
+say(`torchlet loss benchmark: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}${quick ? ', --quick' : ''}, ${reps} reps (median)`);
+const copy = await copyBandwidth();
+say(`copy bandwidth: ${copy.gbs.toFixed(1)} GB/s (TypedArray.set of 2048x32000 float32 in ${copy.ms.toFixed(2)} ms, bytes read + written)`);
+
+const ours = {};
+for (const shape of SHAPES) {
+  ours[shape] = await torchlet(shape);
+  say(`torchlet ${shape}: ${OPS.map((o) => `${o} ${fmt(ours[shape][o])} ms`).join(', ')}`);
+}
+
+const peers = { torch: {}, tfjs_cpu: {}, tfjs_wasm: {} };
+const notes = [];
+if (args.includes('--no-torch')) notes.push('PyTorch: skipped (--no-torch)');
+else {
+  for (const threads of [1, 2]) {
+    const r = torchPeer(threads);
+    if (r.error) { notes.push(`PyTorch: skipped (${r.error})`); break; }
+    for (const row of r.rows) {
+      const k = `${row.op} ${row.shape}`;
+      const prev = peers.torch[k];
+      if (!prev || row.ms < prev.ms) peers.torch[k] = { ms: row.ms, threads: row.threads, peer: row.peer };
+      (peers.torch[k].all ??= {})[row.threads] = row.ms;
+    }
+    say(`PyTorch, ${threads} thread(s): done`);
+  }
+}
+if (args.includes('--no-tfjs')) notes.push('TensorFlow.js: skipped (--no-tfjs)');
+else {
+  for (const backend of ['cpu', 'wasm']) {
+    const r = tfjsPeer(backend);
+    if (r.error) { notes.push(`TensorFlow.js ${backend}: skipped (${r.error})`); continue; }
+    for (const row of r.rows) {
+      peers[`tfjs_${backend}`][`${row.op} ${row.shape}`] = row;
+      if (row.note) notes.push(`TensorFlow.js ${backend} ${row.op} ${row.shape}: ${row.note}`);
+    }
+    say(`TensorFlow.js ${backend}: done`);
+  }
+  if (quick) notes.push('TensorFlow.js (--quick): 4096x1000 cross_entropy only');
+}
+
+// ---- table ----
+const rows = [];
+for (const op of OPS) for (const shape of SHAPES) {
+  const ms = ours[shape][op], k = `${op} ${shape}`;
+  const bytes = MOVES[op] * numel(shape) * 4;
+  const gbs = bytes / ms / 1e6;
+  const tp = peers.torch[k];
+  rows.push({
+    op, shape, torchlet_ms: +ms.toFixed(3),
+    torch_ms: tp ? tp.ms : null, torch_threads: tp ? tp.threads : null, torch_ms_by_threads: tp?.all ?? null,
+    speedup_vs_torch: tp ? +(tp.ms / ms).toFixed(2) : null,
+    gb_per_s: +gbs.toFixed(2), fraction_of_copy_bw: +(gbs / copy.gbs).toFixed(3),
+    tfjs_cpu_ms: peers.tfjs_cpu[k]?.ms ?? null, tfjs_wasm_ms: peers.tfjs_wasm[k]?.ms ?? null,
+  });
+}
+const head = ['job', 'N x C', 'torchlet ms', 'PyTorch ms (thr)', 'vs PyTorch', 'GB/s', 'of copy bw', 'tfjs-cpu ms', 'tfjs-wasm ms'];
+const body = rows.map((r) => [r.op, r.shape, fmt(r.torchlet_ms), r.torch_ms === null ? '-' : `${fmt(r.torch_ms)} (${r.torch_threads})`,
+  r.speedup_vs_torch === null ? '-' : `${r.speedup_vs_torch.toFixed(2)}x`, r.gb_per_s.toFixed(1), `${Math.round(r.fraction_of_copy_bw * 100)}%`, fmt(r.tfjs_cpu_ms), fmt(r.tfjs_wasm_ms)]);
+const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+say('');
+say(line(head));
+say(width.map((w) => '-'.repeat(w)).join('  '));
+for (const b of body) say(line(b));
+say('"vs PyTorch" = PyTorch ms / torchlet ms (PyTorch at the better of 1 and 2 threads); GB/s counts the N x C arrays each job must move (MOVES).');
+
+// ---- targets ----
+const get = (op, shape) => rows.find((r) => r.op === op && r.shape === shape);
+const targets = [];
+const ratioTarget = (op, shape, min, label) => {
+  const r = get(op, shape);
+  if (!r) return;
+  if (r.speedup_vs_torch === null) targets.push({ target: label, result: 'n/a (no PyTorch)' });
+  else targets.push({ target: label, value: r.speedup_vs_torch, pass: r.speedup_vs_torch >= min, result: `${r.speedup_vs_torch.toFixed(2)}x` });
+};
+ratioTarget('cross_entropy_fwd_bwd', '2048x32000', 3, 'cross_entropy fwd+bwd 2048x32000 >= 3x faster than PyTorch');
+ratioTarget('cross_entropy_fwd_bwd', '4096x1000', 3, 'cross_entropy fwd+bwd 4096x1000 >= 3x faster than PyTorch');
+ratioTarget('nll_loss_fwd_bwd', '1048576x10', 2, 'nll_loss fwd+bwd 1048576x10 >= 2x faster than PyTorch');
+for (const shape of SHAPES) ratioTarget('log_softmax_fwd_bwd', shape, 1, `log_softmax fwd+bwd ${shape} no slower than PyTorch`);
+const ce = get('cross_entropy_fwd_bwd', '2048x32000');
+let floor = null;
+if (ce) {
+  floor = { ms: (3 * numel('2048x32000') * 4) / copy.gbs / 1e6 };
+  floor.times = ce.torchlet_ms / floor.ms;
+  targets.push({ target: 'cross_entropy fwd+bwd 2048x32000 within 3x of the memory floor', value: +floor.times.toFixed(2), pass: floor.times <= 3,
+    result: `${ce.torchlet_ms.toFixed(1)} ms = ${floor.times.toFixed(2)}x the floor of ${floor.ms.toFixed(1)} ms` });
+}
+say('');
+for (const t of targets) say(`${t.pass === undefined ? '    ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.result}`);
+for (const n of notes) say(`note: ${n}`);
+
+const result = {
+  date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cpus: availableParallelism(), quick, reps,
+  copy_bandwidth: { gb_per_s: +copy.gbs.toFixed(2), ms: +copy.ms.toFixed(3), bytes: 2 * numel('2048x32000') * 4 },
+  memory_floor_cross_entropy_2048x32000_ms: floor ? +floor.ms.toFixed(2) : null,
+  moves: MOVES, rows, targets, notes, elapsed_s: Math.round((performance.now() - started) / 1000),
+};
+writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+say(`wrote ${outFile} (${result.elapsed_s} s)`);

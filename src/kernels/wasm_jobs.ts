@@ -1,0 +1,90 @@
+// The job protocol shared by the main thread (wasm_runtime.ts) and worker threads (node/worker.ts):
+// a batch of calls to WebAssembly exports, written into a table in the shared memory, that every
+// thread claims one at a time with a compare-and-swap until none is left. Plain JavaScript and
+// Atomics only, so it runs in any worker (Node's worker_threads or a browser's Worker).
+//
+// Control block (Int32 slots at byte address `ctrl`):
+//   GEN   bumped once per published batch; idle workers Atomics.wait on it
+//   WORD  (njobs << 16) | next: the batch size and the next unclaimed job, in one word so a claim
+//         can never pair one batch's job index with another batch's size
+//   DONE  jobs finished in the current batch
+//   FAIL  set when a job threw in a worker (the main thread rethrows)
+//   TABLE byte address of the job table
+// Job j: Float64 slots at TABLE + j*JOB_BYTES: [function id, argument count, arguments...].
+
+export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4;
+export const CTRL_BYTES = 64;
+export const JOB_SLOTS = 16, JOB_BYTES = JOB_SLOTS * 8, MAX_ARGS = JOB_SLOTS - 2, MAX_JOBS = 4096;
+
+/** Function ids: module id * 256 + the export's index among the module's function exports. */
+export function functionTable(instance: WebAssembly.Instance, module: WebAssembly.Module): ((...a: number[]) => unknown)[] {
+  const ex = instance.exports as Record<string, unknown>;
+  return WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => ex[e.name] as (...a: number[]) => unknown);
+}
+export function exportIndex(module: WebAssembly.Module, name: string): number {
+  const i = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').findIndex((e) => e.name === name);
+  if (i < 0) throw new Error(`wasm: no export ${name}`);
+  return i;
+}
+
+/**
+ * Claims and runs jobs of the current batch until none is left. `fns(id)` resolves a function id.
+ * Returns false if a job threw (after counting it done, so nobody waits forever).
+ */
+export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, fns: (id: number) => ((...a: number[]) => unknown) | undefined): boolean {
+  const c = ctrl >> 2;
+  let ok = true;
+  for (;;) {
+    const w = Atomics.load(i32, c + WORD);
+    const next = w & 0xffff, n = w >>> 16;
+    if (next >= n) return ok;
+    if (Atomics.compareExchange(i32, c + WORD, w, w + 1) !== w) continue;
+    const rec = ((Atomics.load(i32, c + TABLE) >>> 0) + next * JOB_BYTES) / 8;
+    try {
+      const fn = fns(f64[rec]);
+      if (!fn) throw new Error(`wasm job: unknown function ${f64[rec]}`);
+      const nargs = f64[rec + 1];
+      const args: number[] = new Array(nargs);
+      for (let k = 0; k < nargs; k++) args[k] = f64[rec + 2 + k];
+      fn(...args);
+    } catch {
+      ok = false;
+      Atomics.store(i32, c + FAIL, 1);
+    }
+    Atomics.add(i32, c + DONE, 1);
+  }
+}
+
+/**
+ * A worker's life: wait for a batch, take pending messages (module registrations), run claims.
+ * `poll` returns messages that arrived since the last call (synchronously).
+ */
+export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () => unknown[], spinMs = 0.25): never {
+  const mods = new Map<number, (...a: number[]) => unknown>();
+  const fns = (id: number) => mods.get(id);
+  const take = (): void => {
+    for (const m of poll()) {
+      const msg = m as { type?: string; id?: number; module?: WebAssembly.Module };
+      if (msg.type !== 'module' || msg.module === undefined || msg.id === undefined) continue;
+      const inst = new WebAssembly.Instance(msg.module, { env: { memory, abort: () => { throw new Error('wasm abort'); } } });
+      functionTable(inst, msg.module).forEach((f, k) => mods.set(msg.id! * 256 + k, f));
+    }
+  };
+  let i32 = new Int32Array(memory.buffer), f64 = new Float64Array(memory.buffer);
+  const c = ctrl >> 2;
+  let seen = Atomics.load(i32, c + GEN);
+  for (;;) {
+    // spin a little before sleeping: a forward and its backward come back to back, and waking a
+    // sleeping thread costs more than the spin
+    for (const t0 = performance.now(); Atomics.load(i32, c + GEN) === seen;) {
+      let k = 0;
+      while (k < 512 && Atomics.load(i32, c + GEN) === seen) k++;
+      if (performance.now() - t0 > spinMs) break;
+    }
+    if (Atomics.load(i32, c + GEN) === seen) Atomics.wait(i32, c + GEN, seen);
+    seen = Atomics.load(i32, c + GEN);
+    if (i32.buffer.byteLength !== memory.buffer.byteLength) { i32 = new Int32Array(memory.buffer); f64 = new Float64Array(memory.buffer); }
+    take();
+    runClaims(i32, f64, ctrl, fns);
+  }
+}

@@ -1,0 +1,367 @@
+// One shared WebAssembly.Memory for every wasm module (losses, gemm), the modules' instances on
+// it, a block allocator over it, and the parallel job runner.
+//
+// - Storage allocator: installed with setAllocator (tensor/dtype.ts) so tensor storages of at least
+//   WASM_MIN_BYTES live in the memory and kernels run on them in place, with no copies. Smaller
+//   arrays stay on the JS heap. Blocks are freed when their typed array is garbage collected
+//   (FinalizationRegistry), or at once through releaseStorage. When the memory cannot grow any
+//   more, storage falls back to the JS heap (kernels then stage or use the reference code).
+// - Threads: the memory is shared, so workers (node/pool.ts in Node) run the same modules on it.
+//   runJobs publishes a batch of export calls that the main thread and the workers claim one by
+//   one (wasm_jobs.ts); with no workers everything runs here, in the same order per job, so results
+//   never depend on the thread count.
+// - Where WebAssembly SIMD, threads or SharedArrayBuffer are missing (a browser page without
+//   cross-origin isolation), available() is false and every fast kernel uses its reference kernel.
+import { setAllocator, type Storage } from '../tensor/dtype.js';
+import { wasmBase64 as lossesBase64 } from './wasm/losses.wasm.js';
+import { wasmBase64 as gemmBase64 } from './wasm/gemm.wasm.js';
+import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
+import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims } from './wasm_jobs.js';
+
+const PAGE = 65536;
+const MAX_PAGES = 65536; // 4 GiB, as the modules declare
+/** Storages smaller than this stay on the JS heap. */
+export const WASM_MIN_BYTES = 1 << 16;
+/** Statics and the control block live below this address; the allocator hands out the rest. */
+const HEAP_BASE = 1 << 16;
+const ALIGN = 64;
+
+type Fn = (...a: number[]) => unknown;
+interface Mod { id: number; module: WebAssembly.Module; instance: WebAssembly.Instance; fns: Fn[] }
+
+let memory: WebAssembly.Memory | null = null;
+const mods = new Map<string, Mod>();
+const sources: Record<string, string> = { losses: lossesBase64, gemm: gemmBase64 };
+const buffers = new WeakSet<ArrayBufferLike>();
+let u8 = new Uint8Array(0), f32 = new Float32Array(0), f64 = new Float64Array(0), i32 = new Int32Array(0);
+const CTRL = 1024;
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s), out = new Uint8Array(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function refresh(): void {
+  const b = memory!.buffer;
+  if (u8.buffer !== b) {
+    buffers.add(b);
+    u8 = new Uint8Array(b); f32 = new Float32Array(b); f64 = new Float64Array(b); i32 = new Int32Array(b);
+  }
+}
+
+function init(): boolean {
+  try {
+    if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return false;
+    memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
+    refresh();
+    mod('losses');
+    return true;
+  } catch {
+    memory = null;
+    return false;
+  }
+}
+
+function mod(name: string): Mod {
+  let m = mods.get(name);
+  if (m) return m;
+  const module = new WebAssembly.Module(decodeBase64(sources[name]));
+  const instance = new WebAssembly.Instance(module, { env: { memory: memory!, abort: () => { throw new Error(`${name}.wasm: abort`); } } });
+  m = { id: mods.size, module, instance, fns: functionTable(instance, module) };
+  mods.set(name, m);
+  return m;
+}
+
+const ok = init();
+/** Whether the WebAssembly kernels can run here. */
+export function available(): boolean { return ok; }
+/** The shared memory (null when unavailable). */
+export function wasmMemory(): WebAssembly.Memory | null { return memory; }
+/** The exports of a module instantiated on the shared memory ('losses', 'gemm'). */
+export function exportsOf(name: string): Record<string, Fn> { return mod(name).instance.exports as unknown as Record<string, Fn>; }
+
+// ---------------------------------------------------------------------------------------------
+// views
+
+export function heapF32(): Float32Array { refresh(); return f32; }
+export function heapF64(): Float64Array { refresh(); return f64; }
+export function heapU8(): Uint8Array { refresh(); return u8; }
+
+/** Byte address of a's first element when a lives in the shared memory, else -1. */
+export function addressOf(a: ArrayBufferView): number {
+  return buffers.has(a.buffer) ? a.byteOffset : -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// block allocator: free ranges sorted by address, best fit, coalescing; `dirty` ranges may hold
+// old data (memory never handed out since it grew is known to be zero)
+
+interface Range { start: number; end: number; dirty: boolean }
+const free: Range[] = [];
+const sizes = new Map<number, number>();
+let liveBytes = 0;
+
+function grow(minBytes: number): boolean {
+  const cur = memory!.buffer.byteLength;
+  const curPages = cur / PAGE;
+  if (curPages >= MAX_PAGES) return false;
+  const want = Math.ceil(minBytes / PAGE) + Math.min(Math.max(curPages >> 3, 256), 4096); // slack: 1/8, 16 MiB..256 MiB
+  const pages = Math.min(want, MAX_PAGES - curPages);
+  if (pages * PAGE < minBytes) return false;
+  try { memory!.grow(pages); } catch { return false; }
+  refresh();
+  const start = cur, end = memory!.buffer.byteLength;
+  const last = free[free.length - 1];
+  if (last && last.end === start) last.end = end; // stays dirty if it was: zeroing covers the whole range then
+  else free.push({ start, end, dirty: false });
+  return true;
+}
+
+/** A 64-byte aligned block of `bytes` in the shared memory (zeroed if asked), or -1. */
+export function malloc(bytes: number, zero = false): number {
+  if (!memory) return -1;
+  const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+  let best = -1;
+  for (;;) {
+    for (let i = 0; i < free.length; i++) {
+      const len = free[i].end - free[i].start;
+      if (len >= size && (best < 0 || len < free[best].end - free[best].start)) best = i;
+    }
+    if (best >= 0) break;
+    // the last range may end at the memory's end: grow only by what it lacks
+    const last = free[free.length - 1];
+    const have = last && last.end === memory.buffer.byteLength ? last.end - last.start : 0;
+    if (!grow(size - have)) return -1;
+  }
+  const r = free[best];
+  const p = r.start, dirty = r.dirty;
+  r.start += size;
+  if (r.start === r.end) free.splice(best, 1);
+  sizes.set(p, size);
+  liveBytes += size;
+  // only now: zeroing may itself allocate (the job table), and must not be handed this block
+  if (zero && dirty) fillZero(p, size);
+  return p;
+}
+
+export function freeBlock(p: number): void {
+  const size = sizes.get(p);
+  if (size === undefined) return;
+  sizes.delete(p);
+  liveBytes -= size;
+  let lo = 0, hi = free.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (free[mid].start < p) lo = mid + 1; else hi = mid; }
+  const r: Range = { start: p, end: p + size, dirty: true };
+  free.splice(lo, 0, r);
+  const next = free[lo + 1];
+  if (next && next.start === r.end) { r.end = next.end; free.splice(lo + 1, 1); }
+  const prev = free[lo - 1];
+  if (prev && prev.end === r.start) { prev.end = r.end; prev.dirty = true; free.splice(lo, 1); }
+}
+
+/** Bytes held by live blocks (storage and scratch). */
+export function wasmLiveBytes(): number { return liveBytes; }
+
+// memory.fill in wasm: TypedArray.prototype.fill on shared memory goes element by element
+function fillZero(p: number, bytes: number): void {
+  const Z = 1 << 21;
+  if (bytes >= 4 * Z && (workerCount > 0 || canSpawn())) {
+    const jobs: number[][] = [];
+    for (let o = 0; o < bytes; o += Z) jobs.push([p + o, Math.min(Z, bytes - o)]);
+    runJobs('losses', 'zero', jobs);
+  } else exportsOf('losses').zero(p, bytes);
+}
+
+// Storage blocks are freed when nothing can reach them any more. Each storage is a view over its
+// own clone of the memory's SharedArrayBuffer (structuredClone: a new object, same memory), and the
+// registry watches that clone, not the view: any view derived from the storage (`new
+// Int32Array(a.buffer, a.byteOffset, n)`, a.subarray(...)) references the clone and keeps the
+// block alive, exactly as it would keep a JS-heap ArrayBuffer alive.
+// V8 does not count the shared memory as memory pressure, so without help it would rarely
+// collect; each storage therefore carries an untouched "ballast" ArrayBuffer of about its size
+// (reserved, never written: no RSS) that V8 does count. Finalizers still only run between tasks,
+// so a loop that never yields keeps every block it allocated: storage beyond the caps below goes
+// to the JS heap instead (the kernels then stage it through scratch), which keeps memory bounded.
+const registry = typeof FinalizationRegistry === 'function' && typeof structuredClone === 'function'
+  ? new FinalizationRegistry<number>((p) => { smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p); freeBlock(p); })
+  : null;
+const ballast = new WeakMap<object, ArrayBuffer>();
+/** Storages of at least this size (a large batch of logits) get a ballast of their own and may
+ * use the whole memory; smaller ones share 64 MiB ballasts and a cap (a training loop's many
+ * activations must not pin gigabytes while it never yields). */
+const BIG = 1 << 27;
+const BALLAST = 1 << 26;
+const SMALL_CAP = 1 << 30;
+/** Big storage may use the memory up to its maximum less this (kept for scratch). */
+const HEADROOM = 1 << 28;
+let smallLive = 0, debt = 0;
+const smallSize = new Map<number, number>();
+
+function allocate(kind: 'f32' | 'f64', n: number): Storage { return allocateStorage(kind, n, true); }
+
+/**
+ * Storage whose contents are unspecified (no zero-fill of a reused block): for outputs a kernel
+ * overwrites entirely, such as the fused cross_entropy's gradient. Same placement rules as the
+ * storage allocator (JS-heap arrays are zero anyway).
+ */
+export function allocEmpty(kind: 'f32' | 'f64', n: number): Storage {
+  return ok && allocatorOn ? allocateStorage(kind, n, false) : kind === 'f32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage {
+  const bytes = n * (kind === 'f32' ? 4 : 8);
+  const big = bytes >= BIG;
+  if (registry && bytes >= WASM_MIN_BYTES && (big ? liveBytes + bytes <= MAX_PAGES * PAGE - HEADROOM : smallLive + bytes <= SMALL_CAP)) {
+    const p = malloc(bytes, zero);
+    if (p >= 0) {
+      const b = structuredClone(memory!.buffer as unknown) as SharedArrayBuffer;
+      buffers.add(b);
+      const a = kind === 'f32' ? new Float32Array(b, p, n) : new Float64Array(b, p, n);
+      registry.register(b, p, b);
+      if (!big) { smallLive += bytes; smallSize.set(p, bytes); debt += bytes; }
+      try {
+        if (big) ballast.set(b, new ArrayBuffer(bytes));
+        else if (debt >= BALLAST) { ballast.set(b, new ArrayBuffer(BALLAST)); debt = 0; }
+      } catch { /* no address space for the ballast: collection is merely later */ }
+      return a;
+    }
+  }
+  return kind === 'f32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+/**
+ * Gives a storage's block back now (no-op for JS-heap arrays). Only for storage nobody can read
+ * any more: the caller drops the typed array and every view derived from it.
+ */
+export function releaseStorage(a: Storage): void {
+  if (addressOf(a) < 0 || !registry) return;
+  if (!registry.unregister(a.buffer)) return; // not a storage block (scratch, or released already)
+  const p = a.byteOffset;
+  smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p);
+  freeBlock(p);
+}
+
+/** Installs the shared-memory storage allocator (on by default when wasm is available). */
+let allocatorOn = false;
+export function useWasmStorage(on: boolean): void {
+  allocatorOn = on && ok;
+  setAllocator(allocatorOn ? allocate : null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// scratch: blocks for one kernel call, freed by the caller
+
+export interface Staged { ptr: number; back: Float32Array | Float64Array | null; owned: boolean }
+
+/**
+ * Places a in the memory: its own address when it lives there, else a scratch copy (`copy`
+ * false: uninitialised scratch). unstage copies scratch back into a when `out`, and frees it.
+ */
+export function stage(a: Float32Array | Float64Array, out: boolean, copy = true): Staged {
+  const p = addressOf(a);
+  if (p >= 0) return { ptr: p, back: null, owned: false };
+  const q = malloc(a.byteLength);
+  if (q < 0) throw new RangeError('wasm: out of memory');
+  if (copy && a.length) (a instanceof Float32Array ? heapF32() : heapF64()).set(a, q / a.BYTES_PER_ELEMENT);
+  return { ptr: q, back: out ? a : null, owned: true };
+}
+export function unstage(s: Staged): void {
+  if (!s.owned) return;
+  const a = s.back;
+  if (a) {
+    const E = a.BYTES_PER_ELEMENT;
+    a.set((a instanceof Float32Array ? heapF32() : heapF64()).subarray(s.ptr / E, s.ptr / E + a.length));
+  }
+  freeBlock(s.ptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// parallel jobs
+
+let workerCount = 0;
+let tablePtr = -1;
+const registered = new Set<number>();
+let announce: ((id: number, module: WebAssembly.Module) => void) | null = null;
+
+let spawner: (() => void) | null = null;
+let spawned = false;
+
+/** Threads that take part in jobs: the caller's plus attached workers. */
+export function threads(): number { return workerCount + 1; }
+
+/**
+ * Registers how to start workers (node/pool.ts does, in Node); they start on the first job big
+ * enough to split, and join batches as soon as they are up.
+ */
+export function setSpawner(fn: (() => void) | null): void { spawner = fn; spawned = false; }
+/** Whether workers could still be started for a big job. */
+export function canSpawn(): boolean { return ok && spawner !== null && !spawned; }
+
+/** The control block's address, for workers (wasm_jobs.ts). */
+export function controlBlock(): number { return CTRL; }
+
+/**
+ * Attaches `n` workers that run wasm_jobs.workerLoop on this memory; `send` delivers a module
+ * registration to every worker before its first job needs it. n = 0 detaches.
+ */
+export function attachWorkers(n: number, send: ((id: number, module: WebAssembly.Module) => void) | null): void {
+  workerCount = ok ? n : 0;
+  announce = send;
+  registered.clear();
+  setParallelRunner(workerCount > 0 ? (fn, jobs) => runJobs('gemm', fn, jobs) : null, workerCount + 1);
+}
+
+/**
+ * Runs export `fn` of module `name` once per argument list, spread over the attached threads
+ * (the caller's thread takes part). Returns when all are done.
+ */
+export function runJobs(name: string, fn: string, jobs: number[][]): void {
+  const m = mod(name);
+  if (workerCount === 0 && jobs.length >= 2 && canSpawn()) { spawned = true; spawner!(); }
+  if (workerCount === 0 || jobs.length < 2) {
+    const f = (m.instance.exports as Record<string, Fn>)[fn];
+    for (const j of jobs) f(...j);
+    return;
+  }
+  if (jobs.length > MAX_JOBS) throw new RangeError('wasm: too many jobs');
+  if (!registered.has(m.id)) { announce?.(m.id, m.module); registered.add(m.id); }
+  const need = jobs.length * JOB_BYTES;
+  if (tablePtr < 0 || (sizes.get(tablePtr) ?? 0) < need) {
+    if (tablePtr >= 0) freeBlock(tablePtr);
+    tablePtr = malloc(Math.max(need, 256 * JOB_BYTES));
+    if (tablePtr < 0) throw new RangeError('wasm: out of memory');
+  }
+  refresh();
+  const id = m.id * 256 + exportIndex(m.module, fn);
+  for (let j = 0; j < jobs.length; j++) {
+    const a = jobs[j], rec = (tablePtr + j * JOB_BYTES) / 8;
+    if (a.length > MAX_ARGS) throw new RangeError('wasm: too many arguments');
+    f64[rec] = id; f64[rec + 1] = a.length;
+    for (let k = 0; k < a.length; k++) f64[rec + 2 + k] = a[k];
+  }
+  const c = CTRL >> 2;
+  Atomics.store(i32, c + TABLE, tablePtr);
+  Atomics.store(i32, c + DONE, 0);
+  Atomics.store(i32, c + FAIL, 0);
+  Atomics.store(i32, c + WORD, jobs.length << 16);
+  Atomics.add(i32, c + GEN, 1);
+  Atomics.notify(i32, c + GEN);
+  const ok2 = runClaims(i32, f64, CTRL, (fid) => (fid >> 8 === m.id ? m.fns[fid & 255] : undefined));
+  while (Atomics.load(i32, c + DONE) < jobs.length);
+  if (!ok2 || Atomics.load(i32, c + FAIL)) throw new Error(`wasm: job ${name}.${fn} failed`);
+}
+
+// The gemm and conv kernels use this memory too, so tensors placed here are used in place.
+if (ok) {
+  const host: GemmHost = {
+    memory: memory!,
+    addressOf: (a) => addressOf(a),
+    malloc: (bytes) => { const p = malloc(bytes); if (p < 0) throw new RangeError('wasm: out of memory'); return p; },
+    free: (p) => freeBlock(p),
+  };
+  setGemmHost(host);
+  // TORCHLET_WASM_STORAGE=0 keeps every storage on the JS heap (kernels stage their operands)
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  useWasmStorage(env?.TORCHLET_WASM_STORAGE !== '0');
+}

@@ -1,0 +1,4 @@
+// The package entry under Node (package.json's "node" condition): everything 'torchlet' exports,
+// plus the worker pool that lets the loss, GEMM and conv kernels use every core.
+import './pool.js';
+export * from '../index.js';

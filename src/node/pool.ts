@@ -1,0 +1,52 @@
+// Node-only: the worker threads that share the wasm kernels' memory (kernels/wasm_runtime.ts).
+// Importing this module registers a spawner: workers start on the first job big enough to split
+// (availableParallelism() - 1 of them, at least one), never keep the process alive, and join
+// batches as soon as they are up. TORCHLET_NUM_THREADS=1 keeps everything on the main thread.
+import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { attachWorkers, available, controlBlock, setSpawner, wasmMemory } from '../kernels/wasm_runtime.js';
+
+let workers: Worker[] = [];
+let ports: MessagePort[] = [];
+
+/** Total threads to use (main included): TORCHLET_NUM_THREADS, else the machine's parallelism. */
+export function defaultThreads(): number {
+  const env = Number(process.env.TORCHLET_NUM_THREADS);
+  return Number.isInteger(env) && env >= 1 ? env : Math.max(2, availableParallelism());
+}
+
+/** Starts workers now so that `threads` threads (main included) run the kernels. */
+export function startWorkers(threads = defaultThreads()): number {
+  stopWorkers();
+  const memory = wasmMemory();
+  if (!available() || !memory || threads < 2) return 0;
+  for (let i = 0; i < threads - 1; i++) {
+    const { port1, port2 } = new MessageChannel();
+    const w = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: { memory, ctrl: controlBlock(), port: port2 },
+      transferList: [port2],
+    });
+    w.unref();
+    port1.unref();
+    w.on('error', () => { /* a worker that dies leaves its jobs to the others */ });
+    workers.push(w);
+    ports.push(port1);
+  }
+  attachWorkers(workers.length, (id, module) => { for (const p of ports) p.postMessage({ type: 'module', id, module }); });
+  return workers.length;
+}
+
+/** Stops the workers; kernels run on the main thread until started again. */
+export function stopWorkers(): void {
+  if (!workers.length) return;
+  attachWorkers(0, null);
+  for (const w of workers) void w.terminate();
+  for (const p of ports) p.close();
+  workers = [];
+  ports = [];
+}
+
+/** Threads set up right now (main included). */
+export function threadCount(): number { return workers.length + 1; }
+
+setSpawner(() => { startWorkers(); });
