@@ -852,6 +852,23 @@ export function nll_bwd(target: usize, weight: usize, C: i32, S: i32, ignore: f6
   }
 }
 
+/**
+ * The whole gradient for samples n in [n0, n1) of x viewed as (N, C, S): zeros, then w[t]·g (or g)
+ * at [n, t, s] for non-ignored positions, g = scalar (gradOut == 0) or -gradOut[b]. The zero-fill
+ * and the scatter run block by block, so each block is written while it is in cache: one pass
+ * over the gradient, and gradIn need not be zeroed beforehand.
+ */
+export function nll_bwd_fill(target: usize, weight: usize, C: i32, S: i32, ignore: f64, scalar: f32, gradOut: usize,
+  n0: i32, n1: i32, gradIn: usize): void {
+  const sampleBytes = <usize>C * <usize>S << 2;
+  const per = max(1, <i32>((<usize>65536) / max<usize>(sampleBytes, 1)));
+  for (let a = n0; a < n1; a += per) {
+    const b1 = min(n1, a + per);
+    memory.fill(gradIn + <usize>a * sampleBytes, 0, <usize>(b1 - a) * sampleBytes);
+    nll_bwd(target, weight, C, S, ignore, scalar, gradOut, a * S, b1 * S, gradIn);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // utilities
 

@@ -246,6 +246,26 @@ test('cross_entropy with the saved exp (forward keeps exp(x - max) in the gradie
   }
 });
 
+test('nll_loss backward into an unzeroed gradient (one pass): fast == reference, any thread count', () => {
+  for (const [N, C, S] of [[100000, 10, 1], [50, 7, 999], [3000, 1000, 1], [8, 21, 4096]]) {
+    const M = N * S, t = targets(M, C, 5);
+    for (const w of [null, Float32Array.from({ length: C }, (_, i) => 1 + i / 3)]) {
+      const go = logits(M, 4);
+      for (const [scalar, gout] of [[-0.125, null], [null, go]]) {
+        const ref = new Float32Array(N * C * S).fill(NaN);
+        fn.nllBackwardFilledRef(t, w, C, S, -100, scalar, gout, ref, true);
+        const [one, two] = perThreads(() => {
+          const gi = float32.alloc(N * C * S).fill(7); // garbage to overwrite
+          fn.nllBackwardFilledFast(t, w, C, S, -100, scalar, gout, gi, true);
+          return gi;
+        });
+        same(one, ref, `nll backward filled ${N}x${C}x${S}`);
+        same(two, ref, `nll backward filled ${N}x${C}x${S}, 2 threads`);
+      }
+    }
+  }
+});
+
 test('findBadTarget: fast == reference', () => {
   for (const M of [5, 4096, 100003]) {
     const t = targets(M, 10, M, -100);

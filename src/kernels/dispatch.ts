@@ -10,6 +10,7 @@ export { maxPool2dForwardFast as maxPool2dForward, maxPool2dBackwardRef as maxPo
 export { logSoftmaxFast as logSoftmax, softmaxFast as softmax, logSoftmaxBackwardFast as logSoftmaxBackward, softmaxBackwardFast as softmaxBackward } from './fast_softmax.js';
 export { nllForwardReducedFast as nllForwardReduced, nllForwardNoneFast as nllForwardNone, nllBackwardFast as nllBackward } from './fast_nll.js';
 export { findBadTargetFast as findBadTarget } from './fast_nll.js';
+export { nllBackwardFilledFast as nllBackwardFilled } from './fast_nll.js';
 export { ceForwardFast as ceForward, ceBackwardFast as ceBackward, ceReducePickedFast as ceReducePicked } from './fast_cross_entropy.js';
 export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSaved } from './fast_cross_entropy.js';
 export { allocEmpty } from './wasm_runtime.js';

@@ -89,3 +89,36 @@ export function findBadTargetFast(target: F, C: number, ignoreIndex: number): nu
     rt.unstage(st);
   }
 }
+
+/** nllBackward into a gradient that need not be zeroed: every element is written (reference). */
+export function nllBackwardFilledRef(
+  target: F, weight: F | null, C: number, S: number, ignoreIndex: number,
+  scalarGrad: number | null, gradOutput: F | null, gradIn: F, f32: boolean,
+): void {
+  gradIn.fill(0);
+  if (target.length > 0) nllBackward(target, weight, C, S, ignoreIndex, scalarGrad, gradOutput, gradIn, f32);
+}
+
+/**
+ * nllBackward into a gradient that need not be zeroed: the zero-fill and the scatter of the N
+ * target entries happen in one pass, block by block, split over the threads.
+ */
+export function nllBackwardFilledFast(
+  target: F, weight: F | null, C: number, S: number, ignoreIndex: number,
+  scalarGrad: number | null, gradOutput: F | null, gradIn: F, f32: boolean,
+): void {
+  const M = target.length, N = S > 0 ? M / S : 0;
+  if (!f32 || !Number.isInteger(N) || N * C * S !== gradIn.length || !fastOk(gradIn.length, weight, gradOutput, gradIn)
+    || !(target instanceof Float64Array) || rt.addressOf(gradIn) < 0) {
+    nllBackwardFilledRef(target, weight, C, S, ignoreIndex, scalarGrad, gradOutput, gradIn, f32); return;
+  }
+  const st = rt.stage(target, false), sw = weight ? rt.stage(weight, false) : null;
+  const sg = scalarGrad === null && gradOutput ? rt.stage(gradOutput, false) : null;
+  try {
+    const pg = rt.addressOf(gradIn);
+    rt.runJobs('losses', 'nll_bwd_fill', ranges(N, C * S).map(([n0, n1]) =>
+      [st.ptr, sw ? sw.ptr : 0, C, S, ignoreIndex, scalarGrad ?? 0, sg ? sg.ptr : 0, n0, n1, pg]));
+  } finally {
+    rt.unstage(st); if (sw) rt.unstage(sw); if (sg) rt.unstage(sg);
+  }
+}

@@ -187,12 +187,15 @@ const registry = typeof FinalizationRegistry === 'function' && typeof structured
   ? new FinalizationRegistry<number>((p) => { smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p); freeBlock(p); })
   : null;
 const ballast = new WeakMap<object, ArrayBuffer>();
-/** Storages of at least this size (a large batch of logits) get a ballast of their own and may
- * use the whole memory; smaller ones share 64 MiB ballasts and a cap (a training loop's many
- * activations must not pin gigabytes while it never yields). */
+/** Storages of at least this size (a large batch of logits) may use the whole memory; smaller
+ * ones share a cap (a training loop's many activations must not pin gigabytes while it never
+ * yields). */
 const BIG = 1 << 27;
-const BALLAST = 1 << 26;
 const SMALL_CAP = 1 << 30;
+/** Ballasts are at least this big: above glibc's largest mmap threshold, so they are mapped
+ * lazily and never touched. Storages this big get one of their own size; smaller ones add to a
+ * debt that is paid with one such ballast whenever it is reached. */
+const BALLAST = (1 << 25) + (1 << 20);
 /** Big storage may use the memory up to its maximum less this (kept for scratch). */
 const HEADROOM = 1 << 28;
 let smallLive = 0, debt = 0;
@@ -219,10 +222,10 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
       buffers.add(b);
       const a = kind === 'f32' ? new Float32Array(b, p, n) : new Float64Array(b, p, n);
       registry.register(b, p, b);
-      if (!big) { smallLive += bytes; smallSize.set(p, bytes); debt += bytes; }
+      if (!big) { smallLive += bytes; smallSize.set(p, bytes); }
       try {
-        if (big) ballast.set(b, new ArrayBuffer(bytes));
-        else if (debt >= BALLAST) { ballast.set(b, new ArrayBuffer(BALLAST)); debt = 0; }
+        if (bytes >= BALLAST) ballast.set(b, new ArrayBuffer(bytes));
+        else if ((debt += bytes) >= BALLAST) { ballast.set(b, new ArrayBuffer(BALLAST)); debt = 0; }
       } catch { /* no address space for the ballast: collection is merely later */ }
       return a;
     }

@@ -114,13 +114,14 @@ function nllCompute(input: Tensor, target: Tensor, weight: Tensor | null, reduct
   }
   const gradName = reduction !== 'none' && input.ndim > 2 ? 'NllLoss2DBackward0' : geo.gradName;
   return record(out, gradName, [input], (g) => {
-    const gi = dtype.alloc(input.numel());
+    // every element is written by the kernel (zeros, then the target entries), in one pass
+    const gi = K.allocEmpty(f32 ? 'f32' : 'f64', input.numel());
     const round = f32 ? Math.fround : (v: number) => v;
-    if (reduction === 'none' && input.ndim !== 1) K.nllBackward(t, w, C, S, ignoreIndex, null, g._data, gi, f32);
+    if (reduction === 'none' && input.ndim !== 1) K.nllBackwardFilled(t, w, C, S, ignoreIndex, null, g._data, gi, f32);
     else {
       const go = g._data[0];
       const s = reduction === 'mean' ? round(-round(go / totalWeight)) : -go;
-      if (t.length > 0) K.nllBackward(t, w, C, S, ignoreIndex, s, null, gi, f32);
+      K.nllBackwardFilled(t, w, C, S, ignoreIndex, s, null, gi, f32);
     }
     return [new Tensor(gi, input.shape, dtype)];
   });
