@@ -423,3 +423,258 @@ export function maxPool2x2(x: usize, planes: i32, H: i32, W: i32, OH: i32, OW: i
     }
   }
 }
+
+// ---- Winograd F(2x2, 3x3) for 3x3 stride-1 convolutions: 16 GEMMs of 1/2.25 the multiplies ----
+// Y = A^T [ (G g G^T) ⊙ (B^T d B) ] A per 2x2 output tile, with d the tile's 4x4 input window:
+// B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1], G = [1 0 0; ½ ½ ½; ½ -½ ½; 0 0 1],
+// A^T = [1 1 1 0; 0 1 -1 -1]. The transformed weights U[ξ][o][c] (ξ = 4i + j) come from the caller.
+// V[ξ][c][t] holds the transformed input tiles, M[ξ][o][t] = U_ξ @ V_ξ the products. The weight
+// gradient runs the same algebra transposed: dM = A gy A^T, dU_ξ += dM_ξ @ V_ξ^T (dg = G^T dU G
+// is the caller's). Geometry (i32s at g): 0 C, 1 H, 2 W, 3 O, 4 pad top, 5 pad left, 6 OH, 7 OW.
+
+// @ts-ignore: decorator
+@inline function wTH(g: usize): i32 { return (gi(g, 6) + 1) >> 1; }
+// @ts-ignore: decorator
+@inline function wTW(g: usize): i32 { return (gi(g, 7) + 1) >> 1; }
+
+/** Scratch bytes of one Winograd job: a padded input plane, V, M (or dM), a padded output plane, sgemm's. */
+export function winoWorkspaceBytes(g: usize): i32 {
+  const TH = wTH(g), TW = wTW(g), T = TH * TW, C = gi(g, 0), O = gi(g, 3);
+  const PH = 2 * TH + 2, PW = 2 * TW + 2;
+  return (((PH * PW + 3) & ~3) + 16 * C * T + 16 * O * T + 4 * T + 8) * 4 + sgemmWorkspaceBytes();
+}
+
+// Copies plane src (H x W) into dst (PH x PW) at offset (pT, pL), zero elsewhere.
+function padPlane(src: usize, H: i32, W: i32, pT: i32, pL: i32, dst: usize, PH: i32, PW: i32): void {
+  memory.fill(dst, 0, <usize>(PH * PW) << 2);
+  const w = min(W, PW - pL);
+  if (w <= 0) return;
+  for (let r = 0; r < H; r++) {
+    const pr = r + pT;
+    if (pr >= PH) break;
+    memory.copy(dst + (<usize>(pr * PW + pL) << 2), src + (<usize>(r * W) << 2), <usize>w << 2);
+  }
+}
+
+// V[ξ][c][t0 + k] for the 4 tiles k = 0..3 whose windows start at column 2k of p (rows PW floats apart).
+// @ts-ignore: decorator
+@inline function inTile4(p: usize, rowB: usize, V: usize, xiStride: usize): void {
+  let t00 = f32x4.splat(0), t01 = t00, t02 = t00, t03 = t00, t10 = t00, t11 = t00, t12 = t00, t13 = t00;
+  let t20 = t00, t21 = t00, t22 = t00, t23 = t00, t30 = t00, t31 = t00, t32 = t00, t33 = t00;
+  for (let r = 0; r < 4; r++) {
+    const L0 = v128.load(p), L1 = v128.load(p, 16), M0 = v128.load(p, 8), M1 = v128.load(p, 24);
+    const a0 = v128.shuffle<f32>(L0, L1, 0, 2, 4, 6), a1 = v128.shuffle<f32>(L0, L1, 1, 3, 5, 7);
+    const a2 = v128.shuffle<f32>(M0, M1, 0, 2, 4, 6), a3 = v128.shuffle<f32>(M0, M1, 1, 3, 5, 7);
+    const c0 = f32x4.sub(a0, a2), c1 = f32x4.add(a1, a2), c2 = f32x4.sub(a2, a1), c3 = f32x4.sub(a1, a3);
+    if (r == 0) { t00 = c0; t01 = c1; t02 = c2; t03 = c3; }
+    else if (r == 1) { t10 = c0; t11 = c1; t12 = c2; t13 = c3; }
+    else if (r == 2) { t20 = c0; t21 = c1; t22 = c2; t23 = c3; }
+    else { t30 = c0; t31 = c1; t32 = c2; t33 = c3; }
+    p += rowB;
+  }
+  v128.store(V, f32x4.sub(t00, t20)); V += xiStride;
+  v128.store(V, f32x4.sub(t01, t21)); V += xiStride;
+  v128.store(V, f32x4.sub(t02, t22)); V += xiStride;
+  v128.store(V, f32x4.sub(t03, t23)); V += xiStride;
+  v128.store(V, f32x4.add(t10, t20)); V += xiStride;
+  v128.store(V, f32x4.add(t11, t21)); V += xiStride;
+  v128.store(V, f32x4.add(t12, t22)); V += xiStride;
+  v128.store(V, f32x4.add(t13, t23)); V += xiStride;
+  v128.store(V, f32x4.sub(t20, t10)); V += xiStride;
+  v128.store(V, f32x4.sub(t21, t11)); V += xiStride;
+  v128.store(V, f32x4.sub(t22, t12)); V += xiStride;
+  v128.store(V, f32x4.sub(t23, t13)); V += xiStride;
+  v128.store(V, f32x4.sub(t10, t30)); V += xiStride;
+  v128.store(V, f32x4.sub(t11, t31)); V += xiStride;
+  v128.store(V, f32x4.sub(t12, t32)); V += xiStride;
+  v128.store(V, f32x4.sub(t13, t33));
+}
+
+// One tile, scalar: the same transform for the tail of a tile row.
+function inTile1(p: usize, rowB: usize, V: usize, xiStride: usize): void {
+  let d00: f32, d01: f32, d02: f32, d03: f32, d10: f32, d11: f32, d12: f32, d13: f32;
+  let d20: f32, d21: f32, d22: f32, d23: f32, d30: f32, d31: f32, d32: f32, d33: f32;
+  d00 = load<f32>(p); d01 = load<f32>(p, 4); d02 = load<f32>(p, 8); d03 = load<f32>(p, 12); p += rowB;
+  d10 = load<f32>(p); d11 = load<f32>(p, 4); d12 = load<f32>(p, 8); d13 = load<f32>(p, 12); p += rowB;
+  d20 = load<f32>(p); d21 = load<f32>(p, 4); d22 = load<f32>(p, 8); d23 = load<f32>(p, 12); p += rowB;
+  d30 = load<f32>(p); d31 = load<f32>(p, 4); d32 = load<f32>(p, 8); d33 = load<f32>(p, 12);
+  // columns: c0 = d0 - d2, c1 = d1 + d2, c2 = d2 - d1, c3 = d1 - d3 (per row)
+  const t00 = d00 - d02, t01 = d01 + d02, t02 = d02 - d01, t03 = d01 - d03;
+  const t10 = d10 - d12, t11 = d11 + d12, t12 = d12 - d11, t13 = d11 - d13;
+  const t20 = d20 - d22, t21 = d21 + d22, t22 = d22 - d21, t23 = d21 - d23;
+  const t30 = d30 - d32, t31 = d31 + d32, t32 = d32 - d31, t33 = d31 - d33;
+  store<f32>(V, t00 - t20); V += xiStride; store<f32>(V, t01 - t21); V += xiStride;
+  store<f32>(V, t02 - t22); V += xiStride; store<f32>(V, t03 - t23); V += xiStride;
+  store<f32>(V, t10 + t20); V += xiStride; store<f32>(V, t11 + t21); V += xiStride;
+  store<f32>(V, t12 + t22); V += xiStride; store<f32>(V, t13 + t23); V += xiStride;
+  store<f32>(V, t20 - t10); V += xiStride; store<f32>(V, t21 - t11); V += xiStride;
+  store<f32>(V, t22 - t12); V += xiStride; store<f32>(V, t23 - t13); V += xiStride;
+  store<f32>(V, t10 - t30); V += xiStride; store<f32>(V, t11 - t31); V += xiStride;
+  store<f32>(V, t12 - t32); V += xiStride; store<f32>(V, t13 - t33);
+}
+
+// V[ξ][c][t] for the C planes of one image at x (tiles t = ty*TW + tx, output tile at (2ty, 2tx)).
+function winoInput(x: usize, C: i32, H: i32, W: i32, pT: i32, pL: i32, TH: i32, TW: i32, P: usize, V: usize): void {
+  const PH = 2 * TH + 2, PW = 2 * TW + 2, T = TH * TW;
+  const rowB = <usize>PW << 2, xiStride = <usize>(C * T) << 2;
+  for (let c = 0; c < C; c++) {
+    padPlane(x + (<usize>(c * H * W) << 2), H, W, pT, pL, P, PH, PW);
+    const Vc = V + (<usize>(c * T) << 2);
+    for (let ty = 0; ty < TH; ty++) {
+      const prow = P + <usize>(2 * ty) * rowB;
+      let tx = 0;
+      for (; tx + 4 <= TW; tx += 4) inTile4(prow + (<usize>(2 * tx) << 2), rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride);
+      for (; tx < TW; tx++) inTile1(prow + (<usize>(2 * tx) << 2), rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride);
+    }
+  }
+}
+
+// out plane (OH x OW, + bias) from M[ξ][o][*] of one output channel: Y = A^T m A per tile, through
+// the padded plane Q (2TH x 2TW).
+function winoOutput(M: usize, xiStride: usize, TH: i32, TW: i32, Q: usize, out: usize, OH: i32, OW: i32, bias: f32): void {
+  const QW = 2 * TW;
+  for (let ty = 0; ty < TH; ty++) {
+    let tx = 0;
+    const q0 = Q + (<usize>(2 * ty * QW) << 2), q1 = q0 + (<usize>QW << 2);
+    for (; tx + 4 <= TW; tx += 4) {
+      let m = M + (<usize>(ty * TW + tx) << 2);
+      const m00 = v128.load(m); m += xiStride; const m01 = v128.load(m); m += xiStride;
+      const m02 = v128.load(m); m += xiStride; const m03 = v128.load(m); m += xiStride;
+      const m10 = v128.load(m); m += xiStride; const m11 = v128.load(m); m += xiStride;
+      const m12 = v128.load(m); m += xiStride; const m13 = v128.load(m); m += xiStride;
+      const m20 = v128.load(m); m += xiStride; const m21 = v128.load(m); m += xiStride;
+      const m22 = v128.load(m); m += xiStride; const m23 = v128.load(m); m += xiStride;
+      const m30 = v128.load(m); m += xiStride; const m31 = v128.load(m); m += xiStride;
+      const m32 = v128.load(m); m += xiStride; const m33 = v128.load(m);
+      // rows: s0 = m0 + m1 + m2, s1 = m1 - m2 - m3
+      const s00 = f32x4.add(f32x4.add(m00, m10), m20), s01 = f32x4.add(f32x4.add(m01, m11), m21);
+      const s02 = f32x4.add(f32x4.add(m02, m12), m22), s03 = f32x4.add(f32x4.add(m03, m13), m23);
+      const s10 = f32x4.sub(f32x4.sub(m10, m20), m30), s11 = f32x4.sub(f32x4.sub(m11, m21), m31);
+      const s12 = f32x4.sub(f32x4.sub(m12, m22), m32), s13 = f32x4.sub(f32x4.sub(m13, m23), m33);
+      const y00 = f32x4.add(f32x4.add(s00, s01), s02), y01 = f32x4.sub(f32x4.sub(s01, s02), s03);
+      const y10 = f32x4.add(f32x4.add(s10, s11), s12), y11 = f32x4.sub(f32x4.sub(s11, s12), s13);
+      const c = <usize>(2 * tx) << 2;
+      v128.store(q0 + c, v128.shuffle<f32>(y00, y01, 0, 4, 1, 5)); v128.store(q0 + c, v128.shuffle<f32>(y00, y01, 2, 6, 3, 7), 16);
+      v128.store(q1 + c, v128.shuffle<f32>(y10, y11, 0, 4, 1, 5)); v128.store(q1 + c, v128.shuffle<f32>(y10, y11, 2, 6, 3, 7), 16);
+    }
+    for (; tx < TW; tx++) {
+      let m = M + (<usize>(ty * TW + tx) << 2);
+      const m00 = load<f32>(m); m += xiStride; const m01 = load<f32>(m); m += xiStride;
+      const m02 = load<f32>(m); m += xiStride; const m03 = load<f32>(m); m += xiStride;
+      const m10 = load<f32>(m); m += xiStride; const m11 = load<f32>(m); m += xiStride;
+      const m12 = load<f32>(m); m += xiStride; const m13 = load<f32>(m); m += xiStride;
+      const m20 = load<f32>(m); m += xiStride; const m21 = load<f32>(m); m += xiStride;
+      const m22 = load<f32>(m); m += xiStride; const m23 = load<f32>(m); m += xiStride;
+      const m30 = load<f32>(m); m += xiStride; const m31 = load<f32>(m); m += xiStride;
+      const m32 = load<f32>(m); m += xiStride; const m33 = load<f32>(m);
+      const s00 = m00 + m10 + m20, s01 = m01 + m11 + m21, s02 = m02 + m12 + m22, s03 = m03 + m13 + m23;
+      const s10 = m10 - m20 - m30, s11 = m11 - m21 - m31, s12 = m12 - m22 - m32, s13 = m13 - m23 - m33;
+      const c = <usize>(2 * tx) << 2;
+      store<f32>(q0 + c, s00 + s01 + s02); store<f32>(q0 + c, s01 - s02 - s03, 4);
+      store<f32>(q1 + c, s10 + s11 + s12); store<f32>(q1 + c, s11 - s12 - s13, 4);
+    }
+  }
+  const bv = f32x4.splat(bias);
+  for (let r = 0; r < OH; r++) {
+    let s = Q + (<usize>(r * QW) << 2), d = out + (<usize>(r * OW) << 2);
+    let j = 0;
+    for (; j + 4 <= OW; j += 4) { v128.store(d, f32x4.add(v128.load(s), bv)); s += 16; d += 16; }
+    for (; j < OW; j++) { store<f32>(d, load<f32>(s) + bias); s += 4; d += 4; }
+  }
+}
+
+/**
+ * out[n] = conv(x[n]) (+ bias; 0 for none) for n in [n0, n1), a 3x3 stride-1 convolution given
+ * its transformed weights U[16][O][C].
+ */
+export function winoForward(x: usize, U: usize, bias: usize, out: usize, n0: i32, n1: i32, g: usize, ws: usize): void {
+  const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), pT = gi(g, 4), pL = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7);
+  const TH = wTH(g), TW = wTW(g), T = TH * TW, PH = 2 * TH + 2, PW = 2 * TW + 2;
+  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), M = V + (<usize>(16 * C * T) << 2);
+  const Q = M + (<usize>(16 * O * T) << 2), gws = Q + (<usize>(4 * T + 8) << 2);
+  const mStride = <usize>(O * T) << 2;
+  for (let n = n0; n < n1; n++) {
+    winoInput(x + (<usize>(n * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V);
+    for (let xi = 0; xi < 16; xi++)
+      sgemm(O, T, C, U + (<usize>(xi * O * C) << 2), C, 1, V + (<usize>(xi * C * T) << 2), T, 1, M + <usize>xi * mStride, T, 0, gws);
+    for (let o = 0; o < O; o++)
+      winoOutput(M + (<usize>(o * T) << 2), mStride, TH, TW, Q, out + (<usize>((n * O + o) * OH * OW) << 2), OH, OW,
+        bias ? load<f32>(bias + (<usize>o << 2)) : 0);
+  }
+}
+
+// dM[ξ][o][t] = (A gy A^T)[ξ] for the 2x2 output-gradient tiles of plane gy (OH x OW, zero beyond).
+function winoGradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, dM: usize, xiStride: usize): void {
+  const QW = 2 * TW;
+  padPlane(gy, OH, OW, 0, 0, Q, 2 * TH, QW);
+  for (let ty = 0; ty < TH; ty++) {
+    const q0 = Q + (<usize>(2 * ty * QW) << 2), q1 = q0 + (<usize>QW << 2);
+    let tx = 0;
+    for (; tx + 4 <= TW; tx += 4) {
+      const c = <usize>(2 * tx) << 2;
+      const u0 = v128.load(q0 + c), u1 = v128.load(q0 + c, 16), l0 = v128.load(q1 + c), l1 = v128.load(q1 + c, 16);
+      const g00 = v128.shuffle<f32>(u0, u1, 0, 2, 4, 6), g01 = v128.shuffle<f32>(u0, u1, 1, 3, 5, 7);
+      const g10 = v128.shuffle<f32>(l0, l1, 0, 2, 4, 6), g11 = v128.shuffle<f32>(l0, l1, 1, 3, 5, 7);
+      // rows R = A gy: R0 = g0, R1 = g0 + g1, R2 = g0 - g1, R3 = -g1; then the same on columns
+      const zero = f32x4.splat(0);
+      const r00 = g00, r01 = g01, r10 = f32x4.add(g00, g10), r11 = f32x4.add(g01, g11);
+      const r20 = f32x4.sub(g00, g10), r21 = f32x4.sub(g01, g11), r30 = f32x4.sub(zero, g10), r31 = f32x4.sub(zero, g11);
+      let d = dM + (<usize>(ty * TW + tx) << 2);
+      v128.store(d, r00); d += xiStride; v128.store(d, f32x4.add(r00, r01)); d += xiStride;
+      v128.store(d, f32x4.sub(r00, r01)); d += xiStride; v128.store(d, f32x4.sub(zero, r01)); d += xiStride;
+      v128.store(d, r10); d += xiStride; v128.store(d, f32x4.add(r10, r11)); d += xiStride;
+      v128.store(d, f32x4.sub(r10, r11)); d += xiStride; v128.store(d, f32x4.sub(zero, r11)); d += xiStride;
+      v128.store(d, r20); d += xiStride; v128.store(d, f32x4.add(r20, r21)); d += xiStride;
+      v128.store(d, f32x4.sub(r20, r21)); d += xiStride; v128.store(d, f32x4.sub(zero, r21)); d += xiStride;
+      v128.store(d, r30); d += xiStride; v128.store(d, f32x4.add(r30, r31)); d += xiStride;
+      v128.store(d, f32x4.sub(r30, r31)); d += xiStride; v128.store(d, f32x4.sub(zero, r31));
+    }
+    for (; tx < TW; tx++) {
+      const c = <usize>(2 * tx) << 2;
+      const g00 = load<f32>(q0 + c), g01 = load<f32>(q0 + c, 4), g10 = load<f32>(q1 + c), g11 = load<f32>(q1 + c, 4);
+      const r00 = g00, r01 = g01, r10 = g00 + g10, r11 = g01 + g11, r20 = g00 - g10, r21 = g01 - g11, r30 = -g10, r31 = -g11;
+      let d = dM + (<usize>(ty * TW + tx) << 2);
+      store<f32>(d, r00); d += xiStride; store<f32>(d, r00 + r01); d += xiStride;
+      store<f32>(d, r00 - r01); d += xiStride; store<f32>(d, -r01); d += xiStride;
+      store<f32>(d, r10); d += xiStride; store<f32>(d, r10 + r11); d += xiStride;
+      store<f32>(d, r10 - r11); d += xiStride; store<f32>(d, -r11); d += xiStride;
+      store<f32>(d, r20); d += xiStride; store<f32>(d, r20 + r21); d += xiStride;
+      store<f32>(d, r20 - r21); d += xiStride; store<f32>(d, -r21); d += xiStride;
+      store<f32>(d, r30); d += xiStride; store<f32>(d, r30 + r31); d += xiStride;
+      store<f32>(d, r30 - r31); d += xiStride; store<f32>(d, -r31);
+    }
+  }
+}
+
+/**
+ * dU_k[16][O][C] += Σ_n dM_ξ(gout[n]) @ V_ξ(x[n])^T and gb_k[o] += Σ gout[n][o] (gb may be 0) over
+ * n in [n0, n1), k = n / chunk selecting one of several partial sums laid out one after another.
+ */
+export function winoBackwardWeight(x: usize, gout: usize, dU: usize, gb: usize, n0: i32, n1: i32, chunk: i32, g: usize, ws: usize): void {
+  const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), pT = gi(g, 4), pL = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7);
+  const TH = wTH(g), TW = wTW(g), T = TH * TW, PH = 2 * TH + 2, PW = 2 * TW + 2;
+  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), dM = V + (<usize>(16 * C * T) << 2);
+  const Q = dM + (<usize>(16 * O * T) << 2), gws = Q + (<usize>(4 * T + 8) << 2);
+  const mStride = <usize>(O * T) << 2, P2 = OH * OW;
+  for (let n = n0; n < n1; n++) {
+    const part = n / chunk;
+    const dUk = dU + (<usize>(part * 16 * O * C) << 2), gbk = gb + (<usize>(part * O) << 2);
+    winoInput(x + (<usize>(n * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V);
+    for (let o = 0; o < O; o++)
+      winoGradOut(gout + (<usize>((n * O + o) * P2) << 2), OH, OW, TH, TW, Q, dM + (<usize>(o * T) << 2), mStride);
+    for (let xi = 0; xi < 16; xi++)
+      sgemm(O, C, T, dM + <usize>xi * mStride, T, 1, V + (<usize>(xi * C * T) << 2), 1, T, dUk + (<usize>(xi * O * C) << 2), C, 1, gws);
+    if (gb) {
+      for (let o = 0; o < O; o++) {
+        let p = gout + (<usize>((n * O + o) * P2) << 2);
+        let acc = f32x4.splat(0);
+        let j = 0;
+        for (; j + 4 <= P2; j += 4) { acc = f32x4.add(acc, v128.load(p)); p += 16; }
+        let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+        for (; j < P2; j++) { s += load<f32>(p); p += 4; }
+        const bp = gbk + (<usize>o << 2);
+        store<f32>(bp, load<f32>(bp) + s);
+      }
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { gemmRef } from '../dist/kernels/gemm.js';
 import { gemmFast, gemmContext, setFastGemmThreshold, setParallelRunner } from '../dist/kernels/fast_gemm.js';
 import {
   conv2dForwardRef, conv2dBackwardInputRef, conv2dBackwardWeightRef,
-  conv2dForwardFast, conv2dBackwardInputFast, conv2dBackwardWeightFast,
+  conv2dForwardFast, conv2dBackwardInputFast, conv2dBackwardWeightFast, setWinograd,
 } from '../dist/kernels/conv.js';
 import { maxPool2dForwardRef, maxPool2dForwardFast, maxPool2dBackwardRef } from '../dist/kernels/pool.js';
 
@@ -234,5 +234,44 @@ test('conv2d weight/bias gradients and GEMM are bit-identical at every thread co
   for (const t of [2, 3, 4]) withFakeThreads(t, () => {
     const got = runAll();
     for (let k = 0; k < 3; k++) assert.deepEqual(got[k], one[k], `threads=${t} result ${k}`);
+  });
+});
+
+// Winograd F(2x2, 3x3) is taken for 3x3 stride-1 convolutions with >= 8 channels in and out
+const winoCases = [
+  ['mnist conv2 (24x24 out)', geom(3, 32, 26, 26, 64, 3, 3)],
+  ['odd output 7x9, padding 1', geom(2, 8, 7, 9, 8, 3, 3, { p: [1, 1] })],
+  ['padding 2, tiles not a multiple of 4', geom(2, 9, 5, 11, 10, 3, 3, { p: [2, 2] })],
+  ['padding (0, 1), 2x2 output', geom(1, 12, 4, 2, 8, 3, 3, { p: [0, 1] })],
+  ['wide row: 19 tiles', geom(1, 8, 3, 40, 8, 3, 3)],
+];
+
+test('Winograd conv2d == reference: forward, input and weight gradients', () => {
+  const r = rng(12);
+  for (const [name, g] of winoCases) checkConv(`winograd ${name}`, g, r);
+  // asymmetric padding ('same' with an even total): one more row/column of output than symmetric
+  const g = { ...geom(2, 8, 6, 7, 8, 3, 3, { p: [1, 1] }) };
+  checkConv('winograd asymmetric', { ...g, pH: 0, pW: 1, OH: g.OH - 1, OW: g.OW }, r);
+});
+
+test('Winograd and im2col paths agree; Winograd weight gradients are bit-identical at every thread count', () => {
+  const r = rng(13);
+  const g = geom(9, 16, 10, 10, 16, 3, 3, { p: [1, 1] });
+  const x = rand(g.N * g.C * g.H * g.W, r), w = rand(g.O * g.C * 9, r), b = rand(g.O, r), go = rand(g.N * g.O * g.OH * g.OW, r);
+  const all = () => {
+    const o = new Float32Array(go.length), gx = new Float32Array(x.length), gw = new Float32Array(w.length), gb = new Float32Array(g.O);
+    conv2dForwardFast(x, w, b, o, g);
+    conv2dBackwardInputFast(go, w, gx, g);
+    conv2dBackwardWeightFast(x, go, gw, gb, g);
+    return [o, gx, gw, gb];
+  };
+  const wino = all();
+  setWinograd(false);
+  let direct;
+  try { direct = all(); } finally { setWinograd(true); }
+  for (let k = 0; k < 4; k++) assertClose(wino[k], direct[k], `winograd vs im2col ${k}`);
+  for (const t of [2, 3]) withFakeThreads(t, () => {
+    const got = all();
+    for (let k = 0; k < 4; k++) assert.deepEqual(got[k], wino[k], `threads=${t} result ${k}`);
   });
 });

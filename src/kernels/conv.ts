@@ -113,12 +113,84 @@ function fastContext(...arrays: (F | null)[]): GemmContext | null {
   return gemmContext();
 }
 
+
+// ---- Winograd F(2x2, 3x3) (asm/gemm.ts) for 3x3 stride-1 convolutions with enough channels ----
+
+let winograd = true;
+/** Turns the Winograd path off (tests compare both paths; it is on by default). */
+export function setWinograd(on: boolean): void { winograd = on; }
+
+/** 3x3, stride 1, no dilation, one group, top/left padding <= 2, and channels enough to fill GEMMs. */
+function winoOk(g: ConvGeom): boolean {
+  return winograd && g.KH === 3 && g.KW === 3 && g.sH === 1 && g.sW === 1 && g.dH === 1 && g.dW === 1 && g.groups === 1
+    && g.pH <= 2 && g.pW <= 2 && g.C >= 8 && g.O >= 8 && g.OH >= 2 && g.OW >= 2;
+}
+
+/** U[ξ][o][c] = (G w[o][c] G^T)[ξ] (or of the flipped kernel w[c][o] rotated by 180°, for the input gradient). */
+function winoWeights(w: F, O: number, C: number, U: Float32Array, at: number, transposeFlip: boolean): void {
+  const k = new Float64Array(9), t = new Float64Array(12);
+  for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
+    // output channel o of this convolution, input channel c
+    const base = transposeFlip ? (c * O + o) * 9 : (o * C + c) * 9;
+    for (let i = 0; i < 9; i++) k[i] = transposeFlip ? w[base + 8 - i] : w[base + i];
+    // t = G k (4x3), then U = t G^T (4x4); G = [1 0 0; ½ ½ ½; ½ -½ ½; 0 0 1]
+    for (let j = 0; j < 3; j++) {
+      const a = k[j], b = k[3 + j], d = k[6 + j];
+      t[j] = a; t[3 + j] = 0.5 * (a + b + d); t[6 + j] = 0.5 * (a - b + d); t[9 + j] = d;
+    }
+    for (let i = 0; i < 4; i++) {
+      const a = t[3 * i], b = t[3 * i + 1], d = t[3 * i + 2];
+      const row = [a, 0.5 * (a + b + d), 0.5 * (a - b + d), d];
+      for (let j = 0; j < 4; j++) U[at + ((i * 4 + j) * O + o) * C + c] = row[j];
+    }
+  }
+}
+
+/** gw[o][c] = G^T dU[o][c] G (4x4 -> 3x3), dU[ξ][o][c]. */
+function winoWeightGrad(dU: Float32Array, at: number, O: number, C: number, gw: F): void {
+  const d = new Float64Array(16), t = new Float64Array(12);
+  for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
+    for (let xi = 0; xi < 16; xi++) d[xi] = dU[at + (xi * O + o) * C + c];
+    // t = G^T d (3x4): G^T = [1 ½ ½ 0; 0 ½ -½ 0; 0 ½ ½ 1]
+    for (let j = 0; j < 4; j++) {
+      const a = d[j], b = d[4 + j], e = d[8 + j], f = d[12 + j];
+      t[j] = a + 0.5 * (b + e); t[4 + j] = 0.5 * (b - e); t[8 + j] = 0.5 * (b + e) + f;
+    }
+    const base = (o * C + c) * 9;
+    for (let i = 0; i < 3; i++) {
+      const a = t[4 * i], b = t[4 * i + 1], e = t[4 * i + 2], f = t[4 * i + 3];
+      gw[base + 3 * i] = a + 0.5 * (b + e); gw[base + 3 * i + 1] = 0.5 * (b - e); gw[base + 3 * i + 2] = 0.5 * (b + e) + f;
+    }
+  }
+}
+
+function winoGeom(cx: GemmContext, C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number): number {
+  const p = cx.alloc(32);
+  cx.i32().set([C, H, W, O, pT, pL, OH, OW], p >>> 2);
+  return p;
+}
+
+function winoForwardJobs(cx: GemmContext, px: number, w: F, pb: number, po: number, N: number,
+  C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): void {
+  const pU = cx.alloc(16 * O * C * 4);
+  winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
+  const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW), wsBytes = cx.ex.winoWorkspaceBytes(geom);
+  const jobs = split(N, parallelThreads()).map(([n0, n1]) => [px, pU, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
+  run(cx, 'winoForward', jobs);
+}
+
 export function conv2dForwardFast(x: F, w: F, bias: F | null, out: F, g: ConvGeom): void {
   const cx = fastContext(x, w, bias, out);
   if (!cx) { conv2dForwardRef(x, w, bias, out, g); return; }
   const m = cx.mark();
   try {
-    const px = place(cx, x), pw = place(cx, w), pb = bias ? place(cx, bias) : 0, po = place(cx, out, false);
+    const px = place(cx, x), pb = bias ? place(cx, bias) : 0, po = place(cx, out, false);
+    if (winoOk(g)) {
+      winoForwardJobs(cx, px, w, pb, po, g.N, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW, false);
+      takeBack(cx, po, out);
+      return;
+    }
+    const pw = place(cx, w);
     const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
     const jobs = split(g.N, parallelThreads()).map(([n0, n1]) => [px, pw, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
     run(cx, 'conv2dForward', jobs);
@@ -131,7 +203,15 @@ export function conv2dBackwardInputFast(gout: F, w: F, gx: F, g: ConvGeom): void
   if (!cx) { conv2dBackwardInputRef(gout, w, gx, g); return; }
   const m = cx.mark();
   try {
-    const pg = place(cx, gout), pw = place(cx, w), px = place(cx, gx, false);
+    const pg = place(cx, gout), px = place(cx, gx, false);
+    if (winoOk(g)) {
+      // the input gradient is the 3x3 convolution of gout with the kernel rotated by 180° and
+      // in/out channels swapped, padded by 2 - pad
+      winoForwardJobs(cx, pg, w, 0, px, g.N, g.O, g.OH, g.OW, g.C, 2 - g.pH, 2 - g.pW, g.H, g.W, true);
+      takeBack(cx, px, gx);
+      return;
+    }
+    const pw = place(cx, w);
     const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
     const jobs = split(g.N, parallelThreads()).map(([n0, n1]) => [pg, pw, px, n0, n1, geom, cx.alloc(wsBytes)]);
     run(cx, 'conv2dBackwardInput', jobs);
@@ -148,8 +228,11 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
   const m = cx.mark();
   try {
     const px = place(cx, x), pg = place(cx, gout);
-    const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
-    const nw = g.O * (g.C / g.groups) * g.KH * g.KW;
+    const wino = winoOk(g);
+    const geom = wino ? winoGeom(cx, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW) : writeGeom(cx, g);
+    const wsBytes = wino ? cx.ex.winoWorkspaceBytes(geom) : cx.ex.convWorkspaceBytes(geom);
+    // the partial sums hold dU[16][O][C] on the Winograd path (transformed to 3x3 at the end)
+    const nw = wino ? 16 * g.O * g.C : g.O * (g.C / g.groups) * g.KH * g.KW;
     // Images are summed in chunks of `chunk` into zeroed partials, which are then added in chunk
     // order. The chunks depend on N alone and each thread takes whole chunks, so the gradient's
     // bits do not depend on how many threads ran.
@@ -160,7 +243,7 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
     if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
     const jobs = split(nParts, parallelThreads()).map(([k0, k1]) =>
       [px, pg, pw, pb, k0 * chunk, Math.min(g.N, k1 * chunk), chunk, geom, cx.alloc(wsBytes)]);
-    run(cx, 'conv2dBackwardWeight', jobs);
+    run(cx, wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight', jobs);
     const f = cx.f32();
     const sum = (dst: F, base: number, n: number): void => {
       const o0 = base >>> 2;
@@ -170,7 +253,11 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
         for (let i = 0; i < n; i++) dst[i] += f[o + i];
       }
     };
-    if (gw) sum(gw, pw, nw);
+    if (gw && wino) {
+      const dU = new Float32Array(nw);
+      sum(dU, pw, nw);
+      winoWeightGrad(dU, 0, g.O, g.C, gw);
+    } else if (gw) sum(gw, pw, nw);
     if (gb) sum(gb, pb, g.O);
   } finally { cx.release(m); }
 }

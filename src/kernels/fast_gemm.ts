@@ -14,6 +14,9 @@ export interface GemmExports {
   conv2dForward(x: number, w: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
   conv2dBackwardInput(gout: number, w: number, gx: number, n0: number, n1: number, geom: number, ws: number): void;
   conv2dBackwardWeight(x: number, gout: number, gw: number, gb: number, n0: number, n1: number, chunk: number, geom: number, ws: number): void;
+  winoWorkspaceBytes(geom: number): number;
+  winoForward(x: number, U: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
+  winoBackwardWeight(x: number, gout: number, dU: number, gb: number, n0: number, n1: number, chunk: number, geom: number, ws: number): void;
   maxPool2x2(x: number, planes: number, H: number, W: number, OH: number, OW: number, out: number, idx: number): void;
 }
 
