@@ -113,7 +113,6 @@ function fastContext(...arrays: (F | null)[]): GemmContext | null {
   return gemmContext();
 }
 
-
 // ---- Winograd F(2x2, 3x3) (asm/gemm.ts) for 3x3 stride-1 convolutions with enough channels ----
 
 let winograd = true;
@@ -139,9 +138,8 @@ function winoWeights(w: F, O: number, C: number, U: Float32Array, at: number, tr
       t[j] = a; t[3 + j] = 0.5 * (a + b + d); t[6 + j] = 0.5 * (a - b + d); t[9 + j] = d;
     }
     for (let i = 0; i < 4; i++) {
-      const a = t[3 * i], b = t[3 * i + 1], d = t[3 * i + 2];
-      const row = [a, 0.5 * (a + b + d), 0.5 * (a - b + d), d];
-      for (let j = 0; j < 4; j++) U[at + ((i * 4 + j) * O + o) * C + c] = row[j];
+      const a = t[3 * i], b = t[3 * i + 1], d = t[3 * i + 2], stride = O * C, u = at + (i * 4 * O + o) * C + c;
+      U[u] = a; U[u + stride] = 0.5 * (a + b + d); U[u + 2 * stride] = 0.5 * (a - b + d); U[u + 3 * stride] = d;
     }
   }
 }
