@@ -60,6 +60,7 @@ for (const shape of shapes) {
     const t0 = performance.now(); jobs[op](); const first = performance.now() - t0;
     if (!rate[op] || numel > 1e6) rate[op] = first / numel;
     if (first > 10000) { emit({ op, shape, ms: Math.round(first), runs: 1, note: 'one call (over 10 s per call)' }); continue; }
+    if (reps === 0) { emit({ op, shape, ms: Math.round(first), runs: 1, note: 'one call, warm-up included (--quick)' }); continue; }
     const ts = [];
     const n = first > 3000 ? 1 : reps; // the first call warmed up; slow jobs get one timed call
     for (let i = 0; i < n; i++) { const s = performance.now(); jobs[op](); ts.push(performance.now() - s); }
