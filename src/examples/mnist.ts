@@ -6,7 +6,7 @@
 // stdout is a terminal, and --save-model writing mnist_cnn.safetensors.
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import * as torch from '../index.js';
+import * as torch from '../node/index.js'; // what 'torchlet' resolves to under Node: the package plus its worker pool
 import { datasets, transforms, save_file } from '../node.js';
 import type { Tensor } from '../tensor/tensor.js';
 
