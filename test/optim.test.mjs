@@ -94,13 +94,13 @@ test('the caller\'s group objects are not mutated', () => {
   assert.deepEqual(Object.keys(g), ['params', 'lr']);
 });
 
-test('zero_grad sets gradients to null by default, or zeros them', () => {
+test('zero_grad zeros gradients by default (PyTorch 1.13), or sets them to null', () => {
   const p = param([1, 2]);
   const opt = new optim.SGD([p], 0.1);
   p.grad = torch.tensor([3, 4], { dtype: torch.float32 });
-  opt.zero_grad(false);
-  assert.deepEqual(p.grad.tolist(), [0, 0]);
   opt.zero_grad();
+  assert.deepEqual(p.grad.tolist(), [0, 0]);
+  opt.zero_grad(true);
   assert.equal(p.grad, null);
 });
 

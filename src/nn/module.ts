@@ -46,7 +46,7 @@ export abstract class Module {
 
   train(mode = true): this { for (const m of this.modules()) m.training = mode; return this; }
   eval(): this { return this.train(false); }
-  zero_grad(set_to_none = true): void {
+  zero_grad(set_to_none = false): void {
     for (const p of this.parameters()) {
       if (set_to_none) p.grad = null;
       else if (p.grad) p.grad.zero_();

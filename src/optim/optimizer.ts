@@ -75,8 +75,8 @@ export abstract class Optimizer {
     this.param_groups.push(group as ParamGroup);
   }
 
-  /** Resets the gradients of all optimized tensors: to null (the default here), or to zeros. */
-  zero_grad(set_to_none = true): void {
+  /** Resets the gradients of all optimized tensors: to zeros (PyTorch 1.13's default), or to null. */
+  zero_grad(set_to_none = false): void {
     for (const g of this.param_groups)
       for (const p of g.params) {
         if (!p.grad) continue;
