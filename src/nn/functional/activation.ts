@@ -7,6 +7,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { record } from '../../autograd/function.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { bindArgs, tensorArg, boolArg } from './args.js';
+import { allocEmpty } from '../../kernels/dispatch.js';
+import { float32 } from '../../tensor/dtype.js';
 
 type F = Float32Array | Float64Array;
 const bits = (a: Float32Array): Int32Array => new Int32Array(a.buffer, a.byteOffset, a.length);
@@ -51,11 +53,13 @@ export function relu(...args: unknown[]): Tensor {
   const dtype = input.dtype;
   // in place only where autograd does not record the op (torchlet's in-place ops are not tracked)
   if (inplace && !(is_grad_enabled() && input.requires_grad)) { reluInto(input._data, input._data); return input; }
-  const out = dtype.alloc(input.numel());
+  // both loops write every element: storage with unspecified contents saves a zero-fill
+  const kind = dtype === float32 ? 'f32' : 'f64';
+  const out = allocEmpty(kind, input.numel());
   reluInto(input._data, out);
   const res = new Tensor(out, input.shape, dtype);
   return record(res, 'ReluBackward0', [input], (g) => {
-    const r = dtype.alloc(out.length);
+    const r = allocEmpty(kind, out.length);
     reluBackward(out, g._data, r);
     return [new Tensor(r, input.shape, dtype)];
   });

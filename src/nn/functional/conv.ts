@@ -3,9 +3,9 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError, warn } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
-import { conv2dForward, conv2dBackwardInput, conv2dBackwardWeight, type ConvGeom } from '../../kernels/dispatch.js';
+import { conv2dForward, conv2dBackwardInput, conv2dBackwardWeight, allocEmpty, type ConvGeom } from '../../kernels/dispatch.js';
 import { bindArgs, tensorArg, optTensorArg } from './args.js';
-import { describe } from '../../tensor/dtype.js';
+import { describe, float32 } from '../../tensor/dtype.js';
 
 /** An int or a list of ints, as Python's int[2] arguments accept (a lone int is repeated). */
 export function intList(fn: string, name: string, v: unknown, dflt: number, n = 2): number[] {
@@ -105,7 +105,9 @@ function cName(t: Tensor): string { return t.dtype.name === 'float32' ? 'float' 
 /** The convolution op on checked arguments (4-D input). */
 function conv2dRaw(x: Tensor, weight: Tensor, bias: Tensor | null, g: ConvGeom): Tensor {
   const dtype = x.dtype;
-  const out = dtype.alloc(g.N * g.O * g.OH * g.OW);
+  // the kernels write every output element (unspecified initial contents are fine), except with no input channels
+  const kind = dtype === float32 ? 'f32' : 'f64';
+  const out = g.C === 0 ? dtype.alloc(g.N * g.O * g.OH * g.OW) : allocEmpty(kind, g.N * g.O * g.OH * g.OW);
   if (out.length > 0) {
     if (g.C === 0) { if (bias) for (let n = 0; n < g.N; n++) for (let o = 0; o < g.O; o++) out.fill(bias._data[o], (n * g.O + o) * g.OH * g.OW, (n * g.O + o + 1) * g.OH * g.OW); }
     else conv2dForward(x._data, weight._data, bias ? bias._data : null, out, g);
@@ -116,7 +118,7 @@ function conv2dRaw(x: Tensor, weight: Tensor, bias: Tensor | null, g: ConvGeom):
     let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
     const empty = gd.length === 0 || g.C === 0;
     if (x.requires_grad) {
-      const r = dtype.alloc(x.numel());
+      const r = empty ? dtype.alloc(x.numel()) : allocEmpty(kind, x.numel());
       if (!empty) conv2dBackwardInput(gd, wd._data, r, g);
       gx = new Tensor(r, x.shape, dtype);
     }

@@ -9,6 +9,7 @@ import { record } from '../../autograd/function.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { default_generator } from '../../tensor/random.js';
 import { bindArgs, tensorArg, numberArg, boolArg } from './args.js';
+import { allocEmpty } from '../../kernels/dispatch.js';
 
 export function checkDropoutP(p: number): void {
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
@@ -39,7 +40,8 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
   values[1] = scale;
   const x = input._data;
   const writeInPlace = inplace && !(is_grad_enabled() && input.requires_grad);
-  const out = writeInPlace ? x : input.dtype.alloc(n);
+  const kind = f32 ? 'f32' : 'f64';
+  const out = writeInPlace ? x : allocEmpty(kind, n);
   if (inner === 1) for (let i = 0; i < n; i++) out[i] = x[i] * values[keep[i]];
   else for (let gi = 0, o = 0; gi < groups; gi++) {
     const m = values[keep[gi]];
@@ -47,7 +49,7 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
   }
   if (writeInPlace) return input;
   return record(new Tensor(out, input.shape, input.dtype), 'MulBackward0', [input], (g) => {
-    const gd = g._data, r = input.dtype.alloc(n);
+    const gd = g._data, r = allocEmpty(kind, n);
     if (inner === 1) for (let i = 0; i < n; i++) r[i] = gd[i] * values[keep[i]];
     else for (let gi = 0, o = 0; gi < groups; gi++) {
       const m = values[keep[gi]];

@@ -3,7 +3,8 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
-import { gemm } from '../../kernels/dispatch.js';
+import { gemm, allocEmpty } from '../../kernels/dispatch.js';
+import { float32 } from '../../tensor/dtype.js';
 import { matmul } from '../../ops/matmul.js';
 import { add } from '../../ops/elementwise.js';
 import { t as transpose2d } from '../../ops/view.js';
@@ -28,7 +29,9 @@ export function linear(...args: unknown[]): Tensor {
     return linearComposed(input, weight, bias);
   }
   const dtype = input.dtype;
-  const out = dtype.alloc(rows * outF);
+  // every element is written (bias rows first, or the product without accumulation)
+  const kind = dtype === float32 ? 'f32' : 'f64';
+  const out = allocEmpty(kind, rows * outF);
   if (bias) for (let r = 0; r < rows; r++) out.set(bias._data, r * outF);
   gemm(input._data, weight._data, out, rows, inF, outF, false, true, bias !== null);
   const shape = [...input.shape.slice(0, -1), outF];
@@ -40,12 +43,12 @@ export function linear(...args: unknown[]): Tensor {
     const gd = g._data;
     let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
     if (input.requires_grad) { // dX = dY @ W
-      const r = dtype.alloc(rows * inF);
+      const r = allocEmpty(kind, rows * inF);
       gemm(gd, w._data, r, rows, outF, inF, false, false);
       gx = new Tensor(r, input.shape, dtype);
     }
     if (weight.requires_grad) { // dW = dY^T @ X
-      const r = dtype.alloc(outF * inF);
+      const r = allocEmpty(kind, outF * inF);
       gemm(gd, x._data, r, outF, rows, inF, true, false);
       gw = new Tensor(r, weight.shape, dtype);
     }

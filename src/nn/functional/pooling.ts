@@ -4,7 +4,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { int64, float32 } from '../../tensor/dtype.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
-import { maxPool2dForward, maxPool2dBackward, type PoolGeom } from '../../kernels/dispatch.js';
+import { maxPool2dForward, maxPool2dBackward, allocEmpty, type PoolGeom } from '../../kernels/dispatch.js';
 import { bindArgs, tensorArg, boolArg } from './args.js';
 import { intList } from './conv.js';
 
@@ -69,15 +69,17 @@ export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
   const planes = input.numel() / (H * W);
   const g: PoolGeom = { planes, H, W, KH, KW, sH, sW, pH, pW, dH, dW, OH, OW };
   const dtype = input.dtype, outPlane = OH * OW;
-  const out = dtype.alloc(planes * outPlane);
+  // the forward writes every output and index, the backward zero-fills its gradient itself
+  const kind = dtype === float32 ? 'f32' : 'f64';
+  const out = allocEmpty(kind, planes * outPlane);
   // the indices live in float32-sized storage from the allocator (in wasm memory when big, so the
   // kernel writes them in place); `idxStore` owns it and stays referenced as long as `idx` is used
-  const idxStore = float32.alloc(planes * outPlane);
+  const idxStore = allocEmpty('f32', planes * outPlane);
   const idx = new Int32Array(idxStore.buffer, idxStore.byteOffset, idxStore.length);
   maxPool2dForward(input._data, out, idx, g);
   const shape = [...input.shape.slice(0, -2), OH, OW];
   const res = record(new Tensor(out, shape, dtype), 'MaxPool2DWithIndicesBackward0', [input], (gr) => {
-    const gx = dtype.alloc(input.numel());
+    const gx = allocEmpty(kind, input.numel());
     maxPool2dBackward(gr._data, idx, gx, planes, H * W, outPlane);
     void idxStore;
     return [new Tensor(gx, input.shape, dtype)];
