@@ -1,6 +1,6 @@
 // Node-only: the worker threads that share the wasm kernels' memory (kernels/wasm_runtime.ts).
 // Importing this module registers a spawner: workers start on the first job big enough to split
-// (availableParallelism() - 1 of them, at least one), never keep the process alive, and join
+// (availableParallelism() - 1 of them), never keep the process alive, and join
 // batches as soon as they are up. TORCHLET_NUM_THREADS=1 keeps everything on the main thread.
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -12,7 +12,7 @@ let ports: MessagePort[] = [];
 /** Total threads to use (main included): TORCHLET_NUM_THREADS, else the machine's parallelism. */
 export function defaultThreads(): number {
   const env = Number(process.env.TORCHLET_NUM_THREADS);
-  return Number.isInteger(env) && env >= 1 ? env : Math.max(2, availableParallelism());
+  return Number.isInteger(env) && env >= 1 ? env : availableParallelism();
 }
 
 /** Starts workers now so that `threads` threads (main included) run the kernels. */
