@@ -51,7 +51,8 @@ export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, fns:
       ok = false;
       Atomics.store(i32, c + FAIL, 1);
     }
-    Atomics.add(i32, c + DONE, 1);
+    // the last job of the batch wakes a caller that went to sleep waiting for it
+    if (Atomics.add(i32, c + DONE, 1) + 1 === n) Atomics.notify(i32, c + DONE);
   }
 }
 

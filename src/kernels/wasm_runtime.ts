@@ -351,7 +351,11 @@ export function runJobs(name: string, fn: string, jobs: number[][]): void {
   Atomics.add(i32, c + GEN, 1);
   Atomics.notify(i32, c + GEN);
   const ok2 = runClaims(i32, f64, CTRL, (fid) => (fid >> 8 === m.id ? m.fns[fid & 255] : undefined));
-  while (Atomics.load(i32, c + DONE) < jobs.length);
+  // wait for jobs still running elsewhere: spin briefly, then sleep so that a worker sharing this
+  // core with other processes gets it (the worker that finishes the batch notifies)
+  for (let k = 0, d = Atomics.load(i32, c + DONE); d < jobs.length; k++, d = Atomics.load(i32, c + DONE)) {
+    if (k > 2000) Atomics.wait(i32, c + DONE, d, 1);
+  }
   if (!ok2 || Atomics.load(i32, c + FAIL)) throw new Error(`wasm: job ${name}.${fn} failed`);
 }
 
