@@ -6,6 +6,7 @@ import { broadcastShapes, broadcastStrides, numelOf, sameShape } from '../tensor
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
 import { RuntimeError } from '../tensor/errors.js';
+import { allocEmpty, reluInto, reluBackward } from '../kernels/dispatch.js';
 
 type F1 = (x: number) => number;
 type F2 = (x: number, y: number) => number;
@@ -192,9 +193,17 @@ export function abs(a: Tensor): Tensor {
   const out = unaryMap(a, Math.abs);
   return record(out, 'AbsBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x * Math.sign(y), g.dtype)]);
 }
+/** relu with PyTorch's signed-zero and NaN rules (kernels/relu.ts); both loops write every element. */
 export function relu(a: Tensor): Tensor {
-  const out = unaryMap(a, (x) => (x > 0 ? x : x !== x ? x : 0));
-  return record(out, 'ReluBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => (y > 0 ? x : 0), g.dtype)]);
+  const kind = a.dtype === float32 ? 'f32' : 'f64';
+  const out = allocEmpty(kind, a.numel());
+  reluInto(a._data, out);
+  const res = new Tensor(out, a.shape, a.dtype);
+  return record(res, 'ReluBackward0', [a], (g) => {
+    const r = allocEmpty(kind, out.length);
+    reluBackward(out, g._data, r);
+    return [new Tensor(r, a.shape, a.dtype)];
+  });
 }
 export function sigmoid(a: Tensor): Tensor {
   const out = unaryMap(a, (x) => 1 / (1 + Math.exp(-x)), floatOf(a));
