@@ -9,14 +9,14 @@
 //   log_softmax_fwd_bwd    x.grad = null; F.log_softmax(x, 1).sum().backward()
 // at 4096x1000, 2048x32000, 1048576x10 and 8x21x128x128 (segmentation-style, class dim 1).
 // Each: 2 warm-up calls, then the median of --reps calls; the harness yields to the event loop
-// between calls (outside the timed region), as an application between steps would.
+// between calls (outside the timed region), as an application between steps would (--sync: not).
 //
 // Also measured in the same run: the copy bandwidth of one TypedArray.set copy of the 2048x32000
 // logits (bytes read + written / time), giving each job's effective GB/s (bytes it must move / time,
 // see MOVES) as a fraction of it, and the memory floor of cross_entropy forward+backward
 // (3·N·C·4 bytes / copy bandwidth).
 //
-// usage: npm run bench [-- --quick] [--reps 7] [--out bench-results-losses.json] [--no-torch] [--no-tfjs]
+// usage: npm run bench [-- --quick] [--sync] [--reps 7] [--out bench-results-losses.json] [--no-torch] [--no-tfjs]
 //        [--shapes 4096x1000,...] [--ops cross_entropy_fwd_bwd,...]
 // --quick: fewer repetitions, TF.js at 4096x1000 only; under a minute.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -46,7 +46,11 @@ const MOVES = {
   log_softmax_fwd_bwd: 4, // x read, output written; output read, gradient written (grad_output of .sum() aside)
 };
 
-const tick = () => new Promise((r) => setImmediate(r));
+// --sync: no yield between calls, as a plain loop runs them. Storage freed by the garbage
+// collector is only recycled between tasks (FinalizationRegistry), so a loop that never yields
+// gets fresh memory for every gradient, page faults included.
+const sync = args.includes('--sync');
+const tick = () => (sync ? undefined : new Promise((r) => setImmediate(r)));
 async function medianMs(fn, n) {
   for (let i = 0; i < 2; i++) { fn(); await tick(); }
   const ts = [];
@@ -82,7 +86,10 @@ async function torchlet(shape) {
     log_softmax_fwd_bwd: () => { x.grad = null; F.log_softmax(x, 1).sum().backward(); },
   };
   const out = {};
-  for (const op of OPS) out[op] = await medianMs(jobs[op], reps);
+  for (const op of OPS) {
+    out[op] = await medianMs(jobs[op], reps);
+    await new Promise((r) => setTimeout(r, 0)); // between jobs, even with --sync
+  }
   x.grad = null; lp.grad = null;
   return out;
 }
@@ -102,7 +109,7 @@ function tfjsPeer(backend) {
   const shapes = quick ? ['4096x1000'] : [...SHAPES].sort((a, b) => numel(a) - numel(b));
   const ops = quick ? ['cross_entropy_fwd_bwd'] : OPS;
   const r = spawnSync(process.execPath, [path.join(here, 'tfjs_losses.mjs'), '--backend', backend, '--shapes', shapes.join(','), '--ops', ops.join(','),
-    '--reps', quick ? '0' : '3', '--skip-over', quick ? '5' : '30'], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 9 * 60 * 1000 });
+    '--reps', quick ? '0' : '3', '--skip-over', quick ? '5' : '15'], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 9 * 60 * 1000 });
   if (r.status !== 0) return { error: `tfjs_losses.mjs (${backend}) failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
   return { rows: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
 }
@@ -111,7 +118,7 @@ const numel = (s) => s.split('x').map(Number).reduce((a, b) => a * b, 1);
 const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v < 10 ? 2 : d));
 
 // ---- run ----
-say(`torchlet loss benchmark: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}${quick ? ', --quick' : ''}, ${reps} reps (median)`);
+say(`torchlet loss benchmark: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}${quick ? ', --quick' : ''}${sync ? ', --sync' : ''}, ${reps} reps (median)`);
 const copy = await copyBandwidth();
 say(`copy bandwidth: ${copy.gbs.toFixed(1)} GB/s (TypedArray.set of 2048x32000 float32 in ${copy.ms.toFixed(2)} ms, bytes read + written)`);
 
@@ -203,7 +210,7 @@ for (const t of targets) say(`${t.pass === undefined ? '    ' : t.pass ? 'PASS' 
 for (const n of notes) say(`note: ${n}`);
 
 const result = {
-  date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cpus: availableParallelism(), quick, reps,
+  date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cpus: availableParallelism(), quick, sync, reps,
   copy_bandwidth: { gb_per_s: +copy.gbs.toFixed(2), ms: +copy.ms.toFixed(3), bytes: 2 * numel('2048x32000') * 4 },
   memory_floor_cross_entropy_2048x32000_ms: floor ? +floor.ms.toFixed(2) : null,
   moves: MOVES, rows, targets, notes, elapsed_s: Math.round((performance.now() - started) / 1000),
