@@ -11,10 +11,10 @@ export function reluInto(x: F, out: F): void {
   if (x instanceof Float32Array && out instanceof Float32Array) {
     const xi = bits(x), oi = bits(out);
     for (let i = 0; i < n; i++) {
-      const b = xi[i];
-      // keep non-negative values, -0 and NaNs of either sign
-      const keep = (b >= 0 ? 1 : 0) | ((b & 0x7fffffff) > 0x7f800000 ? 1 : 0) | (b === -2147483648 ? 1 : 0);
-      oi[i] = b & -keep;
+      const b = xi[i], abs = b & 0x7fffffff;
+      // negative values become +0, except -0 and NaNs (kept as they are): all in integer arithmetic
+      const keepNeg = ((0x7f800000 - abs) | (abs - 1)) >> 31;
+      oi[i] = b & (~(b >> 31) | keepNeg);
     }
     return;
   }
@@ -30,8 +30,9 @@ export function reluBackward(out: F, g: F, r: F): void {
     const oi = bits(out), gi = bits(g), ri = bits(r);
     for (let i = 0; i < n; i++) {
       const b = oi[i];
-      const keep = (b > 0 ? 1 : 0) | ((b & 0x7fffffff) > 0x7f800000 ? 1 : 0);
-      ri[i] = gi[i] & -keep;
+      // pass where the result is > 0 (as an int: positive and nonzero) or NaN of either sign
+      const keep = (((0 - b) >> 31) & ~(b >> 31)) | ((0x7f800000 - (b & 0x7fffffff)) >> 31);
+      ri[i] = gi[i] & keep;
     }
     return;
   }
