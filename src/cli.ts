@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `torchlet` command: `torchlet train [flags]` runs the port of pytorch/examples mnist/main.py,
 // `torchlet article` the worked example of the nll_loss article.
+// The worker pool lets the GEMM, conv and loss kernels use every core.
+import './node/pool.js';
+
 const [cmd, ...rest] = process.argv.slice(2);
 
 const USAGE = `usage: torchlet <command> [options]
@@ -14,7 +17,7 @@ async function run(): Promise<void> {
   switch (cmd) {
     case 'train': {
       const { main } = await import('./examples/mnist.js');
-      main(rest);
+      await main(rest);
       return;
     }
     case 'article': {

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as torch from '../node/index.js'; // what 'torchlet' resolves to under Node: the package plus its worker pool
 import { datasets, transforms, save_file } from '../node.js';
+import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 const nn = torch.nn;
@@ -64,9 +65,12 @@ interface History {
   trainSamples: number; trainSeconds: number; testSamples: number; testSeconds: number;
 }
 
+/** Lets finalizers run between batches, so the storage of a step's dead tensors is reused by the next. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const out = (s: string): void => { progress.clear(); process.stdout.write(`${s}\n`); };
 
-function train(args: Args, model: Net, device: unknown, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): void {
+async function train(args: Args, model: Net, device: unknown, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): Promise<void> {
   model.train();
   const nBatches = train_loader.length;
   const t0 = performance.now();
@@ -86,6 +90,7 @@ function train(args: Args, model: Net, device: unknown, train_loader: Loader, op
       if (args.dry_run) break;
     }
     batch_idx++;
+    await yieldToEventLoop();
     progress.show(`Epoch ${epoch}`, batch_idx, nBatches, hist.trainSamples, hist.trainSeconds + (performance.now() - t0) / 1000);
   }
   hist.trainSeconds += (performance.now() - t0) / 1000;
@@ -117,12 +122,15 @@ function test(model: Net, device: unknown, test_loader: Loader, epoch: number, h
   hist.test.push({ epoch, loss: test_loss, accuracy: correct / test_loader.dataset.length });
 }
 
-export function main(argv: string[] = process.argv.slice(2)): History {
+export async function main(argv: string[] = process.argv.slice(2)): Promise<History> {
   // Training settings
   const args = parseArgs(argv);
   const use_cuda = !args.no_cuda && torch.cuda.is_available();
 
   torch.manual_seed(args.seed);
+  // Every core from the first step (the pool otherwise starts on the first job big enough to split;
+  // TORCHLET_NUM_THREADS=1 keeps to one thread). Results do not depend on the thread count.
+  startWorkers();
 
   const device = torch.device('cpu');
 
@@ -157,7 +165,7 @@ export function main(argv: string[] = process.argv.slice(2)): History {
   const hist: History = { trainLoss: [], test: [], trainSamples: 0, trainSeconds: 0, testSamples: 0, testSeconds: 0 };
   const scheduler = new StepLR(optimizer, { step_size: 1, gamma: args.gamma });
   for (let epoch = 1; epoch < args.epochs + 1; epoch++) {
-    train(args, model, device, train_loader, optimizer, epoch, hist);
+    await train(args, model, device, train_loader, optimizer, epoch, hist);
     test(model, device, test_loader, epoch, hist);
     scheduler.step();
   }
@@ -345,4 +353,4 @@ export function plotSvg(h: History): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n${left}\n${right}\n</svg>\n`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
