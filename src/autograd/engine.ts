@@ -2,7 +2,7 @@
 // so a graph of any depth is safe), accumulating gradients into leaves' `.grad`.
 import { RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
-import type { Storage } from '../tensor/dtype.js';
+import { releaseStorage } from '../kernels/dispatch.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Node } from './node.js';
 import { no_grad } from './grad_mode.js';
@@ -20,15 +20,39 @@ export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boo
       throw new RuntimeError(`Mismatch in shape: grad_output[0] has a shape of torch.Size([${gradient.shape.join(', ')}]) and output[0] has a shape of torch.Size([${root.shape.join(', ')}]).`);
     g = gradient.dtype === root.dtype ? gradient.detach() : gradient.to(root.dtype);
   }
-  // Storages already handed out as some tensor's .grad (or owned by the caller): never adopt them twice.
-  const taken = new Set<Storage>([g._data]);
+  const own = new Ownership(g);
   no_grad(() => {
-    if (!root.grad_fn) { accumulate(root, g, taken); return; }
-    run(root.grad_fn, g, retainGraph, taken);
+    if (!root.grad_fn) { accumulate(root, g, own); return; }
+    run(root.grad_fn, g, retainGraph, own);
   });
 }
 
-function run(start: Node, grad: Tensor, retainGraph: boolean, taken: Set<Storage>): void {
+/**
+ * Which gradient buffers the engine alone holds. Buffers handed out (a leaf's .grad, the caller's
+ * gradient) are never reused; every other gradient buffer goes back to the allocator as soon as
+ * the last node that holds it has run (views share a buffer, so counting is per buffer). Only when
+ * the graph is freed: a retained graph's closures may still reference what they returned.
+ */
+class Ownership {
+  private readonly out = new Set<ArrayBufferLike>();
+  private readonly holds = new Map<ArrayBufferLike, number>();
+  release = false;
+  constructor(root: Tensor) { this.out.add(root._data.buffer); }
+  isOut(t: Tensor): boolean { return this.out.has(t._data.buffer); }
+  handOut(t: Tensor): void { this.out.add(t._data.buffer); }
+  /** Whether more than one holder has this buffer (another route still needs it). */
+  shared(t: Tensor): boolean { return (this.holds.get(t._data.buffer) ?? 0) > 1; }
+  hold(t: Tensor): void { const b = t._data.buffer; this.holds.set(b, (this.holds.get(b) ?? 0) + 1); }
+  drop(t: Tensor): void {
+    const b = t._data.buffer, c = (this.holds.get(b) ?? 0) - 1;
+    if (c > 0) { this.holds.set(b, c); return; }
+    this.holds.delete(b);
+    if (this.release && !this.out.has(b)) releaseStorage(t._data);
+  }
+}
+
+function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): void {
+  own.release = !retainGraph;
   // Count how many edges lead into each node, so a node runs once all its gradients have arrived.
   const pending = new Map<Node, number>();
   const stack: Node[] = [start];
@@ -43,6 +67,7 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, taken: Set<Storage
     }
   }
   const grads = new Map<Node, Tensor>([[start, grad]]);
+  own.hold(grad);
   const ready: Node[] = [start];
   while (ready.length) {
     const n = ready.pop()!;
@@ -50,6 +75,8 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, taken: Set<Storage
     grads.delete(n);
     const outs = g ? n.apply(g) : [];
     if (!retainGraph) n.release();
+    for (const gi of outs) if (gi) own.hold(gi);
+    if (g) own.drop(g); // after holding the outputs, which may be views of it
     n.inputs.forEach((inp, i) => {
       if (!inp) return;
       const gi = outs[i] ?? null;
@@ -57,15 +84,22 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, taken: Set<Storage
       if (next) {
         if (gi) {
           const prev = grads.get(next);
-          grads.set(next, prev ? addSame(prev, gi) : gi);
+          if (prev) {
+            const sum = addSame(prev, gi);
+            own.hold(sum); own.drop(prev); own.drop(gi);
+            grads.set(next, sum);
+          } else grads.set(next, gi); // keeps the hold taken above
         }
         const left = pending.get(next)! - 1;
         pending.set(next, left);
         if (left === 0) ready.push(next);
-      } else if (gi && inp.requires_grad) {
-        accumulate(inp, gi, taken);
+      } else if (gi) {
+        if (inp.requires_grad) accumulate(inp, gi, own);
+        own.drop(gi);
       }
     });
+    // outputs never routed anywhere (an input that needs no gradient) are dropped too
+    outs.forEach((gi, i) => { if (gi && !n.inputs[i]) own.drop(gi); });
   }
 }
 
@@ -77,15 +111,18 @@ function addSame(a: Tensor, b: Tensor): Tensor {
 }
 
 /** AccumulateGrad: adopts the gradient's storage when nobody else holds it, else copies / adds in place. */
-function accumulate(leaf: Tensor, g: Tensor, taken: Set<Storage>): void {
+function accumulate(leaf: Tensor, g: Tensor, own: Ownership): void {
   if (!sameShape(g.shape, leaf.shape) || g.dtype !== leaf.dtype)
     throw new RuntimeError(`internal: gradient of shape [${g.shape}] ${g.dtype} for a leaf of shape [${leaf.shape}] ${leaf.dtype}`);
-  if (leaf.grad) {
-    const d = leaf.grad._data, s = g._data;
+  const prev = leaf._peekGrad();
+  if (prev) {
+    const d = prev._data, s = g._data;
     for (let i = 0; i < d.length; i++) d[i] += s[i];
     return;
   }
-  const data = taken.has(g._data) ? g._data.slice() : g._data;
-  taken.add(data);
-  leaf.grad = new Tensor(data, leaf.shape, leaf.dtype);
+  // adopt the buffer unless it is already out (another leaf's, the caller's) or still needed by
+  // the graph (held by more than this route), in which case the leaf gets a copy
+  const grad = own.isOut(g) || own.shared(g) ? new Tensor(g._data.slice(), leaf.shape, leaf.dtype) : new Tensor(g._data, leaf.shape, leaf.dtype);
+  own.handOut(grad);
+  leaf._storeGrad(grad);
 }

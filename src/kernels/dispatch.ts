@@ -13,6 +13,6 @@ export { findBadTargetFast as findBadTarget } from './fast_nll.js';
 export { nllBackwardFilledFast as nllBackwardFilled } from './fast_nll.js';
 export { ceForwardFast as ceForward, ceBackwardFast as ceBackward, ceReducePickedFast as ceReducePicked } from './fast_cross_entropy.js';
 export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSaved } from './fast_cross_entropy.js';
-export { allocEmpty } from './wasm_runtime.js';
+export { allocEmpty, releaseStorage } from './wasm_runtime.js';
 export { reluInto, reluBackward } from './relu.js';
 export { ceLossNone } from './cross_entropy.js';

@@ -11,6 +11,7 @@ import * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
 import * as M from '../ops/matmul.js';
 import { backward as runBackward } from '../autograd/engine.js';
+import { releaseStorage } from '../kernels/dispatch.js';
 
 export type Scalar = number;
 export type TensorOrScalar = Tensor | number;
@@ -26,8 +27,21 @@ export class Tensor {
   readonly shape: number[];
   readonly dtype: DType;
   private _requires_grad = false;
+  private _grad: Tensor | null = null;
+  /** True while the gradient the engine stored has not been handed to anyone (see `grad`). */
+  private _gradUnseen = false;
   /** Accumulated gradient (a leaf's), or null. Assign null to reset, as in PyTorch. */
-  grad: Tensor | null = null;
+  get grad(): Tensor | null { this._gradUnseen = false; return this._grad; }
+  set grad(g: Tensor | null) {
+    // A gradient the engine stored and nobody ever read cannot be referenced anywhere else, so its
+    // storage goes back to the allocator now rather than at the next garbage collection.
+    if (this._gradUnseen && this._grad && this._grad !== g) releaseStorage(this._grad._data);
+    this._gradUnseen = false;
+    this._grad = g;
+  }
+  /** The engine's view of `grad`: reading it does not count as handing it out. */
+  _peekGrad(): Tensor | null { return this._grad; }
+  _storeGrad(g: Tensor): void { this._grad = g; this._gradUnseen = true; }
   /** The backward node that produced this tensor, or null for leaves. */
   grad_fn: Node | null = null;
 
