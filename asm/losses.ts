@@ -893,3 +893,25 @@ export function log_full(src: usize, dst: usize, n: i32): void {
   for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), log4(v128.load(src + (<usize>i << 2))));
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), logS(load<f32>(src + (<usize>i << 2))));
 }
+
+/** p[i] = v for n float32 values (the gradient of a full reduction). */
+export function fill32(p: usize, n: i32, v: f32): void {
+  const s = f32x4.splat(v);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(p + (<usize>i << 2), s);
+  for (; i < n; i++) store<f32>(p + (<usize>i << 2), v);
+}
+
+/** Σ p[i] over n float32 values, accumulated in float64 (two f64x2 lanes pairs). */
+export function sum32(p: usize, n: i32): f64 {
+  let a = f64x2.splat(0), b = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(p + (<usize>i << 2));
+    a = f64x2.add(a, f64x2.promote_low_f32x4(v));
+    b = f64x2.add(b, f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)));
+  }
+  let s = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1) + f64x2.extract_lane(b, 0) + f64x2.extract_lane(b, 1);
+  for (; i < n; i++) s += <f64>load<f32>(p + (<usize>i << 2));
+  return s;
+}

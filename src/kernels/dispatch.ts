@@ -15,4 +15,5 @@ export { ceForwardFast as ceForward, ceBackwardFast as ceBackward, ceReducePicke
 export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSaved } from './fast_cross_entropy.js';
 export { allocEmpty, releaseStorage } from './wasm_runtime.js';
 export { reluInto, reluBackward } from './relu.js';
+export { fillValue, sumAll } from './fill.js';
 export { ceLossNone } from './cross_entropy.js';

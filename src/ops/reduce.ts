@@ -5,6 +5,7 @@ import { DType, float32, int64, bool, toDType } from '../tensor/dtype.js';
 import { contiguousStrides, numelOf, wrapDim, sameShape } from '../tensor/shape.js';
 import { RuntimeError, IndexError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
+import { allocEmpty, fillValue, sumAll } from '../kernels/dispatch.js';
 
 export interface ReduceOpts { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | string }
 /** The (values, indices) pair of max/min along a dim: `.values`, `.indices`, or `const [v, i] = ...`. */
@@ -69,7 +70,8 @@ function forEachOut(x: Tensor, mask: boolean[], f: (i: number, o: number) => voi
 
 function sumRaw(x: Tensor, mask: boolean[], outShape: number[], dtype: DType): Tensor {
   const acc = new Float64Array(numelOf(outShape)), d = x._data;
-  forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
+  if (acc.length === 1) acc[0] = sumAll(d);
+  else forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
   const out = dtype.alloc(acc.length);
   out.set(acc);
   return new Tensor(out, outShape, dtype);
@@ -104,7 +106,14 @@ export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
 
 /** Broadcasts g (same rank, size-1 dims) to shape, as a fresh tensor of dtype. */
 function expandTo(g: Tensor, shape: number[], dtype: DType): Tensor {
-  const out = dtype.alloc(numelOf(shape)), gd = g._data;
+  const gd = g._data;
+  if (gd.length === 1) {
+    // the gradient of a full reduction: one value everywhere (every element written: no zero-fill)
+    const out = allocEmpty(dtype === float32 ? 'f32' : 'f64', numelOf(shape));
+    fillValue(out, dtype.cast(gd[0]));
+    return new Tensor(out, shape, dtype);
+  }
+  const out = dtype.alloc(numelOf(shape));
   if (sameShape(g.shape, shape)) { out.set(gd); return new Tensor(out, shape, dtype); }
   const mask = shape.map((s, i) => g.shape[i] === 1 && s !== 1);
   const probe = new Tensor(out, shape, dtype);

@@ -29,14 +29,16 @@ function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
   const shape = x.shape;
   const C = x.ndim === 0 ? 1 : shape[d];
   const outer = numelOf(shape.slice(0, d)), inner = numelOf(shape.slice(d + 1));
-  const out = x.dtype.alloc(x.numel());
+  // the kernels write every element: storage without a zero-fill
+  const kind = x.dtype.name === 'float32' ? 'f32' : 'f64';
+  const out = K.allocEmpty(kind, x.numel());
   const f32 = x.dtype.name === 'float32';
   if (name === 'log_softmax') K.logSoftmax(x._data, out, outer, C, inner, f32);
   else K.softmax(x._data, out, outer, C, inner, f32);
   const res = new Tensor(out, shape, x.dtype);
   const src = x;
   return record(res, name === 'log_softmax' ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', [src], (g) => {
-    const gi = src.dtype.alloc(src.numel());
+    const gi = K.allocEmpty(kind, src.numel());
     if (name === 'log_softmax') K.logSoftmaxBackward(g._data, out, gi, outer, C, inner);
     else K.softmaxBackward(g._data, out, gi, outer, C, inner);
     return [new Tensor(gi, shape, src.dtype)];
