@@ -2,9 +2,10 @@
 // viewed as (N, C, S): element (n, c, s) sits at (n*C + c)*S + s, position b = n*S + s.
 // Forward is one pass per position (max, Σ exp, picked log-probability); backward writes the
 // gradient once as coef·(softmax - onehot). Fast kernels (SIMD, workers) keep these signatures.
+import { cascadeReduce } from './nll.js';
+
 export type F = Float32Array | Float64Array;
 
-const id = (v: number): number => v;
 
 /**
  * Per non-ignored position b with target t: m = max_c x, logs = log(Σ_c exp(x - m)) (PyTorch's
@@ -84,35 +85,7 @@ export function ceBackward(
  * b, with nll_loss's CPU cascade sum (8 levels, flush every 16 elements) and float32 rounding, so
  * the result is identical to nll_loss(log_softmax(x), t) whenever the log-probabilities agree.
  */
-export function ceReducePicked(
-  picked: F, target: F, weight: F | null, ignoreIndex: number, f32: boolean,
-): { sum: number; totalWeight: number } {
-  const M = target.length;
-  if (M === 0) return { sum: 0, totalWeight: 0 };
-  const r = f32 ? Math.fround : id;
-  const levelPower = Math.max(4, Math.floor(ceilLog2(M) / 8));
-  const mask = (1 << levelPower) - 1;
-  const loss = new Float64Array(8), wsum = new Float64Array(8);
-  let ignored = 0;
-  for (let b = 0; b < M; b++) {
-    const t = target[b];
-    if (t === ignoreIndex) { ignored++; continue; } // PyTorch skips the flush for ignored elements too
-    const v = picked[b];
-    if (weight) {
-      const w = weight[t];
-      loss[0] = r(loss[0] - r(v * w));
-      wsum[0] = r(wsum[0] + w);
-    } else loss[0] = r(loss[0] - v);
-    for (let j = 0; j < 7; j++) {
-      if (((b >>> (j * levelPower)) & mask) !== 0) break;
-      loss[j + 1] = r(loss[j + 1] + loss[j]); wsum[j + 1] = r(wsum[j + 1] + wsum[j]);
-      loss[j] = 0; wsum[j] = 0;
-    }
-  }
-  let sum = 0, tw = 0;
-  for (let j = 0; j < 8; j++) { sum = r(sum + loss[j]); tw = r(tw + wsum[j]); }
-  return { sum, totalWeight: weight ? tw : M - ignored };
-}
+export const ceReducePicked = cascadeReduce;
 
 /** 'none': out[b] = -w[t]·picked[b], 0 where ignored (nll_loss's unreduced formula). */
 export function ceLossNone(picked: F, target: F, weight: F | null, ignoreIndex: number, out: F): void {
@@ -123,7 +96,3 @@ export function ceLossNone(picked: F, target: F, weight: F | null, ignoreIndex: 
   }
 }
 
-/** c10's CeilLog2 as PyTorch's cascade sum uses it: 1 for x <= 2, else the bit length of x - 1. */
-function ceilLog2(x: number): number {
-  return x <= 2 ? 1 : (x - 1).toString(2).length;
-}

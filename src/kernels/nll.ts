@@ -17,9 +17,26 @@ function ceilLog2(x: number): number {
   return x <= 2 ? 1 : (x - 1).toString(2).length;
 }
 
-/** Cascade-summed Σ -w[t]·x[b,t] and Σ w[t] over non-ignored b. `round` is Math.fround for float32. */
+/** Cascade-summed Σ -w[t]·x[b,t] and Σ w[t] over non-ignored b (float32 rounding when f32). */
 export function nllForwardReduced(
   x: F, target: F, weight: F | null, C: number, S: number, ignoreIndex: number, f32: boolean,
+): { sum: number; totalWeight: number } {
+  const picked = new Float64Array(target.length);
+  for (let b = 0; b < target.length; b++) {
+    const t = target[b];
+    if (t === ignoreIndex) continue;
+    const n = Math.floor(b / S), s = b - n * S;
+    picked[b] = x[(n * C + t) * S + s];
+  }
+  return cascadeReduce(picked, target, weight, ignoreIndex, f32);
+}
+
+/**
+ * PyTorch's CPU cascade sum of -w[t]·picked[b] and of w[t] over the non-ignored b, in its order:
+ * 8 levels, level j flushed into j+1 whenever the low bits of b at that level are all zero.
+ */
+export function cascadeReduce(
+  picked: F, target: F, weight: F | null, ignoreIndex: number, f32: boolean,
 ): { sum: number; totalWeight: number } {
   const M = target.length;
   if (M === 0) return { sum: 0, totalWeight: 0 };
@@ -31,8 +48,7 @@ export function nllForwardReduced(
   for (let b = 0; b < M; b++) {
     const t = target[b];
     if (t === ignoreIndex) { ignored++; continue; } // PyTorch skips the flush for ignored elements too
-    const n = Math.floor(b / S), s = b - n * S;
-    const v = x[(n * C + t) * S + s];
+    const v = picked[b];
     if (weight) {
       const w = weight[t];
       loss[0] = r(loss[0] - r(v * w));
