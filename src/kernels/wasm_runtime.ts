@@ -200,6 +200,20 @@ const BALLAST = (1 << 25) + (1 << 20);
 const HEADROOM = 1 << 28;
 let smallLive = 0, debt = 0;
 const smallSize = new Map<number, number>();
+// Ballasts of storage released explicitly (releaseStorage: a gradient reset, a buffer the autograd
+// engine consumed) are kept for the next storage rather than dropped: a loop that recycles its
+// blocks then allocates no new ballast, so V8 sees no growing external memory and does not run
+// collections (or unmap and map fresh ballasts) for memory that was never lost.
+const spare: ArrayBuffer[] = [];
+const SPARE_MAX = 8;
+function takeBallast(bytes: number): ArrayBuffer | undefined {
+  let best = -1;
+  for (let i = 0; i < spare.length; i++) {
+    const n = spare[i].byteLength;
+    if (n >= bytes && n <= 2 * bytes && (best < 0 || n < spare[best].byteLength)) best = i;
+  }
+  return best < 0 ? undefined : spare.splice(best, 1)[0];
+}
 
 function allocate(kind: 'f32' | 'f64', n: number): Storage { return allocateStorage(kind, n, true); }
 
@@ -224,8 +238,8 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
       registry.register(b, p, b);
       if (!big) { smallLive += bytes; smallSize.set(p, bytes); }
       try {
-        if (bytes >= BALLAST) ballast.set(b, new ArrayBuffer(bytes));
-        else if ((debt += bytes) >= BALLAST) { ballast.set(b, new ArrayBuffer(BALLAST)); debt = 0; }
+        if (bytes >= BALLAST) ballast.set(b, takeBallast(bytes) ?? new ArrayBuffer(bytes));
+        else if ((debt += bytes) >= BALLAST) { ballast.set(b, takeBallast(BALLAST) ?? new ArrayBuffer(BALLAST)); debt = 0; }
       } catch { /* no address space for the ballast: collection is merely later */ }
       return a;
     }
@@ -241,7 +255,14 @@ export function releaseStorage(a: Storage): void {
   if (addressOf(a) < 0 || !registry) return;
   if (!registry.unregister(a.buffer)) return; // not a storage block (scratch, or released already)
   const p = a.byteOffset;
-  smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p);
+  const bytes = smallSize.get(p);
+  smallLive -= bytes ?? 0; smallSize.delete(p);
+  const bl = ballast.get(a.buffer);
+  if (bl) {
+    ballast.delete(a.buffer);
+    if (spare.length >= SPARE_MAX) spare.shift();
+    spare.push(bl);
+  } else if (bytes !== undefined) debt = Math.max(0, debt - bytes); // its share of the debt is no longer owed
   freeBlock(p);
 }
 
