@@ -401,6 +401,59 @@ function lsmBlock4(x: usize, out: usize, C: i32, stride: usize, log: i32): void 
   }
 }
 
+// 16 neighbouring positions (one 64-byte line of each c) of a strided slice: lane for lane the
+// same arithmetic as lsmBlock4, but every pass over C uses whole cache lines, so a line is fetched
+// once per pass instead of once per 4-position block (strides that are multiples of 4 KiB alias in
+// the caches, so lines rarely survive between blocks).
+function lsmBlock16(x: usize, out: usize, C: i32, stride: usize, log: i32): void {
+  let m0 = v128.load(x), m1 = v128.load(x, 16), m2 = v128.load(x, 32), m3 = v128.load(x, 48);
+  let bad = v128.or(v128.or(f32x4.ne(m0, m0), f32x4.ne(m1, m1)), v128.or(f32x4.ne(m2, m2), f32x4.ne(m3, m3)));
+  for (let c = 1; c < C; c++) {
+    const p = x + <usize>c * stride;
+    const v0 = v128.load(p), v1 = v128.load(p, 16), v2 = v128.load(p, 32), v3 = v128.load(p, 48);
+    m0 = f32x4.pmax(m0, v0); m1 = f32x4.pmax(m1, v1); m2 = f32x4.pmax(m2, v2); m3 = f32x4.pmax(m3, v3);
+    bad = v128.or(bad, v128.or(v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), v128.or(f32x4.ne(v2, v2), f32x4.ne(v3, v3))));
+  }
+  const z = f32x4.splat(0);
+  bad = v128.or(bad, v128.or(v128.or(f32x4.ne(f32x4.sub(m0, m0), z), f32x4.ne(f32x4.sub(m1, m1), z)),
+    v128.or(f32x4.ne(f32x4.sub(m2, m2), z), f32x4.ne(f32x4.sub(m3, m3), z))));
+  if (v128.any_true(bad)) {
+    for (let k = 0; k < 4; k++) lsmBlock4(x + (<usize>k << 4), out + (<usize>k << 4), C, stride, log);
+    return;
+  }
+  let s0 = z, s1 = z, s2 = z, s3 = z;
+  if (log) {
+    for (let c = 0; c < C; c++) {
+      const p = x + <usize>c * stride;
+      s0 = f32x4.add(s0, expSum(f32x4.sub(v128.load(p), m0)));
+      s1 = f32x4.add(s1, expSum(f32x4.sub(v128.load(p, 16), m1)));
+      s2 = f32x4.add(s2, expSum(f32x4.sub(v128.load(p, 32), m2)));
+      s3 = f32x4.add(s3, expSum(f32x4.sub(v128.load(p, 48), m3)));
+    }
+    const l0 = log4(s0), l1 = log4(s1), l2 = log4(s2), l3 = log4(s3);
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride, p = x + o, q = out + o;
+      v128.store(q, f32x4.sub(f32x4.sub(v128.load(p), m0), l0));
+      v128.store(q, f32x4.sub(f32x4.sub(v128.load(p, 16), m1), l1), 16);
+      v128.store(q, f32x4.sub(f32x4.sub(v128.load(p, 32), m2), l2), 32);
+      v128.store(q, f32x4.sub(f32x4.sub(v128.load(p, 48), m3), l3), 48);
+    }
+  } else {
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride, p = x + o, q = out + o;
+      const e0 = expNeg(f32x4.sub(v128.load(p), m0)), e1 = expNeg(f32x4.sub(v128.load(p, 16), m1));
+      const e2 = expNeg(f32x4.sub(v128.load(p, 32), m2)), e3 = expNeg(f32x4.sub(v128.load(p, 48), m3));
+      v128.store(q, e0); v128.store(q, e1, 16); v128.store(q, e2, 32); v128.store(q, e3, 48);
+      s0 = f32x4.add(s0, e0); s1 = f32x4.add(s1, e1); s2 = f32x4.add(s2, e2); s3 = f32x4.add(s3, e3);
+    }
+    for (let c = 0; c < C; c++) {
+      const q = out + <usize>c * stride;
+      v128.store(q, f32x4.div(v128.load(q), s0)); v128.store(q, f32x4.div(v128.load(q, 16), s1), 16);
+      v128.store(q, f32x4.div(v128.load(q, 32), s2), 32); v128.store(q, f32x4.div(v128.load(q, 48), s3), 48);
+    }
+  }
+}
+
 /**
  * log_softmax (log = 1) or softmax (log = 0) over C for outer slices [0, nOuter) starting at x /
  * out, positions j in [j0, j1) of each (inner == 1: rows, j0 = 0, j1 = 1).
@@ -415,6 +468,7 @@ export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j
   for (let o = 0; o < nOuter; o++) {
     const xo = x + <usize>o * sliceBytes, oo = out + <usize>o * sliceBytes;
     let j = j0;
+    for (; j + 16 <= j1; j += 16) lsmBlock16(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
     for (; j + 4 <= j1; j += 4) lsmBlock4(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
     for (; j < j1; j++) lsmSlice(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
   }
@@ -472,6 +526,41 @@ function lsmBwdBlock4(g: usize, out: usize, gi: usize, C: i32, stride: usize, lo
   }
 }
 
+// 16 positions at once, whole cache lines per c (see lsmBlock16); lane for lane lsmBwdBlock4
+function lsmBwdBlock16(g: usize, out: usize, gi: usize, C: i32, stride: usize, log: i32): void {
+  const z = f32x4.splat(0);
+  let s0 = z, s1 = z, s2 = z, s3 = z;
+  if (log) {
+    for (let c = 0; c < C; c++) {
+      const p = g + <usize>c * stride;
+      s0 = f32x4.add(s0, v128.load(p)); s1 = f32x4.add(s1, v128.load(p, 16));
+      s2 = f32x4.add(s2, v128.load(p, 32)); s3 = f32x4.add(s3, v128.load(p, 48));
+    }
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride, pg = g + o, po = out + o, q = gi + o;
+      v128.store(q, f32x4.sub(v128.load(pg), f32x4.mul(expLogProb(v128.load(po)), s0)));
+      v128.store(q, f32x4.sub(v128.load(pg, 16), f32x4.mul(expLogProb(v128.load(po, 16)), s1)), 16);
+      v128.store(q, f32x4.sub(v128.load(pg, 32), f32x4.mul(expLogProb(v128.load(po, 32)), s2)), 32);
+      v128.store(q, f32x4.sub(v128.load(pg, 48), f32x4.mul(expLogProb(v128.load(po, 48)), s3)), 48);
+    }
+  } else {
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride, pg = g + o, po = out + o;
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(pg), v128.load(po)));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(pg, 16), v128.load(po, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(pg, 32), v128.load(po, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(v128.load(pg, 48), v128.load(po, 48)));
+    }
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride, pg = g + o, po = out + o, q = gi + o;
+      v128.store(q, f32x4.mul(v128.load(po), f32x4.sub(v128.load(pg), s0)));
+      v128.store(q, f32x4.mul(v128.load(po, 16), f32x4.sub(v128.load(pg, 16), s1)), 16);
+      v128.store(q, f32x4.mul(v128.load(po, 32), f32x4.sub(v128.load(pg, 32), s2)), 32);
+      v128.store(q, f32x4.mul(v128.load(po, 48), f32x4.sub(v128.load(pg, 48), s3)), 48);
+    }
+  }
+}
+
 export function lsm_bwd(g: usize, out: usize, gi: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
@@ -485,6 +574,7 @@ export function lsm_bwd(g: usize, out: usize, gi: usize, C: i32, inner: i32, nOu
   for (let o = 0; o < nOuter; o++) {
     const d = <usize>o * sliceBytes;
     let j = j0;
+    for (; j + 16 <= j1; j += 16) { const e = d + (<usize>j << 2); lsmBwdBlock16(g + e, out + e, gi + e, C, stride, log); }
     for (; j + 4 <= j1; j += 4) { const e = d + (<usize>j << 2); lsmBwdBlock4(g + e, out + e, gi + e, C, stride, log); }
     for (; j < j1; j++) { const e = d + (<usize>j << 2); lsmBwdSlice(g + e, out + e, gi + e, C, stride, log); }
   }

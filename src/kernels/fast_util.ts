@@ -35,9 +35,9 @@ export function pieces(outer: number, C: number, inner: number): Piece[] {
     for (let o = 0; o < outer; o += per) out.push([o, Math.min(per, outer - o), 0, inner]);
     return out;
   }
-  // few slices: also cut positions (in multiples of 4 so SIMD blocks stay whole)
+  // few slices: also cut positions (in multiples of 16 so 16-position SIMD blocks stay whole)
   const perSlice = Math.max(1, Math.ceil(target / outer));
-  const step = Math.max(4, Math.ceil(inner / perSlice / 4) * 4);
+  const step = Math.max(16, Math.ceil(inner / perSlice / 16) * 16);
   for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j += step) out.push([o, 1, j, Math.min(inner, j + step)]);
   return out;
 }
