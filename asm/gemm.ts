@@ -678,3 +678,80 @@ export function winoBackwardWeight(x: usize, gout: usize, dU: usize, gb: usize, 
     }
   }
 }
+
+// ---- small helpers for the JS side: partial-sum reduction, max-pool backward, Adadelta ----
+
+/** p[i] = ((p[i] + p[n + i]) + p[2n + i]) + ... over `parts` arrays of n floats laid out one after another. */
+export function sumParts(p: usize, parts: i32, n: i32): void {
+  const stride = <usize>n << 2;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const d = p + (<usize>i << 2);
+    let s = v128.load(d), q = d;
+    for (let k = 1; k < parts; k++) { q += stride; s = f32x4.add(s, v128.load(q)); }
+    v128.store(d, s);
+  }
+  for (; i < n; i++) {
+    const d = p + (<usize>i << 2);
+    let s = load<f32>(d), q = d;
+    for (let k = 1; k < parts; k++) { q += stride; s += load<f32>(q); }
+    store<f32>(d, s);
+  }
+}
+
+/** gx (planes x inPlane, zeroed here) [p][idx[o]] += gout[o]: the max-pool backward scatter. */
+export function maxPoolBackward(gout: usize, idx: usize, gx: usize, planes: i32, inPlane: i32, outPlane: i32): void {
+  memory.fill(gx, 0, <usize>planes * <usize>inPlane << 2);
+  for (let p = 0; p < planes; p++) {
+    const base = gx + (<usize>(p * inPlane) << 2);
+    for (let j = 0; j < outPlane; j++) {
+      const d = base + (<usize>load<i32>(idx) << 2);
+      store<f32>(d, load<f32>(d) + load<f32>(gout));
+      idx += 4; gout += 4;
+    }
+  }
+}
+
+// a + b * c in float64 (the product of two floats is exact there), rounded to float32: what
+// JavaScript's Math.fround(a + b * c) gives for float32 a, b, c
+// @ts-ignore: decorator
+@inline function mad64(a: v128, b: v128, c: v128): v128 {
+  const lo = f64x2.add(f64x2.promote_low_f32x4(a), f64x2.mul(f64x2.promote_low_f32x4(b), f64x2.promote_low_f32x4(c)));
+  const a2 = v128.shuffle<f32>(a, a, 2, 3, 0, 1), b2 = v128.shuffle<f32>(b, b, 2, 3, 0, 1), c2 = v128.shuffle<f32>(c, c, 2, 3, 0, 1);
+  const hi = f64x2.add(f64x2.promote_low_f32x4(a2), f64x2.mul(f64x2.promote_low_f32x4(b2), f64x2.promote_low_f32x4(c2)));
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+// @ts-ignore: decorator
+@inline function mad64s(a: f32, b: f32, c: f32): f32 { return <f32>(<f64>a + <f64>b * <f64>c); }
+
+/**
+ * Adadelta (no weight decay) on elements [i0, i1), the float32 arithmetic of optim/_kernels.ts
+ * adadelta32 step for step: sq = sq*rho + (c*g)*g, delta = sqrt(acc+eps)/sqrt(sq+eps)*g,
+ * acc = acc*rho + (c*delta)*delta, p = p + nlr*delta (the `+ x*y` steps rounded once from float64).
+ */
+export function adadelta32(p: usize, g: usize, sq: usize, acc: usize, i0: i32, i1: i32, rho: f32, c: f32, eps: f32, nlr: f32, sign: f32): void {
+  const vr = f32x4.splat(rho), vc = f32x4.splat(c), ve = f32x4.splat(eps), vl = f32x4.splat(nlr), vs = f32x4.splat(sign);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const o = <usize>i << 2;
+    const gi = f32x4.mul(vs, v128.load(g + o));
+    const s = mad64(f32x4.mul(v128.load(sq + o), vr), f32x4.mul(vc, gi), gi);
+    v128.store(sq + o, s);
+    const std = f32x4.sqrt(f32x4.add(s, ve));
+    const a = v128.load(acc + o);
+    const delta = f32x4.mul(f32x4.div(f32x4.sqrt(f32x4.add(a, ve)), std), gi);
+    v128.store(acc + o, mad64(f32x4.mul(a, vr), f32x4.mul(vc, delta), delta));
+    v128.store(p + o, mad64(v128.load(p + o), vl, delta));
+  }
+  for (; i < i1; i++) {
+    const o = <usize>i << 2;
+    const gi = sign * load<f32>(g + o);
+    const s = mad64s(load<f32>(sq + o) * rho, c * gi, gi);
+    store<f32>(sq + o, s);
+    const std = sqrt<f32>(s + eps);
+    const a = load<f32>(acc + o);
+    const delta = (sqrt<f32>(a + eps) / std) * gi;
+    store<f32>(acc + o, mad64s(a * rho, c * delta, delta));
+    store<f32>(p + o, mad64s(load<f32>(p + o), nlr, delta));
+  }
+}

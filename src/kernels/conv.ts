@@ -102,6 +102,12 @@ function writeGeom(cx: GemmContext, g: ConvGeom): number {
   cx.i32().set([g.C, g.H, g.W, g.O, g.KH, g.KW, g.sH, g.sW, g.pH, g.pW, g.dH, g.dW, g.groups, g.OH, g.OW, 0], p >>> 2);
   return p;
 }
+/**
+ * Jobs per thread for work split by image: threads claim jobs one at a time, so a thread that
+ * starts late or is slowed (another process on its core) leaves its share to the others.
+ */
+const JOBS_PER_THREAD = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TORCHLET_CONV_JOBS ?? 4);
+function jobCount(): number { const t = parallelThreads(); return t > 1 ? t * JOBS_PER_THREAD : 1; }
 /** Image ranges [n0, n1) for up to `threads` jobs. */
 function split(N: number, threads: number): [number, number][] {
   const t = Math.max(1, Math.min(threads, N)), out: [number, number][] = [];
@@ -173,7 +179,7 @@ function winoForwardJobs(cx: GemmContext, px: number, w: F, pb: number, po: numb
   const pU = cx.alloc(16 * O * C * 4);
   winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
   const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW), wsBytes = cx.ex.winoWorkspaceBytes(geom);
-  const jobs = split(N, parallelThreads()).map(([n0, n1]) => [px, pU, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
+  const jobs = split(N, jobCount()).map(([n0, n1]) => [px, pU, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
   run(cx, 'winoForward', jobs);
 }
 
@@ -190,7 +196,7 @@ export function conv2dForwardFast(x: F, w: F, bias: F | null, out: F, g: ConvGeo
     }
     const pw = place(cx, w);
     const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
-    const jobs = split(g.N, parallelThreads()).map(([n0, n1]) => [px, pw, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
+    const jobs = split(g.N, jobCount()).map(([n0, n1]) => [px, pw, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
     run(cx, 'conv2dForward', jobs);
     takeBack(cx, po, out);
   } finally { cx.release(m); }
@@ -211,7 +217,7 @@ export function conv2dBackwardInputFast(gout: F, w: F, gx: F, g: ConvGeom): void
     }
     const pw = place(cx, w);
     const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
-    const jobs = split(g.N, parallelThreads()).map(([n0, n1]) => [pg, pw, px, n0, n1, geom, cx.alloc(wsBytes)]);
+    const jobs = split(g.N, jobCount()).map(([n0, n1]) => [pg, pw, px, n0, n1, geom, cx.alloc(wsBytes)]);
     run(cx, 'conv2dBackwardInput', jobs);
     takeBack(cx, px, gx);
   } finally { cx.release(m); }
@@ -239,23 +245,15 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
     const f0 = cx.f32();
     if (pw) f0.fill(0, pw >>> 2, (pw >>> 2) + nParts * nw);
     if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
-    const jobs = split(nParts, parallelThreads()).map(([k0, k1]) =>
+    const jobs = split(nParts, parallelThreads() > 1 ? nParts : 1).map(([k0, k1]) =>
       [px, pg, pw, pb, k0 * chunk, Math.min(g.N, k1 * chunk), chunk, geom, cx.alloc(wsBytes)]);
     run(cx, wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight', jobs);
+    // partial sums added in chunk order (inside wasm memory), then copied out or transformed
+    if (pw) cx.ex.sumParts(pw, nParts, nw);
+    if (pb) cx.ex.sumParts(pb, nParts, g.O);
     const f = cx.f32();
-    const sum = (dst: F, base: number, n: number): void => {
-      const o0 = base >>> 2;
-      dst.set(f.subarray(o0, o0 + n));
-      for (let k = 1; k < nParts; k++) {
-        const o = o0 + k * n;
-        for (let i = 0; i < n; i++) dst[i] += f[o + i];
-      }
-    };
-    if (gw && wino) {
-      const dU = new Float32Array(nw);
-      sum(dU, pw, nw);
-      winoWeightGrad(dU, 0, g.O, g.C, gw);
-    } else if (gw) sum(gw, pw, nw);
-    if (gb) sum(gb, pb, g.O);
+    if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
+    else if (gw) gw.set(f.subarray(pw >>> 2, (pw >>> 2) + nw));
+    if (gb) gb.set(f.subarray(pb >>> 2, (pb >>> 2) + g.O));
   } finally { cx.release(m); }
 }

@@ -3,7 +3,8 @@
 // for float64, tiny products, or where WebAssembly SIMD / shared memory is unavailable
 export { gemmFast as gemm } from './fast_gemm.js';
 export { conv2dForwardFast as conv2dForward, conv2dBackwardInputFast as conv2dBackwardInput, conv2dBackwardWeightFast as conv2dBackwardWeight, type ConvGeom } from './conv.js';
-export { maxPool2dForwardFast as maxPool2dForward, maxPool2dBackwardRef as maxPool2dBackward, type PoolGeom } from './pool.js';
+export { maxPool2dForwardFast as maxPool2dForward, maxPool2dBackwardFast as maxPool2dBackward, type PoolGeom } from './pool.js';
+export { adadelta32Fast } from './fast_gemm.js';
 // loss kernels: WebAssembly SIMD over the shared memory and the worker pool (asm/losses.ts), each
 // falling back to its reference kernel (softmax.ts, nll.ts, cross_entropy.ts) for float64, small
 // inputs, or where WebAssembly SIMD / shared memory is unavailable

@@ -18,6 +18,9 @@ export interface GemmExports {
   winoForward(x: number, U: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
   winoBackwardWeight(x: number, gout: number, dU: number, gb: number, n0: number, n1: number, chunk: number, geom: number, ws: number): void;
   maxPool2x2(x: number, planes: number, H: number, W: number, OH: number, OW: number, out: number, idx: number): void;
+  sumParts(p: number, parts: number, n: number): void;
+  maxPoolBackward(gout: number, idx: number, gx: number, planes: number, inPlane: number, outPlane: number): void;
+  adadelta32(p: number, g: number, sq: number, acc: number, i0: number, i1: number, rho: number, c: number, eps: number, nlr: number, sign: number): void;
 }
 
 /** Where the module's memory comes from; the wasm runtime may install its own (see setGemmHost). */
@@ -174,4 +177,26 @@ export function gemmFast(
   } finally {
     cx.release(m);
   }
+}
+
+/**
+ * Adadelta's float32 step without weight decay in WebAssembly SIMD (asm/gemm.ts adadelta32, the
+ * same float32 arithmetic as optim/_kernels.ts adadelta32), split over threads by element range,
+ * when all four arrays live in the module's memory. Returns false (nothing done) otherwise.
+ */
+export function adadelta32Fast(p: Float32Array, g: Float32Array, sq: Float32Array, acc: Float32Array,
+  rho: number, c: number, eps: number, nlr: number, sign: number): boolean {
+  const n = p.length;
+  if (n < 4096 || g.length !== n || sq.length !== n || acc.length !== n) return false;
+  const cx = gemmContext();
+  if (!cx) return false;
+  const h = cx.host, pp = h.addressOf(p), pg = h.addressOf(g), ps = h.addressOf(sq), pa = h.addressOf(acc);
+  if (pp < 0 || pg < 0 || ps < 0 || pa < 0) return false;
+  const t = n >= 1 << 17 ? threadCount : 1, jobs: number[][] = [];
+  for (let i = 0; i < t; i++) {
+    const i0 = Math.floor((n * i) / t / 4) * 4, i1 = i === t - 1 ? n : Math.floor((n * (i + 1)) / t / 4) * 4;
+    if (i1 > i0) jobs.push([pp, pg, ps, pa, i0, i1, rho, c, eps, nlr, sign]);
+  }
+  runJobs(cx, 'adadelta32', jobs);
+  return true;
 }

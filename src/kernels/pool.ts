@@ -87,3 +87,17 @@ export function maxPool2dBackwardRef(gout: F, idx: Int32Array, gx: F, planes: nu
     for (let j = 0; j < outPlane; j++, o++) gx[base + idx[o]] += gout[o];
   }
 }
+
+/** maxPool2dBackwardRef's contract; float32 runs in WebAssembly (asm/gemm.ts maxPoolBackward). */
+export function maxPool2dBackwardFast(gout: F, idx: Int32Array, gx: F, planes: number, inPlane: number, outPlane: number): void {
+  const cx = gout instanceof Float32Array && gx instanceof Float32Array && gx.length >= 4096 ? gemmContext() : null;
+  if (!cx) { maxPool2dBackwardRef(gout, idx, gx, planes, inPlane, outPlane); return; }
+  const m = cx.mark();
+  try {
+    const pg = place(cx, gout), px = place(cx, gx, false);
+    let pi = cx.host.addressOf(idx as unknown as Float32Array);
+    if (pi < 0) { pi = cx.alloc(idx.length * 4); cx.i32().set(idx, pi >>> 2); }
+    cx.ex.maxPoolBackward(pg, pi, px, planes, inPlane, outPlane);
+    takeBack(cx, px, gx);
+  } finally { cx.release(m); }
+}

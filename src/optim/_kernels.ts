@@ -3,6 +3,8 @@
 // parameter's dtype, scalars are first cast to that dtype, `add(x, alpha=a)` is a fused multiply-add
 // (ATen's vec::fmadd), `addcmul(t1, t2, value=v)` is fma(v*t1, t2, self) and `addcdiv` is
 // self + (v*t1)/t2 (measured against PyTorch's AVX2 build: all bits agree).
+import { adadelta32Fast } from '../kernels/dispatch.js';
+
 const f = Math.fround;
 
 /** a*b + c with one rounding for double inputs (Dekker's product and Knuth's sum). */
@@ -118,6 +120,8 @@ export interface AdadeltaArgs { lr: number; rho: number; eps: number; weight_dec
 export function adadelta32(p: F32, g: F32, sq: F32, acc: F32, a: AdadeltaArgs): void {
   const rho = f(a.rho), c = f(1 - a.rho), eps = f(a.eps), wd = f(a.weight_decay), nlr = f(-a.lr);
   const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  // the same float32 steps in WebAssembly SIMD when the arrays live in wasm memory (no weight decay)
+  if (!useWd && adadelta32Fast(p, g, sq, acc, rho, c, eps, nlr, sign)) return;
   for (let i = 0; i < p.length; i++) {
     let gi = sign * g[i];
     if (useWd) gi = f(gi + wd * p[i]);

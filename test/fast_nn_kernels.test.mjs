@@ -1,0 +1,68 @@
+// The WebAssembly helpers behind the MNIST step (asm/gemm.ts): Adadelta's float32 step, the
+// max-pool backward scatter and the conv weight-gradient partial sums, each against the plain
+// JavaScript kernel, bit for bit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from 'torchlet';
+import { adadelta32 } from '../dist/optim/_kernels.js';
+import { allocEmpty, maxPool2dBackward, conv2dBackwardWeight } from '../dist/kernels/dispatch.js';
+import { maxPool2dBackwardRef, } from '../dist/kernels/pool.js';
+import { conv2dBackwardWeightRef } from '../dist/kernels/conv.js';
+import { addressOf } from '../dist/kernels/wasm_runtime.js';
+
+const inWasm = (a) => addressOf(a) >= 0;
+function wasmCopy(a) { const w = allocEmpty('f32', a.length); w.set(a); return w; }
+function sameBits(a, b, what) {
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  assert.equal(a.length, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) assert.fail(`${what}: element ${i}: ${a[i]} vs ${b[i]}`);
+}
+
+test('adadelta32: the wasm step equals the JavaScript loop bit for bit (large arrays, several steps)', () => {
+  torch.manual_seed(3);
+  const n = 70001; // not a multiple of 4: the scalar tail too
+  const p = torch.randn([n])._data, sq = new Float32Array(n), acc = new Float32Array(n);
+  const pw = wasmCopy(p), sqw = wasmCopy(sq), accw = wasmCopy(acc);
+  if (!inWasm(pw)) return; // no wasm storage here: only the JavaScript loop exists
+  for (const [step, args] of [
+    [0, { lr: 1.0, rho: 0.9, eps: 1e-6, weight_decay: 0, maximize: false }],
+    [1, { lr: 0.7, rho: 0.95, eps: 1e-6, weight_decay: 0, maximize: false }],
+    [2, { lr: 0.49, rho: 0.9, eps: 1e-3, weight_decay: 0, maximize: true }],
+    [3, { lr: 1.0, rho: 0.3, eps: 1e-8, weight_decay: 0, maximize: false }],
+  ]) {
+    const g = torch.randn([n]).mul(10 ** (step - 2))._data;
+    g[5] = 0; g[6] = 1e-30; g[7] = -3e20;
+    const gw = wasmCopy(g);
+    adadelta32(p, g, sq, acc, args);
+    adadelta32(pw, gw, sqw, accw, args);
+    sameBits(pw, p, `p after step ${step}`); sameBits(sqw, sq, `square_avg after step ${step}`); sameBits(accw, acc, `acc_delta after step ${step}`);
+  }
+});
+
+test('max_pool2d backward: the wasm scatter equals the reference', () => {
+  torch.manual_seed(4);
+  for (const [planes, H, W, OH, OW] of [[64 * 8, 24, 24, 12, 12], [300, 7, 9, 3, 4]]) {
+    const out = planes * OH * OW;
+    const gout = torch.randn([out])._data, idx = new Int32Array(out);
+    // windows that overlap (several outputs pick the same input) sum their gradients
+    for (let i = 0; i < out; i++) idx[i] = Math.floor(Math.random() * H * W);
+    const ref = new Float32Array(planes * H * W).fill(7), fast = allocEmpty('f32', planes * H * W).fill(7);
+    maxPool2dBackwardRef(gout, idx, ref, planes, H * W, OH * OW);
+    maxPool2dBackward(wasmCopy(gout), idx, fast, planes, H * W, OH * OW);
+    sameBits(fast, ref, 'gx');
+  }
+});
+
+test('conv2d weight gradient: chunked partial sums give the same bits with 1 and many jobs, close to the reference', () => {
+  torch.manual_seed(5);
+  const g = { N: 37, C: 8, H: 10, W: 9, O: 16, KH: 3, KW: 3, sH: 1, sW: 1, pH: 1, pW: 0, dH: 1, dW: 1, groups: 1, OH: 10, OW: 7 };
+  const x = torch.randn([g.N, g.C, g.H, g.W])._data, go = torch.randn([g.N, g.O, g.OH, g.OW])._data;
+  const gw = new Float32Array(g.O * g.C * 9), gb = new Float32Array(g.O), gw2 = new Float32Array(gw.length), gb2 = new Float32Array(g.O);
+  conv2dBackwardWeight(x, go, gw, gb, g);
+  conv2dBackwardWeight(wasmCopy(x), wasmCopy(go), gw2, gb2, g);
+  sameBits(gw2, gw, 'gw'); sameBits(gb2, gb, 'gb');
+  const rw = new Float32Array(gw.length), rb = new Float32Array(g.O);
+  conv2dBackwardWeightRef(x, go, rw, rb, g);
+  for (let i = 0; i < rw.length; i++) assert.ok(Math.abs(rw[i] - gw[i]) <= 1e-3 * (1 + Math.abs(rw[i])), `gw[${i}] ${gw[i]} vs ${rw[i]}`);
+  for (let i = 0; i < rb.length; i++) assert.ok(Math.abs(rb[i] - gb[i]) <= 1e-3 * (1 + Math.abs(rb[i])), `gb[${i}] ${gb[i]} vs ${rb[i]}`);
+});
