@@ -454,6 +454,51 @@ function lsmBlock16(x: usize, out: usize, C: i32, stride: usize, log: i32): void
   }
 }
 
+// log_softmax of n positions (n a multiple of 4, C >= 2) of a strided slice, streaming along the
+// positions for one class at a time (contiguous runs, which the prefetchers follow, instead of one
+// line per class at a 4 KiB-multiple stride). The per-position max is kept in out's class-0 row
+// and the log-sum in its class-1 row until the last pass. Lane for lane lsmBlock4's arithmetic.
+// Returns false, having written nothing final, when a position has NaN or a non-finite max (the
+// caller then runs the block kernels over these positions, which overwrite everything).
+function lsmStream(x: usize, out: usize, C: i32, stride: usize, n: i32): bool {
+  const nb = <usize>n << 2, o1 = out + stride;
+  let bad = f32x4.splat(0);
+  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(x + i); v128.store(out + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
+  for (let c = 1; c < C; c++) {
+    const p = x + <usize>c * stride;
+    for (let i: usize = 0; i < nb; i += 16) {
+      const v = v128.load(p + i);
+      v128.store(out + i, f32x4.pmax(v128.load(out + i), v));
+      bad = v128.or(bad, f32x4.ne(v, v));
+    }
+  }
+  const z = f32x4.splat(0);
+  for (let i: usize = 0; i < nb; i += 16) { const m = v128.load(out + i); bad = v128.or(bad, f32x4.ne(f32x4.sub(m, m), z)); }
+  if (v128.any_true(bad)) return false;
+  // Σ exp(x - m): class 0 starts the sums (0 + e == e), then the others in order
+  for (let i: usize = 0; i < nb; i += 16) v128.store(o1 + i, expSum(f32x4.sub(v128.load(x + i), v128.load(out + i))));
+  for (let c = 1; c < C; c++) {
+    const p = x + <usize>c * stride;
+    for (let i: usize = 0; i < nb; i += 16)
+      v128.store(o1 + i, f32x4.add(v128.load(o1 + i), expSum(f32x4.sub(v128.load(p + i), v128.load(out + i)))));
+  }
+  for (let i: usize = 0; i < nb; i += 16) v128.store(o1 + i, log4(v128.load(o1 + i)));
+  for (let c = 2; c < C; c++) {
+    const off = <usize>c * stride, p = x + off, q = out + off;
+    for (let i: usize = 0; i < nb; i += 16)
+      v128.store(q + i, f32x4.sub(f32x4.sub(v128.load(p + i), v128.load(out + i)), v128.load(o1 + i)));
+  }
+  for (let i: usize = 0; i < nb; i += 16) {
+    const m = v128.load(out + i), ls = v128.load(o1 + i);
+    v128.store(out + i, f32x4.sub(f32x4.sub(v128.load(x + i), m), ls));
+    v128.store(o1 + i, f32x4.sub(f32x4.sub(v128.load(x + stride + i), m), ls));
+  }
+  return true;
+}
+
+/** Positions per lsmStream call: runs of 2 KiB per class. */
+const STREAM_W = 512;
+
 /**
  * log_softmax (log = 1) or softmax (log = 0) over C for outer slices [0, nOuter) starting at x /
  * out, positions j in [j0, j1) of each (inner == 1: rows, j0 = 0, j1 = 1).
@@ -468,6 +513,18 @@ export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j
   for (let o = 0; o < nOuter; o++) {
     const xo = x + <usize>o * sliceBytes, oo = out + <usize>o * sliceBytes;
     let j = j0;
+    if (log && C >= 2 && x != out) {
+      // streaming runs; a run with NaN or a non-finite max is redone by the block kernels below
+      for (; j + 4 <= j1;) {
+        const w = min(STREAM_W, (j1 - j) & ~3);
+        if (!lsmStream(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, w)) {
+          let k = j;
+          for (; k + 16 <= j + w; k += 16) lsmBlock16(xo + (<usize>k << 2), oo + (<usize>k << 2), C, stride, log);
+          for (; k + 4 <= j + w; k += 4) lsmBlock4(xo + (<usize>k << 2), oo + (<usize>k << 2), C, stride, log);
+        }
+        j += w;
+      }
+    }
     for (; j + 16 <= j1; j += 16) lsmBlock16(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
     for (; j + 4 <= j1; j += 4) lsmBlock4(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
     for (; j < j1; j++) lsmSlice(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, log);
