@@ -924,7 +924,6 @@ export function find_bad_target(target: usize, M: i32, C: i32, ignore: f64): i32
   return -1;
 }
 
-function ceilLog2(x: i32): i32 { return x <= 2 ? 1 : 32 - clz(x - 1); }
 
 /**
  * PyTorch's CPU cascade sum over b in [0, M): loss -= vals[b]·w[t_b] (or vals[b]), wsum += w[t_b],
@@ -934,15 +933,29 @@ function ceilLog2(x: i32): i32 { return x <= 2 ? 1 : 32 - clz(x - 1); }
  * `acc` is 64 bytes of scratch.
  */
 export function nll_cascade(vals: usize, target: usize, weight: usize, ignore: f64, M: i32, acc: usize, out: usize): void {
-  const levelPower = max(4, ceilLog2(M) / 8);
-  const mask = (1 << levelPower) - 1;
   memory.fill(acc, 0, 64);
+  const ignored = nll_cascade_run(vals, target, weight, ignore, 0, M, acc, 7, 0);
+  let sum: f32 = 0, tw: f32 = 0;
+  for (let j = 0; j < 8; j++) { sum = sum + load<f32>(acc + (<usize>j << 2)); tw = tw + load<f32>(acc + (<usize>j << 2), 32); }
+  store<f64>(out, <f64>sum); store<f64>(out, <f64>tw, 8); store<f64>(out, <f64>ignored, 16);
+}
+
+/**
+ * The cascade of nll_cascade over b in [b0, b1), continuing the state in `acc` (level j of the
+ * loss at acc + 4j, of the weight at acc + 32 + 4j, level 0 included) and leaving it there.
+ * Flushes go up to level `top` at most (7: all; 3: level 3 keeps what a flush would pass on to
+ * level 4, so that a segment ending at a multiple of 16^4 can be computed on its own, see
+ * fast_nll.ts). M < 2^31, so levelPower is 4. Returns the number of ignored elements.
+ * C > 0: the values are gathered on the fly, vals[b] = x[b, t_b] with x (M, C) at `vals`.
+ */
+export function nll_cascade_run(vals: usize, target: usize, weight: usize, ignore: f64, b0: i32, b1: i32, acc: usize, top: i32, C: i32): i32 {
+  const mask = 15;
   let ignored = 0;
-  let l0: f32 = 0, w0: f32 = 0;
-  for (let b = 0; b < M; b++) {
+  let l0: f32 = load<f32>(acc), w0: f32 = load<f32>(acc, 32);
+  for (let b = b0; b < b1; b++) {
     const t = load<f64>(target + (<usize>b << 3));
     if (t == ignore) { ignored++; continue; } // PyTorch skips the flush for ignored elements too
-    const v = load<f32>(vals + (<usize>b << 2));
+    const v = C ? load<f32>(vals + ((<usize>b * <usize>C + <usize>(<i32>t)) << 2)) : load<f32>(vals + (<usize>b << 2));
     if (weight) {
       const w = load<f32>(weight + (<usize>(<i32>t) << 2));
       l0 = l0 - v * w;
@@ -952,17 +965,20 @@ export function nll_cascade(vals: usize, target: usize, weight: usize, ignore: f
     // flush level 0 into level 1, then up while the bits below the level are zero
     store<f32>(acc, load<f32>(acc, 4) + l0, 4); store<f32>(acc, load<f32>(acc, 36) + w0, 36);
     l0 = 0; w0 = 0;
-    for (let j = 1; j < 7; j++) {
-      if (((b >>> (j * levelPower)) & mask) != 0) break;
+    for (let j = 1; j < top; j++) {
+      if (((b >>> (j * 4)) & mask) != 0) break;
       const p = acc + (<usize>j << 2);
       store<f32>(p, load<f32>(p, 4) + load<f32>(p), 4); store<f32>(p, load<f32>(p, 36) + load<f32>(p, 32), 36);
       store<f32>(p, 0); store<f32>(p, 0, 32);
     }
   }
   store<f32>(acc, l0); store<f32>(acc, w0, 32);
-  let sum: f32 = 0, tw: f32 = 0;
-  for (let j = 0; j < 8; j++) { sum = sum + load<f32>(acc + (<usize>j << 2)); tw = tw + load<f32>(acc + (<usize>j << 2), 32); }
-  store<f64>(out, <f64>sum); store<f64>(out, <f64>tw, 8); store<f64>(out, <f64>ignored, 16);
+  return ignored;
+}
+
+/** nll_cascade_run as a parallel job: the ignored count goes to the i32 at acc + 64. */
+export function nll_cascade_seg(vals: usize, target: usize, weight: usize, ignore: f64, b0: i32, b1: i32, acc: usize, top: i32, C: i32): void {
+  store<i32>(acc, nll_cascade_run(vals, target, weight, ignore, b0, b1, acc, top, C), 64);
 }
 
 /** 'none': out[b] = -(x[n, t, s]·w[t]) or -x[n, t, s], 0 where ignored. */

@@ -295,6 +295,26 @@ test('cascade sums (nll_loss / cross_entropy reduce) are bit-identical to the re
   }
 });
 
+test('cascade sums in parallel segments (no ignored target at a multiple of 16^4): bit-identical, any thread count', () => {
+  for (const M of [262145, 1048576, 2 * 1048576 + 7]) {
+    for (const weighted of [false, true]) {
+      const C = 10, x = logits(M * C, M + 3, { scale: 30 }), t = targets(M, C, M + 11, 3, 0.2);
+      for (let e = 0; e < M; e += 1 << 16) if (t[e] === 3) t[e] = 4;
+      t[1] = 3; t[(1 << 16) + 1] = 3; t[M - 1] = 3; // ignored right after a boundary and at the end
+      const w = weighted ? Float32Array.from({ length: C }, (_, i) => 0.25 + i * 0.37) : null;
+      const want = nl.nllForwardReduced(x, t, w, C, 1, 3, true);
+      const [one, two] = perThreads(() => fn.nllForwardReducedFast(x, t, w, C, 1, 3, true));
+      assert.deepEqual(one, want, `nll M=${M} weighted=${weighted}`);
+      assert.deepEqual(two, want, `nll M=${M} weighted=${weighted}, 2 threads`);
+      const picked = logits(M, M + 1, { scale: 9 });
+      const [p1, p2] = perThreads(() => fc.ceReducePickedFast(picked, t, w, 3, true));
+      const wp = ce.ceReducePicked(picked, t, w, 3, true);
+      assert.deepEqual(p1, wp, `ce reduce M=${M}`);
+      assert.deepEqual(p2, wp, `ce reduce M=${M}, 2 threads`);
+    }
+  }
+});
+
 test('nll_loss none / backward: fast == reference (bit for bit), only target entries written', () => {
   for (const [N, C, S] of [[100000, 10, 1], [50, 7, 999], [3000, 1000, 1]]) {
     const M = N * S, x = logits(N * C * S, M), t = targets(M, C, 5);

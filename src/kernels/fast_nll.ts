@@ -14,12 +14,73 @@ const ACC = 64, RES = 32;
  * x[b, t_b], or picked log-probabilities). vals, target, weight are staged as needed.
  */
 export function cascadeFast(vals: number, target: number, weight: number, ignoreIndex: number, M: number): { sum: number; totalWeight: number; ignored: number } {
+  if (M >= 4 * SEG && (rt.threads() > 1 || rt.canSpawn())) {
+    const r = cascadeSegments(vals, 0, target, weight, ignoreIndex, M);
+    if (r) return r;
+  }
   const s = rt.malloc(ACC + RES);
   if (s < 0) throw new RangeError('wasm: out of memory');
   try {
     rt.exportsOf('losses').nll_cascade(vals, target, weight, ignoreIndex, M, s, s + ACC);
     const h = rt.heapF64(), q = (s + ACC) / 8;
     return { sum: h[q], totalWeight: h[q + 1], ignored: h[q + 2] };
+  } finally {
+    rt.freeBlock(s);
+  }
+}
+
+/** Elements per parallel cascade segment: 16^4, the period of the flush into level 4. */
+const SEG = 1 << 16;
+/** Bytes of state per segment: 8 loss levels, 8 weight levels (float32), the ignored count. */
+const SEG_BYTES = 128;
+const fr = Math.fround;
+
+/**
+ * The same cascade, bit for bit, with the segments between multiples of 16^4 summed in parallel.
+ * At such a multiple e the sequential cascade flushes levels 0..3 into level 4 (unless element e
+ * is ignored: then null, and the caller runs it sequentially), so levels 0..3 start from zero in
+ * every segment (b in (k·SEG, (k+1)·SEG]) and what the segment passes on to level 4 depends on
+ * its own elements only. Each segment runs the sequential code with flushes stopping at level 3;
+ * the levels above are then replayed here in order, in float32. C > 0: `vals` is the (M, C)
+ * input and each segment gathers x[b, t_b] itself (one pass over x, no gathered copy).
+ */
+function cascadeSegments(vals: number, C: number, target: number, weight: number, ignoreIndex: number, M: number): { sum: number; totalWeight: number; ignored: number } | null {
+  const h64 = rt.heapF64(), tq = target / 8;
+  for (let e = SEG; e < M; e += SEG) if (h64[tq + e] === ignoreIndex) return null;
+  const nseg = Math.ceil((M - 1) / SEG);
+  const bytes = (nseg + 1) * SEG_BYTES;
+  const s = rt.malloc(bytes);
+  if (s < 0) return null;
+  try {
+    const ex = rt.exportsOf('losses');
+    ex.zero(s, bytes);
+    // job 0: element 0 on the full state (its flush reaches the top level); job k: (k-1)·SEG < b <= k·SEG
+    const jobs: number[][] = [[vals, target, weight, ignoreIndex, 0, 1, s, 7, C]];
+    for (let k = 1; k <= nseg; k++) jobs.push([vals, target, weight, ignoreIndex, (k - 1) * SEG + 1, Math.min(k * SEG + 1, M), s + k * SEG_BYTES, 3, C]);
+    rt.runJobs('losses', 'nll_cascade_seg', jobs);
+    const f = rt.heapF32(), i = new Int32Array(f.buffer);
+    const A: number[] = [], W: number[] = [];
+    for (let j = 0; j < 8; j++) { A.push(f[s / 4 + j]); W.push(f[s / 4 + 8 + j]); }
+    let ignored = i[(s + 64) / 4];
+    for (let k = 1; k <= nseg; k++) {
+      const q = (s + k * SEG_BYTES) / 4, e = k * SEG;
+      ignored += i[q + 16];
+      if (e < M) {
+        // element e (not ignored) flushed levels 0..3; the segment's level 3 holds what goes to level 4
+        A[4] = fr(A[4] + f[q + 3]); W[4] = fr(W[4] + f[q + 11]);
+        for (let j = 4; j < 7; j++) {
+          if (((e >>> (j * 4)) & 15) !== 0) break;
+          A[j + 1] = fr(A[j + 1] + A[j]); W[j + 1] = fr(W[j + 1] + W[j]);
+          A[j] = 0; W[j] = 0;
+        }
+      } else {
+        // the last, unfinished segment: its levels 0..3 are the state's (they started from zero)
+        for (let j = 0; j < 4; j++) { A[j] = f[q + j]; W[j] = f[q + 8 + j]; }
+      }
+    }
+    let sum = 0, tw = 0;
+    for (let j = 0; j < 8; j++) { sum = fr(sum + A[j]); tw = fr(tw + W[j]); }
+    return { sum, totalWeight: tw, ignored };
   } finally {
     rt.freeBlock(s);
   }
@@ -36,6 +97,11 @@ export function nllForwardReducedFast(
   try {
     if (vals < 0) return nllForwardReduced(x, target, weight, C, S, ignoreIndex, f32);
     const px = rt.addressOf(x);
+    if (S === 1 && M >= 4 * SEG && (rt.threads() > 1 || rt.canSpawn())) {
+      // gather and cascade fused, in parallel segments
+      const r = cascadeSegments(px, C, st.ptr, sw ? sw.ptr : 0, ignoreIndex, M);
+      if (r) return { sum: r.sum, totalWeight: weight ? r.totalWeight : M - r.ignored };
+    }
     rt.runJobs('losses', 'nll_gather', ranges(M, 4).map(([b0, b1]) => [px, st.ptr, C, S, ignoreIndex, b0, b1, vals]));
     const r = cascadeFast(vals, st.ptr, sw ? sw.ptr : 0, ignoreIndex, M);
     return { sum: r.sum, totalWeight: weight ? r.totalWeight : M - r.ignored };
