@@ -755,3 +755,160 @@ export function adadelta32(p: usize, g: usize, sq: usize, acc: usize, i0: i32, i
     store<f32>(p + o, mad64s(load<f32>(p + o), nlr, delta));
   }
 }
+
+// ---- Winograd F(4x4, 3x3): 36 GEMMs per image over 4x4 output tiles (1/4 the multiplies of direct) ----
+// B^T = [4 0 -5 0 1 0; 0 -4 -4 1 1 0; 0 4 -4 -1 1 0; 0 -2 -1 2 1 0; 0 2 -1 -2 1 0; 0 4 0 -5 0 1],
+// A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 0; 0 1 1 4 4 0; 0 1 -1 8 -8 1]; U[ξ][o][c] = (G w G^T)[ξ] (ξ = 6i + j)
+// comes from the caller. Same geometry block as F(2x2, 3x3).
+
+// @ts-ignore: decorator
+@inline function w4TH(g: usize): i32 { return (gi(g, 6) + 3) >> 2; }
+// @ts-ignore: decorator
+@inline function w4TW(g: usize): i32 { return (gi(g, 7) + 3) >> 2; }
+
+/** Images per batch of F(4x4, 3x3) GEMMs (their tiles side by side: wider products, A packed once per batch). */
+const W4B: i32 = 2;
+
+/** Scratch bytes of one F(4x4, 3x3) job: a padded input plane, V, M, a padded output plane, 36 floats, sgemm's. */
+export function wino4WorkspaceBytes(g: usize): i32 {
+  const TH = w4TH(g), TW = w4TW(g), T = TH * TW, C = gi(g, 0), O = gi(g, 3);
+  const PH = 4 * TH + 2, PW = 4 * TW + 2;
+  return (((PH * PW + 3) & ~3) + 36 * C * T * W4B + 36 * O * T * W4B + 16 * T + 160) * 4 + sgemmWorkspaceBytes();
+}
+
+// r = B^T d for the 6 values d0..d5 at p, p + s, ..., stored at q, q + t, ..., q + 5t
+// @ts-ignore: decorator
+@inline function bt6(p: usize, s: usize, q: usize, t: usize): void {
+  const d0 = load<f32>(p), d1 = load<f32>(p + s), d2 = load<f32>(p + 2 * s), d3 = load<f32>(p + 3 * s), d4 = load<f32>(p + 4 * s), d5 = load<f32>(p + 5 * s);
+  store<f32>(q, 4 * d0 - 5 * d2 + d4);
+  store<f32>(q + t, d3 + d4 - 4 * (d1 + d2));
+  store<f32>(q + 2 * t, 4 * (d1 - d2) + d4 - d3);
+  store<f32>(q + 3 * t, 2 * (d3 - d1) + d4 - d2);
+  store<f32>(q + 4 * t, 2 * (d1 - d3) + d4 - d2);
+  store<f32>(q + 5 * t, 4 * d1 - 5 * d3 + d5);
+}
+
+
+// The same B^T combination on vectors (4 tiles at once): d0..d5 -> stores at q, q + t, ..., q + 5t.
+// @ts-ignore: decorator
+@inline function bt6v(d0: v128, d1: v128, d2: v128, d3: v128, d4: v128, d5: v128, q: usize, t: usize): void {
+  const four = f32x4.splat(4), five = f32x4.splat(5), two = f32x4.splat(2);
+  v128.store(q, f32x4.add(f32x4.sub(f32x4.mul(four, d0), f32x4.mul(five, d2)), d4));
+  v128.store(q + t, f32x4.sub(f32x4.add(d3, d4), f32x4.mul(four, f32x4.add(d1, d2))));
+  v128.store(q + 2 * t, f32x4.sub(f32x4.add(f32x4.mul(four, f32x4.sub(d1, d2)), d4), d3));
+  v128.store(q + 3 * t, f32x4.sub(f32x4.add(f32x4.mul(two, f32x4.sub(d3, d1)), d4), d2));
+  v128.store(q + 4 * t, f32x4.sub(f32x4.add(f32x4.mul(two, f32x4.sub(d1, d3)), d4), d2));
+  v128.store(q + 5 * t, f32x4.add(f32x4.sub(f32x4.mul(four, d1), f32x4.mul(five, d3)), d5));
+}
+
+// V for the 4 tiles whose windows start at columns 0, 4, 8, 12 of p (rows rowB bytes apart); S: 36 vectors of scratch.
+function in4Tiles(p: usize, rowB: usize, v: usize, xiStride: usize, S: usize): void {
+  for (let i = 0; i < 6; i++) {
+    const L0 = v128.load(p), L1 = v128.load(p, 16), L2 = v128.load(p, 32), L3 = v128.load(p, 48), L4 = v128.load(p, 64);
+    const t0 = v128.shuffle<f32>(L0, L1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(L0, L1, 2, 6, 3, 7);
+    const t2 = v128.shuffle<f32>(L2, L3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(L2, L3, 2, 6, 3, 7);
+    const a = v128.shuffle<f32>(L1, L2, 0, 4, 1, 5), b = v128.shuffle<f32>(L3, L4, 0, 4, 1, 5);
+    // (d B)[i][j] for the 4 tiles: row i of each window, combined over its columns
+    bt6v(v128.shuffle<f32>(t0, t2, 0, 1, 4, 5), v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), v128.shuffle<f32>(t1, t3, 0, 1, 4, 5),
+      v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), v128.shuffle<f32>(a, b, 0, 1, 4, 5), v128.shuffle<f32>(a, b, 2, 3, 6, 7), S + <usize>(96 * i), 16);
+    p += rowB;
+  }
+  // V[6i + j] = (B^T (d B))[i][j]: combine over the rows i for each column j
+  for (let j = 0; j < 6; j++) {
+    const q = S + (<usize>j << 4);
+    bt6v(v128.load(q), v128.load(q, 96), v128.load(q, 192), v128.load(q, 288), v128.load(q, 384), v128.load(q, 480), v + <usize>j * xiStride, 6 * xiStride);
+  }
+}
+
+// V[ξ][c][t] for the C planes of one image (tile t = ty*TW + tx covers input rows 4ty.., columns 4tx..).
+function wino4Input(x: usize, C: i32, H: i32, W: i32, pT: i32, pL: i32, TH: i32, TW: i32, P: usize, V: usize, S: usize, Tt: i32): void {
+  const PH = 4 * TH + 2, PW = 4 * TW + 2;
+  const rowB = <usize>PW << 2, xiStride = <usize>(C * Tt) << 2;
+  for (let c = 0; c < C; c++) {
+    padPlane(x + (<usize>(c * H * W) << 2), H, W, pT, pL, P, PH, PW);
+    const Vc = V + (<usize>(c * Tt) << 2);
+    for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
+      const p = P + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2);
+      if (tx + 4 <= TW) { in4Tiles(p, rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride, S); tx += 3; continue; }
+      // S[i][j] = (B^T d)[i][j]: columns j of the window
+      for (let j = 0; j < 6; j++) bt6(p + (<usize>j << 2), rowB, S + (<usize>j << 2), 24);
+      // V[6i + j] = (S B)[i][j]: rows i of S
+      const v = Vc + (<usize>(ty * TW + tx) << 2);
+      for (let i = 0; i < 6; i++) bt6(S + <usize>(24 * i), 4, v + <usize>(6 * i) * xiStride, xiStride);
+    }
+  }
+}
+
+// out plane (OH x OW, + bias) of one output channel from M[ξ][*] (tiles 4 bytes apart, ξ xiStride apart).
+function wino4Output(M: usize, xiStride: usize, TH: i32, TW: i32, Q: usize, S: usize, out: usize, OH: i32, OW: i32, bias: f32): void {
+  const QW = 4 * TW, qRow = <usize>QW << 2;
+  for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
+    const m = M + (<usize>(ty * TW + tx) << 2);
+    if (tx + 4 <= TW) {
+      // 4 tiles at once: S[r][j] vectors, then rows of Y transposed into Q
+      for (let j = 0; j < 6; j++) {
+        const p = m + <usize>j * xiStride, s: usize = 6 * xiStride;
+        const m0 = v128.load(p), m1 = v128.load(p + s), m2 = v128.load(p + 2 * s), m3 = v128.load(p + 3 * s), m4 = v128.load(p + 4 * s), m5 = v128.load(p + 5 * s);
+        const a = f32x4.add(m1, m2), b = f32x4.sub(m1, m2), c = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
+        const q = S + (<usize>j << 4);
+        v128.store(q, f32x4.add(f32x4.add(m0, a), c)); v128.store(q, f32x4.add(b, f32x4.mul(f32x4.splat(2), d)), 96);
+        v128.store(q, f32x4.add(a, f32x4.mul(f32x4.splat(4), c)), 192); v128.store(q, f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(8), d)), m5), 288);
+      }
+      let q = Q + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
+      for (let r = 0; r < 4; r++) {
+        const p = S + <usize>(96 * r);
+        const m0 = v128.load(p), m1 = v128.load(p, 16), m2 = v128.load(p, 32), m3 = v128.load(p, 48), m4 = v128.load(p, 64), m5 = v128.load(p, 80);
+        const a = f32x4.add(m1, m2), b = f32x4.sub(m1, m2), c = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
+        transpose4(f32x4.add(f32x4.add(m0, a), c), f32x4.add(b, f32x4.mul(f32x4.splat(2), d)), f32x4.add(a, f32x4.mul(f32x4.splat(4), c)),
+          f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(8), d)), m5), q, 16);
+        q += qRow;
+      }
+      tx += 3;
+      continue;
+    }
+    // S[r][j] = (A^T m)[r][j] over the columns j
+    for (let j = 0; j < 6; j++) {
+      const p = m + <usize>j * xiStride, s: usize = 6 * xiStride;
+      const m0 = load<f32>(p), m1 = load<f32>(p + s), m2 = load<f32>(p + 2 * s), m3 = load<f32>(p + 3 * s), m4 = load<f32>(p + 4 * s), m5 = load<f32>(p + 5 * s);
+      const a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4;
+      const q = S + (<usize>j << 2);
+      store<f32>(q, m0 + a + c); store<f32>(q, b + 2 * d, 24); store<f32>(q, a + 4 * c, 48); store<f32>(q, b + 8 * d + m5, 72);
+    }
+    // Y[r][k] = (S A)[r][k] into Q at (4ty + r, 4tx + k)
+    let q = Q + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
+    for (let r = 0; r < 4; r++) {
+      const p = S + <usize>(24 * r);
+      const m0 = load<f32>(p), m1 = load<f32>(p, 4), m2 = load<f32>(p, 8), m3 = load<f32>(p, 12), m4 = load<f32>(p, 16), m5 = load<f32>(p, 20);
+      const a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4;
+      store<f32>(q, m0 + a + c); store<f32>(q, b + 2 * d, 4); store<f32>(q, a + 4 * c, 8); store<f32>(q, b + 8 * d + m5, 12);
+      q += qRow;
+    }
+  }
+  for (let r = 0; r < OH; r++) {
+    let s = Q + <usize>r * qRow, d = out + (<usize>(r * OW) << 2);
+    let j = 0;
+    const bv = f32x4.splat(bias);
+    for (; j + 4 <= OW; j += 4) { v128.store(d, f32x4.add(v128.load(s), bv)); s += 16; d += 16; }
+    for (; j < OW; j++) { store<f32>(d, load<f32>(s) + bias); s += 4; d += 4; }
+  }
+}
+
+/** winoForward with F(4x4, 3x3): U[36][O][C]. */
+export function wino4Forward(x: usize, U: usize, bias: usize, out: usize, n0: i32, n1: i32, g: usize, ws: usize): void {
+  const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), pT = gi(g, 4), pL = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7);
+  const TH = w4TH(g), TW = w4TW(g), T = TH * TW, PH = 4 * TH + 2, PW = 4 * TW + 2;
+  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), M = V + (<usize>(36 * C * T * W4B) << 2);
+  const Q = M + (<usize>(36 * O * T * W4B) << 2), S = Q + (<usize>(16 * T) << 2), gws = S + (<usize>160 << 2);
+  for (let nb = n0; nb < n1; nb += W4B) {
+    const k = min(W4B, n1 - nb), Tt = k * T;
+    const mStride = <usize>(O * Tt) << 2;
+    for (let i = 0; i < k; i++)
+      wino4Input(x + (<usize>((nb + i) * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V + (<usize>(i * T) << 2), S, Tt);
+    for (let xi = 0; xi < 36; xi++)
+      sgemm(O, Tt, C, U + (<usize>(xi * O * C) << 2), C, 1, V + (<usize>(xi * C * Tt) << 2), Tt, 1, M + <usize>xi * mStride, Tt, 0, gws);
+    for (let i = 0; i < k; i++)
+      for (let o = 0; o < O; o++)
+        wino4Output(M + (<usize>(o * Tt + i * T) << 2), mStride, TH, TW, Q, S, out + (<usize>(((nb + i) * O + o) * OH * OW) << 2), OH, OW,
+          bias ? load<f32>(bias + (<usize>o << 2)) : 0);
+  }
+}

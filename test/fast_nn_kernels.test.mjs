@@ -66,3 +66,29 @@ test('conv2d weight gradient: chunked partial sums give the same bits with 1 and
   for (let i = 0; i < rw.length; i++) assert.ok(Math.abs(rw[i] - gw[i]) <= 1e-3 * (1 + Math.abs(rw[i])), `gw[${i}] ${gw[i]} vs ${rw[i]}`);
   for (let i = 0; i < rb.length; i++) assert.ok(Math.abs(rb[i] - gb[i]) <= 1e-3 * (1 + Math.abs(rb[i])), `gb[${i}] ${gb[i]} vs ${rb[i]}`);
 });
+
+test('conv2d Winograd F(4x4, 3x3) (big layers): forward and input gradient close to float64, F(2x2, 3x3) likewise', async () => {
+  const { conv2dForwardFast, conv2dBackwardInputFast, conv2dForwardRef, conv2dBackwardInputRef, setWinograd4 } = await import('../dist/kernels/conv.js');
+  torch.manual_seed(6);
+  // the MNIST Net's conv2 at batch 32 (over the F(4x4, 3x3) threshold), default-initialised weights
+  const g = { N: 32, C: 32, H: 26, W: 26, O: 64, KH: 3, KW: 3, sH: 1, sW: 1, pH: 0, pW: 0, dH: 1, dW: 1, groups: 1, OH: 24, OW: 24 };
+  const conv = new torch.nn.Conv2d(32, 64, 3);
+  const x = torch.randn([g.N, g.C, g.H, g.W]), w = conv.weight.detach(), b = conv.bias.detach();
+  const ref = new Float64Array(g.N * g.O * 24 * 24), gref = new Float64Array(x.numel());
+  conv2dForwardRef(Float64Array.from(x._data), Float64Array.from(w._data), Float64Array.from(b._data), ref, g);
+  conv2dBackwardInputRef(Float32Array.from(ref), Float64Array.from(w._data), gref, g);
+  for (const on of [true, false]) {
+    setWinograd4(on);
+    try {
+      const y = allocEmpty('f32', ref.length), gx = allocEmpty('f32', gref.length);
+      conv2dForwardFast(wasmCopy(x._data), w._data, b._data, y, g);
+      conv2dBackwardInputFast(Float32Array.from(ref), w._data, gx, g);
+      let sy = 0, sg = 0; for (const v of ref) sy = Math.max(sy, Math.abs(v)); for (const v of gref) sg = Math.max(sg, Math.abs(v));
+      let ey = 0, eg = 0;
+      for (let i = 0; i < ref.length; i++) ey = Math.max(ey, Math.abs(y[i] - ref[i]));
+      for (let i = 0; i < gref.length; i++) eg = Math.max(eg, Math.abs(gx[i] - gref[i]));
+      assert.ok(ey <= 3e-5 * sy, `forward (F(${on ? 4 : 2}x..)): max error ${ey} vs scale ${sy}`);
+      assert.ok(eg <= 3e-5 * sg, `input gradient (F(${on ? 4 : 2}x..)): max error ${eg} vs scale ${sg}`);
+    } finally { setWinograd4(true); }
+  }
+});

@@ -174,13 +174,44 @@ function winoGeom(cx: GemmContext, C: number, H: number, W: number, O: number, p
   return p;
 }
 
+/** G a for the 3 taps a0..a2 (G = [¼ 0 0; -⅙ -⅙ -⅙; -⅙ ⅙ -⅙; 1/24 1/12 ⅙; 1/24 -1/12 ⅙; 0 0 1]) into r[at..at+5*stride]. */
+function g6(a0: number, a1: number, a2: number, r: Float64Array, at: number, stride: number): void {
+  r[at] = a0 / 4; r[at + stride] = -(a0 + a1 + a2) / 6; r[at + 2 * stride] = -(a0 - a1 + a2) / 6;
+  r[at + 3 * stride] = a0 / 24 + a1 / 12 + a2 / 6; r[at + 4 * stride] = a0 / 24 - a1 / 12 + a2 / 6; r[at + 5 * stride] = a2;
+}
+/** U[ξ][o][c] = (G w[o][c] G^T)[ξ] for F(4x4, 3x3) (6x6 per kernel; flipped and transposed as winoWeights). */
+function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, transposeFlip: boolean): void {
+  const k = new Float64Array(9), t = new Float64Array(18), u = new Float64Array(36), stride = O * C;
+  for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
+    const base = transposeFlip ? (c * O + o) * 9 : (o * C + c) * 9;
+    for (let i = 0; i < 9; i++) k[i] = transposeFlip ? w[base + 8 - i] : w[base + i];
+    for (let j = 0; j < 3; j++) g6(k[j], k[3 + j], k[6 + j], t, j, 3); // t[i][j] = (G k)[i][j]
+    for (let i = 0; i < 6; i++) g6(t[3 * i], t[3 * i + 1], t[3 * i + 2], u, 6 * i, 1); // u[i][l] = (t G^T)[i][l]
+    const d = at + o * C + c;
+    for (let xi = 0; xi < 36; xi++) U[d + xi * stride] = u[xi];
+  }
+}
+
+/**
+ * F(4x4, 3x3) (0.56x the multiplies of F(2x2, 3x3), rounding errors about 20x larger: ~1e-5 of the
+ * output's scale in float32) for big convolutions only, at least WINO4_MIN multiply-adds per 3x3 tap
+ * (the MNIST Net's conv2 at batch 64 has 75M); smaller ones keep F(2x2, 3x3)'s accuracy.
+ */
+const WINO4_MIN = 1 << 24;
+let wino4 = true;
+/** Turns the F(4x4, 3x3) forward off (F(2x2, 3x3) then runs; tests compare both). */
+export function setWinograd4(on: boolean): void { wino4 = on; }
+
 function winoForwardJobs(cx: GemmContext, px: number, w: F, pb: number, po: number, N: number,
   C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): void {
-  const pU = cx.alloc(16 * O * C * 4);
-  winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
-  const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW), wsBytes = cx.ex.winoWorkspaceBytes(geom);
+  const big = wino4 && OH >= 4 && OW >= 4 && N * C * O * OH * OW >= WINO4_MIN;
+  const pU = cx.alloc((big ? 36 : 16) * O * C * 4);
+  if (big) wino4Weights(w, O, C, cx.f32(), pU >>> 2, flip);
+  else winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
+  const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW);
+  const wsBytes = big ? cx.ex.wino4WorkspaceBytes(geom) : cx.ex.winoWorkspaceBytes(geom);
   const jobs = split(N, jobCount()).map(([n0, n1]) => [px, pU, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
-  run(cx, 'winoForward', jobs);
+  run(cx, big ? 'wino4Forward' : 'winoForward', jobs);
 }
 
 export function conv2dForwardFast(x: F, w: F, bias: F | null, out: F, g: ConvGeom): void {
