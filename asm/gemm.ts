@@ -912,3 +912,96 @@ export function wino4Forward(x: usize, U: usize, bias: usize, out: usize, n0: i3
           bias ? load<f32>(bias + (<usize>o << 2)) : 0);
   }
 }
+
+
+// (A y) for 4 vectors y0..y3: 6 vectors stored at q, q + t, ..., q + 5t.
+// @ts-ignore: decorator
+@inline function a6v(y0: v128, y1: v128, y2: v128, y3: v128, q: usize, t: usize): void {
+  const e = f32x4.add(y0, y2), o = f32x4.add(y1, y3);
+  const e4 = f32x4.add(y0, f32x4.mul(f32x4.splat(4), y2)), o8 = f32x4.add(f32x4.mul(f32x4.splat(2), y1), f32x4.mul(f32x4.splat(8), y3));
+  v128.store(q, y0); v128.store(q + t, f32x4.add(e, o)); v128.store(q + 2 * t, f32x4.sub(e, o));
+  v128.store(q + 3 * t, f32x4.add(e4, o8)); v128.store(q + 4 * t, f32x4.sub(e4, o8)); v128.store(q + 5 * t, y3);
+}
+
+// wino4GradOut for the 4 tiles whose 4x4 blocks start at columns 0, 4, 8, 12 of q (rows qRow bytes apart).
+// S: 40 vectors of scratch (Y[r][c] in the first 16, (A Y)[i][c] in the next 24).
+function gradOut4Tiles(q: usize, qRow: usize, S: usize, d: usize, xiStride: usize): void {
+  for (let r = 0; r < 4; r++) {
+    const p = q + <usize>r * qRow;
+    transpose4(v128.load(p), v128.load(p, 16), v128.load(p, 32), v128.load(p, 48), S + <usize>(64 * r), 16);
+  }
+  const S2 = S + 256;
+  for (let c = 0; c < 4; c++) {
+    const y = S + (<usize>c << 4);
+    a6v(v128.load(y), v128.load(y, 64), v128.load(y, 128), v128.load(y, 192), S2 + (<usize>c << 4), 64);
+  }
+  for (let i = 0; i < 6; i++) {
+    const y = S2 + <usize>(64 * i);
+    a6v(v128.load(y), v128.load(y, 16), v128.load(y, 32), v128.load(y, 48), d + <usize>(6 * i) * xiStride, xiStride);
+  }
+}
+
+// dM[ξ][o][t] = (A gy A^T)[ξ] (A = (A^T)^T, 6x4) for the 4x4 output-gradient tiles of plane gy (OH x OW, zero beyond).
+function wino4GradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, S: usize, dM: usize, xiStride: usize): void {
+  const QW = 4 * TW, qRow = <usize>QW << 2;
+  padPlane(gy, OH, OW, 0, 0, Q, 4 * TH, QW);
+  for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
+    const q = Q + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
+    if (tx + 4 <= TW) { gradOut4Tiles(q, qRow, S, dM + (<usize>(ty * TW + tx) << 2), xiStride); tx += 3; continue; }
+    // S[i][k] = (A g)[i][k] over the columns k of the tile
+    for (let k = 0; k < 4; k++) {
+      const p = q + (<usize>k << 2);
+      const y0 = load<f32>(p), y1 = load<f32>(p + qRow), y2 = load<f32>(p + 2 * qRow), y3 = load<f32>(p + 3 * qRow);
+      const e = y0 + y2, o = y1 + y3, e4 = y0 + <f32>4 * y2, o8 = <f32>2 * y1 + <f32>8 * y3;
+      const s = S + (<usize>k << 2);
+      store<f32>(s, y0); store<f32>(s, e + o, 16); store<f32>(s, e - o, 32); store<f32>(s, e4 + o8, 48); store<f32>(s, e4 - o8, 64); store<f32>(s, y3, 80);
+    }
+    // dM[6i + j] = (S A^T)[i][j] over the rows i of S
+    let d = dM + (<usize>(ty * TW + tx) << 2);
+    for (let i = 0; i < 6; i++) {
+      const s = S + <usize>(16 * i);
+      const y0 = load<f32>(s), y1 = load<f32>(s, 4), y2 = load<f32>(s, 8), y3 = load<f32>(s, 12);
+      const e = y0 + y2, o = y1 + y3, e4 = y0 + <f32>4 * y2, o8 = <f32>2 * y1 + <f32>8 * y3;
+      store<f32>(d, y0); d += xiStride; store<f32>(d, e + o); d += xiStride; store<f32>(d, e - o); d += xiStride;
+      store<f32>(d, e4 + o8); d += xiStride; store<f32>(d, e4 - o8); d += xiStride; store<f32>(d, y3); d += xiStride;
+    }
+  }
+}
+
+/**
+ * winoBackwardWeight with F(4x4, 3x3): dU_k[36][O][C] += Σ_n dM_ξ(gout[n]) @ V_ξ(x[n])^T, gb_k as there;
+ * k = n / chunk (GEMM batches of up to W4B images never straddle two partial sums).
+ */
+export function wino4BackwardWeight(x: usize, gout: usize, dU: usize, gb: usize, n0: i32, n1: i32, chunk: i32, g: usize, ws: usize): void {
+  const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), pT = gi(g, 4), pL = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7);
+  const TH = w4TH(g), TW = w4TW(g), T = TH * TW, PH = 4 * TH + 2, PW = 4 * TW + 2, P2 = OH * OW;
+  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), dM = V + (<usize>(36 * C * T * W4B) << 2);
+  const Q = dM + (<usize>(36 * O * T * W4B) << 2), S = Q + (<usize>(16 * T) << 2), gws = S + (<usize>160 << 2);
+  for (let nb = n0; nb < n1;) {
+    const part = nb / chunk;
+    const k = min(W4B, min(n1, (part + 1) * chunk) - nb), Tt = k * T;
+    const dUk = dU + (<usize>(part * 36 * O * C) << 2), gbk = gb + (<usize>(part * O) << 2);
+    const mStride = <usize>(O * Tt) << 2;
+    for (let i = 0; i < k; i++) {
+      const n = nb + i;
+      wino4Input(x + (<usize>(n * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V + (<usize>(i * T) << 2), S, Tt);
+      for (let o = 0; o < O; o++)
+        wino4GradOut(gout + (<usize>((n * O + o) * P2) << 2), OH, OW, TH, TW, Q, S, dM + (<usize>(o * Tt + i * T) << 2), mStride);
+    }
+    for (let xi = 0; xi < 36; xi++)
+      sgemm(O, C, Tt, dM + <usize>xi * mStride, Tt, 1, V + (<usize>(xi * C * Tt) << 2), 1, Tt, dUk + (<usize>(xi * O * C) << 2), C, 1, gws);
+    if (gb) {
+      for (let i = 0; i < k; i++) for (let o = 0; o < O; o++) {
+        let p = gout + (<usize>(((nb + i) * O + o) * P2) << 2);
+        let acc = f32x4.splat(0);
+        let j = 0;
+        for (; j + 4 <= P2; j += 4) { acc = f32x4.add(acc, v128.load(p)); p += 16; }
+        let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+        for (; j < P2; j++) { s += load<f32>(p); p += 4; }
+        const bp = gbk + (<usize>o << 2);
+        store<f32>(bp, load<f32>(bp) + s);
+      }
+    }
+    nb += k;
+  }
+}

@@ -67,8 +67,8 @@ test('conv2d weight gradient: chunked partial sums give the same bits with 1 and
   for (let i = 0; i < rb.length; i++) assert.ok(Math.abs(rb[i] - gb[i]) <= 1e-3 * (1 + Math.abs(rb[i])), `gb[${i}] ${gb[i]} vs ${rb[i]}`);
 });
 
-test('conv2d Winograd F(4x4, 3x3) (big layers): forward and input gradient close to float64, F(2x2, 3x3) likewise', async () => {
-  const { conv2dForwardFast, conv2dBackwardInputFast, conv2dForwardRef, conv2dBackwardInputRef, setWinograd4 } = await import('../dist/kernels/conv.js');
+test('conv2d Winograd F(4x4, 3x3) (big layers): forward, input and weight gradients close to float64, F(2x2, 3x3) likewise', async () => {
+  const { conv2dForwardFast, conv2dBackwardInputFast, conv2dBackwardWeightFast, conv2dForwardRef, conv2dBackwardInputRef, conv2dBackwardWeightRef, setWinograd4 } = await import('../dist/kernels/conv.js');
   torch.manual_seed(6);
   // the MNIST Net's conv2 at batch 32 (over the F(4x4, 3x3) threshold), default-initialised weights
   const g = { N: 32, C: 32, H: 26, W: 26, O: 64, KH: 3, KW: 3, sH: 1, sW: 1, pH: 0, pW: 0, dH: 1, dW: 1, groups: 1, OH: 24, OW: 24 };
@@ -77,6 +77,8 @@ test('conv2d Winograd F(4x4, 3x3) (big layers): forward and input gradient close
   const ref = new Float64Array(g.N * g.O * 24 * 24), gref = new Float64Array(x.numel());
   conv2dForwardRef(Float64Array.from(x._data), Float64Array.from(w._data), Float64Array.from(b._data), ref, g);
   conv2dBackwardInputRef(Float32Array.from(ref), Float64Array.from(w._data), gref, g);
+  const wref = new Float64Array(w.numel()), bref = new Float64Array(64);
+  conv2dBackwardWeightRef(Float64Array.from(x._data), Float64Array.from(Float32Array.from(ref)), wref, bref, g);
   for (const on of [true, false]) {
     setWinograd4(on);
     try {
@@ -89,6 +91,13 @@ test('conv2d Winograd F(4x4, 3x3) (big layers): forward and input gradient close
       for (let i = 0; i < gref.length; i++) eg = Math.max(eg, Math.abs(gx[i] - gref[i]));
       assert.ok(ey <= 3e-5 * sy, `forward (F(${on ? 4 : 2}x..)): max error ${ey} vs scale ${sy}`);
       assert.ok(eg <= 3e-5 * sg, `input gradient (F(${on ? 4 : 2}x..)): max error ${eg} vs scale ${sg}`);
+      const gw = new Float32Array(wref.length), gb = new Float32Array(64);
+      conv2dBackwardWeightFast(wasmCopy(x._data), wasmCopy(Float32Array.from(ref)), gw, gb, g);
+      let sw = 0, ew = 0;
+      for (const v of wref) sw = Math.max(sw, Math.abs(v));
+      for (let i = 0; i < wref.length; i++) ew = Math.max(ew, Math.abs(gw[i] - wref[i]));
+      assert.ok(ew <= 3e-5 * sw, `weight gradient (F(${on ? 4 : 2}x..)): max error ${ew} vs scale ${sw}`);
+      for (let i = 0; i < 64; i++) assert.ok(Math.abs(gb[i] - bref[i]) <= 1e-5 * (1 + Math.abs(bref[i])), `bias gradient ${i}`);
     } finally { setWinograd4(true); }
   }
 });

@@ -192,6 +192,26 @@ function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, t
   }
 }
 
+/** G^T d for 6 values d[at + k*stride] (G^T = [¼ -⅙ -⅙ 1/24 1/24 0; 0 -⅙ ⅙ 1/12 -1/12 0; 0 -⅙ -⅙ ⅙ ⅙ 1]) into r[rt + a*rs]. */
+function gt6(d: Float64Array | Float32Array, at: number, stride: number, r: Float64Array, rt: number, rs: number): void {
+  const d0 = d[at], d1 = d[at + stride], d2 = d[at + 2 * stride], d3 = d[at + 3 * stride], d4 = d[at + 4 * stride], d5 = d[at + 5 * stride];
+  r[rt] = d0 / 4 - (d1 + d2) / 6 + (d3 + d4) / 24;
+  r[rt + rs] = (d2 - d1) / 6 + (d3 - d4) / 12;
+  r[rt + 2 * rs] = (d3 + d4 - d1 - d2) / 6 + d5;
+}
+/** gw[o][c] = G^T dU[o][c] G (6x6 -> 3x3) for F(4x4, 3x3), dU[ξ][o][c] at f[at...]. */
+function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: F): void {
+  const d = new Float64Array(36), t = new Float64Array(18), r = new Float64Array(9), stride = O * C;
+  for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
+    const b0 = at + o * C + c;
+    for (let xi = 0; xi < 36; xi++) d[xi] = f[b0 + xi * stride];
+    for (let j = 0; j < 6; j++) gt6(d, j, 6, t, j, 6); // t[a][j] = (G^T d)[a][j]
+    for (let a = 0; a < 3; a++) gt6(t, 6 * a, 1, r, 3 * a, 1); // r[a][b] = (t G)[a][b]
+    const base = (o * C + c) * 9;
+    for (let i = 0; i < 9; i++) gw[base + i] = r[i];
+  }
+}
+
 /**
  * F(4x4, 3x3) (0.56x the multiplies of F(2x2, 3x3), rounding errors about 20x larger: ~1e-5 of the
  * output's scale in float32) for big convolutions only, at least WINO4_MIN multiply-adds per 3x3 tap
@@ -199,12 +219,13 @@ function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, t
  */
 const WINO4_MIN = 1 << 24;
 let wino4 = true;
+function useWino4(N: number, C: number, O: number, OH: number, OW: number): boolean { return wino4 && OH >= 4 && OW >= 4 && N * C * O * OH * OW >= WINO4_MIN; }
 /** Turns the F(4x4, 3x3) forward off (F(2x2, 3x3) then runs; tests compare both). */
 export function setWinograd4(on: boolean): void { wino4 = on; }
 
 function winoForwardJobs(cx: GemmContext, px: number, w: F, pb: number, po: number, N: number,
   C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): void {
-  const big = wino4 && OH >= 4 && OW >= 4 && N * C * O * OH * OW >= WINO4_MIN;
+  const big = useWino4(N, C, O, OH, OW);
   const pU = cx.alloc((big ? 36 : 16) * O * C * 4);
   if (big) wino4Weights(w, O, C, cx.f32(), pU >>> 2, flip);
   else winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
@@ -263,11 +284,11 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
   const m = cx.mark();
   try {
     const px = place(cx, x), pg = place(cx, gout);
-    const wino = winoOk(g);
+    const wino = winoOk(g), big = wino && useWino4(g.N, g.C, g.O, g.OH, g.OW);
     const geom = wino ? winoGeom(cx, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW) : writeGeom(cx, g);
-    const wsBytes = wino ? cx.ex.winoWorkspaceBytes(geom) : cx.ex.convWorkspaceBytes(geom);
-    // the partial sums hold dU[16][O][C] on the Winograd path (transformed to 3x3 at the end)
-    const nw = wino ? 16 * g.O * g.C : g.O * (g.C / g.groups) * g.KH * g.KW;
+    const wsBytes = big ? cx.ex.wino4WorkspaceBytes(geom) : wino ? cx.ex.winoWorkspaceBytes(geom) : cx.ex.convWorkspaceBytes(geom);
+    // the partial sums hold dU[16 or 36][O][C] on the Winograd paths (transformed to 3x3 at the end)
+    const nw = big ? 36 * g.O * g.C : wino ? 16 * g.O * g.C : g.O * (g.C / g.groups) * g.KH * g.KW;
     // Images are summed in chunks of `chunk` into zeroed partials, which are then added in chunk
     // order. The chunks depend on N alone and each thread takes whole chunks, so the gradient's
     // bits do not depend on how many threads ran.
@@ -278,12 +299,13 @@ export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | nu
     if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
     const jobs = split(nParts, parallelThreads() > 1 ? nParts : 1).map(([k0, k1]) =>
       [px, pg, pw, pb, k0 * chunk, Math.min(g.N, k1 * chunk), chunk, geom, cx.alloc(wsBytes)]);
-    run(cx, wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight', jobs);
+    run(cx, big ? 'wino4BackwardWeight' : wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight', jobs);
     // partial sums added in chunk order (inside wasm memory), then copied out or transformed
     if (pw) cx.ex.sumParts(pw, nParts, nw);
     if (pb) cx.ex.sumParts(pb, nParts, g.O);
     const f = cx.f32();
-    if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
+    if (gw && big) wino4WeightGrad(f, pw >>> 2, g.O, g.C, gw);
+    else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
     else if (gw) gw.set(f.subarray(pw >>> 2, (pw >>> 2) + nw));
     if (gb) gb.set(f.subarray(pb >>> 2, (pb >>> 2) + g.O));
   } finally { cx.release(m); }

@@ -20,6 +20,7 @@ export interface GemmExports {
   maxPool2x2(x: number, planes: number, H: number, W: number, OH: number, OW: number, out: number, idx: number): void;
   sumParts(p: number, parts: number, n: number): void;
   wino4WorkspaceBytes(geom: number): number;
+  wino4BackwardWeight(x: number, gout: number, dU: number, gb: number, n0: number, n1: number, chunk: number, geom: number, ws: number): void;
   wino4Forward(x: number, U: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
   maxPoolBackward(gout: number, idx: number, gx: number, planes: number, inPlane: number, outPlane: number): void;
   adadelta32(p: number, g: number, sq: number, acc: number, i0: number, i1: number, rho: number, c: number, eps: number, nlr: number, sign: number): void;
