@@ -226,8 +226,13 @@ export function allocEmpty(kind: 'f32' | 'f64', n: number): Storage {
   return ok && allocatorOn ? allocateStorage(kind, n, false) : kind === 'f32' ? new Float32Array(n) : new Float64Array(n);
 }
 
+/** A storage this big means kernels that split over threads are coming: start the workers now,
+ * so that they have booted by the first such kernel (a worker takes tens of ms to start). */
+const SPAWN_BYTES = 1 << 21;
+
 function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage {
   const bytes = n * (kind === 'f32' ? 4 : 8);
+  if (bytes >= SPAWN_BYTES && workerCount === 0 && canSpawn()) { spawned = true; spawner!(); }
   const big = bytes >= BIG;
   if (registry && bytes >= WASM_MIN_BYTES && (big ? liveBytes + bytes <= MAX_PAGES * PAGE - HEADROOM : smallLive + bytes <= SMALL_CAP)) {
     const p = malloc(bytes, zero);
