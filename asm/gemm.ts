@@ -824,11 +824,16 @@ function in4Tiles(p: usize, rowB: usize, v: usize, xiStride: usize, S: usize): v
 function wino4Input(x: usize, C: i32, H: i32, W: i32, pT: i32, pL: i32, TH: i32, TW: i32, P: usize, V: usize, S: usize, Tt: i32): void {
   const PH = 4 * TH + 2, PW = 4 * TW + 2;
   const rowB = <usize>PW << 2, xiStride = <usize>(C * Tt) << 2;
+  // planes that are their own padded plane are read in place (the 4-tile path reads up to 2 floats
+  // past a row's end, so only when no 4-tile group ends a row)
+  const direct = pT == 0 && pL == 0 && H == PH && W == PW && (TW & 3) != 0;
   for (let c = 0; c < C; c++) {
-    padPlane(x + (<usize>(c * H * W) << 2), H, W, pT, pL, P, PH, PW);
+    const src = x + (<usize>(c * H * W) << 2);
+    if (!direct) padPlane(src, H, W, pT, pL, P, PH, PW);
+    const base = direct ? src : P;
     const Vc = V + (<usize>(c * Tt) << 2);
     for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
-      const p = P + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2);
+      const p = base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2);
       if (tx + 4 <= TW) { in4Tiles(p, rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride, S); tx += 3; continue; }
       // S[i][j] = (B^T d)[i][j]: columns j of the window
       for (let j = 0; j < 6; j++) bt6(p + (<usize>j << 2), rowB, S + (<usize>j << 2), 24);
@@ -944,9 +949,12 @@ function gradOut4Tiles(q: usize, qRow: usize, S: usize, d: usize, xiStride: usiz
 // dM[ξ][o][t] = (A gy A^T)[ξ] (A = (A^T)^T, 6x4) for the 4x4 output-gradient tiles of plane gy (OH x OW, zero beyond).
 function wino4GradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, S: usize, dM: usize, xiStride: usize): void {
   const QW = 4 * TW, qRow = <usize>QW << 2;
-  padPlane(gy, OH, OW, 0, 0, Q, 4 * TH, QW);
+  // a plane of whole tiles is read in place
+  const direct = OH == 4 * TH && OW == QW;
+  if (!direct) padPlane(gy, OH, OW, 0, 0, Q, 4 * TH, QW);
+  const base = direct ? gy : Q;
   for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
-    const q = Q + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
+    const q = base + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
     if (tx + 4 <= TW) { gradOut4Tiles(q, qRow, S, dM + (<usize>(ty * TW + tx) << 2), xiStride); tx += 3; continue; }
     // S[i][k] = (A g)[i][k] over the columns k of the tile
     for (let k = 0; k < 4; k++) {
