@@ -106,7 +106,7 @@ function writeGeom(cx: GemmContext, g: ConvGeom): number {
  * Jobs per thread for work split by image: threads claim jobs one at a time, so a thread that
  * starts late or is slowed (another process on its core) leaves its share to the others.
  */
-const JOBS_PER_THREAD = Number((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TORCHLET_CONV_JOBS ?? 4);
+const JOBS_PER_THREAD = 4;
 function jobCount(): number { const t = parallelThreads(); return t > 1 ? t * JOBS_PER_THREAD : 1; }
 /** Image ranges [n0, n1) for up to `threads` jobs. */
 function split(N: number, threads: number): [number, number][] {
