@@ -101,3 +101,30 @@ test('conv2d Winograd F(4x4, 3x3) (big layers): forward, input and weight gradie
     } finally { setWinograd4(true); }
   }
 });
+
+test('conv2d Winograd F(4x4, 3x3): odd sizes, padding 1 and 2, partial tiles, 4-tile rows', async () => {
+  const { conv2dForwardFast, conv2dBackwardInputFast, conv2dBackwardWeightFast, conv2dForwardRef, conv2dBackwardInputRef, conv2dBackwardWeightRef } = await import('../dist/kernels/conv.js');
+  torch.manual_seed(7);
+  const rel = (a, r) => { let e = 0, m = 0; for (let i = 0; i < r.length; i++) { e = Math.max(e, Math.abs(a[i] - r[i])); m = Math.max(m, Math.abs(r[i])); } return e / m; };
+  // each is over the F(4x4, 3x3) threshold (N*C*O*OH*OW >= 2^24)
+  for (const [N, C, H, W, O, p] of [[1100, 16, 9, 11, 16, 1], [300, 16, 18, 18, 16, 0], [200, 16, 17, 21, 24, 1], [420, 16, 9, 10, 24, 2]]) {
+    const OH = H + 2 * p - 2, OW = W + 2 * p - 2;
+    const g = { N, C, H, W, O, KH: 3, KW: 3, sH: 1, sW: 1, pH: p, pW: p, dH: 1, dW: 1, groups: 1, OH, OW };
+    const x = torch.randn([N, C, H, W])._data, w = torch.randn([O, C, 3, 3])._data, b = torch.randn([O])._data;
+    const y = allocEmpty('f32', N * O * OH * OW), r = new Float64Array(y.length);
+    conv2dForwardFast(wasmCopy(x), w, b, y, g);
+    conv2dForwardRef(Float64Array.from(x), Float64Array.from(w), Float64Array.from(b), r, g);
+    const gy = Float32Array.from(r);
+    const gx = allocEmpty('f32', x.length), gr = new Float64Array(x.length);
+    conv2dBackwardInputFast(wasmCopy(gy), w, gx, g);
+    conv2dBackwardInputRef(Float64Array.from(gy), Float64Array.from(w), gr, g);
+    const gw = new Float32Array(w.length), gb = new Float32Array(O), wr = new Float64Array(w.length), br = new Float64Array(O);
+    conv2dBackwardWeightFast(wasmCopy(x), wasmCopy(gy), gw, gb, g);
+    conv2dBackwardWeightRef(Float64Array.from(x), Float64Array.from(gy), wr, br, g);
+    const what = `${N}x${C}x${H}x${W} -> ${O}, padding ${p}`;
+    assert.ok(rel(y, r) < 3e-5, `forward ${what}: ${rel(y, r)}`);
+    assert.ok(rel(gx, gr) < 3e-5, `input gradient ${what}: ${rel(gx, gr)}`);
+    assert.ok(rel(gw, wr) < 3e-5, `weight gradient ${what}: ${rel(gw, wr)}`);
+    assert.ok(rel(gb, br) < 1e-5, `bias gradient ${what}: ${rel(gb, br)}`);
+  }
+});
