@@ -93,15 +93,16 @@ export function nllForwardReducedFast(
   if (!f32 || !fastOk(M * 8, x, weight) || !(target instanceof Float64Array) || rt.addressOf(x) < 0)
     return nllForwardReduced(x, target, weight, C, S, ignoreIndex, f32);
   const st = rt.stage(target, false), sw = weight ? rt.stage(weight, false) : null;
-  const vals = rt.malloc(M * 4);
+  let vals = -1;
   try {
-    if (vals < 0) return nllForwardReduced(x, target, weight, C, S, ignoreIndex, f32);
     const px = rt.addressOf(x);
     if (S === 1 && M >= 4 * SEG && (rt.threads() > 1 || rt.canSpawn())) {
       // gather and cascade fused, in parallel segments
       const r = cascadeSegments(px, C, st.ptr, sw ? sw.ptr : 0, ignoreIndex, M);
       if (r) return { sum: r.sum, totalWeight: weight ? r.totalWeight : M - r.ignored };
     }
+    vals = rt.malloc(M * 4);
+    if (vals < 0) return nllForwardReduced(x, target, weight, C, S, ignoreIndex, f32);
     rt.runJobs('losses', 'nll_gather', ranges(M, 4).map(([b0, b1]) => [px, st.ptr, C, S, ignoreIndex, b0, b1, vals]));
     const r = cascadeFast(vals, st.ptr, sw ? sw.ptr : 0, ignoreIndex, M);
     return { sum: r.sum, totalWeight: weight ? r.totalWeight : M - r.ignored };
