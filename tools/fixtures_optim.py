@@ -6,17 +6,14 @@ the learning rate of param_groups[0].
 """
 import torch
 
-from fixtures_common import GENERATOR
+from fixtures_common import Suite
 
 F32, F64 = torch.float32, torch.float64
 SHAPES = [[2, 3], [4]]
 
 
-class OptimSuite:
-    def __init__(self, filename):
-        self.filename = filename
-        self.cases = []
-        self.ids = set()
+class OptimSuite(Suite):
+    """Optimizer and scheduler cases (run_optim.mjs's format); Suite's file writing."""
 
     def _id(self, cid):
         if cid in self.ids:
@@ -53,15 +50,6 @@ class OptimSuite:
             sched.step()
             lrs.append(opt.param_groups[0]["lr"])
         self.cases.append({"id": self._id(cid), "kind": "scheduler", "scheduler": name, "options": options, "lr": lr, "lrs": lrs})
-
-    def write(self, folder):
-        import json
-        import os
-        path = os.path.join(folder, self.filename)
-        with open(path, "w") as f:
-            json.dump({"generator": GENERATOR, "cases": self.cases}, f, separators=(",", ":"), allow_nan=False)
-            f.write("\n")
-        return path, len(self.cases), os.path.getsize(path)
 
 
 def build():
