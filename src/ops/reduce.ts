@@ -1,7 +1,7 @@
 // Reductions (sum, mean, max, min, argmax, argmin) over one dim, several dims or everything,
 // and sumToShape, the gradient of broadcasting.
 import { Tensor } from '../tensor/tensor.js';
-import { DType, float32, int64, bool, toDType } from '../tensor/dtype.js';
+import { DType, float32, int64, toDType } from '../tensor/dtype.js';
 import { contiguousStrides, numelOf, wrapDim, sameShape } from '../tensor/shape.js';
 import { RuntimeError, IndexError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';

@@ -2,7 +2,7 @@
 // permute/transpose/expand/narrow/select copy, since torchlet keeps every tensor contiguous.
 import { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
-import { contiguousStrides, inferShape, numelOf, wrapDim, broadcastShapes, sameShape, fmtShape } from '../tensor/shape.js';
+import { contiguousStrides, inferShape, numelOf, wrapDim, broadcastShapes, sameShape } from '../tensor/shape.js';
 import { IndexError, RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
@@ -172,4 +172,3 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     return [new Tensor(gr, x.shape, x.dtype)];
   });
 }
-export { fmtShape };

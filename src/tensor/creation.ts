@@ -47,7 +47,7 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts?: Fa
     const visit = (v: unknown, depth: number): void => {
       if (depth === shape.length) {
         if (Array.isArray(v)) throw new ValueError(`expected sequence of length ${shape[depth - 1]} at dim ${depth - 1} (got ${v.length})`);
-        if (typeof v === 'boolean') { flat.push(v ? 1 : 0); allInt = allInt && true; return; }
+        if (typeof v === 'boolean') { flat.push(v ? 1 : 0); return; }
         if (typeof v !== 'number') throw new TypeError(`Could not infer dtype of ${describe(v)}`);
         allBool = false;
         if (!Number.isInteger(v)) allInt = false;

@@ -5,8 +5,8 @@
 import { ValueError } from '../../tensor/errors.js';
 import { default_generator, type Generator } from '../../tensor/random.js';
 import { bindCtor } from '../../optim/_args.js';
-import { Dataset, itemOf, lenOf, type DatasetLike } from './dataset.js';
-import { Sampler, SequentialSampler, RandomSampler, BatchSampler, randomSeedLow32 } from './sampler.js';
+import { Dataset, itemOf, type DatasetLike } from './dataset.js';
+import { SequentialSampler, RandomSampler, BatchSampler, randomSeedLow32 } from './sampler.js';
 import { default_collate, default_convert } from './collate.js';
 
 export interface DataLoaderOptions {
