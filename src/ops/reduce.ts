@@ -10,7 +10,9 @@ import { allocEmpty, fillValue, sumAll } from '../kernels/dispatch.js';
 export interface ReduceOpts { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | string }
 /** The (values, indices) pair of max/min along a dim: `.values`, `.indices`, or `const [v, i] = ...`. */
 export class ValuesIndices {
-  constructor(readonly values: Tensor, readonly indices: Tensor) {}
+  constructor(readonly values: Tensor, readonly indices: Tensor, private readonly op = 'max') {}
+  toString(): string { return `torch.return_types.${this.op}(\nvalues=${this.values},\nindices=${this.indices})`; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
   get 0(): Tensor { return this.values; }
   get 1(): Tensor { return this.indices; }
   *[Symbol.iterator](): Generator<Tensor> { yield this.values; yield this.indices; }
@@ -179,17 +181,17 @@ function extremeDim(x: Tensor, dim: number, keepdim: boolean, better: Better, na
   return { values, indices };
 }
 
-function pair(r: { values: Tensor; indices: Tensor }): ValuesIndices {
-  return new ValuesIndices(r.values, r.indices);
+function pair(r: { values: Tensor; indices: Tensor }, op: string): ValuesIndices {
+  return new ValuesIndices(r.values, r.indices, op);
 }
 
 export function max(x: Tensor, dim?: number, keepArg?: unknown): Tensor | ValuesIndices {
   if (dim === undefined || dim === null) return extremeAll(x, greater, 'max');
-  return pair(extremeDim(x, dim, parse(null, keepArg).keepdim, greater, 'max'));
+  return pair(extremeDim(x, dim, parse(null, keepArg).keepdim, greater, 'max'), 'max');
 }
 export function min(x: Tensor, dim?: number, keepArg?: unknown): Tensor | ValuesIndices {
   if (dim === undefined || dim === null) return extremeAll(x, less, 'min');
-  return pair(extremeDim(x, dim, parse(null, keepArg).keepdim, less, 'min'));
+  return pair(extremeDim(x, dim, parse(null, keepArg).keepdim, less, 'min'), 'min');
 }
 export function argmax(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, greater, 'argmax'); }
 export function argmin(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, less, 'argmin'); }
