@@ -223,6 +223,61 @@ function rowSumExp(p: usize, C: i32, m: f32): f32 {
 }
 
 // Σ exp(x - m) over the row, also storing each exp at e (exact exp, subnormals included)
+// rowMax that also leaves the row's minimum in rowMinOut (a per-instance wasm global, so per
+// thread): with min - m >= -87 every lane of the row takes expCore, and rowSumExpStoreCore then
+// skips expNeg's per-vector range test (same values, since expNeg picks expCore for such lanes).
+let rowMinOut: f32 = 0;
+function rowMaxMin(p: usize, C: i32): f32 {
+  let m0 = v128.load(p), m1 = m0, m2 = m0, m3 = m0;
+  let n0 = m0, n1 = m0;
+  let bad = f32x4.ne(m0, m0);
+  let i = 0;
+  for (; i + 16 <= C; i += 16) {
+    const q = p + (<usize>i << 2);
+    const v0 = v128.load(q), v1 = v128.load(q, 16), v2 = v128.load(q, 32), v3 = v128.load(q, 48);
+    m0 = f32x4.pmax(m0, v0); m1 = f32x4.pmax(m1, v1); m2 = f32x4.pmax(m2, v2); m3 = f32x4.pmax(m3, v3);
+    n0 = f32x4.pmin(n0, f32x4.pmin(v0, v1)); n1 = f32x4.pmin(n1, f32x4.pmin(v2, v3));
+    bad = v128.or(bad, v128.or(v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), v128.or(f32x4.ne(v2, v2), f32x4.ne(v3, v3))));
+  }
+  for (; i + 4 <= C; i += 4) {
+    const v = v128.load(p + (<usize>i << 2));
+    m0 = f32x4.pmax(m0, v); n0 = f32x4.pmin(n0, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  if (i < C) {
+    const v = v128.load(p + (<usize>(C - 4) << 2));
+    m0 = f32x4.pmax(m0, v); n0 = f32x4.pmin(n0, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  const nv = f32x4.pmin(n0, n1);
+  const nh = f32x4.pmin(nv, v128.shuffle<f32>(nv, nv, 2, 3, 0, 1));
+  rowMinOut = min<f32>(f32x4.extract_lane(nh, 0), f32x4.extract_lane(nh, 1));
+  if (v128.any_true(bad)) return <f32>NaN;
+  return hmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
+}
+
+// rowSumExpStore for a row whose every x - m lies in [-87, 0] (no NaN): expCore throughout.
+function rowSumExpStoreCore(p: usize, e: usize, C: i32, m: f32): f32 {
+  const mv = f32x4.splat(m);
+  let s0 = f32x4.splat(0), s1 = s0;
+  let i = 0;
+  for (; i + 8 <= C; i += 8) {
+    const o = <usize>i << 2;
+    const e0 = expCore(f32x4.sub(v128.load(p + o), mv)), e1 = expCore(f32x4.sub(v128.load(p + o, 16), mv));
+    v128.store(e + o, e0); v128.store(e + o, e1, 16);
+    s0 = f32x4.add(s0, e0); s1 = f32x4.add(s1, e1);
+  }
+  for (; i + 4 <= C; i += 4) {
+    const o = <usize>i << 2;
+    const v = expCore(f32x4.sub(v128.load(p + o), mv));
+    v128.store(e + o, v); s0 = f32x4.add(s0, v);
+  }
+  if (i < C) {
+    const o = <usize>(C - 4) << 2;
+    const v = expCore(f32x4.sub(v128.load(p + o), mv));
+    v128.store(e + o, v); s1 = f32x4.add(s1, v128.and(v, tailMask(C)));
+  }
+  return hsum(f32x4.add(s0, s1));
+}
+
 function rowSumExpStore(p: usize, e: usize, C: i32, m: f32): f32 {
   const mv = f32x4.splat(m);
   let s0 = f32x4.splat(0), s1 = s0;
@@ -668,9 +723,9 @@ export function ce_fwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
       const t = load<f64>(target + (<usize>o << 3));
       const ep = e ? e + <usize>o * sliceBytes : 0;
       if (t == ignore || C < 4) { ceSlice(p, C, 4, t, ignore, picked + q, rowMaxP + q, rowLogSum + q, ep); continue; }
-      const m = rowMax(p, C);
+      const m = ep ? rowMaxMin(p, C) : rowMax(p, C);
       let logs: f32 = <f32>NaN;
-      if (finite(m)) logs = logS(ep ? rowSumExpStore(p, ep, C, m) : rowSumExp(p, C, m));
+      if (finite(m)) logs = logS(ep ? (rowMinOut - m >= EXP_LO ? rowSumExpStoreCore(p, ep, C, m) : rowSumExpStore(p, ep, C, m)) : rowSumExp(p, C, m));
       store<f32>(rowMaxP + q, m); store<f32>(rowLogSum + q, logs);
       store<f32>(picked + q, (load<f32>(p + (<usize>(<i32>t) << 2)) - m) - logs);
     }
