@@ -8,7 +8,7 @@
 //   nll_loss_fwd_bwd       lp.grad = null; F.nll_loss(lp, t).backward()   (lp = log_softmax(x) leaf)
 //   log_softmax_fwd_bwd    x.grad = null; F.log_softmax(x, 1).sum().backward()
 // at 4096x1000, 2048x32000, 1048576x10 and 8x21x128x128 (segmentation-style, class dim 1).
-// Each: 2 warm-up calls, then the median of --reps calls; the harness yields to the event loop
+// Each: a warm-up (>= 5 calls, ~0.25 s), then the median of --reps calls; the harness yields to the event loop
 // between calls (outside the timed region), as an application between steps would (--sync: not).
 //
 // Also measured in the same run: the copy bandwidth of one TypedArray.set copy of the 2048x32000
@@ -51,8 +51,11 @@ const MOVES = {
 // gets fresh memory for every gradient, page faults included.
 const sync = args.includes('--sync');
 const tick = () => (sync ? undefined : new Promise((r) => setImmediate(r)));
+// Warm-up: at least 5 calls and about 0.25 s (at most 50 calls). A process's first calls also
+// boot the worker and grow the shared memory, whose fresh pages fault on first touch.
 async function medianMs(fn, n) {
-  for (let i = 0; i < 2; i++) { fn(); await tick(); }
+  const w0 = performance.now();
+  for (let i = 0; i < 5 || (i < 50 && performance.now() - w0 < 250); i++) { fn(); await tick(); }
   const ts = [];
   for (let i = 0; i < n; i++) {
     const s = performance.now(); fn(); ts.push(performance.now() - s);
