@@ -709,6 +709,23 @@ function ceSlice(x: usize, C: i32, stride: usize, t: f64, ignore: f64, picked: u
   store<f32>(picked, (load<f32>(x + <usize>(<i32>t) * stride) - m) - logs);
 }
 
+/** Whether any of 4 positions has a non-finite row max or log-sum, or a zero coefficient. */
+@inline
+function anyNonFiniteOrZero(mv: v128, lv: v128, kv: v128): bool {
+  return v128.any_true(v128.or(
+    v128.or(f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)), f32x4.ne(f32x4.sub(lv, lv), f32x4.splat(0))),
+    f32x4.eq(kv, f32x4.splat(0))));
+}
+
+/** The scalar backward of 4 neighbouring strided positions (the special rows of the SIMD loops). */
+@inline
+function ceBwdLanes(x: usize, grad: usize, C: i32, stride: usize, tp: usize, ignore: f64, mp: usize, lp: usize, kp: usize): void {
+  for (let k = 0; k < 4; k++) {
+    const kk = <usize>k << 2;
+    ceBwdSlice(x + kk, grad + kk, C, stride, load<f64>(tp + (<usize>k << 3)), ignore, load<f32>(mp + kk), load<f32>(lp + kk), load<f32>(kp + kk));
+  }
+}
+
 /**
  * Per position: rowMax = m, rowLogSum = log Σ exp(x - m), picked = (x[t] - m) - rowLogSum; zeros
  * where ignored. With e != 0 (the future gradient's storage, same layout as x) it also keeps
@@ -839,15 +856,8 @@ export function ce_bwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
       const tp = target + (pp << 3);
       const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
       const mv = v128.load(rowMaxP + q), lv = v128.load(rowLogSum + q), kv = v128.load(coef + q);
-      const bad = v128.or(
-        v128.or(f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)), f32x4.ne(f32x4.sub(lv, lv), f32x4.splat(0))),
-        f32x4.eq(kv, f32x4.splat(0)));
-      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
-        for (let k = 0; k < 4; k++) {
-          const kk = <usize>k << 2;
-          ceBwdSlice(x + e + kk, grad + e + kk, C, stride, load<f64>(tp + (<usize>k << 3)), ignore,
-            load<f32>(rowMaxP + q + kk), load<f32>(rowLogSum + q + kk), load<f32>(coef + q + kk));
-        }
+      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || anyNonFiniteOrZero(mv, lv, kv)) {
+        ceBwdLanes(x + e, grad + e, C, stride, tp, ignore, rowMaxP + q, rowLogSum + q, coef + q);
         continue;
       }
       let tv = i32x4.splat(<i32>t0);
@@ -907,15 +917,8 @@ export function ce_bwd_saved(x: usize, e: usize, target: usize, C: i32, inner: i
       const tp = target + (pp << 3);
       const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
       const mv = v128.load(rowMaxP + q), lv = v128.load(rowLogSum + q), kv = v128.load(coef + q);
-      const bad = v128.or(
-        v128.or(f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)), f32x4.ne(f32x4.sub(lv, lv), f32x4.splat(0))),
-        f32x4.eq(kv, f32x4.splat(0)));
-      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
-        for (let k = 0; k < 4; k++) {
-          const kk = <usize>k << 2;
-          ceBwdSlice(x + ej + kk, grad + ej + kk, C, stride, load<f64>(tp + (<usize>k << 3)), ignore,
-            load<f32>(rowMaxP + q + kk), load<f32>(rowLogSum + q + kk), load<f32>(coef + q + kk));
-        }
+      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || anyNonFiniteOrZero(mv, lv, kv)) {
+        ceBwdLanes(x + ej, grad + ej, C, stride, tp, ignore, rowMaxP + q, rowLogSum + q, coef + q);
         continue;
       }
       const kr = f32x4.mul(kv, exp4(f32x4.neg(lv)));
