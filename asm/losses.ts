@@ -29,21 +29,36 @@ const P4: f32 = 0.001381453825160861;
 // Below this, the single-step 2^n scaling of expCore would leave the normal range.
 const EXP_LO: f32 = -87.0;
 
+// a·b + c and c - a·b: one fused multiply-add each where the build has relaxed SIMD (the relaxed
+// module variant: the host's FMA where it has one), else a multiply and an add, as before.
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+// @ts-ignore: decorator
+@inline
+function nmadd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_nmadd(a, b, c);
+  return f32x4.sub(c, f32x4.mul(a, b));
+}
+
 // e^x for x in [-87, 88] (no NaN): Cody-Waite reduction x = n*ln2 + r, a degree-6 polynomial,
 // and 2^n added straight into the exponent bits (n comes out of the magic-number rounding).
 // @ts-ignore: decorator
 @inline
 function expCore(x: v128): v128 {
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const t = madd(x, f32x4.splat(LOG2E), f32x4.splat(MAGIC));
   const n = f32x4.sub(t, f32x4.splat(MAGIC));
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  let r = nmadd(n, f32x4.splat(LN2_HI), x);
+  r = nmadd(n, f32x4.splat(LN2_LO), r);
   const r2 = f32x4.mul(r, r);
-  let p = f32x4.add(f32x4.mul(f32x4.splat(P4), r), f32x4.splat(P3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P0));
-  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
+  let p = madd(f32x4.splat(P4), r, f32x4.splat(P3));
+  p = madd(p, r, f32x4.splat(P2));
+  p = madd(p, r, f32x4.splat(P1));
+  p = madd(p, r, f32x4.splat(P0));
+  p = f32x4.add(madd(p, r2, r), f32x4.splat(1.0));
   return i32x4.add(p, i32x4.shl(t, 23));
 }
 
@@ -53,16 +68,16 @@ function expCore(x: v128): v128 {
 @inline
 function exp4(x: v128): v128 {
   const xc = f32x4.min(f32x4.max(x, f32x4.splat(-104.0)), f32x4.splat(89.0)); // min/max keep NaN
-  const t = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const t = madd(xc, f32x4.splat(LOG2E), f32x4.splat(MAGIC));
   const n = f32x4.sub(t, f32x4.splat(MAGIC));
-  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  let r = nmadd(n, f32x4.splat(LN2_HI), xc);
+  r = nmadd(n, f32x4.splat(LN2_LO), r);
   const r2 = f32x4.mul(r, r);
-  let p = f32x4.add(f32x4.mul(f32x4.splat(P4), r), f32x4.splat(P3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P0));
-  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
+  let p = madd(f32x4.splat(P4), r, f32x4.splat(P3));
+  p = madd(p, r, f32x4.splat(P2));
+  p = madd(p, r, f32x4.splat(P1));
+  p = madd(p, r, f32x4.splat(P0));
+  p = f32x4.add(madd(p, r2, r), f32x4.splat(1.0));
   const ni = i32x4.sub(t, i32x4.splat(MAGIC_BITS));
   const n1 = i32x4.shr_s(ni, 1);
   const n2 = i32x4.sub(ni, n1);
@@ -123,14 +138,14 @@ function log4(x: v128): v128 {
   m = f32x4.sub(f32x4.add(m, v128.and(m, small)), f32x4.splat(1.0));
   const fe = f32x4.convert_i32x4_s(e);
   const z = f32x4.mul(m, m);
-  let y = f32x4.add(f32x4.mul(f32x4.splat(L0), m), f32x4.splat(L1));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L2));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L3));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L4));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L5));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L6));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L7));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L8));
+  let y = madd(f32x4.splat(L0), m, f32x4.splat(L1));
+  y = madd(y, m, f32x4.splat(L2));
+  y = madd(y, m, f32x4.splat(L3));
+  y = madd(y, m, f32x4.splat(L4));
+  y = madd(y, m, f32x4.splat(L5));
+  y = madd(y, m, f32x4.splat(L6));
+  y = madd(y, m, f32x4.splat(L7));
+  y = madd(y, m, f32x4.splat(L8));
   y = f32x4.mul(f32x4.mul(y, m), z);
   y = f32x4.add(y, f32x4.mul(fe, f32x4.splat(LN2_LO)));
   y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
@@ -690,6 +705,30 @@ export function lsm_bwd(g: usize, out: usize, gi: usize, C: i32, inner: i32, nOu
     for (; j + 4 <= j1; j += 4) { const e = d + (<usize>j << 2); lsmBwdBlock4(g + e, out + e, gi + e, C, stride, log); }
     for (; j < j1; j++) { const e = d + (<usize>j << 2); lsmBwdSlice(g + e, out + e, gi + e, C, stride, log); }
   }
+}
+
+// log_softmax backward for a uniform gradient (every element g0: the gradient of y.sum() or
+// y.mean()), never written out: gi = g0 - exp(out)·S, elementwise, where S is Σ_c g0 summed in the
+// order lsm_bwd sums a slice of g. Lane for lane what lsm_bwd computes on the written-out gradient.
+
+/** S for lsm_bwd_uniform: rowSum's order for rows (inner == 1) of C >= 4, else sequential. */
+export function lsm_uniform_sum(C: i32, inner: i32, g0: f32, scratch: usize): f32 {
+  if (inner == 1 && C >= 4) { rowFill(scratch, C, g0); return rowSum(scratch, C); }
+  let s: f32 = 0;
+  for (let c = 0; c < C; c++) s += g0;
+  return s;
+}
+
+/** gi = g0 - exp(out)·S over elements [i0, i1). */
+export function lsm_bwd_uniform(out: usize, gi: usize, i0: i32, i1: i32, g0: f32, S: f32): void {
+  const gv = f32x4.splat(g0), sv = f32x4.splat(S);
+  let i = i0;
+  for (; i + 8 <= i1; i += 8) {
+    const o = <usize>i << 2;
+    v128.store(gi + o, f32x4.sub(gv, f32x4.mul(expLogProb(v128.load(out + o)), sv)));
+    v128.store(gi + o, f32x4.sub(gv, f32x4.mul(expLogProb(v128.load(out + o, 16)), sv)), 16);
+  }
+  for (; i < i1; i++) { const o = <usize>i << 2; store<f32>(gi + o, g0 - expS(load<f32>(out + o)) * S); }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // reporting the largest distance in ulps (and NaN/infinity agreement). A few minutes on one core;
 // test/kernels.test.mjs runs a dense sample of the same check on every `npm test`.
 //
-// usage: npm run build && node bench/exp_exhaustive.mjs [--fn exp_full|exp_neg]
+// usage: npm run build && [TORCHLET_RELAXED_SIMD=0] node bench/exp_exhaustive.mjs [--fn exp_full|exp_neg]
+import '../dist/node/features.js'; // the build the Node entry loads (TORCHLET_RELAXED_SIMD=0: the plain one)
 import * as rt from '../dist/kernels/wasm_runtime.js';
 
 const fn = process.argv.includes('--fn') ? process.argv[process.argv.indexOf('--fn') + 1] : 'exp_full';
@@ -31,4 +32,4 @@ for (let base = 0; base < 2 ** 32; base += CHUNK) {
   }
   if ((base / CHUNK) % 128 === 127) process.stderr.write(`  ${(((base + CHUNK) / 2 ** 32) * 100).toFixed(0)}%\n`);
 }
-console.log(`${fn}: ${checked} inputs, largest error ${worst} ulp (at x = ${worstAt}), NaN mismatches ${bad}, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`${fn} (${rt.relaxedSimd() ? 'relaxed-SIMD' : 'plain SIMD'} build): ${checked} inputs, largest error ${worst} ulp (at x = ${worstAt}), NaN mismatches ${bad}, ${((performance.now() - t0) / 1000).toFixed(0)} s`);

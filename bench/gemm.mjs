@@ -3,6 +3,7 @@
 // the same run when /usr/bin/python3 has torch. Prints one line per shape and a JSON line per result.
 //
 // usage: npm run build && node bench/gemm.mjs [--threads 1,2] [--no-torch] [--quick] [--json]
+import '../dist/node/features.js'; // first: the kernel builds the Node entry loads (TORCHLET_RELAXED_SIMD=0: plain)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { gemmRef } from '../dist/kernels/gemm.js';

@@ -208,3 +208,44 @@ test('recycled gradient storage never corrupts results (shared paths, views, big
   F.cross_entropy(fresh, t).backward();
   assert.deepEqual(x.grad.tolist(), fresh.grad.tolist());
 });
+
+test('gradient of a full sum / mean: log_softmax takes it unwritten, bit-identical to the written-out gradient; other routes get it written', () => {
+  const same = (a, b, what) => {
+    assert.equal(a.length, b.length, what);
+    for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  };
+  // rows of C >= 4 and C < 4, strided class dims, the reference kernel (small, float64), both thread paths
+  const cases = [[[4096, 40], 1], [[20000, 3], 1], [[5, 37], 1], [[300, 2, 7], 1], [[8, 21, 16, 64], 1], [[1000, 5, 33], 2], [[64, 10], 1]];
+  for (const [shape, dim] of cases) for (const dtype of [torch.float32, torch.float64]) for (const red of ['sum', 'mean']) {
+    torch.manual_seed(3);
+    const x = torch.randn(shape, { dtype, requires_grad: true });
+    F.log_softmax(x, dim)[red]().backward();
+    const lazy = x.grad.clone();
+    x.grad = null;
+    const y = F.log_softmax(x, dim);
+    y.backward(torch.full(shape, red === 'sum' ? 1 : 1 / y.numel(), { dtype }));
+    same(lazy._data, x.grad._data, `${shape}/${dtype}/${red}`);
+  }
+  // a leaf, a node that needs the array (relu), and two gradients meeting (written out and added)
+  const x = torch.randn([50, 30], { requires_grad: true });
+  x.sum().backward();
+  assert.deepEqual([...new Set(x.grad._data)], [1]);
+  x.grad = null;
+  x.relu().mean().backward();
+  const want = x._data.map((v) => (v > 0 ? Math.fround(1 / 1500) : 0));
+  same(x.grad._data, want, 'relu');
+  x.grad = null;
+  const y = F.log_softmax(x, 1);
+  y.sum().add(y.mean()).backward();
+  const twice = x.grad.clone();
+  x.grad = null;
+  F.log_softmax(x, 1).backward(torch.full([50, 30], 1 + Math.fround(1 / 1500)));
+  same(twice._data, x.grad._data, 'sum + mean');
+  // retain_graph: the same unwritten gradient twice accumulates
+  x.grad = null;
+  const s = F.log_softmax(x, 1).sum();
+  s.backward({ retain_graph: true });
+  const once = x.grad.clone();
+  s.backward();
+  same(x.grad._data, once._data.map((v) => Math.fround(v + v)), 'retain_graph');
+});

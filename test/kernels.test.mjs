@@ -1,6 +1,7 @@
 // Fast loss kernels (WebAssembly SIMD, shared memory, worker threads) against their reference
 // kernels on the same random inputs, thread-count invariance, JS-heap staging, the cascade sum's
 // bit-exactness, the storage allocator, and exp/log accuracy over dense samples of float32.
+import '../dist/node/features.js'; // as the Node entry: relaxed-SIMD builds where available (kernels_plain.test.mjs: without)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
@@ -355,7 +356,7 @@ function denseSample(stride) {
   return Float32Array.from(out);
 }
 
-test('exp: wasm SIMD and JS expf within 1 ulp of the correctly rounded value over a dense float32 sample, bit-identical to each other', () => {
+test('exp: wasm SIMD and JS expf within 1 ulp of the correctly rounded value over a dense float32 sample, bit-identical to each other in the plain build', () => {
   const xs = denseSample(1021);
   const n = xs.length, src = rt.malloc(n * 4), dst = rt.malloc(n * 4), dst2 = rt.malloc(n * 4);
   try {
@@ -369,7 +370,8 @@ test('exp: wasm SIMD and JS expf within 1 ulp of the correctly rounded value ove
       const d = ulpDiff(h[o + i], want);
       if (d > worst) worst = d;
       assert.ok(d <= 2, `exp(${x}) = ${h[o + i]}, want ${want}`);
-      if (i % 7 === 0) assert.ok(Object.is(expf(x), h[o + i]) || (Number.isNaN(x) && Number.isNaN(expf(x))), `expf(${x}) = ${expf(x)} vs wasm ${h[o + i]}`);
+      // the relaxed build fuses multiply-adds, which JS cannot: there both are only within 1 ulp
+      if (i % 7 === 0 && !rt.relaxedSimd()) assert.ok(Object.is(expf(x), h[o + i]) || (Number.isNaN(x) && Number.isNaN(expf(x))), `expf(${x}) = ${expf(x)} vs wasm ${h[o + i]}`);
       if (x <= 0 || Number.isNaN(x)) {
         if (x <= 0) { const dn = ulpDiff(h[o2 + i], want); if (dn > worstNeg) worstNeg = dn; assert.ok(dn <= 2, `exp_neg(${x})`); }
       }

@@ -6,6 +6,9 @@ import { releaseStorage } from '../kernels/dispatch.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Node } from './node.js';
 import { no_grad } from './grad_mode.js';
+import { UniformGrad } from './uniform.js';
+
+type Grad = Tensor | UniformGrad;
 
 export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
   if (!root.requires_grad)
@@ -43,6 +46,13 @@ class Ownership {
   /** Whether more than one holder has this buffer (another route still needs it). */
   shared(t: Tensor): boolean { return (this.holds.get(t._data.buffer) ?? 0) > 1; }
   hold(t: Tensor): void { const b = t._data.buffer; this.holds.set(b, (this.holds.get(b) ?? 0) + 1); }
+  /** g as a tensor: a uniform gradient is written out now, into a buffer this engine holds. */
+  materialized(g: Grad): Tensor {
+    if (g instanceof Tensor) return g;
+    const t = g.materialize();
+    this.hold(t);
+    return t;
+  }
   drop(t: Tensor): void {
     const b = t._data.buffer, c = (this.holds.get(b) ?? 0) - 1;
     if (c > 0) { this.holds.set(b, c); return; }
@@ -66,17 +76,19 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
       if (!seen.has(next)) { seen.add(next); stack.push(next); }
     }
   }
-  const grads = new Map<Node, Tensor>([[start, grad]]);
+  const grads = new Map<Node, Grad>([[start, grad]]);
   own.hold(grad);
   const ready: Node[] = [start];
   while (ready.length) {
     const n = ready.pop()!;
-    const g = grads.get(n);
+    let g = grads.get(n);
     grads.delete(n);
-    const outs = g ? n.apply(g) : [];
+    // a uniform gradient stays a value only for a node that takes it as one
+    if (g instanceof UniformGrad && !n.takesUniform()) g = own.materialized(g);
+    const outs = !g ? [] : g instanceof UniformGrad ? n.applyUniform(g.value) : n.apply(g);
     if (!retainGraph) n.release();
-    for (const gi of outs) if (gi) own.hold(gi);
-    if (g) own.drop(g); // after holding the outputs, which may be views of it
+    for (const gi of outs) if (gi instanceof Tensor) own.hold(gi);
+    if (g instanceof Tensor) own.drop(g); // after holding the outputs, which may be views of it
     n.inputs.forEach((inp, i) => {
       if (!inp) return;
       const gi = outs[i] ?? null;
@@ -85,8 +97,9 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
         if (gi) {
           const prev = grads.get(next);
           if (prev) {
-            const sum = addSame(prev, gi);
-            own.hold(sum); own.drop(prev); own.drop(gi);
+            const a = own.materialized(prev), b = own.materialized(gi);
+            const sum = addSame(a, b);
+            own.hold(sum); own.drop(a); own.drop(b);
             grads.set(next, sum);
           } else grads.set(next, gi); // keeps the hold taken above
         }
@@ -94,12 +107,13 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
         pending.set(next, left);
         if (left === 0) ready.push(next);
       } else if (gi) {
-        if (inp.requires_grad) accumulate(inp, gi, own);
-        own.drop(gi);
+        const t = own.materialized(gi);
+        if (inp.requires_grad) accumulate(inp, t, own);
+        own.drop(t);
       }
     });
     // outputs never routed anywhere (an input that needs no gradient) are dropped too
-    outs.forEach((gi, i) => { if (gi && !n.inputs[i]) own.drop(gi); });
+    outs.forEach((gi, i) => { if (gi instanceof Tensor && !n.inputs[i]) own.drop(gi); });
   }
 }
 

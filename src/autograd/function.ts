@@ -1,7 +1,7 @@
 // Connects an op's result to the graph: if grad mode is on and any input requires grad, the
 // result gets a Node with the op's backward closure.
 import type { Tensor } from '../tensor/tensor.js';
-import { Node, type BackwardFn } from './node.js';
+import { Node, type BackwardFn, type UniformBackwardFn } from './node.js';
 import { is_grad_enabled } from './grad_mode.js';
 
 export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
@@ -13,10 +13,12 @@ export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
 /**
  * Records `out = op(inputs)` for backward. `backward` receives d(loss)/d(out) and returns one
  * gradient per input (null for inputs that need none; it is never called for those anyway).
+ * `uniform`, if given, does the same for a gradient that is one value everywhere (uniform.ts).
  */
-export function record(out: Tensor, name: string, inputs: (Tensor | null | undefined)[], backward: BackwardFn, savesTensors = true): Tensor {
+export function record(out: Tensor, name: string, inputs: (Tensor | null | undefined)[], backward: BackwardFn, savesTensors = true,
+  uniform: UniformBackwardFn | null = null): Tensor {
   if (!needsGrad(...inputs)) return out;
   const ins = inputs.map((t) => (t && t.requires_grad ? t : null));
-  out._setGradFn(new Node(name, ins, backward, savesTensors));
+  out._setGradFn(new Node(name, ins, backward, savesTensors, uniform));
   return out;
 }

@@ -38,6 +38,13 @@ export function logSoftmaxBackwardRef(g: F, out: F, gi: F, outer: number, C: num
   }
 }
 
+/** logSoftmaxBackwardRef for gO = v everywhere, without gO written out (same sums, same results). */
+export function logSoftmaxBackwardUniformRef(v: number, out: F, gi: F, outer: number, C: number, inner: number): void {
+  let s = 0;
+  for (let c = 0; c < C; c++) s += v;
+  for (let i = 0, n = outer * C * inner; i < n; i++) gi[i] = v - Math.exp(out[i]) * s;
+}
+
 /** softmax backward: gI = out * (gO - Σ gO·out). */
 export function softmaxBackwardRef(g: F, out: F, gi: F, outer: number, C: number, inner: number): void {
   for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {

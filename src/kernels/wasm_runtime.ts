@@ -13,8 +13,9 @@
 // - Where WebAssembly SIMD, threads or SharedArrayBuffer are missing (a browser page without
 //   cross-origin isolation), available() is false and every fast kernel uses its reference kernel.
 import { setAllocator, type Storage } from '../tensor/dtype.js';
-import { wasmBase64 as lossesBase64 } from './wasm/losses.wasm.js';
-import { wasmBase64 as gemmBase64 } from './wasm/gemm.wasm.js';
+import * as lossesWasm from './wasm/losses.wasm.js';
+import * as gemmWasm from './wasm/gemm.wasm.js';
+import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
 import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims } from './wasm_jobs.js';
 
@@ -31,7 +32,16 @@ interface Mod { id: number; module: WebAssembly.Module; instance: WebAssembly.In
 
 let memory: WebAssembly.Memory | null = null;
 const mods = new Map<string, Mod>();
-const sources: Record<string, string> = { losses: lossesBase64, gemm: gemmBase64 };
+function relaxedAvailable(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.TORCHLET_RELAXED_SIMD !== '0' && engineHasRelaxedSimd();
+}
+const relaxed = relaxedAvailable();
+/** Whether the kernels run the relaxed-SIMD builds (fused multiply-add where the CPU has it). */
+export function relaxedSimd(): boolean { return ok && relaxed; }
+const sources: Record<string, string> = relaxed
+  ? { losses: lossesWasm.wasmRelaxedBase64, gemm: gemmWasm.wasmRelaxedBase64 }
+  : { losses: lossesWasm.wasmBase64, gemm: gemmWasm.wasmBase64 };
 const buffers = new WeakSet<ArrayBufferLike>();
 let u8 = new Uint8Array(0), f32 = new Float32Array(0), f64 = new Float64Array(0), i32 = new Int32Array(0);
 const CTRL = 1024;

@@ -1,11 +1,12 @@
 // Reductions (sum, mean, max, min, argmax, argmin) over one dim, several dims or everything,
 // and sumToShape, the gradient of broadcasting.
 import { Tensor } from '../tensor/tensor.js';
-import { DType, float32, int64, toDType } from '../tensor/dtype.js';
+import { DType, int64, toDType } from '../tensor/dtype.js';
 import { contiguousStrides, numelOf, wrapDim, sameShape } from '../tensor/shape.js';
 import { RuntimeError, IndexError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { allocEmpty, fillValue, sumAll } from '../kernels/dispatch.js';
+import { sumAll } from '../kernels/dispatch.js';
+import { UniformGrad } from '../autograd/uniform.js';
 
 export interface ReduceOpts { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | string }
 /** The (values, indices) pair of max/min along a dim: `.values`, `.indices`, or `const [v, i] = ...`. */
@@ -84,7 +85,9 @@ export function sum(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
   const { mask, outShape, keptShape } = plan(x, dims, keepdim);
   const outDtype = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
   const out = sumRaw(x, mask, outShape, outDtype);
-  return record(out, 'SumBackward' + (dims === null ? '0' : '1'), [x], (g) => [expandTo(g.reshape(keptShape), x.shape, x.dtype)], false);
+  // one output element (a full sum): its gradient is one value everywhere, left unwritten (uniform.ts)
+  return record(out, 'SumBackward' + (dims === null ? '0' : '1'), [x], (g) =>
+    [g.numel() === 1 ? new UniformGrad(x.dtype.cast(g._data[0]), x.shape, x.dtype) : expandTo(g.reshape(keptShape), x.shape, x.dtype)], false);
 }
 
 export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
@@ -100,6 +103,7 @@ export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
   for (let i = 0; i < acc.length; i++) out[i] = acc[i] / count;
   const res = new Tensor(out, outShape, outDtype);
   return record(res, 'MeanBackward' + (dims === null ? '0' : '1'), [x], (g) => {
+    if (g.numel() === 1) return [new UniformGrad(x.dtype.cast(x.dtype.cast(g._data[0]) / count), x.shape, x.dtype)];
     const e = expandTo(g.reshape(keptShape), x.shape, x.dtype)._data;
     for (let i = 0; i < e.length; i++) e[i] /= count;
     return [new Tensor(e, x.shape, x.dtype)];
@@ -109,12 +113,6 @@ export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
 /** Broadcasts g (same rank, size-1 dims) to shape, as a fresh tensor of dtype. */
 function expandTo(g: Tensor, shape: number[], dtype: DType): Tensor {
   const gd = g._data;
-  if (gd.length === 1) {
-    // the gradient of a full reduction: one value everywhere (every element written: no zero-fill)
-    const out = allocEmpty(dtype === float32 ? 'f32' : 'f64', numelOf(shape));
-    fillValue(out, dtype.cast(gd[0]));
-    return new Tensor(out, shape, dtype);
-  }
   const out = dtype.alloc(numelOf(shape));
   if (sameShape(g.shape, shape)) { out.set(gd); return new Tensor(out, shape, dtype); }
   const mask = shape.map((s, i) => g.shape[i] === 1 && s !== 1);

@@ -42,7 +42,12 @@ function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
     if (name === 'log_softmax') K.logSoftmaxBackward(g._data, out, gi, outer, C, inner);
     else K.softmaxBackward(g._data, out, gi, outer, C, inner);
     return [new Tensor(gi, shape, src.dtype)];
-  });
+  }, true, name === 'log_softmax' ? (v) => {
+    // the gradient of y.sum() / y.mean(): one value everywhere, never written out
+    const gi = K.allocEmpty(kind, src.numel());
+    K.logSoftmaxBackwardUniform(v, out, gi, outer, C, inner);
+    return [new Tensor(gi, shape, src.dtype)];
+  } : null);
 }
 
 /** F.log_softmax(input, dim, {dtype}) */
