@@ -194,8 +194,31 @@ function fillZero(p: number, bytes: number): void {
 // so a loop that never yields keeps every block it allocated: storage beyond the caps below goes
 // to the JS heap instead (the kernels then stage it through scratch), which keeps memory bounded.
 const registry = typeof FinalizationRegistry === 'function' && typeof structuredClone === 'function'
-  ? new FinalizationRegistry<number>((p) => { smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p); freeBlock(p); })
+  ? new FinalizationRegistry<number>((p) => { repaid(sizes.get(p) ?? 0); smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p); freeBlock(p); })
   : null;
+
+// Collections on demand. A loop that drops a big forward output each step (y = F.log_softmax(x);
+// y.sum().backward()) leaves blocks that only a collection frees, and V8, which does not see this
+// memory as pressure, may let a gigabyte of them pile up: every step then writes fresh pages (page
+// faults) and finally spills to the JS heap. Where the host can collect on request (the Node entry
+// installs one, node/collector.ts), a full collection is asked for whenever another COLLECT_STEP
+// bytes of such storage are outstanding; the blocks come back when the finalizers run (the next
+// task), and the loop then cycles through warm memory.
+let collector: (() => void) | null = null;
+/** Bytes of storage blocks that only a garbage collection can give back now. */
+let awaiting = 0;
+const COLLECT_STEP = 1 << 28;
+let collectAt = COLLECT_STEP;
+/** Installs (or removes) the function that runs a full garbage collection. */
+export function setCollector(fn: (() => void) | null): void { collector = fn; }
+function owe(bytes: number): void {
+  awaiting += bytes;
+  if (collector && awaiting >= collectAt) { collectAt = awaiting + COLLECT_STEP; collector(); }
+}
+function repaid(bytes: number): void {
+  awaiting -= bytes;
+  collectAt = Math.min(collectAt, awaiting + COLLECT_STEP);
+}
 const ballast = new WeakMap<object, ArrayBuffer>();
 /** Storages of at least this size (a large batch of logits) may use the whole memory; smaller
  * ones share a cap (a training loop's many activations must not pin gigabytes while it never
@@ -252,6 +275,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
       const a = kind === 'f32' ? new Float32Array(b, p, n) : new Float64Array(b, p, n);
       registry.register(b, p, b);
       if (!big) { smallLive += bytes; smallSize.set(p, bytes); }
+      owe(sizes.get(p)!);
       try {
         if (bytes >= BALLAST) ballast.set(b, takeBallast(bytes) ?? new ArrayBuffer(bytes));
         else if ((debt += bytes) >= BALLAST) { ballast.set(b, takeBallast(BALLAST) ?? new ArrayBuffer(BALLAST)); debt = 0; }
@@ -270,6 +294,7 @@ export function releaseStorage(a: Storage): void {
   if (addressOf(a) < 0 || !registry) return;
   if (!registry.unregister(a.buffer)) return; // not a storage block (scratch, or released already)
   const p = a.byteOffset;
+  repaid(sizes.get(p) ?? 0);
   const bytes = smallSize.get(p);
   smallLive -= bytes ?? 0; smallSize.delete(p);
   const bl = ballast.get(a.buffer);

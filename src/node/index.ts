@@ -2,4 +2,5 @@
 // plus the worker pool that lets the loss, GEMM and conv kernels use every core.
 import './features.js'; // first: before the kernels compile
 import './pool.js';
+import './collector.js';
 export * from '../index.js';
