@@ -1163,16 +1163,30 @@ export function fill32(p: usize, n: i32, v: f32): void {
   for (; i < n; i++) store<f32>(p + (<usize>i << 2), v);
 }
 
-/** Σ p[i] over n float32 values, accumulated in float64 (two f64x2 lanes pairs). */
+/** Σ p[i] over n float32 values, accumulated in float64 (eight lanes, so the adds overlap). */
 export function sum32(p: usize, n: i32): f64 {
-  let a = f64x2.splat(0), b = f64x2.splat(0);
+  let a = f64x2.splat(0), b = a, c = a, d = a;
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = v128.load(p + (<usize>i << 2));
+  for (; i + 8 <= n; i += 8) {
+    const q = p + (<usize>i << 2);
+    const v = v128.load(q), w = v128.load(q, 16);
     a = f64x2.add(a, f64x2.promote_low_f32x4(v));
     b = f64x2.add(b, f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)));
+    c = f64x2.add(c, f64x2.promote_low_f32x4(w));
+    d = f64x2.add(d, f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 0, 1)));
   }
-  let s = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1) + f64x2.extract_lane(b, 0) + f64x2.extract_lane(b, 1);
+  const t = f64x2.add(f64x2.add(a, b), f64x2.add(c, d));
+  let s = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
   for (; i < n; i++) s += <f64>load<f32>(p + (<usize>i << 2));
   return s;
 }
+
+/** SUM_CHUNK-element chunks [c0, c1) of p (n values): each chunk's sum32 into out[c] (float64). */
+export function sum32_chunks(p: usize, n: i32, c0: i32, c1: i32, out: usize): void {
+  for (let c = c0; c < c1; c++) {
+    const a = c * SUM_CHUNK, b = min(n, a + SUM_CHUNK);
+    store<f64>(out + (<usize>c << 3), sum32(p + (<usize>a << 2), b - a));
+  }
+}
+/** Elements per chunk of a parallel sum (fill.ts SUM_CHUNK: the same). */
+const SUM_CHUNK: i32 = 1 << 16;

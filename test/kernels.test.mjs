@@ -15,6 +15,7 @@ import * as nl from '../dist/kernels/nll.js';
 import * as fc from '../dist/kernels/fast_cross_entropy.js';
 import * as ce from '../dist/kernels/cross_entropy.js';
 import { expf } from '../dist/kernels/exp.js';
+import { sumAll } from '../dist/kernels/fill.js';
 import { float32, float64 } from '../dist/tensor/dtype.js';
 
 after(() => pool.stopWorkers());
@@ -276,6 +277,17 @@ test('findBadTarget: fast == reference', () => {
       const tu = float64.alloc(M); tu.set(u);
       assert.equal(fn.findBadTargetFast(tu, 10, -100), nl.findBadTarget(u, 10, -100), `M=${M} bad at ${at}`);
     }
+  }
+});
+
+test('full sum of a float32 storage: float64 accumulation, same bits at any thread count, fixed chunk order', () => {
+  for (const n of [5, 1000, 65536, 65537, 300001, 4096000]) {
+    const x = logits(n, n, { scale: 50 });
+    let exact = 0;
+    for (let i = 0; i < n; i++) exact += x[i];
+    const [one, two] = perThreads(() => sumAll(x));
+    assert.ok(Object.is(one, two), `n=${n}: ${one} vs ${two}`);
+    assert.ok(Math.abs(one - exact) <= 1e-9 * n, `n=${n}: ${one} vs ${exact}`);
   }
 });
 
