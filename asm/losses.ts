@@ -776,19 +776,26 @@ function ceBwdLanes(x: usize, grad: usize, C: i32, stride: usize, tp: usize, ign
  * exp(x - m) there for every non-ignored position, so the backward needs no exp (ce_bwd_saved).
  */
 export function ce_fwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
-  picked: usize, rowMaxP: usize, rowLogSum: usize, e: usize): void {
+  picked: usize, rowMaxP: usize, rowLogSum: usize, e: usize, k: f32): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
     for (let o = 0; o < nOuter; o++) {
       const p = x + <usize>o * sliceBytes, q = <usize>o << 2;
       const t = load<f64>(target + (<usize>o << 3));
       const ep = e ? e + <usize>o * sliceBytes : 0;
-      if (t == ignore || C < 4) { ceSlice(p, C, 4, t, ignore, picked + q, rowMaxP + q, rowLogSum + q, ep); continue; }
+      if (t == ignore || C < 4) {
+        ceSlice(p, C, 4, t, ignore, picked + q, rowMaxP + q, rowLogSum + q, ep);
+        if (k != 0) ceBwdSavedRow(p, ep, ep, C, t, ignore, load<f32>(rowMaxP + q), load<f32>(rowLogSum + q), t == ignore ? 0 : k);
+        continue;
+      }
       const m = ep ? rowMaxMin(p, C) : rowMax(p, C);
       let logs: f32 = <f32>NaN;
       if (finite(m)) logs = logS(ep ? (rowMinOut - m >= EXP_LO ? rowSumExpStoreCore(p, ep, C, m) : rowSumExpStore(p, ep, C, m)) : rowSumExp(p, C, m));
       store<f32>(rowMaxP + q, m); store<f32>(rowLogSum + q, logs);
       store<f32>(picked + q, (load<f32>(p + (<usize>(<i32>t) << 2)) - m) - logs);
+      // k != 0: the row is still in L1, so turn its exps into the gradient now (ce_bwd_saved's
+      // arithmetic for a loss gradient of 1), sparing the backward a pass over N x C
+      if (k != 0) ceBwdSavedRow(p, ep, ep, C, t, ignore, m, logs, k);
     }
     return;
   }
@@ -926,28 +933,32 @@ export function ce_bwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
  * (grad may be e itself, updated in place). Positions that are ignored, have k == 0 or a
  * non-finite max / log-sum are recomputed from x as in ce_bwd.
  */
+// One row (C contiguous) of ce_bwd_saved: grad = k·exp(-logs)·e - k·[c == t] (grad may be e);
+// ignored rows, zero coefficients and non-finite statistics recompute from x (ceBwdSlice).
+function ceBwdSavedRow(x: usize, e: usize, grad: usize, C: i32, t: f64, ignore: f64, m: f32, logs: f32, k: f32): void {
+  if (C < 4 || k == 0 || t == ignore || !finite(m) || !finite(logs)) { ceBwdSlice(x, grad, C, 4, t, ignore, m, logs, k); return; }
+  const kv = f32x4.splat(k * expS(-logs));
+  let i = 0;
+  for (; i + 16 <= C; i += 16) {
+    const off = <usize>i << 2;
+    const a0 = v128.load(e + off), a1 = v128.load(e + off, 16), a2 = v128.load(e + off, 32), a3 = v128.load(e + off, 48);
+    v128.store(grad + off, f32x4.mul(kv, a0)); v128.store(grad + off, f32x4.mul(kv, a1), 16);
+    v128.store(grad + off, f32x4.mul(kv, a2), 32); v128.store(grad + off, f32x4.mul(kv, a3), 48);
+  }
+  for (; i + 4 <= C; i += 4) { const off = <usize>i << 2; v128.store(grad + off, f32x4.mul(kv, v128.load(e + off))); }
+  for (; i < C; i++) { const off = <usize>i << 2; store<f32>(grad + off, f32x4.extract_lane(kv, 0) * load<f32>(e + off)); }
+  const it = <usize>(<i32>t) << 2;
+  store<f32>(grad + it, load<f32>(grad + it) - k);
+}
+
 export function ce_bwd_saved(x: usize, e: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
   rowMaxP: usize, rowLogSum: usize, coef: usize, grad: usize): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
     for (let o = 0; o < nOuter; o++) {
       const d = <usize>o * sliceBytes, q = <usize>o << 2;
-      const t = load<f64>(target + (<usize>o << 3));
-      const m = load<f32>(rowMaxP + q), logs = load<f32>(rowLogSum + q), k = load<f32>(coef + q);
-      if (C < 4 || k == 0 || t == ignore || !finite(m) || !finite(logs)) { ceBwdSlice(x + d, grad + d, C, 4, t, ignore, m, logs, k); continue; }
-      const kv = f32x4.splat(k * expS(-logs));
-      const ep = e + d, gp = grad + d;
-      let i = 0;
-      for (; i + 16 <= C; i += 16) {
-        const off = <usize>i << 2;
-        const a0 = v128.load(ep + off), a1 = v128.load(ep + off, 16), a2 = v128.load(ep + off, 32), a3 = v128.load(ep + off, 48);
-        v128.store(gp + off, f32x4.mul(kv, a0)); v128.store(gp + off, f32x4.mul(kv, a1), 16);
-        v128.store(gp + off, f32x4.mul(kv, a2), 32); v128.store(gp + off, f32x4.mul(kv, a3), 48);
-      }
-      for (; i + 4 <= C; i += 4) { const off = <usize>i << 2; v128.store(gp + off, f32x4.mul(kv, v128.load(ep + off))); }
-      for (; i < C; i++) { const off = <usize>i << 2; store<f32>(gp + off, f32x4.extract_lane(kv, 0) * load<f32>(ep + off)); }
-      const it = <usize>(<i32>t) << 2;
-      store<f32>(gp + it, load<f32>(gp + it) - k);
+      ceBwdSavedRow(x + d, e + d, grad + d, C, load<f64>(target + (<usize>o << 3)), ignore,
+        load<f32>(rowMaxP + q), load<f32>(rowLogSum + q), load<f32>(coef + q));
     }
     return;
   }

@@ -74,6 +74,38 @@ test('fused index path == nll_loss(log_softmax(x)): values and gradients, every 
   }
 });
 
+test('forward-written gradient (unweighted, reduced, loss gradient 1) equals the backward-written one bit for bit; wrong guesses recompute', () => {
+  // weight = ones: the same coefficients by the path that never guesses
+  const same = (a, b, what) => {
+    assert.equal(a.length, b.length);
+    for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+  };
+  for (const [N, C] of [[256, 100], [600, 3], [64, 1000], [1, 5000], [4096, 40]]) {
+    torch.manual_seed(N + C);
+    const x = torch.randn([N, C], { requires_grad: true });
+    const t = torch.randint(0, C, [N]);
+    const ti = t.clone();
+    for (let i = 0; i < N; i += 7) ti._data[i] = -100; // some ignored rows: the 'mean' guess (1/N) is off
+    const ones = torch.ones([C]);
+    const grad = (fn) => { x.grad = null; fn(); return x.grad._data.slice(); };
+    for (const reduction of ['mean', 'sum']) for (const [tt, tag] of [[t, 'all'], [ti, 'ignored']]) {
+      const want = grad(() => F.cross_entropy(x, tt, { weight: ones, reduction }).backward());
+      same(grad(() => F.cross_entropy(x, tt, { reduction }).backward()), want, `${N}x${C} ${reduction} ${tag}`);
+      const want3 = grad(() => F.cross_entropy(x, tt, { weight: ones, reduction }).mul(3).backward());
+      same(grad(() => F.cross_entropy(x, tt, { reduction }).mul(3).backward()), want3, `${N}x${C} ${reduction} ${tag} x3`);
+    }
+    // retain_graph: the second backward recomputes and accumulates
+    x.grad = null;
+    const loss = F.cross_entropy(x, t);
+    loss.backward({ retain_graph: true });
+    const once = x.grad.clone();
+    loss.backward();
+    const wantTwice = grad(() => { const l = F.cross_entropy(x, t, { weight: ones }); l.backward({ retain_graph: true }); l.backward(); });
+    same(x.grad._data, wantTwice, `${N}x${C} retain_graph`);
+    assert.ok(once._data.some((v) => v !== 0));
+  }
+});
+
 test('fused path: grad_fn names follow PyTorch', () => {
   const x = torch.randn(3, 4, { requires_grad: true });
   assert.equal(F.cross_entropy(x, torch.tensor([0, 1, 2])).grad_fn.name(), 'NllLossBackward0');

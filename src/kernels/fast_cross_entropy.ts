@@ -20,7 +20,7 @@ export function ceForwardFast(
         const sb = C * S * 4;
         rt.runJobs('losses', 'ce_fwd', pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
           const q = (o0 + a) * S;
-          return [px + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sp.ptr + q * 4, sm.ptr + q * 4, sl.ptr + q * 4, 0];
+          return [px + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sp.ptr + q * 4, sm.ptr + q * 4, sl.ptr + q * 4, 0, 0];
         }));
       });
       if (done) return;
@@ -123,10 +123,17 @@ export function ceBackwardSavedRef(
   }
 }
 
+/**
+ * ceForwardSave; with k != 0 (a guess at the backward's coefficient for a loss gradient of 1, the
+ * same for every non-ignored row) the fast row kernel also turns each row's exps into that
+ * gradient while the row is in cache: returns true when it did (saved then holds
+ * ceBackwardSaved's result for coefficients k, 0 where ignored), false when saved holds the exps.
+ */
 export function ceForwardSaveFast(
   x: F, target: F, N: number, C: number, S: number, ignoreIndex: number, f32: boolean,
-  picked: F, rowMax: F, rowLogSum: F, saved: F,
-): void {
+  picked: F, rowMax: F, rowLogSum: F, saved: F, k = 0,
+): boolean {
+  const kk = S === 1 ? Math.fround(k) : 0;
   if (f32 && fastOk(N * C * S, x, picked, rowMax, rowLogSum, saved) && target instanceof Float64Array) {
     const st = rt.stage(target, false);
     const sp = rt.stage(picked, true, false), sm = rt.stage(rowMax, true, false), sl = rt.stage(rowLogSum, true, false);
@@ -135,15 +142,16 @@ export function ceForwardSaveFast(
         const sb = C * S * 4;
         rt.runJobs('losses', 'ce_fwd', pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
           const q = (o0 + a) * S;
-          return [px + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sp.ptr + q * 4, sm.ptr + q * 4, sl.ptr + q * 4, pe + a * sb];
+          return [px + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sp.ptr + q * 4, sm.ptr + q * 4, sl.ptr + q * 4, pe + a * sb, kk];
         }));
       });
-      if (done) return;
+      if (done) return kk !== 0;
     } finally {
       rt.unstage(sp); rt.unstage(sm); rt.unstage(sl); rt.unstage(st);
     }
   }
   ceForwardSaveRef(x, target, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum, saved);
+  return false;
 }
 
 export function ceBackwardSavedFast(

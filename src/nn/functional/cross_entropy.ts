@@ -99,9 +99,14 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
   // when a backward may follow, the gradient's storage is allocated now and keeps exp(x - max),
   // so the backward needs no exp of its own (still one N x C array in all: the gradient)
   let saved = needsGrad(input) ? K.allocEmpty(f32 ? 'f32' : 'f64', input.numel()) : null;
-  if (saved) K.ceForwardSave(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum, saved);
-  else K.ceForward(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum);
   const unreduced = reduction === 'none' && input.ndim !== 1;
+  // Unweighted and reduced: the backward of loss.backward() (loss gradient 1) uses one coefficient,
+  // 1/M for 'mean' if no target is ignored, 1 for 'sum'. The forward may then write that gradient
+  // at once (rows in cache); the guess is checked below, and the backward recomputes if it was off.
+  const guess = saved && !w && !unreduced ? (reduction === 'mean' ? Math.fround(1 / M) : 1) : 0;
+  let scaled = false, guessOk = false;
+  if (saved) scaled = K.ceForwardSave(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum, saved, guess);
+  else K.ceForward(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum);
   let out: Tensor, totalWeight = 0;
   if (unreduced) {
     const o = dtype.alloc(M);
@@ -111,14 +116,22 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
     // unbatched 'none' is the single element's loss, which the reduced sum already is
     const r = K.ceReducePicked(picked, t, w, ignoreIndex, f32);
     totalWeight = r.totalWeight;
+    guessOk = scaled && (reduction === 'sum' || totalWeight === M);
     const v = reduction === 'mean' ? (M === 0 ? NaN : r.sum / totalWeight) : r.sum;
     out = new Tensor(dtype.alloc(1).fill(v), [], dtype);
   }
   const gradName = reduction !== 'none' && input.ndim > 2 ? 'NllLoss2DBackward0' : geo.gradName;
   return record(out, gradName, [input], (g) => {
+    const go = g._data;
+    if (saved && guessOk && go[0] === 1) {
+      // the forward already wrote this very gradient
+      const gi = saved;
+      saved = null;
+      return [new Tensor(gi, input.shape, dtype)];
+    }
     // coef[b] = -(what nll_loss's backward writes at [b, t]), rounded as it rounds
     const round = f32 ? Math.fround : (v: number) => v;
-    const coef = dtype.alloc(M), go = g._data;
+    const coef = dtype.alloc(M);
     if (unreduced) {
       for (let b = 0; b < M; b++) {
         const tb = t[b];
@@ -132,6 +145,8 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
       }
     }
     const gi = saved ?? dtype.alloc(input.numel());
+    // a gradient the forward wrote for another coefficient: write the exps again (the same values)
+    if (saved && scaled) K.ceForwardSave(x, t, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum, saved);
     if (saved) K.ceBackwardSaved(x, saved, t, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, gi);
     else K.ceBackward(x, t, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, gi);
     saved = null; // handed out as the gradient: a second backward (retain_graph) recomputes from x
