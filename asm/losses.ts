@@ -770,6 +770,93 @@ function ceBwdLanes(x: usize, grad: usize, C: i32, stride: usize, tp: usize, ign
   }
 }
 
+// ce_fwd for 4 neighbouring positions of a strided slice (one vector lane each); positions with
+// an ignored target, NaN or a non-finite max take ceSlice. Pointers are at the first position.
+function ceBlock4(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, picked: usize, rowMaxP: usize, rowLogSum: usize, ej: usize): void {
+  const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
+  let mv = v128.load(xp);
+  let bad = f32x4.ne(mv, mv);
+  for (let c = 1; c < C; c++) {
+    const v = v128.load(xp + <usize>c * stride);
+    mv = f32x4.pmax(mv, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  bad = v128.or(bad, f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)));
+  if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
+    for (let k = 0; k < 4; k++) {
+      const q = <usize>k << 2;
+      ceSlice(xp + q, C, stride, load<f64>(tp + (<usize>k << 3)), ignore, picked + q, rowMaxP + q, rowLogSum + q, ej ? ej + q : 0);
+    }
+    return;
+  }
+  let s = f32x4.splat(0);
+  if (ej) {
+    for (let c = 0; c < C; c++) {
+      const o = <usize>c * stride;
+      const v = expNeg(f32x4.sub(v128.load(xp + o), mv));
+      v128.store(ej + o, v); s = f32x4.add(s, v);
+    }
+  } else for (let c = 0; c < C; c++) s = f32x4.add(s, expSum(f32x4.sub(v128.load(xp + <usize>c * stride), mv)));
+  const ls = log4(s);
+  let xt = f32x4.splat(load<f32>(xp + <usize>(<i32>t0) * stride));
+  xt = f32x4.replace_lane(xt, 1, load<f32>(xp + 4 + <usize>(<i32>t1) * stride));
+  xt = f32x4.replace_lane(xt, 2, load<f32>(xp + 8 + <usize>(<i32>t2) * stride));
+  xt = f32x4.replace_lane(xt, 3, load<f32>(xp + 12 + <usize>(<i32>t3) * stride));
+  v128.store(rowMaxP, mv); v128.store(rowLogSum, ls);
+  v128.store(picked, f32x4.sub(f32x4.sub(xt, mv), ls));
+}
+
+/** Positions per ceStream call (as lsmStream: 256 bytes per class row). */
+const CE_STREAM_W = 64;
+
+// ce_fwd for n positions (a multiple of 4) of a strided slice, streaming along the positions one
+// class at a time (contiguous runs instead of one 16-byte piece of a line per class, whose class
+// rows, 64 KiB apart for 128 x 128 maps, alias in the caches): the max accumulates in the rowMaxP
+// entries, Σ exp in the rowLogSum entries. Lane for lane ceBlock4's arithmetic. Returns false,
+// having written nothing final, when a target is ignored or a position has NaN or a non-finite
+// max (the caller then runs ceBlock4, which overwrites everything).
+function ceStream(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, picked: usize, mx: usize, ls: usize, ej: usize, n: i32): bool {
+  for (let k = 0; k < n; k++) if (load<f64>(tp + (<usize>k << 3)) == ignore) return false;
+  const nb = <usize>n << 2;
+  let bad = f32x4.splat(0);
+  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(xp + i); v128.store(mx + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
+  for (let c = 1; c < C; c++) {
+    const p = xp + <usize>c * stride;
+    for (let i: usize = 0; i < nb; i += 16) {
+      const v = v128.load(p + i);
+      v128.store(mx + i, f32x4.pmax(v128.load(mx + i), v));
+      bad = v128.or(bad, f32x4.ne(v, v));
+    }
+  }
+  const z = f32x4.splat(0);
+  for (let i: usize = 0; i < nb; i += 16) { const m = v128.load(mx + i); bad = v128.or(bad, f32x4.ne(f32x4.sub(m, m), z)); }
+  if (v128.any_true(bad)) return false;
+  // Σ exp(x - m): class 0 starts the sums (0 + e == e), then the others in order
+  if (ej) {
+    for (let c = 0; c < C; c++) {
+      const p = xp + <usize>c * stride, q = ej + <usize>c * stride;
+      for (let i: usize = 0; i < nb; i += 16) {
+        const v = expNeg(f32x4.sub(v128.load(p + i), v128.load(mx + i)));
+        v128.store(q + i, v);
+        v128.store(ls + i, c ? f32x4.add(v128.load(ls + i), v) : v);
+      }
+    }
+  } else {
+    for (let c = 0; c < C; c++) {
+      const p = xp + <usize>c * stride;
+      for (let i: usize = 0; i < nb; i += 16) {
+        const v = expSum(f32x4.sub(v128.load(p + i), v128.load(mx + i)));
+        v128.store(ls + i, c ? f32x4.add(v128.load(ls + i), v) : v);
+      }
+    }
+  }
+  for (let i: usize = 0; i < nb; i += 16) v128.store(ls + i, log4(v128.load(ls + i)));
+  for (let k = 0; k < n; k++) {
+    const kb = <usize>k << 2, t = <i32>load<f64>(tp + (<usize>k << 3));
+    store<f32>(picked + kb, (load<f32>(xp + kb + <usize>t * stride) - load<f32>(mx + kb)) - load<f32>(ls + kb));
+  }
+  return true;
+}
+
 /**
  * Per position: rowMax = m, rowLogSum = log Σ exp(x - m), picked = (x[t] - m) - rowLogSum; zeros
  * where ignored. With e != 0 (the future gradient's storage, same layout as x) it also keeps
@@ -804,40 +891,15 @@ export function ce_fwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
     const xo = x + <usize>o * sliceBytes, eo = e ? e + <usize>o * sliceBytes : 0;
     const po = <usize>o * <usize>inner;
     let j = j0;
-    for (; j + 4 <= j1; j += 4) {
-      const xp = xo + (<usize>j << 2), pp = (po + <usize>j), ej = eo ? eo + (<usize>j << 2) : 0;
-      const tp = target + (pp << 3);
-      const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
-      let mv = v128.load(xp);
-      let bad = f32x4.ne(mv, mv);
-      for (let c = 1; c < C; c++) {
-        const v = v128.load(xp + <usize>c * stride);
-        mv = f32x4.pmax(mv, v); bad = v128.or(bad, f32x4.ne(v, v));
-      }
-      bad = v128.or(bad, f32x4.ne(f32x4.sub(mv, mv), f32x4.splat(0)));
-      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || v128.any_true(bad)) {
-        for (let k = 0; k < 4; k++) {
-          const q = (pp + <usize>k) << 2;
-          ceSlice(xp + (<usize>k << 2), C, stride, load<f64>(tp + (<usize>k << 3)), ignore, picked + q, rowMaxP + q, rowLogSum + q, ej ? ej + (<usize>k << 2) : 0);
+    for (; j + 4 <= j1;) {
+      const w = min(CE_STREAM_W, (j1 - j) & ~3), pp = po + <usize>j;
+      const xp = xo + (<usize>j << 2), ej = eo ? eo + (<usize>j << 2) : 0, tp = target + (pp << 3), q = pp << 2;
+      if (!ceStream(xp, tp, C, stride, ignore, picked + q, rowMaxP + q, rowLogSum + q, ej, w))
+        for (let k = 0; k < w; k += 4) {
+          const kb = <usize>k << 2;
+          ceBlock4(xp + kb, tp + (<usize>k << 3), C, stride, ignore, picked + q + kb, rowMaxP + q + kb, rowLogSum + q + kb, ej ? ej + kb : 0);
         }
-        continue;
-      }
-      let s = f32x4.splat(0);
-      if (ej) {
-        for (let c = 0; c < C; c++) {
-          const o = <usize>c * stride;
-          const v = expNeg(f32x4.sub(v128.load(xp + o), mv));
-          v128.store(ej + o, v); s = f32x4.add(s, v);
-        }
-      } else for (let c = 0; c < C; c++) s = f32x4.add(s, expSum(f32x4.sub(v128.load(xp + <usize>c * stride), mv)));
-      const ls = log4(s);
-      let xt = f32x4.splat(load<f32>(xp + <usize>(<i32>t0) * stride));
-      xt = f32x4.replace_lane(xt, 1, load<f32>(xp + 4 + <usize>(<i32>t1) * stride));
-      xt = f32x4.replace_lane(xt, 2, load<f32>(xp + 8 + <usize>(<i32>t2) * stride));
-      xt = f32x4.replace_lane(xt, 3, load<f32>(xp + 12 + <usize>(<i32>t3) * stride));
-      const q = pp << 2;
-      v128.store(rowMaxP + q, mv); v128.store(rowLogSum + q, ls);
-      v128.store(picked + q, f32x4.sub(f32x4.sub(xt, mv), ls));
+      j += w;
     }
     for (; j < j1; j++) {
       const q = (po + <usize>j);
@@ -933,6 +995,59 @@ export function ce_bwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
  * (grad may be e itself, updated in place). Positions that are ignored, have k == 0 or a
  * non-finite max / log-sum are recomputed from x as in ce_bwd.
  */
+// ce_bwd_saved for 4 neighbouring positions of a strided slice (pointers at the first one):
+// grad = k·exp(-logs)·e - k·[c == t] per lane; lanes that are ignored, have a zero coefficient or
+// non-finite statistics recompute from x (ceBwdLanes).
+function ceBwdSavedBlock4(x: usize, e: usize, grad: usize, C: i32, stride: usize, tp: usize, ignore: f64, mp: usize, lp: usize, kp: usize): void {
+  const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
+  const mv = v128.load(mp), lv = v128.load(lp), kv = v128.load(kp);
+  if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || anyNonFiniteOrZero(mv, lv, kv)) {
+    ceBwdLanes(x, grad, C, stride, tp, ignore, mp, lp, kp);
+    return;
+  }
+  const kr = f32x4.mul(kv, exp4(f32x4.neg(lv)));
+  const tv = targets4(tp);
+  for (let c = 0; c < C; c++) {
+    const off = <usize>c * stride;
+    const gv = f32x4.mul(kr, v128.load(e + off));
+    v128.store(grad + off, f32x4.sub(gv, v128.and(kv, i32x4.eq(tv, i32x4.splat(c)))));
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function targets4(tp: usize): v128 {
+  let tv = i32x4.splat(<i32>load<f64>(tp));
+  tv = i32x4.replace_lane(tv, 1, <i32>load<f64>(tp, 8));
+  tv = i32x4.replace_lane(tv, 2, <i32>load<f64>(tp, 16));
+  return i32x4.replace_lane(tv, 3, <i32>load<f64>(tp, 24));
+}
+
+// ce_bwd_saved for n positions (a multiple of 4) of a strided slice, streaming along the positions
+// one class at a time (see ceStream). kr: n floats of scratch for k·exp(-logs). Lane for lane
+// ceBwdSavedBlock4; a run with any special position goes through ceBwdSavedBlock4 instead.
+function ceBwdSavedStream(x: usize, e: usize, grad: usize, C: i32, stride: usize, tp: usize, ignore: f64, mp: usize, lp: usize, kp: usize, kr: usize, n: i32): void {
+  let special = false;
+  for (let k = 0; k < n; k++) if (load<f64>(tp + (<usize>k << 3)) == ignore) special = true;
+  const nb = <usize>n << 2;
+  for (let i: usize = 0; i < nb; i += 16)
+    if (anyNonFiniteOrZero(v128.load(mp + i), v128.load(lp + i), v128.load(kp + i))) special = true;
+  if (special) {
+    for (let i: usize = 0; i < nb; i += 16)
+      ceBwdSavedBlock4(x + i, e + i, grad + i, C, stride, tp + (i << 1), ignore, mp + i, lp + i, kp + i);
+    return;
+  }
+  for (let i: usize = 0; i < nb; i += 16) v128.store(kr + i, f32x4.mul(v128.load(kp + i), exp4(f32x4.neg(v128.load(lp + i)))));
+  for (let c = 0; c < C; c++) {
+    const off = <usize>c * stride, pe = e + off, pg = grad + off;
+    for (let i: usize = 0; i < nb; i += 16) v128.store(pg + i, f32x4.mul(v128.load(kr + i), v128.load(pe + i)));
+  }
+  // the target entries: grad[t] = kr·e[t] - k (written above as kr·e[t])
+  for (let k = 0; k < n; k++) {
+    const kb = <usize>k << 2, it = grad + kb + <usize>(<i32>load<f64>(tp + (<usize>k << 3))) * stride;
+    store<f32>(it, load<f32>(it) - load<f32>(kp + kb));
+  }
+}
 // One row (C contiguous) of ce_bwd_saved: grad = k·exp(-logs)·e - k·[c == t] (grad may be e);
 // ignored rows, zero coefficients and non-finite statistics recompute from x (ceBwdSlice).
 function ceBwdSavedRow(x: usize, e: usize, grad: usize, C: i32, t: f64, ignore: f64, m: f32, logs: f32, k: f32): void {
@@ -952,7 +1067,7 @@ function ceBwdSavedRow(x: usize, e: usize, grad: usize, C: i32, t: f64, ignore: 
 }
 
 export function ce_bwd_saved(x: usize, e: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
-  rowMaxP: usize, rowLogSum: usize, coef: usize, grad: usize): void {
+  rowMaxP: usize, rowLogSum: usize, coef: usize, grad: usize, kr: usize): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
     for (let o = 0; o < nOuter; o++) {
@@ -967,23 +1082,14 @@ export function ce_bwd_saved(x: usize, e: usize, target: usize, C: i32, inner: i
     const d = <usize>o * sliceBytes;
     const po = <usize>o * <usize>inner;
     let j = j0;
+    for (; kr && j + 4 <= j1;) {
+      const w = min(CE_STREAM_W, (j1 - j) & ~3), ej = d + (<usize>j << 2), pp = po + <usize>j;
+      ceBwdSavedStream(x + ej, e + ej, grad + ej, C, stride, target + (pp << 3), ignore, rowMaxP + (pp << 2), rowLogSum + (pp << 2), coef + (pp << 2), kr + (pp << 2), w);
+      j += w;
+    }
     for (; j + 4 <= j1; j += 4) {
-      const ej = d + (<usize>j << 2), pp = po + <usize>j, q = pp << 2;
-      const tp = target + (pp << 3);
-      const t0 = load<f64>(tp), t1 = load<f64>(tp, 8), t2 = load<f64>(tp, 16), t3 = load<f64>(tp, 24);
-      const mv = v128.load(rowMaxP + q), lv = v128.load(rowLogSum + q), kv = v128.load(coef + q);
-      if (t0 == ignore || t1 == ignore || t2 == ignore || t3 == ignore || anyNonFiniteOrZero(mv, lv, kv)) {
-        ceBwdLanes(x + ej, grad + ej, C, stride, tp, ignore, rowMaxP + q, rowLogSum + q, coef + q);
-        continue;
-      }
-      const kr = f32x4.mul(kv, exp4(f32x4.neg(lv)));
-      let tv = i32x4.splat(<i32>t0);
-      tv = i32x4.replace_lane(tv, 1, <i32>t1); tv = i32x4.replace_lane(tv, 2, <i32>t2); tv = i32x4.replace_lane(tv, 3, <i32>t3);
-      for (let c = 0; c < C; c++) {
-        const off = ej + <usize>c * stride;
-        const gv = f32x4.mul(kr, v128.load(e + off));
-        v128.store(grad + off, f32x4.sub(gv, v128.and(kv, i32x4.eq(tv, i32x4.splat(c)))));
-      }
+      const ej = d + (<usize>j << 2), pp = po + <usize>j;
+      ceBwdSavedBlock4(x + ej, e + ej, grad + ej, C, stride, target + (pp << 3), ignore, rowMaxP + (pp << 2), rowLogSum + (pp << 2), coef + (pp << 2));
     }
     for (; j < j1; j++) {
       const ej = d + (<usize>j << 2), q = (po + <usize>j) << 2;

@@ -160,18 +160,22 @@ export function ceBackwardSavedFast(
 ): void {
   if (fastOk(N * C * S, x, saved, rowMax, rowLogSum, coef, grad) && target instanceof Float64Array) {
     const st = rt.stage(target, false), sm = rt.stage(rowMax, false), sl = rt.stage(rowLogSum, false), sc = rt.stage(coef, false);
+    // strided slices: per-position scratch for the streaming kernel's k·exp(-logs)
+    const kr = S > 1 ? rt.malloc(N * S * 4) : -1;
     try {
       // saved is read and grad written block by block, so grad may be saved itself
       const done = withSlices(N, C * S, [x as Float32Array, saved as Float32Array], [grad as Float32Array], ([px, pe, pg], o0, o1) => {
         const sb = C * S * 4;
         rt.runJobs('losses', 'ce_bwd_saved', pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
           const q = (o0 + a) * S;
-          return [px + a * sb, pe + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sm.ptr + q * 4, sl.ptr + q * 4, sc.ptr + q * 4, pg + a * sb];
+          return [px + a * sb, pe + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sm.ptr + q * 4, sl.ptr + q * 4, sc.ptr + q * 4, pg + a * sb,
+            kr < 0 ? 0 : kr + q * 4];
         }));
       });
       if (done) return;
     } finally {
       rt.unstage(st); rt.unstage(sm); rt.unstage(sl); rt.unstage(sc);
+      if (kr >= 0) rt.freeBlock(kr);
     }
   }
   ceBackwardSavedRef(x, saved, target, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, grad);
