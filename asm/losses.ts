@@ -401,15 +401,58 @@ function lsmBwdSlice(g: usize, out: usize, gi: usize, C: i32, stride: usize, log
 }
 
 // ---------------------------------------------------------------------------------------------
+// log_softmax forward that keeps e = exp(x - m) (the backward's softmax up to the factor exp(-ls))
+// in the future gradient's storage and ls per position, so the backward needs no exp: the sums are
+// those of the plain forward bit for bit (expSum's terms; the stored e are expNeg's exact ones,
+// which differ only below e^-87, where a vector holding such a lane computes both).
+
+// @ts-ignore: decorator
+@inline
+function expKeep(d: v128, e: usize): v128 {
+  if (v128.any_true(f32x4.lt(d, f32x4.splat(EXP_LO)))) {
+    v128.store(e, exp4(d));
+    return expCore(f32x4.pmax(d, f32x4.splat(EXP_LO)));
+  }
+  const v = expCore(d);
+  v128.store(e, v);
+  return v;
+}
+
+/** rowSumExp (same accumulators, same order) that also stores each exact exp at e. */
+function rowSumExpKeep(p: usize, e: usize, C: i32, m: f32): f32 {
+  const mv = f32x4.splat(m);
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  let i = 0;
+  for (; i + 16 <= C; i += 16) {
+    const o = <usize>i << 2, q = p + o, r = e + o;
+    s0 = f32x4.add(s0, expKeep(f32x4.sub(v128.load(q), mv), r));
+    s1 = f32x4.add(s1, expKeep(f32x4.sub(v128.load(q, 16), mv), r + 16));
+    s2 = f32x4.add(s2, expKeep(f32x4.sub(v128.load(q, 32), mv), r + 32));
+    s3 = f32x4.add(s3, expKeep(f32x4.sub(v128.load(q, 48), mv), r + 48));
+  }
+  for (; i + 4 <= C; i += 4) { const o = <usize>i << 2; s0 = f32x4.add(s0, expKeep(f32x4.sub(v128.load(p + o), mv), e + o)); }
+  if (i < C) {
+    const o = <usize>(C - 4) << 2;
+    const v = expKeep(f32x4.sub(v128.load(p + o), mv), e + o);
+    s1 = f32x4.add(s1, v128.and(v, tailMask(C)));
+  }
+  return hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
+}
+
+// ---------------------------------------------------------------------------------------------
 // log_softmax / softmax forward
 
-function lsmRow(x: usize, out: usize, C: i32, log: i32): void {
+// e != 0 (log only): also keep exp(x - m) at e and the log-sum at lsp (NaN where nothing was kept)
+function lsmRow(x: usize, out: usize, C: i32, log: i32, e: usize, lsp: usize): void {
+  if (e) store<f32>(lsp, <f32>NaN);
   if (C < 4) { lsmSlice(x, out, C, 4, log); return; }
   const m = rowMax(x, C);
   if (!finite(m)) { rowFill(out, C, <f32>NaN); return; } // as the reference: inf - inf or NaN everywhere
   const mv = f32x4.splat(m);
   if (log) {
-    const lsv = f32x4.splat(logS(rowSumExp(x, C, m)));
+    const ls = logS(e ? rowSumExpKeep(x, e, C, m) : rowSumExp(x, C, m));
+    if (e) store<f32>(lsp, ls);
+    const lsv = f32x4.splat(ls);
     let i = 0;
     for (; i + 8 <= C; i += 8) {
       const o = <usize>i << 2;
@@ -576,12 +619,17 @@ const STREAM_W = 64;
 
 /**
  * log_softmax (log = 1) or softmax (log = 0) over C for outer slices [0, nOuter) starting at x /
- * out, positions j in [j0, j1) of each (inner == 1: rows, j0 = 0, j1 = 1).
+ * out, positions j in [j0, j1) of each (inner == 1: rows, j0 = 0, j1 = 1). Rows with e != 0
+ * (log only) also keep e = exp(x - m), laid out as x, and each row's log-sum at lsp (NaN where
+ * nothing was kept: rows of C < 4 or with a non-finite max). Per row, so independent of the split.
  */
-export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32): void {
+export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32, e: usize, lsp: usize): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
-    for (let o = 0; o < nOuter; o++) lsmRow(x + <usize>o * sliceBytes, out + <usize>o * sliceBytes, C, log);
+    for (let o = 0; o < nOuter; o++) {
+      const d = <usize>o * sliceBytes;
+      lsmRow(x + d, out + d, C, log, e ? e + d : 0, lsp + (<usize>o << 2));
+    }
     return;
   }
   const stride = <usize>inner << 2;
@@ -709,6 +757,33 @@ export function lsm_bwd(g: usize, out: usize, gi: usize, C: i32, inner: i32, nOu
     for (; j + 16 <= j1; j += 16) { const e = d + (<usize>j << 2); lsmBwdBlock16(g + e, out + e, gi + e, C, stride, log); }
     for (; j + 4 <= j1; j += 4) { const e = d + (<usize>j << 2); lsmBwdBlock4(g + e, out + e, gi + e, C, stride, log); }
     for (; j < j1; j++) { const e = d + (<usize>j << 2); lsmBwdSlice(g + e, out + e, gi + e, C, stride, log); }
+  }
+}
+
+// log_softmax backward from the kept exps, rows (inner == 1): gi = g - e·k, k = exp(-ls)·Σ_c g per
+// row (the softmax is e·exp(-ls)), no exp per element; g == 0 means a uniform gradient g0 whose
+// row sum is S (lsm_uniform_sum). Rows without kept exps (ls NaN) take the exp(out) kernels.
+
+function lsmBwdKeptRow(g: usize, e: usize, gi: usize, C: i32, ls: f32, g0: f32, S: f32): void {
+  const k = expS(-ls) * (g ? rowSum(g, C) : S), kv = f32x4.splat(k), gv = f32x4.splat(g0);
+  let i = 0;
+  for (; i + 8 <= C; i += 8) {
+    const o = <usize>i << 2;
+    const a = g ? v128.load(g + o) : gv, b = g ? v128.load(g + o, 16) : gv;
+    v128.store(gi + o, f32x4.sub(a, f32x4.mul(v128.load(e + o), kv)));
+    v128.store(gi + o, f32x4.sub(b, f32x4.mul(v128.load(e + o, 16), kv)), 16);
+  }
+  for (; i + 4 <= C; i += 4) { const o = <usize>i << 2; v128.store(gi + o, f32x4.sub(g ? v128.load(g + o) : gv, f32x4.mul(v128.load(e + o), kv))); }
+  for (; i < C; i++) { const o = <usize>i << 2; store<f32>(gi + o, (g ? load<f32>(g + o) : g0) - load<f32>(e + o) * k); }
+}
+
+export function lsm_bwd_kept(g: usize, out: usize, e: usize, gi: usize, lsp: usize, C: i32, nRows: i32, g0: f32, S: f32): void {
+  const rowBytes = <usize>C << 2;
+  for (let o = 0; o < nRows; o++) {
+    const d = <usize>o * rowBytes, ls = load<f32>(lsp + (<usize>o << 2));
+    if (finite(ls)) lsmBwdKeptRow(g ? g + d : 0, e + d, gi + d, C, ls, g0, S);
+    else if (g) lsmBwdRow(g + d, out + d, gi + d, C, 1);
+    else lsm_bwd_uniform(out + d, gi + d, 0, C, g0, S);
   }
 }
 

@@ -215,7 +215,7 @@ test('gradient of a full sum / mean: log_softmax takes it unwritten, bit-identic
     for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
   };
   // rows of C >= 4 and C < 4, strided class dims, the reference kernel (small, float64), both thread paths
-  const cases = [[[4096, 40], 1], [[20000, 3], 1], [[5, 37], 1], [[300, 2, 7], 1], [[8, 21, 16, 64], 1], [[1000, 5, 33], 2], [[64, 10], 1]];
+  const cases = [[[4096, 40], 1], [[20000, 3], 1], [[5, 37], 1], [[300, 2, 7], 1], [[8, 21, 16, 64], 1], [[1000, 5, 33], 2], [[64, 10], 1], [[256, 100], 1], [[3, 5000], 1]];
   for (const [shape, dim] of cases) for (const dtype of [torch.float32, torch.float64]) for (const red of ['sum', 'mean']) {
     torch.manual_seed(3);
     const x = torch.randn(shape, { dtype, requires_grad: true });
@@ -241,11 +241,14 @@ test('gradient of a full sum / mean: log_softmax takes it unwritten, bit-identic
   x.grad = null;
   F.log_softmax(x, 1).backward(torch.full([50, 30], 1 + Math.fround(1 / 1500)));
   same(twice._data, x.grad._data, 'sum + mean');
-  // retain_graph: the same unwritten gradient twice accumulates
-  x.grad = null;
-  const s = F.log_softmax(x, 1).sum();
-  s.backward({ retain_graph: true });
-  const once = x.grad.clone();
-  s.backward();
-  same(x.grad._data, once._data.map((v) => Math.fround(v + v)), 'retain_graph');
+  // retain_graph: the same unwritten gradient twice accumulates (rows of 30 recompute exp(out),
+  // rows of 300 use the kept exps both times)
+  for (const C of [30, 300]) {
+    const z = torch.randn([50, C], { requires_grad: true });
+    const s = F.log_softmax(z, 1).sum();
+    s.backward({ retain_graph: true });
+    const once = z.grad.clone();
+    s.backward();
+    same(z.grad._data, once._data.map((v) => Math.fround(v + v)), `retain_graph C=${C}`);
+  }
 });

@@ -165,6 +165,54 @@ for (const log of [true, false]) {
   });
 }
 
+test('log_softmax over rows keeping its exps for the backward: same output, exps and log-sums right, backward == reference, uniform == written-out, any thread count', () => {
+  for (const [outer, C, inner] of [[300, 100, 1], [64, 1000, 1], [2, 3000, 1], [700, 3, 1], [5000, 7, 1], [40000, 64, 1]]) {
+    const n = outer * C * inner, M = outer * inner, tag = `${outer}x${C}x${inner}`;
+    const x = logits(n, n + 5, { specials: true, scale: 20 });
+    const plain = float32.alloc(n);
+    fs.logSoftmaxFast(x, plain, outer, C, inner, true);
+    const run = () => {
+      const out = float32.alloc(n), kept = { e: float32.alloc(n), ls: float32.alloc(M) };
+      assert.equal(fs.logSoftmaxFast(x, out, outer, C, inner, true, kept), true);
+      return { out, kept };
+    };
+    const [one, two] = perThreads(run);
+    same(one.out, plain, `${tag} out (keeping changes nothing)`);
+    same(two.out, one.out, `${tag} out, 2 threads`);
+    same(two.kept.e, one.kept.e, `${tag} e, 2 threads`); same(two.kept.ls, one.kept.ls, `${tag} ls, 2 threads`);
+    const { out, kept } = one;
+    let keptPositions = 0;
+    for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+      const l = kept.ls[o * inner + j];
+      if (Number.isNaN(l)) continue;
+      keptPositions++;
+      for (let c = 0; c < C; c++) {
+        const i = (o * C + c) * inner + j;
+        const want = Math.exp(out[i] + l); // e = exp(x - max) = exp(out + ls)
+        assert.ok(Math.abs(kept.e[i] - want) <= 2e-6 * want + 1e-30, `${tag} e[${i}] ${kept.e[i]} vs ${want}`);
+      }
+    }
+    // only positions near the planted NaN / inf / 1e30 logits go without (a streamed run of 64 at most each)
+    // rows of C < 4 keep nothing; else only rows holding the planted NaN / inf logits go without
+    if (C < 4) assert.equal(keptPositions, 0, `${tag}: rows of C < 4 keep nothing`);
+    else assert.ok(keptPositions > 0 && keptPositions >= M - 3, `${tag}: ${keptPositions} of ${M} rows kept`);
+    const g = logits(n, n + 9, { scale: 1 });
+    const want = new Float32Array(n);
+    sm.logSoftmaxBackwardRef(g, out, want, outer, C, inner);
+    const [gi1, gi2] = perThreads(() => { const gi = float32.alloc(n); fs.logSoftmaxBackwardKeptFast(g, 0, out, kept, gi, outer, C, inner); return gi; });
+    same(gi2, gi1, `${tag} backward, 2 threads`);
+    close(gi1, want, `${tag} backward vs exp(out) reference`, 2e-5, 2e-6);
+    const ref = new Float32Array(n);
+    sm.logSoftmaxBackwardKeptRef(g, 0, out, kept.e, kept.ls, ref, outer, C, inner);
+    close(gi1, ref, `${tag} backward vs kept reference`, 2e-5, 2e-6);
+    // a uniform gradient gives the bits of its written-out form
+    const v = Math.fround(1 / 3), gu = float32.alloc(n), gw = float32.alloc(n), full = float32.alloc(n).fill(v);
+    fs.logSoftmaxBackwardKeptFast(null, v, out, kept, gu, outer, C, inner);
+    fs.logSoftmaxBackwardKeptFast(full, 0, out, kept, gw, outer, C, inner);
+    same(gu, gw, `${tag} uniform`);
+  }
+});
+
 test('softmax family: float64 and tiny inputs take the reference kernels unchanged', () => {
   const x = Float64Array.from({ length: 50 }, (_, i) => Math.sin(i) * 3);
   const a = new Float64Array(50), b = new Float64Array(50);

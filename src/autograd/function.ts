@@ -13,12 +13,13 @@ export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
 /**
  * Records `out = op(inputs)` for backward. `backward` receives d(loss)/d(out) and returns one
  * gradient per input (null for inputs that need none; it is never called for those anyway).
- * `uniform`, if given, does the same for a gradient that is one value everywhere (uniform.ts).
+ * `extra.uniform`, if given, does the same for a gradient that is one value everywhere (uniform.ts);
+ * `extra.release` runs when the graph frees the node's saved state (storage it may give back).
  */
 export function record(out: Tensor, name: string, inputs: (Tensor | null | undefined)[], backward: BackwardFn, savesTensors = true,
-  uniform: UniformBackwardFn | null = null): Tensor {
-  if (!needsGrad(...inputs)) return out;
+  extra: { uniform?: UniformBackwardFn; release?: () => void } = {}): Tensor {
+  if (!needsGrad(...inputs)) { extra.release?.(); return out; }
   const ins = inputs.map((t) => (t && t.requires_grad ? t : null));
-  out._setGradFn(new Node(name, ins, backward, savesTensors, uniform));
+  out._setGradFn(new Node(name, ins, backward, savesTensors, extra.uniform ?? null, extra.release ?? null));
   return out;
 }

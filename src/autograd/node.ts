@@ -23,6 +23,7 @@ export class Node {
     /** Nodes that saved no tensors (add, view) can run again after their graph was freed, as in PyTorch. */
     private readonly savesTensors = true,
     uniformFn: UniformBackwardFn | null = null,
+    private onRelease: (() => void) | null = null,
   ) {
     this.fn = fn;
     this.uniformFn = uniformFn;
@@ -39,6 +40,12 @@ export class Node {
     return this.uniformFn(value);
   }
   /** Drops the saved tensors (the closure), as PyTorch frees a graph after backward without retain_graph. */
-  release(): void { if (this.savesTensors) { this.fn = null; this.uniformFn = null; } }
+  release(): void {
+    if (!this.savesTensors) return;
+    this.fn = null; this.uniformFn = null;
+    const r = this.onRelease;
+    this.onRelease = null;
+    r?.();
+  }
   toString(): string { return `<${this._name} object>`; }
 }

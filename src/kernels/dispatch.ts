@@ -9,7 +9,7 @@ export { adadelta32Fast } from './fast_gemm.js';
 // falling back to its reference kernel (softmax.ts, nll.ts, cross_entropy.ts) for float64, small
 // inputs, or where WebAssembly SIMD / shared memory is unavailable
 export { logSoftmaxFast as logSoftmax, softmaxFast as softmax, logSoftmaxBackwardFast as logSoftmaxBackward, softmaxBackwardFast as softmaxBackward } from './fast_softmax.js';
-export { logSoftmaxBackwardUniformFast as logSoftmaxBackwardUniform } from './fast_softmax.js';
+export { logSoftmaxBackwardUniformFast as logSoftmaxBackwardUniform, logSoftmaxBackwardKeptFast as logSoftmaxBackwardKept, type Kept } from './fast_softmax.js';
 export { nllForwardReducedFast as nllForwardReduced, nllForwardNoneFast as nllForwardNone, nllBackwardFast as nllBackward } from './fast_nll.js';
 export { findBadTargetFast as findBadTarget } from './fast_nll.js';
 export { nllBackwardFilledFast as nllBackwardFilled } from './fast_nll.js';

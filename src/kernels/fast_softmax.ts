@@ -1,16 +1,28 @@
 // log_softmax / softmax forward and backward through WebAssembly SIMD (asm/losses.ts: lsm_fwd,
 // lsm_bwd), split over the thread pool; same signatures as the reference kernels in softmax.ts,
 // which still run for float64, small inputs and where WebAssembly is unavailable.
-import { logSoftmaxRef, softmaxRef, logSoftmaxBackwardRef, softmaxBackwardRef, logSoftmaxBackwardUniformRef, type F } from './softmax.js';
+import { logSoftmaxRef, softmaxRef, logSoftmaxBackwardRef, softmaxBackwardRef, logSoftmaxBackwardUniformRef, logSoftmaxBackwardKeptRef, type F } from './softmax.js';
 import { fastOk, pieces, ranges, withSlices } from './fast_util.js';
 import * as rt from './wasm_runtime.js';
 
-function fwd(x: F, out: F, outer: number, C: number, inner: number, log: number): boolean {
-  if (!fastOk(outer * C * inner, x, out)) return false;
-  return withSlices(outer, C * inner, [x as Float32Array], [out as Float32Array], ([px, po], o0, o1) => {
-    const sb = C * inner * 4;
-    rt.runJobs('losses', 'lsm_fwd', pieces(o1 - o0, C, inner).map(([a, n, j0, j1]) => [px + a * sb, po + a * sb, C, inner, n, j0, j1, log]));
-  });
+/** What a log_softmax forward over rows keeps for its backward: e = exp(x - max) laid out as x and
+ * the log-sum per row (NaN where none was kept). */
+export interface Kept { e: F; ls: F }
+
+function fwd(x: F, out: F, outer: number, C: number, inner: number, log: number, keep: Kept | null): boolean {
+  if (inner !== 1) keep = null; // rows only (lsm_fwd)
+  if (!fastOk(outer * C * inner, x, out, keep?.e ?? null, keep?.ls ?? null)) return false;
+  const sl = keep ? rt.stage(keep.ls, true, false) : null;
+  try {
+    const outs = keep ? [out as Float32Array, keep.e as Float32Array] : [out as Float32Array];
+    return withSlices(outer, C * inner, [x as Float32Array], outs, ([px, po, pe], o0, o1) => {
+      const sb = C * inner * 4;
+      rt.runJobs('losses', 'lsm_fwd', pieces(o1 - o0, C, inner).map(([a, n, j0, j1]) =>
+        [px + a * sb, po + a * sb, C, inner, n, j0, j1, log, keep ? pe + a * sb : 0, sl ? sl.ptr + (o0 + a) * inner * 4 : 0]));
+    });
+  } finally {
+    if (sl) rt.unstage(sl);
+  }
 }
 
 function bwd(g: F, out: F, gi: F, outer: number, C: number, inner: number, log: number): boolean {
@@ -21,11 +33,14 @@ function bwd(g: F, out: F, gi: F, outer: number, C: number, inner: number, log: 
   });
 }
 
-export function logSoftmaxFast(x: F, out: F, outer: number, C: number, inner: number, f32: boolean): void {
-  if (!(f32 && fwd(x, out, outer, C, inner, 1))) logSoftmaxRef(x, out, outer, C, inner, f32);
+/** log_softmax; with `keep`, also fills it when the fast kernel runs (returns whether it did). */
+export function logSoftmaxFast(x: F, out: F, outer: number, C: number, inner: number, f32: boolean, keep: Kept | null = null): boolean {
+  if (f32 && fwd(x, out, outer, C, inner, 1, keep)) return keep !== null && inner === 1;
+  logSoftmaxRef(x, out, outer, C, inner, f32);
+  return false;
 }
 export function softmaxFast(x: F, out: F, outer: number, C: number, inner: number, f32: boolean): void {
-  if (!(f32 && fwd(x, out, outer, C, inner, 0))) softmaxRef(x, out, outer, C, inner, f32);
+  if (!(f32 && fwd(x, out, outer, C, inner, 0, null))) softmaxRef(x, out, outer, C, inner, f32);
 }
 export function logSoftmaxBackwardFast(g: F, out: F, gi: F, outer: number, C: number, inner: number): void {
   if (!bwd(g, out, gi, outer, C, inner, 1)) logSoftmaxBackwardRef(g, out, gi, outer, C, inner);
@@ -54,5 +69,31 @@ export function logSoftmaxBackwardUniformFast(v: number, out: F, gi: F, outer: n
     rt.runJobs('losses', 'lsm_bwd_uniform', ranges(n).map(([i0, i1]) => [po, pgi, i0, i1, v, S]));
   } finally {
     rt.freeBlock(scratch);
+  }
+}
+
+/**
+ * log_softmax backward over rows (inner == 1) from what the forward kept (no exp per element):
+ * gi = g - e·exp(-ls)·Σ_c g, g = null meaning v everywhere (uniform.ts). Uniform and written-out
+ * gradients give the same bits, as for the kernels above.
+ */
+export function logSoftmaxBackwardKeptFast(g: F | null, v: number, out: F, kept: Kept, gi: F, outer: number, C: number, inner: number): void {
+  const n = outer * C * inner;
+  if (inner !== 1 || !fastOk(n, g, out, kept.e, kept.ls, gi)) { logSoftmaxBackwardKeptRef(g, v, out, kept.e, kept.ls, gi, outer, C, inner); return; }
+  const sl = rt.stage(kept.ls, false);
+  const scratch = g ? -1 : rt.malloc(C * 4);
+  try {
+    if (!g && scratch < 0) throw new RangeError('wasm: out of memory');
+    const S = g ? 0 : rt.exportsOf('losses').lsm_uniform_sum(C, 1, v, scratch) as number;
+    const ins = g ? [g as Float32Array, out as Float32Array, kept.e as Float32Array] : [out as Float32Array, kept.e as Float32Array];
+    const ok = withSlices(outer, C, ins, [gi as Float32Array], (ptrs, o0, o1) => {
+      const [pg, po, pe, pgi] = g ? ptrs : [0, ...ptrs];
+      rt.runJobs('losses', 'lsm_bwd_kept', ranges(o1 - o0, C).map(([a, b]) =>
+        [g ? pg + a * C * 4 : 0, po + a * C * 4, pe + a * C * 4, pgi + a * C * 4, sl.ptr + (o0 + a) * 4, C, b - a, v, S]));
+    });
+    if (!ok) logSoftmaxBackwardKeptRef(g, v, out, kept.e, kept.ls, gi, outer, C, inner);
+  } finally {
+    rt.unstage(sl);
+    if (scratch >= 0) rt.freeBlock(scratch);
   }
 }

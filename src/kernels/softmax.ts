@@ -45,6 +45,24 @@ export function logSoftmaxBackwardUniformRef(v: number, out: F, gi: F, outer: nu
   for (let i = 0, n = outer * C * inner; i < n; i++) gi[i] = v - Math.exp(out[i]) * s;
 }
 
+/**
+ * log_softmax backward from a forward's kept exps e = exp(x - max) and log-sums ls per position:
+ * gI = gO - e·exp(-ls)·Σ gO (gO = v everywhere when g is null); positions with ls NaN (nothing
+ * kept) as logSoftmaxBackwardRef. gi may be e.
+ */
+export function logSoftmaxBackwardKeptRef(g: F | null, v: number, out: F, e: F, ls: F, gi: F, outer: number, C: number, inner: number): void {
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const base = o * C * inner + j, l = ls[o * inner + j];
+    let s = 0;
+    for (let c = 0; c < C; c++) s += g ? g[base + c * inner] : v;
+    const k = l - l === 0 ? Math.exp(-l) * s : NaN;
+    for (let c = 0; c < C; c++) {
+      const i = base + c * inner, gv = g ? g[i] : v;
+      gi[i] = k === k ? gv - e[i] * k : gv - Math.exp(out[i]) * s;
+    }
+  }
+}
+
 /** softmax backward: gI = out * (gO - Σ gO·out). */
 export function softmaxBackwardRef(g: F, out: F, gi: F, outer: number, C: number, inner: number): void {
   for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
