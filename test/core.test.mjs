@@ -252,3 +252,17 @@ test('gradient of a full sum / mean: log_softmax takes it unwritten, bit-identic
     same(z.grad._data, once._data.map((v) => Math.fround(v + v)), `retain_graph C=${C}`);
   }
 });
+
+test('a loop that never yields still reuses the storage of the outputs it drops (collections on request, finalizers at once)', async () => {
+  const rt = await import('../dist/kernels/wasm_runtime.js'); // the instance 'torchlet' uses
+  const x = torch.randn([2048, 1000], { requires_grad: true }); // 8 MB per output
+  const before = rt.wasmLiveBytes();
+  let peak = 0;
+  for (let i = 0; i < 120; i++) { // about 1 GB of outputs dropped, no await in between
+    x.grad = null;
+    F.log_softmax(x, 1).sum().backward();
+    peak = Math.max(peak, rt.wasmLiveBytes() - before);
+  }
+  assert.ok(peak < (400 << 20), `live storage rose by ${peak >> 20} MB`);
+  assert.ok(x.grad._data.buffer instanceof SharedArrayBuffer, 'the gradient still lives in the shared memory');
+});

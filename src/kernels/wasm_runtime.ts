@@ -193,27 +193,47 @@ function fillZero(p: number, bytes: number): void {
 // (reserved, never written: no RSS) that V8 does count. Finalizers still only run between tasks,
 // so a loop that never yields keeps every block it allocated: storage beyond the caps below goes
 // to the JS heap instead (the kernels then stage it through scratch), which keeps memory bounded.
-const registry = typeof FinalizationRegistry === 'function' && typeof structuredClone === 'function'
-  ? new FinalizationRegistry<number>((p) => { repaid(sizes.get(p) ?? 0); smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p); freeBlock(p); })
-  : null;
+type Registry = FinalizationRegistry<number> & { cleanupSome?: () => void };
+let registryCtor: typeof FinalizationRegistry | null =
+  typeof FinalizationRegistry === 'function' && typeof structuredClone === 'function' ? FinalizationRegistry : null;
+/** Created on the first storage allocation (so that a host can supply the constructor first). */
+let registry: Registry | null | undefined;
+function storageRegistry(): Registry | null {
+  if (registry === undefined)
+    registry = registryCtor ? new registryCtor<number>((p) => { repaid(sizes.get(p) ?? 0); smallLive -= smallSize.get(p) ?? 0; smallSize.delete(p); freeBlock(p); }) : null;
+  return registry;
+}
 
 // Collections on demand. A loop that drops a big forward output each step (y = F.log_softmax(x);
 // y.sum().backward()) leaves blocks that only a collection frees, and V8, which does not see this
 // memory as pressure, may let a gigabyte of them pile up: every step then writes fresh pages (page
 // faults) and finally spills to the JS heap. Where the host can collect on request (the Node entry
 // installs one, node/collector.ts), a full collection is asked for whenever another COLLECT_STEP
-// bytes of such storage are outstanding; the blocks come back when the finalizers run (the next
-// task), and the loop then cycles through warm memory.
+// bytes of such storage are outstanding; the blocks come back when the finalizers run, at once
+// where the registry has cleanupSome (the Node entry supplies such a constructor), else with the
+// next task, and the loop then cycles through warm memory.
 let collector: (() => void) | null = null;
 /** Bytes of storage blocks that only a garbage collection can give back now. */
 let awaiting = 0;
 const COLLECT_STEP = 1 << 28;
 let collectAt = COLLECT_STEP;
-/** Installs (or removes) the function that runs a full garbage collection. */
-export function setCollector(fn: (() => void) | null): void { collector = fn; }
+/**
+ * Installs (or removes) the function that runs a full garbage collection, and optionally the
+ * FinalizationRegistry constructor to watch storage with (one whose instances have cleanupSome, so
+ * that blocks a collection found dead are freed before the next allocation; used if no storage
+ * has been allocated yet).
+ */
+export function setCollector(fn: (() => void) | null, registryConstructor?: typeof FinalizationRegistry): void {
+  collector = fn;
+  if (registryConstructor && registry === undefined && registryCtor) registryCtor = registryConstructor;
+}
 function owe(bytes: number): void {
   awaiting += bytes;
-  if (collector && awaiting >= collectAt) { collectAt = awaiting + COLLECT_STEP; collector(); }
+  if (collector && awaiting >= collectAt) {
+    collectAt = awaiting + COLLECT_STEP;
+    collector();
+    registry?.cleanupSome?.();
+  }
 }
 function repaid(bytes: number): void {
   awaiting -= bytes;
@@ -267,6 +287,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
   const bytes = n * (kind === 'f32' ? 4 : 8);
   if (bytes >= SPAWN_BYTES && workerCount === 0 && canSpawn()) { spawned = true; spawner!(); }
   const big = bytes >= BIG;
+  const registry = storageRegistry();
   if (registry && bytes >= WASM_MIN_BYTES && (big ? liveBytes + bytes <= MAX_PAGES * PAGE - HEADROOM : smallLive + bytes <= SMALL_CAP)) {
     const p = malloc(bytes, zero);
     if (p >= 0) {
@@ -291,6 +312,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
  * any more: the caller drops the typed array and every view derived from it.
  */
 export function releaseStorage(a: Storage): void {
+  const registry = storageRegistry();
   if (addressOf(a) < 0 || !registry) return;
   if (!registry.unregister(a.buffer)) return; // not a storage block (scratch, or released already)
   const p = a.byteOffset;
