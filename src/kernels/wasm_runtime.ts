@@ -189,8 +189,9 @@ function fillZero(p: number, bytes: number): void {
 // Int32Array(a.buffer, a.byteOffset, n)`, a.subarray(...)) references the clone and keeps the
 // block alive, exactly as it would keep a JS-heap ArrayBuffer alive.
 // V8 does not count the shared memory as memory pressure, so without help it would rarely
-// collect; each storage therefore carries an untouched "ballast" ArrayBuffer of about its size
-// (reserved, never written: no RSS) that V8 does count. Finalizers still only run between tasks,
+// collect. Where the host collects on request (setCollector, below: the Node entry) that is the
+// help. Elsewhere each storage carries an untouched "ballast" ArrayBuffer of about its size
+// (reserved, never written: no RSS) that V8 does count; finalizers then only run between tasks,
 // so a loop that never yields keeps every block it allocated: storage beyond the caps below goes
 // to the JS heap instead (the kernels then stage it through scratch), which keeps memory bounded.
 type Registry = FinalizationRegistry<number> & { cleanupSome?: () => void };
@@ -297,7 +298,8 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
       registry.register(b, p, b);
       if (!big) { smallLive += bytes; smallSize.set(p, bytes); }
       owe(sizes.get(p)!);
-      try {
+      // with collections on request the allocator needs no ballast to make V8 collect
+      if (!collector) try {
         if (bytes >= BALLAST) ballast.set(b, takeBallast(bytes) ?? new ArrayBuffer(bytes));
         else if ((debt += bytes) >= BALLAST) { ballast.set(b, takeBallast(BALLAST) ?? new ArrayBuffer(BALLAST)); debt = 0; }
       } catch { /* no address space for the ballast: collection is merely later */ }
