@@ -221,27 +221,33 @@ function rowMax(p: usize, C: i32): f32 {
   return hmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
 }
 
-// Σ exp(x - m) over the row; m finite and no NaN in the row
-function rowSumExp(p: usize, C: i32, m: f32): f32 {
+// Σ exp(x - m) over the row; m finite and no NaN in the row. With keep (rowSumExpKeep) each exact
+// exp is also stored at e; the terms summed, and their order, are the same either way.
+// @ts-ignore: decorator
+@inline
+function rowSumExpWith(p: usize, e: usize, C: i32, m: f32, keep: bool): f32 {
   const mv = f32x4.splat(m);
   let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
   let i = 0;
   for (; i + 16 <= C; i += 16) {
-    const q = p + (<usize>i << 2);
-    s0 = f32x4.add(s0, expSum(f32x4.sub(v128.load(q), mv)));
-    s1 = f32x4.add(s1, expSum(f32x4.sub(v128.load(q, 16), mv)));
-    s2 = f32x4.add(s2, expSum(f32x4.sub(v128.load(q, 32), mv)));
-    s3 = f32x4.add(s3, expSum(f32x4.sub(v128.load(q, 48), mv)));
+    const o = <usize>i << 2, q = p + o, r = e + o;
+    s0 = f32x4.add(s0, keep ? expKeep(f32x4.sub(v128.load(q), mv), r) : expSum(f32x4.sub(v128.load(q), mv)));
+    s1 = f32x4.add(s1, keep ? expKeep(f32x4.sub(v128.load(q, 16), mv), r + 16) : expSum(f32x4.sub(v128.load(q, 16), mv)));
+    s2 = f32x4.add(s2, keep ? expKeep(f32x4.sub(v128.load(q, 32), mv), r + 32) : expSum(f32x4.sub(v128.load(q, 32), mv)));
+    s3 = f32x4.add(s3, keep ? expKeep(f32x4.sub(v128.load(q, 48), mv), r + 48) : expSum(f32x4.sub(v128.load(q, 48), mv)));
   }
-  for (; i + 4 <= C; i += 4) s0 = f32x4.add(s0, expSum(f32x4.sub(v128.load(p + (<usize>i << 2)), mv)));
+  for (; i + 4 <= C; i += 4) {
+    const o = <usize>i << 2, d = f32x4.sub(v128.load(p + o), mv);
+    s0 = f32x4.add(s0, keep ? expKeep(d, e + o) : expSum(d));
+  }
   if (i < C) {
-    const e = expSum(f32x4.sub(v128.load(p + (<usize>(C - 4) << 2)), mv));
-    s1 = f32x4.add(s1, v128.and(e, tailMask(C)));
+    const o = <usize>(C - 4) << 2, d = f32x4.sub(v128.load(p + o), mv);
+    s1 = f32x4.add(s1, v128.and(keep ? expKeep(d, e + o) : expSum(d), tailMask(C)));
   }
   return hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
 }
+function rowSumExp(p: usize, C: i32, m: f32): f32 { return rowSumExpWith(p, 0, C, m, false); }
 
-// Σ exp(x - m) over the row, also storing each exp at e (exact exp, subnormals included)
 // rowMax that also leaves the row's minimum in rowMinOut (a per-instance wasm global, so per
 // thread): with min - m >= -87 every lane of the row takes expCore, and rowSumExpStoreCore then
 // skips expNeg's per-vector range test (same values, since expNeg picks expCore for such lanes).
@@ -273,52 +279,36 @@ function rowMaxMin(p: usize, C: i32): f32 {
   return hmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
 }
 
-// rowSumExpStore for a row whose every x - m lies in [-87, 0] (no NaN): expCore throughout.
-function rowSumExpStoreCore(p: usize, e: usize, C: i32, m: f32): f32 {
+// Σ exp(x - m) over the row, also storing each exp at e (exact exp, subnormals included: expNeg).
+// With core (rowSumExpStoreCore, for a row whose every x - m lies in [-87, 0], no NaN) expCore
+// throughout, which gives the same values there without expNeg's per-vector range test.
+// @ts-ignore: decorator
+@inline
+function rowSumExpStoreWith(p: usize, e: usize, C: i32, m: f32, core: bool): f32 {
   const mv = f32x4.splat(m);
   let s0 = f32x4.splat(0), s1 = s0;
   let i = 0;
   for (; i + 8 <= C; i += 8) {
     const o = <usize>i << 2;
-    const e0 = expCore(f32x4.sub(v128.load(p + o), mv)), e1 = expCore(f32x4.sub(v128.load(p + o, 16), mv));
+    const d0 = f32x4.sub(v128.load(p + o), mv), d1 = f32x4.sub(v128.load(p + o, 16), mv);
+    const e0 = core ? expCore(d0) : expNeg(d0), e1 = core ? expCore(d1) : expNeg(d1);
     v128.store(e + o, e0); v128.store(e + o, e1, 16);
     s0 = f32x4.add(s0, e0); s1 = f32x4.add(s1, e1);
   }
   for (; i + 4 <= C; i += 4) {
-    const o = <usize>i << 2;
-    const v = expCore(f32x4.sub(v128.load(p + o), mv));
+    const o = <usize>i << 2, d = f32x4.sub(v128.load(p + o), mv);
+    const v = core ? expCore(d) : expNeg(d);
     v128.store(e + o, v); s0 = f32x4.add(s0, v);
   }
   if (i < C) {
-    const o = <usize>(C - 4) << 2;
-    const v = expCore(f32x4.sub(v128.load(p + o), mv));
+    const o = <usize>(C - 4) << 2, d = f32x4.sub(v128.load(p + o), mv);
+    const v = core ? expCore(d) : expNeg(d);
     v128.store(e + o, v); s1 = f32x4.add(s1, v128.and(v, tailMask(C)));
   }
   return hsum(f32x4.add(s0, s1));
 }
-
-function rowSumExpStore(p: usize, e: usize, C: i32, m: f32): f32 {
-  const mv = f32x4.splat(m);
-  let s0 = f32x4.splat(0), s1 = s0;
-  let i = 0;
-  for (; i + 8 <= C; i += 8) {
-    const o = <usize>i << 2;
-    const e0 = expNeg(f32x4.sub(v128.load(p + o), mv)), e1 = expNeg(f32x4.sub(v128.load(p + o, 16), mv));
-    v128.store(e + o, e0); v128.store(e + o, e1, 16);
-    s0 = f32x4.add(s0, e0); s1 = f32x4.add(s1, e1);
-  }
-  for (; i + 4 <= C; i += 4) {
-    const o = <usize>i << 2;
-    const v = expNeg(f32x4.sub(v128.load(p + o), mv));
-    v128.store(e + o, v); s0 = f32x4.add(s0, v);
-  }
-  if (i < C) {
-    const o = <usize>(C - 4) << 2;
-    const v = expNeg(f32x4.sub(v128.load(p + o), mv));
-    v128.store(e + o, v); s1 = f32x4.add(s1, v128.and(v, tailMask(C)));
-  }
-  return hsum(f32x4.add(s0, s1));
-}
+function rowSumExpStoreCore(p: usize, e: usize, C: i32, m: f32): f32 { return rowSumExpStoreWith(p, e, C, m, true); }
+function rowSumExpStore(p: usize, e: usize, C: i32, m: f32): f32 { return rowSumExpStoreWith(p, e, C, m, false); }
 
 function rowSum(p: usize, C: i32): f32 {
   let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
@@ -418,26 +408,8 @@ function expKeep(d: v128, e: usize): v128 {
   return v;
 }
 
-/** rowSumExp (same accumulators, same order) that also stores each exact exp at e. */
-function rowSumExpKeep(p: usize, e: usize, C: i32, m: f32): f32 {
-  const mv = f32x4.splat(m);
-  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
-  let i = 0;
-  for (; i + 16 <= C; i += 16) {
-    const o = <usize>i << 2, q = p + o, r = e + o;
-    s0 = f32x4.add(s0, expKeep(f32x4.sub(v128.load(q), mv), r));
-    s1 = f32x4.add(s1, expKeep(f32x4.sub(v128.load(q, 16), mv), r + 16));
-    s2 = f32x4.add(s2, expKeep(f32x4.sub(v128.load(q, 32), mv), r + 32));
-    s3 = f32x4.add(s3, expKeep(f32x4.sub(v128.load(q, 48), mv), r + 48));
-  }
-  for (; i + 4 <= C; i += 4) { const o = <usize>i << 2; s0 = f32x4.add(s0, expKeep(f32x4.sub(v128.load(p + o), mv), e + o)); }
-  if (i < C) {
-    const o = <usize>(C - 4) << 2;
-    const v = expKeep(f32x4.sub(v128.load(p + o), mv), e + o);
-    s1 = f32x4.add(s1, v128.and(v, tailMask(C)));
-  }
-  return hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)));
-}
+/** rowSumExp (same terms, same order) that also stores each exact exp at e. */
+function rowSumExpKeep(p: usize, e: usize, C: i32, m: f32): f32 { return rowSumExpWith(p, e, C, m, true); }
 
 // ---------------------------------------------------------------------------------------------
 // log_softmax / softmax forward
