@@ -203,6 +203,21 @@ export function sgemm(M: i32, N: i32, K: i32, a: usize, rsa: i32, csa: i32, b: u
 
 // ---- convolution (NCHW) on top of sgemm: im2col / col2im per image and group ----
 
+// The output columns [lo, hi) of a kernel column whose input column ow*sW + offW lies inside [0, W)
+// (im2col and its adjoint col2im walk the same ones).
+// @ts-ignore: decorator
+@inline
+function validColsEnd(offW: i32, W: i32, sW: i32, OW: i32): i32 {
+  const hi = W - offW <= 0 ? 0 : (W - offW + sW - 1) / sW;
+  return hi > OW ? OW : hi;
+}
+// @ts-ignore: decorator
+@inline
+function validColsStart(offW: i32, sW: i32, hi: i32): i32 {
+  const lo = offW >= 0 ? 0 : (-offW + sW - 1) / sW;
+  return lo > hi ? hi : lo;
+}
+
 /**
  * cols[(c*KH + kh)*KW + kw][oh*OW + ow] = x[c][oh*sH - pH + kh*dH][ow*sW - pW + kw*dW] (0 outside),
  * for the C channels of one image at x.
@@ -215,11 +230,7 @@ export function im2col(x: usize, C: i32, H: i32, W: i32, KH: i32, KW: i32, sH: i
     const xc = x + (<usize>(c * H * W) << 2);
     for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) {
       const offW = kw * dW - pW;
-      // output columns whose input column lies inside [0, W)
-      let lo = offW >= 0 ? 0 : (-offW + sW - 1) / sW;
-      let hi = W - offW <= 0 ? 0 : (W - offW + sW - 1) / sW;
-      if (hi > OW) hi = OW;
-      if (lo > hi) lo = hi;
+      const hi = validColsEnd(offW, W, sW, OW), lo = validColsStart(offW, sW, hi);
       for (let oh = 0; oh < OH; oh++) {
         const ih = oh * sH - pH + kh * dH;
         if (ih < 0 || ih >= H) { memory.fill(dst, 0, rowBytes); dst += rowBytes; continue; }
@@ -243,10 +254,7 @@ export function col2im(cols: usize, C: i32, H: i32, W: i32, KH: i32, KW: i32, sH
     const gc = gx + (<usize>(c * H * W) << 2);
     for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) {
       const offW = kw * dW - pW;
-      let lo = offW >= 0 ? 0 : (-offW + sW - 1) / sW;
-      let hi = W - offW <= 0 ? 0 : (W - offW + sW - 1) / sW;
-      if (hi > OW) hi = OW;
-      if (lo > hi) lo = hi;
+      const hi = validColsEnd(offW, W, sW, OW), lo = validColsStart(offW, sW, hi);
       for (let oh = 0; oh < OH; oh++) {
         const ih = oh * sH - pH + kh * dH;
         if (ih >= 0 && ih < H) {
