@@ -49,6 +49,17 @@ export function softmaxBackwardFast(g: F, out: F, gi: F, outer: number, C: numbe
   if (!bwd(g, out, gi, outer, C, inner, 0)) softmaxBackwardRef(g, out, gi, outer, C, inner);
 }
 
+/** Σ_c v summed as lsm_bwd sums a slice of the gradient (lsm_uniform_sum), or null without scratch. */
+function uniformSum(v: number, C: number, inner: number): number | null {
+  const scratch = rt.malloc(C * 4);
+  if (scratch < 0) return null;
+  try {
+    return rt.exportsOf('losses').lsm_uniform_sum(C, inner, v, scratch) as number;
+  } finally {
+    rt.freeBlock(scratch);
+  }
+}
+
 /**
  * log_softmax backward for a gradient that is v everywhere (uniform.ts), not written out. Results
  * are those of logSoftmaxBackwardFast on the written-out gradient, bit for bit.
@@ -56,20 +67,14 @@ export function softmaxBackwardFast(g: F, out: F, gi: F, outer: number, C: numbe
 export function logSoftmaxBackwardUniformFast(v: number, out: F, gi: F, outer: number, C: number, inner: number): void {
   const n = outer * C * inner;
   if (!fastOk(n, out, gi)) { logSoftmaxBackwardUniformRef(v, out, gi, outer, C, inner); return; }
-  const po = rt.addressOf(out), pgi = rt.addressOf(gi), scratch = po >= 0 && pgi >= 0 ? rt.malloc(C * 4) : -1;
-  if (scratch < 0) {
+  const po = rt.addressOf(out), pgi = rt.addressOf(gi), S = po >= 0 && pgi >= 0 ? uniformSum(v, C, inner) : null;
+  if (S === null) {
     // operands on the JS heap (staged by the kernel) or no scratch: the written-out gradient
     const g = new Float32Array(n).fill(v);
     logSoftmaxBackwardFast(g, out, gi, outer, C, inner);
     return;
   }
-  try {
-    const ex = rt.exportsOf('losses');
-    const S = ex.lsm_uniform_sum(C, inner, v, scratch) as number;
-    rt.runJobs('losses', 'lsm_bwd_uniform', ranges(n).map(([i0, i1]) => [po, pgi, i0, i1, v, S]));
-  } finally {
-    rt.freeBlock(scratch);
-  }
+  rt.runJobs('losses', 'lsm_bwd_uniform', ranges(n).map(([i0, i1]) => [po, pgi, i0, i1, v, S]));
 }
 
 /**
@@ -79,12 +84,10 @@ export function logSoftmaxBackwardUniformFast(v: number, out: F, gi: F, outer: n
  */
 export function logSoftmaxBackwardKeptFast(g: F | null, v: number, out: F, kept: Kept, gi: F, outer: number, C: number, inner: number): void {
   const n = outer * C * inner;
-  if (inner !== 1 || !fastOk(n, g, out, kept.e, kept.ls, gi)) { logSoftmaxBackwardKeptRef(g, v, out, kept.e, kept.ls, gi, outer, C, inner); return; }
+  const S = inner === 1 && fastOk(n, g, out, kept.e, kept.ls, gi) ? (g ? 0 : uniformSum(v, C, 1)) : null;
+  if (S === null) { logSoftmaxBackwardKeptRef(g, v, out, kept.e, kept.ls, gi, outer, C, inner); return; }
   const sl = rt.stage(kept.ls, false);
-  const scratch = g ? -1 : rt.malloc(C * 4);
   try {
-    if (!g && scratch < 0) throw new RangeError('wasm: out of memory');
-    const S = g ? 0 : rt.exportsOf('losses').lsm_uniform_sum(C, 1, v, scratch) as number;
     const ins = g ? [g as Float32Array, out as Float32Array, kept.e as Float32Array] : [out as Float32Array, kept.e as Float32Array];
     const ok = withSlices(outer, C, ins, [gi as Float32Array], (ptrs, o0, o1) => {
       const [pg, po, pe, pgi] = g ? ptrs : [0, ...ptrs];
@@ -94,6 +97,5 @@ export function logSoftmaxBackwardKeptFast(g: F | null, v: number, out: F, kept:
     if (!ok) logSoftmaxBackwardKeptRef(g, v, out, kept.e, kept.ls, gi, outer, C, inner);
   } finally {
     rt.unstage(sl);
-    if (scratch >= 0) rt.freeBlock(scratch);
   }
 }
