@@ -543,51 +543,50 @@ function lsmBlock16(x: usize, out: usize, C: i32, stride: usize, log: i32): void
   }
 }
 
-// log_softmax of n positions (n a multiple of 4, C >= 2) of a strided slice, streaming along the
-// positions for one class at a time (contiguous runs, which the prefetchers follow, instead of one
-// line per class at a 4 KiB-multiple stride). The per-position max is kept in out's class-0 row
-// and the log-sum in its class-1 row until the last pass. Lane for lane lsmBlock4's arithmetic.
-// Returns false, having written nothing final, when a position has NaN or a non-finite max (the
-// caller then runs the block kernels over these positions, which overwrite everything).
-function lsmStream(x: usize, out: usize, C: i32, stride: usize, n: i32): bool {
-  const nb = <usize>n << 2, o1 = out + stride;
+// log_softmax of n positions (n a multiple of 4, C >= 2) of a strided slice. The class rows of a
+// slice lie a multiple of 4 KiB apart (64 KiB at 128 x 128 positions), so the lines of one run of
+// positions fall in the same set of L1 and of L2 for every class: a few dozen classes overflow
+// the ways and every pass would go out to L3. So the first pass copies the run of each class
+// into the scratch block S (C rows of n floats, then the max row and the log-sum row: contiguous,
+// no aliasing) while it takes the max; the other passes work in S; the last writes out. Lane for
+// lane lsmBlock4's arithmetic. Returns false, having written nothing, when a position has NaN or a
+// non-finite max (the caller then runs the block kernels over these positions).
+function lsmStream(x: usize, out: usize, C: i32, stride: usize, n: i32, S: usize): bool {
+  const nb = <usize>n << 2, M = S + <usize>C * nb, L = M + nb;
   let bad = f32x4.splat(0);
-  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(x + i); v128.store(out + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
+  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(x + i); v128.store(S + i, v); v128.store(M + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
   for (let c = 1; c < C; c++) {
-    const p = x + <usize>c * stride;
+    const p = x + <usize>c * stride, q = S + <usize>c * nb;
     for (let i: usize = 0; i < nb; i += 16) {
       const v = v128.load(p + i);
-      v128.store(out + i, f32x4.pmax(v128.load(out + i), v));
+      v128.store(q + i, v);
+      v128.store(M + i, f32x4.pmax(v128.load(M + i), v));
       bad = v128.or(bad, f32x4.ne(v, v));
     }
   }
   const z = f32x4.splat(0);
-  for (let i: usize = 0; i < nb; i += 16) { const m = v128.load(out + i); bad = v128.or(bad, f32x4.ne(f32x4.sub(m, m), z)); }
+  for (let i: usize = 0; i < nb; i += 16) { const m = v128.load(M + i); bad = v128.or(bad, f32x4.ne(f32x4.sub(m, m), z)); }
   if (v128.any_true(bad)) return false;
   // Σ exp(x - m): class 0 starts the sums (0 + e == e), then the others in order
-  for (let i: usize = 0; i < nb; i += 16) v128.store(o1 + i, expSum(f32x4.sub(v128.load(x + i), v128.load(out + i))));
+  for (let i: usize = 0; i < nb; i += 16) v128.store(L + i, expSum(f32x4.sub(v128.load(S + i), v128.load(M + i))));
   for (let c = 1; c < C; c++) {
-    const p = x + <usize>c * stride;
+    const q = S + <usize>c * nb;
     for (let i: usize = 0; i < nb; i += 16)
-      v128.store(o1 + i, f32x4.add(v128.load(o1 + i), expSum(f32x4.sub(v128.load(p + i), v128.load(out + i)))));
+      v128.store(L + i, f32x4.add(v128.load(L + i), expSum(f32x4.sub(v128.load(q + i), v128.load(M + i)))));
   }
-  for (let i: usize = 0; i < nb; i += 16) v128.store(o1 + i, log4(v128.load(o1 + i)));
-  for (let c = 2; c < C; c++) {
-    const off = <usize>c * stride, p = x + off, q = out + off;
+  for (let i: usize = 0; i < nb; i += 16) v128.store(L + i, log4(v128.load(L + i)));
+  for (let c = 0; c < C; c++) {
+    const q = S + <usize>c * nb, o = out + <usize>c * stride;
     for (let i: usize = 0; i < nb; i += 16)
-      v128.store(q + i, f32x4.sub(f32x4.sub(v128.load(p + i), v128.load(out + i)), v128.load(o1 + i)));
-  }
-  for (let i: usize = 0; i < nb; i += 16) {
-    const m = v128.load(out + i), ls = v128.load(o1 + i);
-    v128.store(out + i, f32x4.sub(f32x4.sub(v128.load(x + i), m), ls));
-    v128.store(o1 + i, f32x4.sub(f32x4.sub(v128.load(x + stride + i), m), ls));
+      v128.store(o + i, f32x4.sub(f32x4.sub(v128.load(q + i), v128.load(M + i)), v128.load(L + i)));
   }
   return true;
 }
 
-/** Positions per lsmStream call: runs of 256 bytes per class, so a run of a few dozen classes stays
- * in L1 across the passes (runs of 2 KiB took 1.35x longer at 8 x 21 x 128 x 128). */
-const STREAM_W = 64;
+/** Bytes of scratch a strided log_softmax job takes (lsm_fwd's `scr`): runs of positions are as
+ * long as fit in it, (C + 2) rows, up to STREAM_W positions. */
+export const LSM_SCRATCH = 16384;
+const STREAM_W = 128;
 
 /**
  * log_softmax (log = 1) or softmax (log = 0) over C for outer slices [0, nOuter) starting at x /
@@ -595,7 +594,7 @@ const STREAM_W = 64;
  * (log only) also keep e = exp(x - m), laid out as x, and each row's log-sum at lsp (NaN where
  * nothing was kept: rows of C < 4 or with a non-finite max). Per row, so independent of the split.
  */
-export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32, e: usize, lsp: usize): void {
+export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, log: i32, e: usize, lsp: usize, scr: usize): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
     for (let o = 0; o < nOuter; o++) {
@@ -608,11 +607,12 @@ export function lsm_fwd(x: usize, out: usize, C: i32, inner: i32, nOuter: i32, j
   for (let o = 0; o < nOuter; o++) {
     const xo = x + <usize>o * sliceBytes, oo = out + <usize>o * sliceBytes;
     let j = j0;
-    if (log && C >= 2 && x != out) {
+    const wmax = min(STREAM_W, (LSM_SCRATCH >> 2) / (C + 2)) & ~3;
+    if (log && C >= 2 && scr && wmax >= 4) {
       // streaming runs; a run with NaN or a non-finite max is redone by the block kernels below
       for (; j + 4 <= j1;) {
-        const w = min(STREAM_W, (j1 - j) & ~3);
-        if (!lsmStream(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, w)) {
+        const w = min(wmax, (j1 - j) & ~3);
+        if (!lsmStream(xo + (<usize>j << 2), oo + (<usize>j << 2), C, stride, w, scr)) {
           let k = j;
           for (; k + 16 <= j + w; k += 16) lsmBlock16(xo + (<usize>k << 2), oo + (<usize>k << 2), C, stride, log);
           for (; k + 4 <= j + w; k += 4) lsmBlock4(xo + (<usize>k << 2), oo + (<usize>k << 2), C, stride, log);

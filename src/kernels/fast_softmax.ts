@@ -9,6 +9,9 @@ import * as rt from './wasm_runtime.js';
  * the log-sum per row (NaN where none was kept). */
 export interface Kept { e: F; ls: F }
 
+/** Scratch bytes per job of a strided log_softmax (asm/losses.ts LSM_SCRATCH). */
+const LSM_SCRATCH = 16384;
+
 function fwd(x: F, out: F, outer: number, C: number, inner: number, log: number, keep: Kept | null): boolean {
   if (inner !== 1) keep = null; // rows only (lsm_fwd)
   if (!fastOk(outer * C * inner, x, out, keep?.e ?? null, keep?.ls ?? null)) return false;
@@ -17,8 +20,17 @@ function fwd(x: F, out: F, outer: number, C: number, inner: number, log: number,
     const outs = keep ? [out as Float32Array, keep.e as Float32Array] : [out as Float32Array];
     return withSlices(outer, C * inner, [x as Float32Array], outs, ([px, po, pe], o0, o1) => {
       const sb = C * inner * 4;
-      rt.runJobs('losses', 'lsm_fwd', pieces(o1 - o0, C, inner).map(([a, n, j0, j1]) =>
-        [px + a * sb, po + a * sb, C, inner, n, j0, j1, log, keep ? pe + a * sb : 0, sl ? sl.ptr + (o0 + a) * inner * 4 : 0]));
+      const jobs = pieces(o1 - o0, C, inner);
+      // strided slices stream runs of positions through a scratch block per job (lsmStream;
+      // without one the block kernels run)
+      const scr = inner > 1 && log ? rt.malloc(jobs.length * LSM_SCRATCH) : -1;
+      try {
+        rt.runJobs('losses', 'lsm_fwd', jobs.map(([a, n, j0, j1], k) =>
+          [px + a * sb, po + a * sb, C, inner, n, j0, j1, log, keep ? pe + a * sb : 0, sl ? sl.ptr + (o0 + a) * inner * 4 : 0,
+            scr < 0 ? 0 : scr + k * LSM_SCRATCH]));
+      } finally {
+        if (scr >= 0) rt.freeBlock(scr);
+      }
     });
   } finally {
     if (sl) rt.unstage(sl);
