@@ -257,12 +257,15 @@ test('a loop that never yields still reuses the storage of the outputs it drops 
   const rt = await import('../dist/kernels/wasm_runtime.js'); // the instance 'torchlet' uses
   const x = torch.randn([2048, 1000], { requires_grad: true }); // 8 MB per output
   const before = rt.wasmLiveBytes();
-  let peak = 0;
+  let peak = 0, size = 0;
   for (let i = 0; i < 120; i++) { // about 1 GB of outputs dropped, no await in between
     x.grad = null;
     F.log_softmax(x, 1).sum().backward();
     peak = Math.max(peak, rt.wasmLiveBytes() - before);
+    if (i === 1) size = rt.wasmMemory().buffer.byteLength;
   }
   assert.ok(peak < (400 << 20), `live storage rose by ${peak >> 20} MB`);
+  // the memory grew (with its reserve) once; later steps collect rather than grow
+  assert.equal(rt.wasmMemory().buffer.byteLength, size, 'the memory did not grow after the second step');
   assert.ok(x.grad._data.buffer instanceof SharedArrayBuffer, 'the gradient still lives in the shared memory');
 });
