@@ -1,6 +1,7 @@
 // 'torchlet/node': the Node-only parts (file system, zlib): torchvision-style datasets read from IDX
 // files, the embedded MNIST digits, and safetensors files. Everything else is in 'torchlet'.
 import './node/features.js'; // first: before the kernels compile
+import './node/compiled.js';
 import './node/collector.js';
 export * as datasets from './datasets/node/index.js';
 export * as transforms from './datasets/transforms.js';

@@ -2,6 +2,7 @@
 // kernels on the same random inputs, thread-count invariance, JS-heap staging, the cascade sum's
 // bit-exactness, the storage allocator, and exp/log accuracy over dense samples of float32.
 import '../dist/node/features.js'; // as the Node entry: relaxed-SIMD builds where available (kernels_plain.test.mjs: without)
+import '../dist/node/compiled.js';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
@@ -60,7 +61,7 @@ function perThreads(f) {
   return [one, two];
 }
 
-const SHAPES = [[64, 1000, 1], [3, 21, 4096], [2, 5, 1000], [1000, 10, 1], [700, 3, 1], [300, 4, 1], [200, 5, 1], [50, 17, 1], [8, 21, 1000], [3, 7, 33], [2, 300, 257], [1, 6, 70000], [40000, 10, 1]];
+const SHAPES = [[64, 1000, 1], [3, 21, 4096], [2, 5, 1000], [1000, 10, 1], [700, 3, 1], [300, 4, 1], [200, 5, 1], [50, 17, 1], [8, 21, 1000], [3, 7, 33], [2, 300, 257], [1, 6, 70000], [40000, 10, 1], [2, 2000, 40]];
 
 test('wasm runtime is available here, storage lands in shared memory', () => {
   assert.ok(rt.available());
@@ -164,6 +165,22 @@ for (const log of [true, false]) {
     }
   });
 }
+
+test('strided log_softmax: runs streamed through scratch give the block kernels\' bits (NaN, inf and huge logits included)', () => {
+  const ex = rt.exportsOf('losses');
+  for (const [outer, C, inner] of [[3, 21, 4096], [2, 300, 257], [8, 21, 1000], [40, 2, 700], [1, 1022, 64]]) {
+    const n = outer * C * inner, tag = `${outer}x${C}x${inner}`;
+    const x = logits(n, n + 11, { specials: true, scale: 30 });
+    const px = rt.addressOf(x), a = float32.alloc(n), b = float32.alloc(n), scr = rt.malloc(16384);
+    try {
+      ex.lsm_fwd(px, rt.addressOf(a), C, inner, outer, 0, inner, 1, 0, 0, scr);
+      ex.lsm_fwd(px, rt.addressOf(b), C, inner, outer, 0, inner, 1, 0, 0, 0);
+    } finally {
+      rt.freeBlock(scr);
+    }
+    same(a, b, `${tag} streamed vs blocks`);
+  }
+});
 
 test('log_softmax over rows keeping its exps for the backward: same output, exps and log-sums right, backward == reference, uniform == written-out, any thread count', () => {
   for (const [outer, C, inner] of [[300, 100, 1], [64, 1000, 1], [2, 3000, 1], [700, 3, 1], [5000, 7, 1], [40000, 64, 1]]) {

@@ -1,6 +1,7 @@
 // The package entry under Node (package.json's "node" condition): everything 'torchlet' exports,
 // plus the worker pool that lets the loss, GEMM and conv kernels use every core.
 import './features.js'; // first: before the kernels compile
+import './compiled.js';
 import './pool.js';
 import './collector.js';
 export * from '../index.js';
