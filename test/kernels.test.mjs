@@ -168,7 +168,7 @@ for (const log of [true, false]) {
 
 test('strided log_softmax: runs streamed through scratch give the block kernels\' bits (NaN, inf and huge logits included)', () => {
   const ex = rt.exportsOf('losses');
-  for (const [outer, C, inner] of [[3, 21, 4096], [2, 300, 257], [8, 21, 1000], [40, 2, 700], [1, 1022, 64]]) {
+  for (const [outer, C, inner] of [[3, 21, 4096], [2, 300, 257], [8, 21, 1000], [40, 2, 700], [1, 1022, 64], [20, 7, 530]]) {
     const n = outer * C * inner, tag = `${outer}x${C}x${inner}`;
     const x = logits(n, n + 11, { specials: true, scale: 30 });
     const px = rt.addressOf(x), a = float32.alloc(n), b = float32.alloc(n), scr = rt.malloc(16384);
