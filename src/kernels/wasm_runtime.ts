@@ -158,9 +158,10 @@ export function malloc(bytes: number, zero = false): number {
       if (len >= size && (best < 0 || len < free[best].end - free[best].start)) best = i;
     }
     if (best >= 0) break;
-    // a collection (2-3 ms) costs less than the page faults of fresh memory (~5 ms per 16 MiB)
-    // when at least this much storage waits for one
-    if (!collected && collector && awaiting >= size) { collected = true; collect(); continue; }
+    // a collection (2-4 ms) costs less than the page faults of fresh memory (~5 ms per 16 MiB)
+    // when much storage waits for one (not for a few MB: a training step's many small blocks
+    // would then collect at every other allocation)
+    if (!collected && collector && awaiting >= Math.max(size, COLLECT_STEP >> 1)) { collected = true; collect(); continue; }
     // the last range may end at the memory's end: grow only by what it lacks
     const last = free[free.length - 1];
     const have = last && last.end === memory.buffer.byteLength ? last.end - last.start : 0;
