@@ -855,21 +855,25 @@ function ceBlock4(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, pick
 /** Positions per ceStream call (as lsmStream: 256 bytes per class row). */
 const CE_STREAM_W = 64;
 
-// ce_fwd for n positions (a multiple of 4) of a strided slice, streaming along the positions one
-// class at a time (contiguous runs instead of one 16-byte piece of a line per class, whose class
-// rows, 64 KiB apart for 128 x 128 maps, alias in the caches): the max accumulates in the rowMaxP
-// entries, Σ exp in the rowLogSum entries. Lane for lane ceBlock4's arithmetic. Returns false,
-// having written nothing final, when a target is ignored or a position has NaN or a non-finite
-// max (the caller then runs ceBlock4, which overwrites everything).
-function ceStream(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, picked: usize, mx: usize, ls: usize, ej: usize, n: i32): bool {
-  for (let k = 0; k < n; k++) if (load<f64>(tp + (<usize>k << 3)) == ignore) return false;
+// ce_fwd for n positions (a multiple of 4) of a strided slice. The class rows lie a multiple of
+// 4 KiB apart (64 KiB for 128 x 128 maps), so one run of positions falls in the same L1 and L2
+// sets for every class: the first pass copies the run of each class into the scratch block S
+// (C rows of n floats, then n floats more) while the max accumulates in the rowMaxP entries; the
+// exps then replace the copies in S (and go to ej, the gradient's storage, unless k != 0) while
+// Σ exp accumulates in the rowLogSum entries. With k != 0 (and ej) the run's gradient for loss
+// coefficient k is written at ej right away: ce_bwd_saved's arithmetic, lane for lane. Lane for
+// lane ceBlock4's arithmetic otherwise. Returns false, having written nothing final, when a target
+// is ignored or a position has NaN or a non-finite max (the caller then runs ceBlock4).
+function ceStream(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, picked: usize, mx: usize, ls: usize, ej: usize, n: i32, S: usize, k: f32): bool {
+  for (let i = 0; i < n; i++) if (load<f64>(tp + (<usize>i << 3)) == ignore) return false;
   const nb = <usize>n << 2;
   let bad = f32x4.splat(0);
-  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(xp + i); v128.store(mx + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
+  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(xp + i); v128.store(S + i, v); v128.store(mx + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
   for (let c = 1; c < C; c++) {
-    const p = xp + <usize>c * stride;
+    const p = xp + <usize>c * stride, q = S + <usize>c * nb;
     for (let i: usize = 0; i < nb; i += 16) {
       const v = v128.load(p + i);
+      v128.store(q + i, v);
       v128.store(mx + i, f32x4.pmax(v128.load(mx + i), v));
       bad = v128.or(bad, f32x4.ne(v, v));
     }
@@ -880,28 +884,53 @@ function ceStream(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, pick
   // Σ exp(x - m): class 0 starts the sums (0 + e == e), then the others in order
   if (ej) {
     for (let c = 0; c < C; c++) {
-      const p = xp + <usize>c * stride, q = ej + <usize>c * stride;
+      const q = S + <usize>c * nb, g = ej + <usize>c * stride;
       for (let i: usize = 0; i < nb; i += 16) {
-        const v = expNeg(f32x4.sub(v128.load(p + i), v128.load(mx + i)));
+        const v = expNeg(f32x4.sub(v128.load(q + i), v128.load(mx + i)));
         v128.store(q + i, v);
+        if (k == 0) v128.store(g + i, v);
         v128.store(ls + i, c ? f32x4.add(v128.load(ls + i), v) : v);
       }
     }
   } else {
     for (let c = 0; c < C; c++) {
-      const p = xp + <usize>c * stride;
-      for (let i: usize = 0; i < nb; i += 16) {
-        const v = expSum(f32x4.sub(v128.load(p + i), v128.load(mx + i)));
-        v128.store(ls + i, c ? f32x4.add(v128.load(ls + i), v) : v);
-      }
+      const q = S + <usize>c * nb;
+      for (let i: usize = 0; i < nb; i += 16)
+        v128.store(ls + i, c ? f32x4.add(v128.load(ls + i), expSum(f32x4.sub(v128.load(q + i), v128.load(mx + i)))) : expSum(f32x4.sub(v128.load(q + i), v128.load(mx + i))));
     }
   }
   for (let i: usize = 0; i < nb; i += 16) v128.store(ls + i, log4(v128.load(ls + i)));
-  for (let k = 0; k < n; k++) {
-    const kb = <usize>k << 2, t = <i32>load<f64>(tp + (<usize>k << 3));
-    store<f32>(picked + kb, (load<f32>(xp + kb + <usize>t * stride) - load<f32>(mx + kb)) - load<f32>(ls + kb));
+  for (let i = 0; i < n; i++) {
+    const ib = <usize>i << 2, t = <i32>load<f64>(tp + (<usize>i << 3));
+    store<f32>(picked + ib, (load<f32>(xp + ib + <usize>t * stride) - load<f32>(mx + ib)) - load<f32>(ls + ib));
+  }
+  if (k != 0 && ej) {
+    // grad = k·exp(-logs)·e, then k off the target entries (ceBwdSavedStream's non-special path)
+    const R = S + <usize>C * nb, kv = f32x4.splat(k);
+    for (let i: usize = 0; i < nb; i += 16) v128.store(R + i, f32x4.mul(kv, exp4(f32x4.neg(v128.load(ls + i)))));
+    for (let c = 0; c < C; c++) {
+      const q = S + <usize>c * nb, g = ej + <usize>c * stride;
+      for (let i: usize = 0; i < nb; i += 16) v128.store(g + i, f32x4.mul(v128.load(R + i), v128.load(q + i)));
+    }
+    for (let i = 0; i < n; i++) {
+      const ib = <usize>i << 2, it = ej + ib + <usize>(<i32>load<f64>(tp + (<usize>i << 3))) * stride;
+      store<f32>(it, load<f32>(it) - k);
+    }
   }
   return true;
+}
+
+/** Bytes of scratch per strided ce_fwd job (its `scr`): runs are as long as (C + 1) rows fit. */
+export const CE_SCRATCH = 16384;
+
+// The gradient of one strided position from its kept exps e (grad may be e): ce_bwd_saved's
+// per-position arithmetic, special positions included.
+function ceBwdSavedPos(x: usize, e: usize, grad: usize, C: i32, stride: usize, t: f64, ignore: f64, m: f32, logs: f32, k: f32): void {
+  if (k == 0 || t == ignore || !finite(m) || !finite(logs)) { ceBwdSlice(x, grad, C, stride, t, ignore, m, logs, k); return; }
+  const kr = k * expS(-logs);
+  for (let c = 0; c < C; c++) { const off = <usize>c * stride; store<f32>(grad + off, kr * load<f32>(e + off)); }
+  const it = <usize>(<i32>t) * stride;
+  store<f32>(grad + it, load<f32>(grad + it) - k);
 }
 
 /**
@@ -910,7 +939,7 @@ function ceStream(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, pick
  * exp(x - m) there for every non-ignored position, so the backward needs no exp (ce_bwd_saved).
  */
 export function ce_fwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32, j0: i32, j1: i32, ignore: f64,
-  picked: usize, rowMaxP: usize, rowLogSum: usize, e: usize, k: f32): void {
+  picked: usize, rowMaxP: usize, rowLogSum: usize, e: usize, k: f32, scr: usize): void {
   const sliceBytes = <usize>C * <usize>inner << 2;
   if (inner == 1) {
     for (let o = 0; o < nOuter; o++) {
@@ -934,23 +963,34 @@ export function ce_fwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
     return;
   }
   const stride = <usize>inner << 2;
+  // runs through scratch (ceStream) as long as C + 1 rows of them fit; without scratch, blocks of 4
+  const wfit = ((CE_SCRATCH >> 2) / (C + 1)) & ~3, stream = scr != 0 && wfit >= 4;
+  const wmax = stream ? min(CE_STREAM_W, wfit) : 4;
+  const fuse = k != 0 && e != 0 && scr != 0; // the gradient for coefficient k (0 where ignored) now
   for (let o = 0; o < nOuter; o++) {
     const xo = x + <usize>o * sliceBytes, eo = e ? e + <usize>o * sliceBytes : 0;
     const po = <usize>o * <usize>inner;
     let j = j0;
     for (; j + 4 <= j1;) {
-      const w = min(CE_STREAM_W, (j1 - j) & ~3), pp = po + <usize>j;
+      const w = min(wmax, (j1 - j) & ~3), pp = po + <usize>j;
       const xp = xo + (<usize>j << 2), ej = eo ? eo + (<usize>j << 2) : 0, tp = target + (pp << 3), q = pp << 2;
-      if (!ceStream(xp, tp, C, stride, ignore, picked + q, rowMaxP + q, rowLogSum + q, ej, w))
-        for (let k = 0; k < w; k += 4) {
-          const kb = <usize>k << 2;
-          ceBlock4(xp + kb, tp + (<usize>k << 3), C, stride, ignore, picked + q + kb, rowMaxP + q + kb, rowLogSum + q + kb, ej ? ej + kb : 0);
+      if (!(stream && ceStream(xp, tp, C, stride, ignore, picked + q, rowMaxP + q, rowLogSum + q, ej, w, scr, k)))
+        for (let i = 0; i < w; i += 4) {
+          const ib = <usize>i << 2, ti = tp + (<usize>i << 3);
+          ceBlock4(xp + ib, ti, C, stride, ignore, picked + q + ib, rowMaxP + q + ib, rowLogSum + q + ib, ej ? ej + ib : 0);
+          if (fuse) {
+            // the 4 coefficients (k, 0 where ignored) in the scratch, free again once ceStream gave up
+            const kp = scr;
+            for (let l = 0; l < 4; l++) store<f32>(kp + (<usize>l << 2), load<f64>(ti + (<usize>l << 3)) == ignore ? 0 : k);
+            ceBwdSavedBlock4(xp + ib, ej + ib, ej + ib, C, stride, ti, ignore, rowMaxP + q + ib, rowLogSum + q + ib, kp);
+          }
         }
       j += w;
     }
     for (; j < j1; j++) {
-      const q = (po + <usize>j);
-      ceSlice(xo + (<usize>j << 2), C, stride, load<f64>(target + (q << 3)), ignore, picked + (q << 2), rowMaxP + (q << 2), rowLogSum + (q << 2), eo ? eo + (<usize>j << 2) : 0);
+      const q = (po + <usize>j), t = load<f64>(target + (q << 3)), ej = eo ? eo + (<usize>j << 2) : 0;
+      ceSlice(xo + (<usize>j << 2), C, stride, t, ignore, picked + (q << 2), rowMaxP + (q << 2), rowLogSum + (q << 2), ej);
+      if (fuse) ceBwdSavedPos(xo + (<usize>j << 2), ej, ej, C, stride, t, ignore, load<f32>(rowMaxP + (q << 2)), load<f32>(rowLogSum + (q << 2)), t == ignore ? 0 : k);
     }
   }
 }
@@ -1140,13 +1180,8 @@ export function ce_bwd_saved(x: usize, e: usize, target: usize, C: i32, inner: i
     }
     for (; j < j1; j++) {
       const ej = d + (<usize>j << 2), q = (po + <usize>j) << 2;
-      const t = load<f64>(target + ((po + <usize>j) << 3));
-      const m = load<f32>(rowMaxP + q), logs = load<f32>(rowLogSum + q), k = load<f32>(coef + q);
-      if (k == 0 || t == ignore || !finite(m) || !finite(logs)) { ceBwdSlice(x + ej, grad + ej, C, stride, t, ignore, m, logs, k); continue; }
-      const kr = k * expS(-logs);
-      for (let c = 0; c < C; c++) { const off = ej + <usize>c * stride; store<f32>(grad + off, kr * load<f32>(e + off)); }
-      const it = ej + <usize>(<i32>t) * stride;
-      store<f32>(grad + it, load<f32>(grad + it) - k);
+      ceBwdSavedPos(x + ej, e + ej, grad + ej, C, stride, load<f64>(target + ((po + <usize>j) << 3)), ignore,
+        load<f32>(rowMaxP + q), load<f32>(rowLogSum + q), load<f32>(coef + q));
     }
   }
 }

@@ -80,17 +80,20 @@ test('forward-written gradient (unweighted, reduced, loss gradient 1) equals the
     assert.equal(a.length, b.length);
     for (let i = 0; i < a.length; i++) assert.ok(Object.is(a[i], b[i]), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
   };
-  for (const [N, C] of [[256, 100], [600, 3], [64, 1000], [1, 5000], [4096, 40]]) {
+  // rows, and K-dimensional inputs (strided classes: runs through scratch, blocks of 4, single
+  // positions; a NaN and a huge logit in some runs; more classes than a run's scratch holds)
+  for (const [N, C, ...rest] of [[256, 100], [600, 3], [64, 1000], [1, 5000], [4096, 40], [2, 21, 64, 64], [3, 5, 33, 17], [2, 1100, 4, 16]]) {
     torch.manual_seed(N + C);
-    const x = torch.randn([N, C], { requires_grad: true });
-    const t = torch.randint(0, C, [N]);
+    const x = torch.randn([N, C, ...rest], { requires_grad: true });
+    if (rest.length) { x._data[70] = NaN; x._data[x.numel() - 300] = 1e30; }
+    const t = torch.randint(0, C, [N, ...rest]);
     const ti = t.clone();
-    for (let i = 0; i < N; i += 7) ti._data[i] = -100; // some ignored rows: the 'mean' guess (1/N) is off
+    for (let i = 0; i < t.numel(); i += 7) ti._data[i] = -100; // some ignored rows: the 'mean' guess (1/N) is off
     const ones = torch.ones([C]);
     const grad = (fn) => { x.grad = null; fn(); return x.grad._data.slice(); };
     for (const reduction of ['mean', 'sum']) for (const [tt, tag] of [[t, 'all'], [ti, 'ignored']]) {
       const want = grad(() => F.cross_entropy(x, tt, { weight: ones, reduction }).backward());
-      same(grad(() => F.cross_entropy(x, tt, { reduction }).backward()), want, `${N}x${C} ${reduction} ${tag}`);
+      same(grad(() => F.cross_entropy(x, tt, { reduction }).backward()), want, `${[N, C, ...rest].join('x')} ${reduction} ${tag}`);
       const want3 = grad(() => F.cross_entropy(x, tt, { weight: ones, reduction }).mul(3).backward());
       same(grad(() => F.cross_entropy(x, tt, { reduction }).mul(3).backward()), want3, `${N}x${C} ${reduction} ${tag} x3`);
     }

@@ -15,16 +15,18 @@ export function ceForwardFast(
   if (f32 && fastOk(N * C * S, x, picked, rowMax, rowLogSum) && target instanceof Float64Array) {
     const st = rt.stage(target, false);
     const sp = rt.stage(picked, true, false), sm = rt.stage(rowMax, true, false), sl = rt.stage(rowLogSum, true, false);
+    const scr = JobScratch.for(N, C, S);
     try {
       const done = withSlices(N, C * S, [x as Float32Array], [], ([px], o0, o1) => {
         const sb = C * S * 4;
-        rt.runJobs('losses', 'ce_fwd', pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
+        scr.run(pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
           const q = (o0 + a) * S;
           return [px + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sp.ptr + q * 4, sm.ptr + q * 4, sl.ptr + q * 4, 0, 0];
         }));
       });
       if (done) return;
     } finally {
+      scr.free();
       rt.unstage(sp); rt.unstage(sm); rt.unstage(sl); rt.unstage(st);
     }
   }
@@ -51,6 +53,29 @@ export function ceBackwardFast(
     }
   }
   ceBackward(x, target, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, grad);
+}
+
+/** Scratch bytes per job of a strided ce_fwd (asm/losses.ts CE_SCRATCH). */
+const CE_SCRATCH = 16384;
+/**
+ * A scratch block per job for the ce_fwd jobs of strided slices (S > 1; rows need none), sized for
+ * the jobs of the whole input: `run` appends each job's block to its arguments (0 without
+ * scratch) and runs batches of at most that many jobs.
+ */
+class JobScratch {
+  private constructor(private readonly ptr: number, private readonly cap: number) {}
+  static for(N: number, C: number, S: number): JobScratch {
+    if (S === 1) return new JobScratch(-1, 0);
+    const cap = pieces(N, C, S).length;
+    return new JobScratch(rt.malloc(cap * CE_SCRATCH), cap);
+  }
+  get ok(): boolean { return this.ptr >= 0; }
+  run(jobs: number[][]): void {
+    if (this.ptr < 0) { rt.runJobs('losses', 'ce_fwd', jobs.map((j) => [...j, 0])); return; }
+    for (let b = 0; b < jobs.length; b += this.cap)
+      rt.runJobs('losses', 'ce_fwd', jobs.slice(b, b + this.cap).map((j, i) => [...j, this.ptr + i * CE_SCRATCH]));
+  }
+  free(): void { if (this.ptr >= 0) rt.freeBlock(this.ptr); }
 }
 
 /** The cascade-summed reduction of the picked log-probabilities (sequential, bit-identical). */
@@ -133,20 +158,23 @@ export function ceForwardSaveFast(
   x: F, target: F, N: number, C: number, S: number, ignoreIndex: number, f32: boolean,
   picked: F, rowMax: F, rowLogSum: F, saved: F, k = 0,
 ): boolean {
-  const kk = S === 1 ? Math.fround(k) : 0;
   if (f32 && fastOk(N * C * S, x, picked, rowMax, rowLogSum, saved) && target instanceof Float64Array) {
     const st = rt.stage(target, false);
     const sp = rt.stage(picked, true, false), sm = rt.stage(rowMax, true, false), sl = rt.stage(rowLogSum, true, false);
+    const scr = JobScratch.for(N, C, S);
+    // strided positions write the gradient in the forward only with scratch (ceStream)
+    const kk = S > 1 && !scr.ok ? 0 : Math.fround(k);
     try {
       const done = withSlices(N, C * S, [x as Float32Array], [saved as Float32Array], ([px, pe], o0, o1) => {
         const sb = C * S * 4;
-        rt.runJobs('losses', 'ce_fwd', pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
+        scr.run(pieces(o1 - o0, C, S).map(([a, n, j0, j1]) => {
           const q = (o0 + a) * S;
           return [px + a * sb, st.ptr + q * 8, C, S, n, j0, j1, ignoreIndex, sp.ptr + q * 4, sm.ptr + q * 4, sl.ptr + q * 4, pe + a * sb, kk];
         }));
       });
       if (done) return kk !== 0;
     } finally {
+      scr.free();
       rt.unstage(sp); rt.unstage(sm); rt.unstage(sl); rt.unstage(st);
     }
   }
