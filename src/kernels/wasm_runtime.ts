@@ -147,8 +147,13 @@ function grow(minBytes: number, request = 0): boolean {
   return true;
 }
 
-/** A 64-byte aligned block of `bytes` in the shared memory (zeroed if asked), or -1. */
-export function malloc(bytes: number, zero = false): number {
+/**
+ * A 64-byte aligned block of `bytes` in the shared memory (zeroed if asked), or -1. `mayCollect`
+ * (storage allocations only, as the collections of owe(): a scratch block's caller may hold
+ * addresses of blocks no live object references any more) lets it ask for a collection first
+ * rather than grow the memory.
+ */
+export function malloc(bytes: number, zero = false, mayCollect = false): number {
   if (!memory) return -1;
   const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
   let best = -1, collected = false;
@@ -161,7 +166,7 @@ export function malloc(bytes: number, zero = false): number {
     // a collection (2-4 ms) costs less than the page faults of fresh memory (~5 ms per 16 MiB)
     // when much storage waits for one (not for a few MB: a training step's many small blocks
     // would then collect at every other allocation)
-    if (!collected && collector && awaiting >= Math.max(size, COLLECT_STEP >> 1)) { collected = true; collect(); continue; }
+    if (mayCollect && !collected && collector && awaiting >= Math.max(size, COLLECT_STEP >> 1)) { collected = true; collect(); continue; }
     // the last range may end at the memory's end: grow only by what it lacks
     const last = free[free.length - 1];
     const have = last && last.end === memory.buffer.byteLength ? last.end - last.start : 0;
@@ -314,7 +319,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
   const big = bytes >= BIG;
   const registry = storageRegistry();
   if (registry && bytes >= WASM_MIN_BYTES && (big ? liveBytes + bytes <= MAX_PAGES * PAGE - HEADROOM : smallLive + bytes <= SMALL_CAP)) {
-    const p = malloc(bytes, zero);
+    const p = malloc(bytes, zero, true);
     if (p >= 0) {
       const b = structuredClone(memory!.buffer as unknown) as SharedArrayBuffer;
       buffers.add(b);
