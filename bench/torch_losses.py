@@ -4,7 +4,8 @@ cross_entropy, nll_loss, log_softmax (and cross_entropy forward alone) on float3
 object per line. The same methodology as ../shared/bench/torch_losses.py (2 warm-up calls, median
 of --reps), extended to K-dimensional shapes such as 8x21x128x128 (class dim 1, target (N, d1..dK)).
 
-usage: /usr/bin/python3 bench/torch_losses.py [--threads T] [--shapes 4096x1000,8x21x128x128] [--reps 7] [--ops a,b]
+usage: /usr/bin/python3 bench/torch_losses.py [--threads T] [--shapes 4096x1000,8x21x128x128] [--reps 7] [--ops a,b] [--warmup 2]
+(--warmup N: N warm-up calls instead of 2, to see PyTorch settled)
 """
 import argparse, json, time
 import torch, torch.nn.functional as F
@@ -14,12 +15,13 @@ ap.add_argument("--threads", type=int, default=0, help="0 = PyTorch's default")
 ap.add_argument("--shapes", default="4096x1000,2048x32000,1048576x10,8x21x128x128")
 ap.add_argument("--reps", type=int, default=7)
 ap.add_argument("--ops", default="cross_entropy_fwd_bwd,cross_entropy_fwd,nll_loss_fwd_bwd,log_softmax_fwd_bwd")
+ap.add_argument("--warmup", type=int, default=2)
 a = ap.parse_args()
 if a.threads: torch.set_num_threads(a.threads)
 ops = a.ops.split(",")
 
 def median_ms(fn, reps):
-    for _ in range(2): fn()
+    for _ in range(a.warmup): fn()
     ts = []
     for _ in range(reps):
         s = time.perf_counter(); fn(); ts.append(time.perf_counter() - s)
