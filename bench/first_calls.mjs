@@ -4,8 +4,8 @@
 //
 // usage: node bench/first_calls.mjs [--shapes 4096x1000,8x21x128x128] [--reps 7]   (after npm run build)
 import * as torch from '../dist/node/index.js';
+import { lossJobs } from './loss_jobs.mjs';
 
-const F = torch.nn.functional;
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : def; };
 const shapes = arg('--shapes', '4096x1000,2048x32000,1048576x10,8x21x128x128').split(',');
 const reps = Number(arg('--reps', '7'));
@@ -19,17 +19,7 @@ function medianMs(fn) {
 }
 
 for (const shape of shapes) {
-  const dims = shape.split('x').map(Number);
-  torch.manual_seed(0);
-  const x = torch.randn(dims, { requires_grad: true });
-  const t = torch.randint(0, dims[1], [dims[0], ...dims.slice(2)]);
-  const lp = F.log_softmax(x.detach(), 1).requires_grad_();
-  const jobs = {
-    cross_entropy_fwd_bwd: () => { x.grad = null; F.cross_entropy(x, t).backward(); },
-    cross_entropy_fwd: () => torch.no_grad(() => F.cross_entropy(x, t)),
-    nll_loss_fwd_bwd: () => { lp.grad = null; F.nll_loss(lp, t).backward(); },
-    log_softmax_fwd_bwd: () => { x.grad = null; F.log_softmax(x, 1).sum().backward(); },
-  };
+  const { jobs } = lossJobs(torch, shape);
   for (const [op, fn] of Object.entries(jobs))
     console.log(JSON.stringify({ peer: 'torchlet', op, shape, ms: Number(medianMs(fn).toFixed(3)) }));
 }

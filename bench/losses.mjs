@@ -25,6 +25,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as torch from 'torchlet';
+import { lossJobs } from './loss_jobs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -34,7 +35,6 @@ const reps = Number(opt('--reps', quick ? '3' : '7'));
 const SHAPES = opt('--shapes', '4096x1000,2048x32000,1048576x10,8x21x128x128').split(',');
 const OPS = opt('--ops', 'cross_entropy_fwd_bwd,cross_entropy_fwd,nll_loss_fwd_bwd,log_softmax_fwd_bwd').split(',');
 const outFile = opt('--out', 'bench-results-losses.json');
-const F = torch.nn.functional;
 const started = performance.now();
 const say = (s) => process.stdout.write(s + '\n');
 
@@ -77,17 +77,7 @@ async function copyBandwidth() {
 
 // ---- torchlet ----
 async function torchlet(shape) {
-  const dims = shape.split('x').map(Number), C = dims[1];
-  torch.manual_seed(0);
-  const x = torch.randn(dims, { requires_grad: true });
-  const t = torch.randint(0, C, [dims[0], ...dims.slice(2)]);
-  const lp = F.log_softmax(x.detach(), 1).requires_grad_();
-  const jobs = {
-    cross_entropy_fwd_bwd: () => { x.grad = null; F.cross_entropy(x, t).backward(); },
-    cross_entropy_fwd: () => torch.no_grad(() => F.cross_entropy(x, t)),
-    nll_loss_fwd_bwd: () => { lp.grad = null; F.nll_loss(lp, t).backward(); },
-    log_softmax_fwd_bwd: () => { x.grad = null; F.log_softmax(x, 1).sum().backward(); },
-  };
+  const { x, lp, jobs } = lossJobs(torch, shape);
   const out = {};
   for (const op of OPS) {
     out[op] = await medianMs(jobs[op], reps);
