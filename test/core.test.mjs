@@ -242,7 +242,8 @@ test('gradient of a full sum / mean: log_softmax takes it unwritten, bit-identic
   F.log_softmax(x, 1).backward(torch.full([50, 30], 1 + Math.fround(1 / 1500)));
   same(twice._data, x.grad._data, 'sum + mean');
   // retain_graph: the same unwritten gradient twice accumulates (rows of 30 recompute exp(out),
-  // rows of 300 use the kept exps both times)
+  // rows of 300 use the kept exps both times: the first into a new array, the last, which frees the
+  // graph, over the exps themselves)
   for (const C of [30, 300]) {
     const z = torch.randn([50, C], { requires_grad: true });
     const s = F.log_softmax(z, 1).sum();
@@ -250,6 +251,19 @@ test('gradient of a full sum / mean: log_softmax takes it unwritten, bit-identic
     const once = z.grad.clone();
     s.backward();
     same(z.grad._data, once._data.map((v) => Math.fround(v + v)), `retain_graph C=${C}`);
+  }
+  // kept exps consumed in place by the last backward == a new array (rows with -inf, NaN and 1e30
+  // logits included, which go without kept exps), for a written-out gradient too
+  const w = torch.randn([300, 1000], { requires_grad: true });
+  w._data[5] = -Infinity; w._data[2003] = NaN; w._data[7000] = 1e30;
+  for (const gradient of [null, torch.randn([300, 1000])]) {
+    const run = (retain) => {
+      w.grad = null;
+      const y = F.log_softmax(w, 1), r = gradient ? y : y.sum();
+      r.backward(gradient ? { gradient, retain_graph: retain } : { retain_graph: retain });
+      return w.grad._data.slice();
+    };
+    same(run(false), run(true), `in place == new array (${gradient ? 'written-out' : 'uniform'} gradient)`);
   }
 });
 

@@ -4,7 +4,7 @@ import { RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 import { Tensor } from '../tensor/tensor.js';
-import { Node } from './node.js';
+import { Node, setReleasing } from './node.js';
 import { no_grad } from './grad_mode.js';
 import { UniformGrad } from './uniform.js';
 
@@ -26,7 +26,12 @@ export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boo
   const own = new Ownership(g);
   no_grad(() => {
     if (!root.grad_fn) { accumulate(root, g, own); return; }
-    run(root.grad_fn, g, retainGraph, own);
+    const prev = setReleasing(!retainGraph);
+    try {
+      run(root.grad_fn, g, retainGraph, own);
+    } finally {
+      setReleasing(prev);
+    }
   });
 }
 

@@ -12,6 +12,15 @@ const FREED = 'Trying to backward through the graph a second time (or directly a
   'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
   'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
 
+let releasing = false;
+/**
+ * Whether the node the engine is applying now is freed right after (a backward without
+ * retain_graph): its backward may then consume what it saved, in place.
+ */
+export function appliesLastTime(): boolean { return releasing; }
+/** For the engine: sets appliesLastTime() for a run, returning the previous value. */
+export function setReleasing(v: boolean): boolean { const p = releasing; releasing = v; return p; }
+
 export class Node {
   private fn: BackwardFn | null;
   private uniformFn: UniformBackwardFn | null;

@@ -4,6 +4,7 @@ import { numelOf, wrapDim } from '../../tensor/shape.js';
 import { RuntimeError, warn } from '../../tensor/errors.js';
 import { toDType } from '../../tensor/dtype.js';
 import { needsGrad, record } from '../../autograd/function.js';
+import { appliesLastTime } from '../../autograd/node.js';
 import * as K from '../../kernels/dispatch.js';
 import { bindArgs, tensorArg } from './args.js';
 
@@ -49,10 +50,14 @@ function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
   const res = new Tensor(out, shape, x.dtype);
   const src = x;
   // kept exps serve every backward through this node (retain_graph too) and go back to the
-  // allocator when the graph frees the node
+  // allocator when the graph frees the node. The last backward (the node is freed right after)
+  // writes the gradient over the exps instead: no second N x C array, and the lines it writes
+  // are the ones it has just read.
   const fromKept = (g: Tensor | null, v: number): Tensor => {
-    const gi = K.allocEmpty('f32', src.numel());
+    const last = appliesLastTime();
+    const gi = last ? kept!.e : K.allocEmpty('f32', src.numel());
     K.logSoftmaxBackwardKept(g ? g._data : null, v, out, kept!, gi, outer, C, inner);
+    if (last) { K.releaseStorage(kept!.ls); kept = null; }
     return new Tensor(gi, shape, src.dtype);
   };
   return record(res, log ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', [src], (g) => {
@@ -69,7 +74,7 @@ function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
       K.logSoftmaxBackwardUniform(v, out, gi, outer, C, inner);
       return [new Tensor(gi, shape, src.dtype)];
     } : undefined,
-    release: kept ? () => { K.releaseStorage(kept!.e); K.releaseStorage(kept!.ls); kept = null; } : undefined,
+    release: kept ? () => { if (kept) { K.releaseStorage(kept.e); K.releaseStorage(kept.ls); kept = null; } } : undefined,
   });
 }
 
