@@ -198,28 +198,40 @@ function tailMask(C: i32): v128 {
 // ---------------------------------------------------------------------------------------------
 // row helpers (C contiguous floats at p, C >= 4)
 
-// max over the row, NaN if any element is NaN
-function rowMax(p: usize, C: i32): f32 {
+// max over the row, NaN if any element is NaN; with withMin (rowMaxMin) the row's minimum also
+// goes to rowMinOut (the max and its NaN test are the same either way)
+let rowMinOut: f32 = 0;
+// @ts-ignore: decorator
+@inline
+function rowMaxWith(p: usize, C: i32, withMin: bool): f32 {
   let m0 = v128.load(p), m1 = m0, m2 = m0, m3 = m0;
+  let n0 = m0, n1 = m0;
   let bad = f32x4.ne(m0, m0);
   let i = 0;
   for (; i + 16 <= C; i += 16) {
     const q = p + (<usize>i << 2);
     const v0 = v128.load(q), v1 = v128.load(q, 16), v2 = v128.load(q, 32), v3 = v128.load(q, 48);
     m0 = f32x4.pmax(m0, v0); m1 = f32x4.pmax(m1, v1); m2 = f32x4.pmax(m2, v2); m3 = f32x4.pmax(m3, v3);
+    if (withMin) { n0 = f32x4.pmin(n0, f32x4.pmin(v0, v1)); n1 = f32x4.pmin(n1, f32x4.pmin(v2, v3)); }
     bad = v128.or(bad, v128.or(v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), v128.or(f32x4.ne(v2, v2), f32x4.ne(v3, v3))));
   }
   for (; i + 4 <= C; i += 4) {
     const v = v128.load(p + (<usize>i << 2));
-    m0 = f32x4.pmax(m0, v); bad = v128.or(bad, f32x4.ne(v, v));
+    m0 = f32x4.pmax(m0, v); if (withMin) n0 = f32x4.pmin(n0, v); bad = v128.or(bad, f32x4.ne(v, v));
   }
   if (i < C) {
     const v = v128.load(p + (<usize>(C - 4) << 2));
-    m0 = f32x4.pmax(m0, v); bad = v128.or(bad, f32x4.ne(v, v));
+    m0 = f32x4.pmax(m0, v); if (withMin) n0 = f32x4.pmin(n0, v); bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  if (withMin) {
+    const nv = f32x4.pmin(n0, n1);
+    const nh = f32x4.pmin(nv, v128.shuffle<f32>(nv, nv, 2, 3, 0, 1));
+    rowMinOut = min<f32>(f32x4.extract_lane(nh, 0), f32x4.extract_lane(nh, 1));
   }
   if (v128.any_true(bad)) return <f32>NaN;
   return hmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
 }
+function rowMax(p: usize, C: i32): f32 { return rowMaxWith(p, C, false); }
 
 // Σ exp(x - m) over the row; m finite and no NaN in the row. With keep (rowSumExpKeep) each exact
 // exp is also stored at e; the terms summed, and their order, are the same either way.
@@ -251,33 +263,7 @@ function rowSumExp(p: usize, C: i32, m: f32): f32 { return rowSumExpWith(p, 0, C
 // rowMax that also leaves the row's minimum in rowMinOut (a per-instance wasm global, so per
 // thread): with min - m >= -87 every lane of the row takes expCore, and rowSumExpStoreCore then
 // skips expNeg's per-vector range test (same values, since expNeg picks expCore for such lanes).
-let rowMinOut: f32 = 0;
-function rowMaxMin(p: usize, C: i32): f32 {
-  let m0 = v128.load(p), m1 = m0, m2 = m0, m3 = m0;
-  let n0 = m0, n1 = m0;
-  let bad = f32x4.ne(m0, m0);
-  let i = 0;
-  for (; i + 16 <= C; i += 16) {
-    const q = p + (<usize>i << 2);
-    const v0 = v128.load(q), v1 = v128.load(q, 16), v2 = v128.load(q, 32), v3 = v128.load(q, 48);
-    m0 = f32x4.pmax(m0, v0); m1 = f32x4.pmax(m1, v1); m2 = f32x4.pmax(m2, v2); m3 = f32x4.pmax(m3, v3);
-    n0 = f32x4.pmin(n0, f32x4.pmin(v0, v1)); n1 = f32x4.pmin(n1, f32x4.pmin(v2, v3));
-    bad = v128.or(bad, v128.or(v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), v128.or(f32x4.ne(v2, v2), f32x4.ne(v3, v3))));
-  }
-  for (; i + 4 <= C; i += 4) {
-    const v = v128.load(p + (<usize>i << 2));
-    m0 = f32x4.pmax(m0, v); n0 = f32x4.pmin(n0, v); bad = v128.or(bad, f32x4.ne(v, v));
-  }
-  if (i < C) {
-    const v = v128.load(p + (<usize>(C - 4) << 2));
-    m0 = f32x4.pmax(m0, v); n0 = f32x4.pmin(n0, v); bad = v128.or(bad, f32x4.ne(v, v));
-  }
-  const nv = f32x4.pmin(n0, n1);
-  const nh = f32x4.pmin(nv, v128.shuffle<f32>(nv, nv, 2, 3, 0, 1));
-  rowMinOut = min<f32>(f32x4.extract_lane(nh, 0), f32x4.extract_lane(nh, 1));
-  if (v128.any_true(bad)) return <f32>NaN;
-  return hmax(f32x4.pmax(f32x4.pmax(m0, m1), f32x4.pmax(m2, m3)));
-}
+function rowMaxMin(p: usize, C: i32): f32 { return rowMaxWith(p, C, true); }
 
 // Σ exp(x - m) over the row, also storing each exp at e (exact exp, subnormals included: expNeg).
 // With core (rowSumExpStoreCore, for a row whose every x - m lies in [-87, 0], no NaN) expCore
@@ -543,16 +529,10 @@ function lsmBlock16(x: usize, out: usize, C: i32, stride: usize, log: i32): void
   }
 }
 
-// log_softmax of n positions (n a multiple of 4, C >= 2) of a strided slice. The class rows of a
-// slice lie a multiple of 4 KiB apart (64 KiB at 128 x 128 positions), so the lines of one run of
-// positions fall in the same set of L1 and of L2 for every class: a few dozen classes overflow
-// the ways and every pass would go out to L3. So the first pass copies the run of each class
-// into the scratch block S (C rows of n floats, then the max row and the log-sum row: contiguous,
-// no aliasing) while it takes the max; the other passes work in S; the last writes out. Lane for
-// lane lsmBlock4's arithmetic. Returns false, having written nothing, when a position has NaN or a
-// non-finite max (the caller then runs the block kernels over these positions).
-function lsmStream(x: usize, out: usize, C: i32, stride: usize, n: i32, S: usize): bool {
-  const nb = <usize>n << 2, M = S + <usize>C * nb, L = M + nb;
+// The first pass of a strided run (lsmStream, ceStream): copies nb bytes of positions of each of
+// the C class rows (stride apart) into S, one contiguous row per class, and leaves the running
+// max (pmax, class by class) in M. False when a position has NaN or a non-finite max.
+function copyRunMax(x: usize, C: i32, stride: usize, nb: usize, S: usize, M: usize): bool {
   let bad = f32x4.splat(0);
   for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(x + i); v128.store(S + i, v); v128.store(M + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
   for (let c = 1; c < C; c++) {
@@ -566,7 +546,21 @@ function lsmStream(x: usize, out: usize, C: i32, stride: usize, n: i32, S: usize
   }
   const z = f32x4.splat(0);
   for (let i: usize = 0; i < nb; i += 16) { const m = v128.load(M + i); bad = v128.or(bad, f32x4.ne(f32x4.sub(m, m), z)); }
-  if (v128.any_true(bad)) return false;
+  return !v128.any_true(bad);
+}
+
+
+// log_softmax of n positions (n a multiple of 4, C >= 2) of a strided slice. The class rows of a
+// slice lie a multiple of 4 KiB apart (64 KiB at 128 x 128 positions), so the lines of one run of
+// positions fall in the same set of L1 and of L2 for every class: a few dozen classes overflow
+// the ways and every pass would go out to L3. So the first pass copies the run of each class
+// into the scratch block S (C rows of n floats, then the max row and the log-sum row: contiguous,
+// no aliasing) while it takes the max; the other passes work in S; the last writes out. Lane for
+// lane lsmBlock4's arithmetic. Returns false, having written nothing, when a position has NaN or a
+// non-finite max (the caller then runs the block kernels over these positions).
+function lsmStream(x: usize, out: usize, C: i32, stride: usize, n: i32, S: usize): bool {
+  const nb = <usize>n << 2, M = S + <usize>C * nb, L = M + nb;
+  if (!copyRunMax(x, C, stride, nb, S, M)) return false;
   // Σ exp(x - m): class 0 starts the sums (0 + e == e), then the others in order
   for (let i: usize = 0; i < nb; i += 16) v128.store(L + i, expSum(f32x4.sub(v128.load(S + i), v128.load(M + i))));
   for (let c = 1; c < C; c++) {
@@ -867,20 +861,7 @@ const CE_STREAM_W = 64;
 function ceStream(xp: usize, tp: usize, C: i32, stride: usize, ignore: f64, picked: usize, mx: usize, ls: usize, ej: usize, n: i32, S: usize, k: f32): bool {
   for (let i = 0; i < n; i++) if (load<f64>(tp + (<usize>i << 3)) == ignore) return false;
   const nb = <usize>n << 2;
-  let bad = f32x4.splat(0);
-  for (let i: usize = 0; i < nb; i += 16) { const v = v128.load(xp + i); v128.store(S + i, v); v128.store(mx + i, v); bad = v128.or(bad, f32x4.ne(v, v)); }
-  for (let c = 1; c < C; c++) {
-    const p = xp + <usize>c * stride, q = S + <usize>c * nb;
-    for (let i: usize = 0; i < nb; i += 16) {
-      const v = v128.load(p + i);
-      v128.store(q + i, v);
-      v128.store(mx + i, f32x4.pmax(v128.load(mx + i), v));
-      bad = v128.or(bad, f32x4.ne(v, v));
-    }
-  }
-  const z = f32x4.splat(0);
-  for (let i: usize = 0; i < nb; i += 16) { const m = v128.load(mx + i); bad = v128.or(bad, f32x4.ne(f32x4.sub(m, m), z)); }
-  if (v128.any_true(bad)) return false;
+  if (!copyRunMax(xp, C, stride, nb, S, mx)) return false;
   // Σ exp(x - m): class 0 starts the sums (0 + e == e), then the others in order
   if (ej) {
     for (let c = 0; c < C; c++) {
