@@ -347,6 +347,18 @@ export function conv2dBackwardInput(gout: usize, w: usize, gx: usize, n0: i32, n
   }
 }
 
+// bias gradient: *bp += Σ of the P floats at p (4 lanes, then the tail), one output plane
+// @ts-ignore: decorator
+@inline
+function addPlaneSum(p: usize, P: i32, bp: usize): void {
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= P; j += 4) { acc = f32x4.add(acc, v128.load(p)); p += 16; }
+  let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (; j < P; j++) { s += load<f32>(p); p += 4; }
+  store<f32>(bp, load<f32>(bp) + s);
+}
+
 /**
  * gw_k += Σ_n gout[n] @ im2col(x[n])^T and gb_k[o] += Σ_n,p gout[n][o][p] (gb may be 0) over n in
  * [n0, n1), where k = n / chunk picks one of several partial sums laid out one after another at
@@ -374,16 +386,7 @@ export function conv2dBackwardWeight(x: usize, gout: usize, gw: usize, gb: usize
       sgemm(Og, CKK, P, gog, P, 1, bsrc, 1, P, gwk + (<usize>(grp * Og * CKK) << 2), CKK, 1, gws);
     }
     if (gb) {
-      for (let o = 0; o < O; o++) {
-        let p = gout + (<usize>((n * O + o) * P) << 2);
-        let acc = f32x4.splat(0);
-        let j = 0;
-        for (; j + 4 <= P; j += 4) { acc = f32x4.add(acc, v128.load(p)); p += 16; }
-        let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-        for (; j < P; j++) { s += load<f32>(p); p += 4; }
-        const bp = gbk + (<usize>o << 2);
-        store<f32>(bp, load<f32>(bp) + s);
-      }
+      for (let o = 0; o < O; o++) addPlaneSum(gout + (<usize>((n * O + o) * P) << 2), P, gbk + (<usize>o << 2));
     }
   }
 }
@@ -1015,16 +1018,8 @@ export function wino4BackwardWeight(x: usize, gout: usize, dU: usize, gb: usize,
     for (let xi = 0; xi < 36; xi++)
       sgemm(O, C, Tt, dM + <usize>xi * mStride, Tt, 1, V + (<usize>(xi * C * Tt) << 2), 1, Tt, dUk + (<usize>(xi * O * C) << 2), C, 1, gws);
     if (gb) {
-      for (let i = 0; i < k; i++) for (let o = 0; o < O; o++) {
-        let p = gout + (<usize>(((nb + i) * O + o) * P2) << 2);
-        let acc = f32x4.splat(0);
-        let j = 0;
-        for (; j + 4 <= P2; j += 4) { acc = f32x4.add(acc, v128.load(p)); p += 16; }
-        let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-        for (; j < P2; j++) { s += load<f32>(p); p += 4; }
-        const bp = gbk + (<usize>o << 2);
-        store<f32>(bp, load<f32>(bp) + s);
-      }
+      for (let i = 0; i < k; i++) for (let o = 0; o < O; o++)
+        addPlaneSum(gout + (<usize>(((nb + i) * O + o) * P2) << 2), P2, gbk + (<usize>o << 2));
     }
     nb += k;
   }
