@@ -16,10 +16,10 @@ export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4;
 export const CTRL_BYTES = 64;
 export const JOB_SLOTS = 16, JOB_BYTES = JOB_SLOTS * 8, MAX_ARGS = JOB_SLOTS - 2, MAX_JOBS = 4096;
 
-/** Function ids: module id * 256 + the export's index among the module's function exports. */
-export function functionTable(instance: WebAssembly.Instance, module: WebAssembly.Module): ((...a: number[]) => unknown)[] {
+/** A module's function exports, in export order: the index part of a function id. */
+export function functionTable(instance: WebAssembly.Instance, module: WebAssembly.Module): WasmFn[] {
   const ex = instance.exports as Record<string, unknown>;
-  return WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => ex[e.name] as (...a: number[]) => unknown);
+  return WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => ex[e.name] as WasmFn);
 }
 export function exportIndex(module: WebAssembly.Module, name: string): number {
   const i = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').findIndex((e) => e.name === name);
@@ -27,11 +27,28 @@ export function exportIndex(module: WebAssembly.Module, name: string): number {
   return i;
 }
 
+export type WasmFn = (...a: number[]) => unknown;
+/** Function tables by module id: fid = module id * 256 + index resolves to tables[fid >> 8][fid & 255]. */
+export type FnTables = (WasmFn[] | undefined)[];
+
 /**
- * Claims and runs jobs of the current batch until none is left. `fns(id)` resolves a function id.
- * Returns false if a job threw (after counting it done, so nobody waits forever).
+ * Calls a kernel export with the arguments at f64[b], f64[b + 1], ...: always MAX_ARGS of them
+ * (a WebAssembly export ignores arguments beyond its own), so this one call site stays
+ * monomorphic and small. (A spread call over a fresh array per job made the claim loop, and
+ * everything it was inlined into, one of the biggest functions V8 optimises here; its compiles,
+ * 10-20 ms each on the second core, and its recompiles after deoptimisations slowed the kernels
+ * they ran beside.)
  */
-export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, fns: (id: number) => ((...a: number[]) => unknown) | undefined): boolean {
+function callJob(fn: WasmFn, f64: Float64Array, b: number): void {
+  fn(f64[b], f64[b + 1], f64[b + 2], f64[b + 3], f64[b + 4], f64[b + 5], f64[b + 6],
+    f64[b + 7], f64[b + 8], f64[b + 9], f64[b + 10], f64[b + 11], f64[b + 12], f64[b + 13]);
+}
+
+/**
+ * Claims and runs jobs of the current batch until none is left. Returns false if a job threw
+ * (after counting it done, so nobody waits forever).
+ */
+export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, tables: FnTables): boolean {
   const c = ctrl >> 2;
   let ok = true;
   for (;;) {
@@ -40,13 +57,10 @@ export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, fns:
     if (next >= n) return ok;
     if (Atomics.compareExchange(i32, c + WORD, w, w + 1) !== w) continue;
     const rec = ((Atomics.load(i32, c + TABLE) >>> 0) + next * JOB_BYTES) / 8;
+    const fid = f64[rec] | 0, fn = tables[fid >> 8]?.[fid & 255];
     try {
-      const fn = fns(f64[rec]);
-      if (!fn) throw new Error(`wasm job: unknown function ${f64[rec]}`);
-      const nargs = f64[rec + 1];
-      const args: number[] = new Array(nargs);
-      for (let k = 0; k < nargs; k++) args[k] = f64[rec + 2 + k];
-      fn(...args);
+      if (!fn) throw new Error(`wasm job: unknown function ${fid}`);
+      callJob(fn, f64, rec + 2);
     } catch {
       ok = false;
       Atomics.store(i32, c + FAIL, 1);
@@ -61,31 +75,37 @@ export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, fns:
  * `poll` returns messages that arrived since the last call (synchronously).
  */
 export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () => unknown[], spinMs = 0.25): never {
-  const mods = new Map<number, (...a: number[]) => unknown>();
-  const fns = (id: number) => mods.get(id);
+  const tables: FnTables = [];
   const take = (): void => {
     for (const m of poll()) {
       const msg = m as { type?: string; id?: number; module?: WebAssembly.Module };
       if (msg.type !== 'module' || msg.module === undefined || msg.id === undefined) continue;
       const inst = new WebAssembly.Instance(msg.module, { env: { memory, abort: () => { throw new Error('wasm abort'); } } });
-      functionTable(inst, msg.module).forEach((f, k) => mods.set(msg.id! * 256 + k, f));
+      tables[msg.id] = functionTable(inst, msg.module);
     }
   };
   let i32 = new Int32Array(memory.buffer), f64 = new Float64Array(memory.buffer);
-  const c = ctrl >> 2;
-  let seen = Atomics.load(i32, c + GEN);
+  let seen = Atomics.load(i32, (ctrl >> 2) + GEN);
   for (;;) {
-    // spin a little before sleeping: a forward and its backward come back to back, and waking a
-    // sleeping thread costs more than the spin
-    for (const t0 = performance.now(); Atomics.load(i32, c + GEN) === seen;) {
-      let k = 0;
-      while (k < 512 && Atomics.load(i32, c + GEN) === seen) k++;
-      if (performance.now() - t0 > spinMs) break;
-    }
-    if (Atomics.load(i32, c + GEN) === seen) Atomics.wait(i32, c + GEN, seen);
-    seen = Atomics.load(i32, c + GEN);
+    seen = nextBatch(i32, ctrl, seen, spinMs);
     if (i32.buffer.byteLength !== memory.buffer.byteLength) { i32 = new Int32Array(memory.buffer); f64 = new Float64Array(memory.buffer); }
     take();
-    runClaims(i32, f64, ctrl, fns);
+    runClaims(i32, f64, ctrl, tables);
   }
+}
+
+/**
+ * Waits until GEN differs from `seen` and returns it: spins a little before sleeping, since a
+ * forward and its backward come back to back and waking a sleeping thread costs more than the
+ * spin. (Its own small function: V8 optimises a hot loop by compiling the function around it.)
+ */
+function nextBatch(i32: Int32Array, ctrl: number, seen: number, spinMs: number): number {
+  const g = (ctrl >> 2) + GEN;
+  for (const t0 = performance.now(); Atomics.load(i32, g) === seen;) {
+    let k = 0;
+    while (k < 512 && Atomics.load(i32, g) === seen) k++;
+    if (performance.now() - t0 > spinMs) break;
+  }
+  if (Atomics.load(i32, g) === seen) Atomics.wait(i32, g, seen);
+  return Atomics.load(i32, g);
 }

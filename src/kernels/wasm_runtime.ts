@@ -17,7 +17,7 @@ import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
-import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims } from './wasm_jobs.js';
+import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, as the modules declare
@@ -27,11 +27,14 @@ export const WASM_MIN_BYTES = 1 << 16;
 const HEAP_BASE = 1 << 16;
 const ALIGN = 64;
 
-type Fn = (...a: number[]) => unknown;
-interface Mod { id: number; module: WebAssembly.Module; instance: WebAssembly.Instance; fns: Fn[] }
+type Fn = WasmFn;
+/** A module instantiated on the shared memory; `index` caches export indices by name. */
+interface Mod { id: number; module: WebAssembly.Module; instance: WebAssembly.Instance; fns: Fn[]; index: Map<string, number> }
 
 let memory: WebAssembly.Memory | null = null;
 const mods = new Map<string, Mod>();
+/** The modules' function tables by id, for runClaims. */
+const tables: FnTables = [];
 function relaxedAvailable(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   return env?.TORCHLET_RELAXED_SIMD !== '0' && engineHasRelaxedSimd();
@@ -78,8 +81,9 @@ function mod(name: string): Mod {
   if (m) return m;
   const module = new WebAssembly.Module(decodeBase64(sources[name]));
   const instance = new WebAssembly.Instance(module, { env: { memory: memory!, abort: () => { throw new Error(`${name}.wasm: abort`); } } });
-  m = { id: mods.size, module, instance, fns: functionTable(instance, module) };
+  m = { id: mods.size, module, instance, fns: functionTable(instance, module), index: new Map() };
   mods.set(name, m);
+  tables[m.id] = m.fns;
   return m;
 }
 
@@ -454,23 +458,48 @@ function touch(p: number, bytes: number): void {
  * (the caller's thread takes part). Returns when all are done.
  */
 export function runJobs(name: string, fn: string, jobs: number[][]): void {
-  const m = mod(name);
+  const m = mod(name), k = fnIndex(m, fn);
   if (workerCount === 0 && jobs.length >= 2 && canSpawn()) { spawned = true; spawner!(); }
-  if (workerCount === 0 || jobs.length < 2) {
-    const f = (m.instance.exports as Record<string, Fn>)[fn];
-    for (const j of jobs) f(...j);
-    return;
+  if (workerCount === 0 || jobs.length < 2) { runHere(m.fns[k], jobs); return; }
+  publish(m, k, jobs);
+  const here = runClaims(i32, f64, CTRL, tables);
+  if (!awaitBatch(jobs.length) || !here) throw new Error(`wasm: job ${name}.${fn} failed`);
+}
+
+function runHere(f: Fn, jobs: number[][]): void {
+  for (let j = 0; j < jobs.length; j++) f.apply(null, jobs[j]);
+}
+
+/** Waits until all n jobs of the batch are done; false if one failed in a worker. */
+function awaitBatch(n: number): boolean {
+  const c = CTRL >> 2;
+  // spin briefly, then sleep so that a worker sharing this core with other processes gets it
+  // (the worker that finishes the batch notifies)
+  for (let s = 0, d = Atomics.load(i32, c + DONE); d < n; s++, d = Atomics.load(i32, c + DONE)) {
+    if (s > 2000) Atomics.wait(i32, c + DONE, d, 1);
   }
+  return Atomics.load(i32, c + FAIL) === 0;
+}
+
+/** Index of export `fn` among the module's function exports (cached). */
+function fnIndex(m: Mod, fn: string): number {
+  let k = m.index.get(fn);
+  if (k === undefined) { k = exportIndex(m.module, fn); m.index.set(fn, k); }
+  return k;
+}
+
+/** Writes a batch of calls to export k of m into the job table and wakes the workers. */
+function publish(m: Mod, k: number, jobs: number[][]): void {
   if (jobs.length > MAX_JOBS) throw new RangeError('wasm: too many jobs');
   if (!registered.has(m.id)) { announce?.(m.id, m.module); registered.add(m.id); }
   if (!jobTable(jobs.length)) throw new RangeError('wasm: out of memory');
   refresh();
-  const id = m.id * 256 + exportIndex(m.module, fn);
+  const id = m.id * 256 + k;
   for (let j = 0; j < jobs.length; j++) {
     const a = jobs[j], rec = (tablePtr + j * JOB_BYTES) / 8;
     if (a.length > MAX_ARGS) throw new RangeError('wasm: too many arguments');
     f64[rec] = id; f64[rec + 1] = a.length;
-    for (let k = 0; k < a.length; k++) f64[rec + 2 + k] = a[k];
+    for (let q = 0; q < a.length; q++) f64[rec + 2 + q] = a[q];
   }
   const c = CTRL >> 2;
   Atomics.store(i32, c + TABLE, tablePtr);
@@ -479,13 +508,6 @@ export function runJobs(name: string, fn: string, jobs: number[][]): void {
   Atomics.store(i32, c + WORD, jobs.length << 16);
   Atomics.add(i32, c + GEN, 1);
   Atomics.notify(i32, c + GEN);
-  const ok2 = runClaims(i32, f64, CTRL, (fid) => (fid >> 8 === m.id ? m.fns[fid & 255] : undefined));
-  // wait for jobs still running elsewhere: spin briefly, then sleep so that a worker sharing this
-  // core with other processes gets it (the worker that finishes the batch notifies)
-  for (let k = 0, d = Atomics.load(i32, c + DONE); d < jobs.length; k++, d = Atomics.load(i32, c + DONE)) {
-    if (k > 2000) Atomics.wait(i32, c + DONE, d, 1);
-  }
-  if (!ok2 || Atomics.load(i32, c + FAIL)) throw new Error(`wasm: job ${name}.${fn} failed`);
 }
 
 // The gemm and conv kernels use this memory too, so tensors placed here are used in place.
