@@ -71,6 +71,25 @@ test('wasm runtime is available here, storage lands in shared memory', () => {
   assert.ok(big.every((v) => v === 0));
 });
 
+test('job batches over the pool: every job runs once with its arguments; a job that traps fails the batch, and the next batch runs', () => {
+  pool.startWorkers(2);
+  const n = 64, p = rt.malloc(n * 256), f = rt.heapF32();
+  f.fill(7, p >> 2, (p >> 2) + n * 64);
+  // zero(p, bytes): job k clears bytes [k·256, k·256 + 4k + 4) of its block (a different count
+  // per job, so every job's arguments must arrive as written)
+  rt.runJobs('losses', 'zero', Array.from({ length: n }, (_, k) => [p + k * 256, 4 * k + 4]));
+  const h = rt.heapF32();
+  for (let k = 0; k < n; k++) for (let i = 0; i < 64; i++) assert.equal(h[(p >> 2) + k * 64 + i], i <= k ? 0 : 7, `job ${k}, float ${i}`);
+  // an address past the memory's end traps in whichever thread claims that job
+  const end = rt.wasmMemory().buffer.byteLength;
+  const jobs = Array.from({ length: n }, (_, k) => (k === 37 ? [end - 16, 4096] : [p + k * 256, 4]));
+  assert.throws(() => rt.runJobs('losses', 'zero', jobs), /wasm: job losses\.zero failed/);
+  rt.heapF32().fill(7, p >> 2, (p >> 2) + n * 64);
+  rt.runJobs('losses', 'zero', Array.from({ length: n }, (_, k) => [p + k * 256, 256]));
+  assert.ok(rt.heapF32().subarray(p >> 2, (p >> 2) + n * 64).every((v) => v === 0));
+  rt.freeBlock(p);
+});
+
 test('allocator: blocks are reused after release and come back zeroed', () => {
   const a = float32.alloc(1 << 18);
   const p = rt.addressOf(a);
