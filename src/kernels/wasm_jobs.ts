@@ -97,15 +97,20 @@ export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () =>
 /**
  * Waits until GEN differs from `seen` and returns it: spins a little before sleeping, since a
  * forward and its backward come back to back and waking a sleeping thread costs more than the
- * spin. (Its own small function: V8 optimises a hot loop by compiling the function around it.)
+ * spin. The spin is a function of its own with no call that runs only at the end: V8 optimises
+ * a hot loop by compiling the function around it (on-stack replacement), and a call it has never
+ * seen run (the Atomics.wait after the spin) made that code deoptimise at every batch.
  */
 function nextBatch(i32: Int32Array, ctrl: number, seen: number, spinMs: number): number {
   const g = (ctrl >> 2) + GEN;
-  for (const t0 = performance.now(); Atomics.load(i32, g) === seen;) {
-    let k = 0;
-    while (k < 512 && Atomics.load(i32, g) === seen) k++;
-    if (performance.now() - t0 > spinMs) break;
-  }
-  if (Atomics.load(i32, g) === seen) Atomics.wait(i32, g, seen);
+  if (spinWhile(i32, g, seen, spinMs)) Atomics.wait(i32, g, seen);
   return Atomics.load(i32, g);
+}
+
+/** Spins while i32[at] === v, for at most about `ms` milliseconds; true if it still is. */
+export function spinWhile(i32: Int32Array, at: number, v: number, ms: number): boolean {
+  for (const t0 = performance.now(); ;) {
+    for (let k = 0; k < 512; k++) if (Atomics.load(i32, at) !== v) return false;
+    if (performance.now() - t0 > ms) return true;
+  }
 }

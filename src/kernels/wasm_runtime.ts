@@ -17,7 +17,7 @@ import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
-import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims, type FnTables, type WasmFn } from './wasm_jobs.js';
+import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims, spinWhile, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, as the modules declare
@@ -474,10 +474,9 @@ function runHere(f: Fn, jobs: number[][]): void {
 function awaitBatch(n: number): boolean {
   const c = CTRL >> 2;
   // spin briefly, then sleep so that a worker sharing this core with other processes gets it
-  // (the worker that finishes the batch notifies)
-  for (let s = 0, d = Atomics.load(i32, c + DONE); d < n; s++, d = Atomics.load(i32, c + DONE)) {
-    if (s > 2000) Atomics.wait(i32, c + DONE, d, 1);
-  }
+  // (the worker that finishes the batch notifies; spinWhile: see nextBatch in wasm_jobs.ts)
+  for (let d = Atomics.load(i32, c + DONE); d < n; d = Atomics.load(i32, c + DONE))
+    if (spinWhile(i32, c + DONE, d, 0.05)) Atomics.wait(i32, c + DONE, d, 1);
   return Atomics.load(i32, c + FAIL) === 0;
 }
 
