@@ -31,7 +31,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const quick = args.includes('--quick');
-const reps = Number(opt('--reps', quick ? '3' : '7'));
+const reps = Number(opt('--reps', quick ? '5' : '7'));
 const SHAPES = opt('--shapes', '4096x1000,2048x32000,1048576x10,8x21x128x128').split(',');
 const OPS = opt('--ops', 'cross_entropy_fwd_bwd,cross_entropy_fwd,nll_loss_fwd_bwd,log_softmax_fwd_bwd').split(',');
 const outFile = opt('--out', 'bench-results-losses.json');
