@@ -10,7 +10,8 @@
 //   DONE  jobs finished in the current batch
 //   FAIL  set when a job threw in a worker (the main thread rethrows)
 //   TABLE byte address of the job table
-// Job j: Float64 slots at TABLE + j*JOB_BYTES: [function id, argument count, arguments...].
+// Job j: Float64 slots at TABLE + j*JOB_BYTES: [function id, argument count, arguments...]; the
+// claim loop passes all MAX_ARGS argument slots (callJob), so the count is for readers only.
 
 export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4;
 export const CTRL_BYTES = 64;
