@@ -17,15 +17,15 @@ export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4;
 export const CTRL_BYTES = 64;
 export const JOB_SLOTS = 16, JOB_BYTES = JOB_SLOTS * 8, MAX_ARGS = JOB_SLOTS - 2, MAX_JOBS = 4096;
 
-/** A module's function exports, in export order: the index part of a function id. */
+/** The names of a module's function exports, in export order: a name's position is the index
+ * part of its function id. */
+export function functionExports(module: WebAssembly.Module): string[] {
+  return WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
+}
+/** A module's function exports, in the order of functionExports. */
 export function functionTable(instance: WebAssembly.Instance, module: WebAssembly.Module): WasmFn[] {
   const ex = instance.exports as Record<string, unknown>;
-  return WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => ex[e.name] as WasmFn);
-}
-export function exportIndex(module: WebAssembly.Module, name: string): number {
-  const i = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').findIndex((e) => e.name === name);
-  if (i < 0) throw new Error(`wasm: no export ${name}`);
-  return i;
+  return functionExports(module).map((name) => ex[name] as WasmFn);
 }
 
 export type WasmFn = (...a: number[]) => unknown;

@@ -17,7 +17,7 @@ import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
-import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, exportIndex, functionTable, runClaims, spinWhile, type FnTables, type WasmFn } from './wasm_jobs.js';
+import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, functionExports, functionTable, runClaims, spinWhile, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, as the modules declare
@@ -28,7 +28,7 @@ const HEAP_BASE = 1 << 16;
 const ALIGN = 64;
 
 type Fn = WasmFn;
-/** A module instantiated on the shared memory; `index` caches export indices by name. */
+/** A module instantiated on the shared memory; `index` maps export names to their index in `fns`. */
 interface Mod { id: number; module: WebAssembly.Module; instance: WebAssembly.Instance; fns: Fn[]; index: Map<string, number> }
 
 let memory: WebAssembly.Memory | null = null;
@@ -81,7 +81,8 @@ function mod(name: string): Mod {
   if (m) return m;
   const module = new WebAssembly.Module(decodeBase64(sources[name]));
   const instance = new WebAssembly.Instance(module, { env: { memory: memory!, abort: () => { throw new Error(`${name}.wasm: abort`); } } });
-  m = { id: mods.size, module, instance, fns: functionTable(instance, module), index: new Map() };
+  const index = new Map(functionExports(module).map((name, k) => [name, k]));
+  m = { id: mods.size, module, instance, fns: functionTable(instance, module), index };
   mods.set(name, m);
   tables[m.id] = m.fns;
   return m;
@@ -480,10 +481,10 @@ function awaitBatch(n: number): boolean {
   return Atomics.load(i32, c + FAIL) === 0;
 }
 
-/** Index of export `fn` among the module's function exports (cached). */
+/** Index of export `fn` among the module's function exports. */
 function fnIndex(m: Mod, fn: string): number {
-  let k = m.index.get(fn);
-  if (k === undefined) { k = exportIndex(m.module, fn); m.index.set(fn, k); }
+  const k = m.index.get(fn);
+  if (k === undefined) throw new Error(`wasm: no export ${fn}`);
   return k;
 }
 
