@@ -1041,8 +1041,7 @@ export function ce_bwd(x: usize, target: usize, C: i32, inner: i32, nOuter: i32,
         ceBwdLanes(x + e, grad + e, C, stride, tp, ignore, rowMaxP + q, rowLogSum + q, coef + q);
         continue;
       }
-      let tv = i32x4.splat(<i32>t0);
-      tv = i32x4.replace_lane(tv, 1, <i32>t1); tv = i32x4.replace_lane(tv, 2, <i32>t2); tv = i32x4.replace_lane(tv, 3, <i32>t3);
+      const tv = targets4(tp);
       for (let c = 0; c < C; c++) {
         const o = e + <usize>c * stride;
         const gv = f32x4.mul(kv, expNeg(f32x4.sub(f32x4.sub(v128.load(x + o), mv), lv)));
