@@ -11,8 +11,9 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum, where,
+  mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum, where,
 } from './ops/elementwise.js';
+export { torchAdd as add, torchSub as sub } from './ops/inplace.js';
 export { sum, mean, max, min, argmax, argmin } from './ops/reduce.js';
 export { reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, select, index_select, gather } from './ops/view.js';
 export { matmul, matmul as mm } from './ops/matmul.js';

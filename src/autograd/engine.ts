@@ -10,19 +10,10 @@ import { UniformGrad } from './uniform.js';
 
 type Grad = Tensor | UniformGrad;
 
+/** Runs the backward pass from root; the caller (backward_call.ts) has checked the arguments. */
 export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
-  if (!root.requires_grad)
-    throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
-  let g: Tensor;
-  if (gradient === null) {
-    if (root.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
-    g = new Tensor(root.dtype.alloc(1).fill(1), root.shape, root.dtype);
-  } else {
-    if (!(gradient instanceof Tensor)) throw new TypeError('gradient must be a Tensor');
-    if (!sameShape(gradient.shape, root.shape))
-      throw new RuntimeError(`Mismatch in shape: grad_output[0] has a shape of torch.Size([${gradient.shape.join(', ')}]) and output[0] has a shape of torch.Size([${root.shape.join(', ')}]).`);
-    g = gradient.dtype === root.dtype ? gradient.detach() : gradient.to(root.dtype);
-  }
+  const g = gradient === null ? new Tensor(root.dtype.alloc(1).fill(1), root.shape, root.dtype)
+    : gradient.dtype === root.dtype ? gradient.detach() : gradient.to(root.dtype);
   const own = new Ownership(g);
   no_grad(() => {
     if (!root.grad_fn) { accumulate(root, g, own); return; }
@@ -74,9 +65,8 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
   const seen = new Set<Node>([start]);
   while (stack.length) {
     const n = stack.pop()!;
-    for (const inp of n.inputs) {
-      const next = inp?.grad_fn;
-      if (!next) continue;
+    for (const next of n.edges) {
+      if (!(next instanceof Node)) continue;
       pending.set(next, (pending.get(next) ?? 0) + 1);
       if (!seen.has(next)) { seen.add(next); stack.push(next); }
     }
@@ -94,11 +84,10 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
     if (!retainGraph) n.release();
     for (const gi of outs) if (gi instanceof Tensor) own.hold(gi);
     if (g instanceof Tensor) own.drop(g); // after holding the outputs, which may be views of it
-    n.inputs.forEach((inp, i) => {
-      if (!inp) return;
+    n.edges.forEach((next, i) => {
+      if (!next) return;
       const gi = outs[i] ?? null;
-      const next = inp.grad_fn;
-      if (next) {
+      if (next instanceof Node) {
         if (gi) {
           const prev = grads.get(next);
           if (prev) {
@@ -113,12 +102,12 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
         if (left === 0) ready.push(next);
       } else if (gi) {
         const t = own.materialized(gi);
-        if (inp.requires_grad) accumulate(inp, t, own);
+        if (next.requires_grad) accumulate(next, t, own);
         own.drop(t);
       }
     });
     // outputs never routed anywhere (an input that needs no gradient) are dropped too
-    outs.forEach((gi, i) => { if (gi instanceof Tensor && !n.inputs[i]) own.drop(gi); });
+    outs.forEach((gi, i) => { if (gi instanceof Tensor && !n.edges[i]) own.drop(gi); });
   }
 }
 

@@ -1,12 +1,20 @@
-// A node of the backward graph: the op's name (PyTorch's, e.g. NllLossBackward0), the tensors it
-// read, and a closure from the output's gradient to one gradient per input (null where none flows).
+// A node of the backward graph: the op's name (PyTorch's, e.g. NllLossBackward0), where each
+// input's gradient goes (fixed when the op ran, as PyTorch's next_edges), the tensors it saved,
+// and a closure from the output's gradient to one gradient per input (null where none flows).
 import { RuntimeError } from '../tensor/errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { UniformGrad } from './uniform.js';
+import type { SavedTensor } from './saved.js';
 
 export type BackwardFn = (grad: Tensor) => (Tensor | UniformGrad | null)[];
 /** The same closure for a gradient that is one value everywhere (see uniform.ts). */
 export type UniformBackwardFn = (value: number) => (Tensor | UniformGrad | null)[];
+/**
+ * Where an input's gradient goes: the node that made it, the leaf itself (which accumulates it
+ * into `.grad`), or nowhere. Taken when the op runs, so a later in-place op on the input, which
+ * gives it a new grad_fn, does not reroute gradients of ops that read it before.
+ */
+export type Edge = Node | Tensor | null;
 
 const FREED = 'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
   'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
@@ -21,40 +29,54 @@ export function appliesLastTime(): boolean { return releasing; }
 /** For the engine: sets appliesLastTime() for a run, returning the previous value. */
 export function setReleasing(v: boolean): boolean { const p = releasing; releasing = v; return p; }
 
+export interface NodeOptions {
+  /** Nodes that saved no tensors (add, view) can run again after their graph was freed, as in PyTorch. */
+  savesTensors?: boolean;
+  uniform?: UniformBackwardFn | null;
+  /** Runs when the graph frees the node's saved state (storage it may give back). */
+  release?: (() => void) | null;
+  saved?: SavedTensor[];
+}
+
 export class Node {
   private fn: BackwardFn | null;
   private uniformFn: UniformBackwardFn | null;
-  constructor(
-    private readonly _name: string,
-    /** The op's inputs, in order; the gradient closure returns one entry per input. */
-    readonly inputs: readonly (Tensor | null)[],
-    fn: BackwardFn,
-    /** Nodes that saved no tensors (add, view) can run again after their graph was freed, as in PyTorch. */
-    private readonly savesTensors = true,
-    uniformFn: UniformBackwardFn | null = null,
-    private onRelease: (() => void) | null = null,
-  ) {
+  private saved: SavedTensor[];
+  private onRelease: (() => void) | null;
+  private readonly savesTensors: boolean;
+  constructor(private readonly _name: string, readonly edges: readonly Edge[], fn: BackwardFn, opts: NodeOptions = {}) {
     this.fn = fn;
-    this.uniformFn = uniformFn;
+    this.uniformFn = opts.uniform ?? null;
+    this.saved = opts.saved ?? [];
+    this.onRelease = opts.release ?? null;
+    this.savesTensors = (opts.savesTensors ?? true) || this.saved.length > 0;
   }
+  /** PyTorch's name(), namespaced for the nodes it writes by hand (torch::autograd::CopySlices). */
   name(): string { return this._name; }
+  /** The node's Python class name, which a tensor's repr shows (CopySlices). */
+  typeName(): string { return this._name.slice(this._name.lastIndexOf(':') + 1); }
   apply(grad: Tensor): (Tensor | UniformGrad | null)[] {
     if (!this.fn) throw new RuntimeError(FREED);
+    this.checkSaved();
     return this.fn(grad);
   }
   /** Whether applyUniform can take a uniform gradient without it being written out. */
   takesUniform(): boolean { return this.uniformFn !== null; }
   applyUniform(value: number): (Tensor | UniformGrad | null)[] {
     if (!this.fn || !this.uniformFn) throw new RuntimeError(FREED);
+    this.checkSaved();
     return this.uniformFn(value);
   }
+  private checkSaved(): void { for (const s of this.saved) s.check(this); }
+  /** For an in-place op: the result it saved is now the tensor written into. */
+  _rebindSaved(from: Tensor, to: Tensor): void { this.saved = this.saved.map((s) => s.rebound(from, to)); }
   /** Drops the saved tensors (the closure), as PyTorch frees a graph after backward without retain_graph. */
   release(): void {
     if (!this.savesTensors) return;
-    this.fn = null; this.uniformFn = null;
+    this.fn = null; this.uniformFn = null; this.saved = [];
     const r = this.onRelease;
     this.onRelease = null;
     r?.();
   }
-  toString(): string { return `<${this._name} object>`; }
+  toString(): string { return `<${this.typeName()} object>`; }
 }

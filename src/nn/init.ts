@@ -49,6 +49,7 @@ export function uniform_(tensor: Tensor, a: number | { a?: number; b?: number } 
   else { lo = a; if (typeof b === 'object') go = b; else hi = b; }
   const f32 = tensor.dtype === float32;
   fillUniform(tensor._data, f32 ? Math.fround(lo) : lo, f32 ? Math.fround(hi) : hi, f32, gen(go));
+  tensor._bumpVersion(); // an in-place op, as PyTorch's tensor.uniform_
   return tensor;
 }
 /** normal_(tensor, mean=0, std=1). */
@@ -57,9 +58,10 @@ export function normal_(tensor: Tensor, mean: number | { mean?: number; std?: nu
   if (typeof mean === 'object') { m = mean.mean ?? 0; s = mean.std ?? 1; go = mean; }
   else { m = mean; if (typeof std === 'object') go = std; else s = std; }
   fillNormal(tensor._data, m, s, tensor.dtype === float32, gen(go));
+  tensor._bumpVersion();
   return tensor;
 }
-export function constant_(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.cast(val)); return tensor; }
+export function constant_(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.cast(val)); tensor._bumpVersion(); return tensor; }
 export function ones_(tensor: Tensor): Tensor { return constant_(tensor, 1); }
 export function zeros_(tensor: Tensor): Tensor { return constant_(tensor, 0); }
 /** eye_(tensor): the identity in a 2-D tensor. */
@@ -68,6 +70,7 @@ export function eye_(tensor: Tensor): Tensor {
   tensor._data.fill(0);
   const [r, c] = tensor.shape;
   for (let i = 0; i < Math.min(r, c); i++) tensor._data[i * c + i] = 1;
+  tensor._bumpVersion();
   return tensor;
 }
 

@@ -3,7 +3,7 @@ import { Tensor } from '../tensor/tensor.js';
 
 export class Parameter extends Tensor {
   constructor(data: Tensor, requires_grad = true) {
-    super(data._data, data.shape, data.dtype);
+    super(data._data, data.shape, data.dtype, data._vc); // data.detach()'s storage and version counter, as PyTorch
     if (requires_grad) this.requires_grad_(true);
   }
   override toString(): string {

@@ -84,7 +84,8 @@ function gradFor(g: Tensor, input: Tensor): Tensor {
   const r = sumToShape(g, input.shape);
   return r.dtype === input.dtype ? r : cast(r, input.dtype);
 }
-function cast(x: Tensor, dtype: DType): Tensor {
+/** x in dtype (a copy; integers truncate toward zero, bool is x != 0), or x itself when it already is. */
+export function cast(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   const out = dtype.alloc(x.numel()), src = x._data;
   if (dtype === int64 || dtype === bool) for (let i = 0; i < src.length; i++) out[i] = dtype === bool ? (src[i] !== 0 ? 1 : 0) : Math.trunc(src[i]);
@@ -104,54 +105,70 @@ export function clone(x: Tensor): Tensor {
   const out = new Tensor(x._data.slice(), x.shape, x.dtype);
   return record(out, 'CloneBackward0', [x], (g) => [g], false);
 }
-/** Writes src (broadcast) into dst's storage. */
-export function copyInto(dst: Tensor, src: Tensor): void {
-  if (sameShape(dst.shape, src.shape)) { dst._data.set(src.dtype === dst.dtype ? src._data : cast(src, dst.dtype)._data); return; }
-  const b = binaryMap(dst.detach(), src, (_x, y) => y, dst.dtype);
-  if (!sameShape(b.shape, dst.shape)) throw new RuntimeError(`output with shape [${dst.shape.join(', ')}] doesn't match the broadcast shape [${b.shape.join(', ')}]`);
-  dst._data.set(b._data);
-}
-/** Stores an op's result back into x (in-place ops are sugar over out-of-place ones). */
-export function inplace(x: Tensor, result: Tensor): void {
-  if (!sameShape(result.shape, x.shape))
-    throw new RuntimeError(`output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${result.shape.join(', ')}]`);
-  x._data.set(result.dtype === x.dtype ? result._data : cast(result, x.dtype)._data);
+/** src broadcast to `shape` and cast to `dtype`, as a new tensor (what copy_ writes). */
+export function broadcastCast(src: Tensor, shape: readonly number[], dtype: DType): Tensor {
+  if (sameShape(shape, src.shape)) return src.dtype === dtype ? new Tensor(src._data.slice(), shape, dtype) : cast(src, dtype);
+  const c = cast(src, dtype);
+  return binaryMap(new Tensor(dtype.alloc(numelOf(shape)), shape, dtype), c, (_x, y) => y, dtype);
 }
 
 // ---- arithmetic ----
+/** at::native::alpha_check, on the op's result dtype. */
+function checkAlpha(alpha: number | boolean, dtype: DType): number {
+  if (typeof alpha === 'boolean' && dtype !== bool) throw new RuntimeError('Boolean alpha only supported for Boolean results.');
+  if (!dtype.is_floating_point && !Number.isInteger(alpha))
+    throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
+  return Number(alpha);
+}
 export function add(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
-  const b = checkOperand(other, 'add'), alpha = opts.alpha ?? 1;
-  const out = binaryMap(a, b, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y, resultType(a, b));
+  const b = checkOperand(other, 'add'), dtype = resultType(a, b), alpha = checkAlpha(opts.alpha ?? 1, dtype);
+  const out = binaryMap(a, b, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y, dtype);
   return record(out, 'AddBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(alpha === 1 ? g : mul(g, alpha), b) : null], false);
 }
 export function sub(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
-  const b = checkOperand(other, 'sub'), alpha = opts.alpha ?? 1;
-  const out = binaryMap(a, b, (x, y) => x - alpha * y, resultType(a, b));
+  const b = checkOperand(other, 'sub'), dtype = resultType(a, b), alpha = checkAlpha(opts.alpha ?? 1, dtype);
+  const out = binaryMap(a, b, (x, y) => x - alpha * y, dtype);
   return record(out, 'SubBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(mul(g, -alpha), b) : null], false);
 }
 export function mul(a: Tensor, other: TensorOrScalar): Tensor {
   const b = checkOperand(other, 'mul');
   const out = binaryMap(a, b, (x, y) => x * y, resultType(a, b));
+  const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'MulBackward0', [a, b instanceof Tensor ? b : null],
-    (g) => [a.requires_grad ? gradFor(mul(g, b instanceof Tensor ? b.detach() : b), a) : null,
-      b instanceof Tensor && b.requires_grad ? gradFor(mul(g, a.detach()), b) : null]);
+    (g) => [needA ? gradFor(mul(g, b instanceof Tensor ? b.detach() : b), a) : null,
+      needB ? gradFor(mul(g, a.detach()), b) : null], true, { saved: [needA && b instanceof Tensor && b, needB && a] });
 }
-export function div(a: Tensor, other: TensorOrScalar): Tensor {
-  const b = checkOperand(other, 'div');
+export type RoundingMode = 'trunc' | 'floor' | null;
+export function div(a: Tensor, other: TensorOrScalar, opts: { rounding_mode?: RoundingMode } = {}): Tensor {
+  const b = checkOperand(other, 'div'), mode = opts.rounding_mode ?? null;
+  if (mode !== null && mode !== 'trunc' && mode !== 'floor')
+    throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`);
   let dtype = resultType(a, b);
-  if (dtype === int64) dtype = float32; // true division
-  const out = binaryMap(a, b, (x, y) => x / y, dtype);
-  return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
-    (g) => [a.requires_grad ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
-      b instanceof Tensor && b.requires_grad
-        ? gradFor(binaryMap(binaryMap(g, a.detach(), (x, y) => -x * y, g.dtype), b.detach(), (x, y) => x / (y * y), g.dtype), b) : null]);
+  if (mode === null) {
+    if (dtype === int64) dtype = float32; // true division
+    const out = binaryMap(a, b, (x, y) => x / y, dtype);
+    const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
+    return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
+      (g) => [needA ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
+        needB ? gradFor(binaryMap(binaryMap(g, a.detach(), (x, y) => -x * y, g.dtype), b.detach(), (x, y) => x / (y * y), g.dtype), b) : null],
+      true, { saved: [(needA || needB) && b instanceof Tensor && b, needB && a] });
+  }
+  const round = mode === 'trunc' ? Math.trunc : Math.floor;
+  const out = binaryMap(a, b, (x, y) => round(x / y), dtype);
+  // a rounded quotient is piecewise constant: zero gradients, as PyTorch's DivBackward2
+  return record(out, 'DivBackward2', [a, b instanceof Tensor ? b : null],
+    (g) => [a.requires_grad ? zerosOf(a) : null, b instanceof Tensor && b.requires_grad ? zerosOf(b) : null], false);
 }
+/** Zeros of t's shape and dtype. */
+export function zerosOf(t: Tensor): Tensor { return new Tensor(t.dtype.alloc(t.numel()), t.shape, t.dtype); }
 export function pow(a: Tensor, exponent: TensorOrScalar): Tensor {
   const e = checkOperand(exponent, 'pow');
   const out = binaryMap(a, e, Math.pow, resultType(a, e));
-  return record(out, 'PowBackward0', [a, e instanceof Tensor ? e : null], (g) => {
+  // PowBackward1 (a tensor exponent) saves self and exponent, and its result for the exponent's gradient
+  const saved = e instanceof Tensor ? [a, e, e.requires_grad && out] : [a];
+  return record(out, e instanceof Tensor ? 'PowBackward1' : 'PowBackward0', [a, e instanceof Tensor ? e : null], (g) => {
     const ad = a.detach();
     let ga: Tensor | null = null, ge: Tensor | null = null;
     if (a.requires_grad) {
@@ -165,7 +182,7 @@ export function pow(a: Tensor, exponent: TensorOrScalar): Tensor {
       ge = gradFor(mul(g, d), e);
     }
     return [ga, ge];
-  });
+  }, true, { saved });
 }
 export function neg(a: Tensor): Tensor {
   return record(unaryMap(a, (x) => -x), 'NegBackward0', [a], (g) => [neg(g)], false);
@@ -175,26 +192,27 @@ function floatOf(a: Tensor): DType { return a.dtype.is_floating_point ? a.dtype 
 
 export function exp(a: Tensor): Tensor {
   const out = unaryMap(a, Math.exp, floatOf(a));
-  return record(out, 'ExpBackward0', [a], (g) => [mul(g, out.detach())]);
+  return record(out, 'ExpBackward0', [a], (g) => [mul(g, out.detach())], true, { saved: [out] });
 }
 export function log(a: Tensor): Tensor {
   const out = unaryMap(a, Math.log, floatOf(a));
-  return record(out, 'LogBackward0', [a], (g) => [div(g, a.detach())]);
+  return record(out, 'LogBackward0', [a], (g) => [div(g, a.detach())], true, { saved: [a] });
 }
 export function log1p(a: Tensor): Tensor {
   const out = unaryMap(a, Math.log1p, floatOf(a));
-  return record(out, 'Log1PBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x / (1 + y), g.dtype)]);
+  return record(out, 'Log1PBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x / (1 + y), g.dtype)], true, { saved: [a] });
 }
 export function sqrt(a: Tensor): Tensor {
   const out = unaryMap(a, Math.sqrt, floatOf(a));
-  return record(out, 'SqrtBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x / (2 * y), g.dtype)]);
+  return record(out, 'SqrtBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x / (2 * y), g.dtype)], true, { saved: [out] });
 }
 export function abs(a: Tensor): Tensor {
   const out = unaryMap(a, Math.abs);
-  return record(out, 'AbsBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x * Math.sign(y), g.dtype)]);
+  return record(out, 'AbsBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x * Math.sign(y), g.dtype)], true, { saved: [a] });
 }
 /** relu with PyTorch's signed-zero and NaN rules (kernels/relu.ts); both loops write every element. */
 export function relu(a: Tensor): Tensor {
+  if (a.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
   const kind = a.dtype === float32 ? 'f32' : 'f64';
   const out = allocEmpty(kind, a.numel());
   reluInto(a._data, out);
@@ -203,22 +221,22 @@ export function relu(a: Tensor): Tensor {
     const r = allocEmpty(kind, out.length);
     reluBackward(out, g._data, r);
     return [new Tensor(r, a.shape, a.dtype)];
-  });
+  }, true, { saved: [res] });
 }
 export function sigmoid(a: Tensor): Tensor {
   const out = unaryMap(a, (x) => 1 / (1 + Math.exp(-x)), floatOf(a));
-  return record(out, 'SigmoidBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * y * (1 - y), g.dtype)]);
+  return record(out, 'SigmoidBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * y * (1 - y), g.dtype)], true, { saved: [out] });
 }
 export function tanh(a: Tensor): Tensor {
   const out = unaryMap(a, Math.tanh, floatOf(a));
-  return record(out, 'TanhBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)]);
+  return record(out, 'TanhBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)], true, { saved: [out] });
 }
 export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {
   if ((min === undefined || min === null) && (max === undefined || max === null))
     throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   const lo = min ?? -Infinity, hi = max ?? Infinity;
   const out = unaryMap(a, (x) => (x !== x ? x : Math.min(Math.max(x, lo), hi)));
-  return record(out, 'ClampBackward1', [a], (g) => [binaryMap(g, a.detach(), (x, y) => (y >= lo && y <= hi ? x : 0), g.dtype)]);
+  return record(out, 'ClampBackward1', [a], (g) => [binaryMap(g, a.detach(), (x, y) => (y >= lo && y <= hi ? x : 0), g.dtype)], true, { saved: [a] });
 }
 export function maximum(a: Tensor, b: Tensor): Tensor { return minmax(a, b, true); }
 export function minimum(a: Tensor, b: Tensor): Tensor { return minmax(a, b, false); }
@@ -229,7 +247,7 @@ function minmax(a: Tensor, b: Tensor, isMax: boolean): Tensor {
   const share = isMax ? (x: number, y: number) => (x > y ? 1 : x === y ? 0.5 : 0) : (x: number, y: number) => (x < y ? 1 : x === y ? 0.5 : 0);
   return record(out, isMax ? 'MaximumBackward0' : 'MinimumBackward0', [a, b], (g) => [
     a.requires_grad ? gradFor(mul(g, binaryMap(a.detach(), b.detach(), share, g.dtype)), a) : null,
-    b.requires_grad ? gradFor(mul(g, binaryMap(b.detach(), a.detach(), share, g.dtype)), b) : null]);
+    b.requires_grad ? gradFor(mul(g, binaryMap(b.detach(), a.detach(), share, g.dtype)), b) : null], true, { saved: [a, b] });
 }
 
 export function compare(a: Tensor, other: TensorOrScalar, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'): Tensor {
@@ -251,5 +269,5 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
   for (let i = 0; i < out._data.length; i++) if (c._data[i]) out._data[i] = pa._data[i];
   return record(out, 'WhereBackward0', [ta, tb], (g) => [
     ta.requires_grad ? gradFor(binaryMap(g, c, (x, m) => (m ? x : 0), g.dtype), ta) : null,
-    tb.requires_grad ? gradFor(binaryMap(g, c, (x, m) => (m ? 0 : x), g.dtype), tb) : null]);
+    tb.requires_grad ? gradFor(binaryMap(g, c, (x, m) => (m ? 0 : x), g.dtype), tb) : null], true, { saved: [cond] });
 }

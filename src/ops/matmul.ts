@@ -4,6 +4,7 @@ import { promoteTypes } from '../tensor/dtype.js';
 import { broadcastShapes, numelOf, fmtShape } from '../tensor/shape.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
+import { savedView, type SavedSpec } from '../autograd/saved.js';
 import { sumToShape } from './reduce.js';
 import { gemm } from '../kernels/dispatch.js';
 import { checkTensor } from './elementwise.js';
@@ -36,6 +37,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 1) shape = shape.filter((_, i) => i !== shape.length - 2);
   if (b.ndim === 1) shape = shape.slice(0, -1);
   const res = new Tensor(out, shape, dtype);
+  // each operand is saved for the other's gradient
+  const saved: SavedSpec[] = [b.requires_grad && savedAs(a, b, 0), a.requires_grad && savedAs(b, a, 1)];
   return record(res, a.ndim === 2 && b.ndim === 2 ? 'MmBackward0' : 'MatmulBackward0', [a, b], (g) => {
     const gd = g._data;
     let ga: Tensor | null = null, gb: Tensor | null = null;
@@ -52,7 +55,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       gb = sumToShape(new Tensor(r, [...batch, K, N], dtype), [...batchB, K, N]).reshape(b.shape);
     }
     return [ga, gb];
-  });
+  }, true, { saved });
+}
+
+/** How PyTorch's matmul, which reduces to dot / mv / mm on views, shows operand `which` (0: a) when it has changed. */
+function savedAs(t: Tensor, other: Tensor, which: 0 | 1): SavedSpec {
+  if (which === 0 && t.ndim === 1 && other.ndim === 2) return savedView(t, [1, t.shape[0]]); // a.unsqueeze(0).mm(b)
+  if (which === 0 && t.ndim >= 3 && other.ndim <= 2) return savedView(t, [numelOf(t.shape.slice(0, -1)), t.shape[t.ndim - 1]]); // folded batch
+  return t;
 }
 
 /** Repeats a batch of matrices along broadcast batch dims (a no-op when the batch shapes match). */

@@ -107,7 +107,7 @@ export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
     const e = expandTo(g.reshape(keptShape), x.shape, x.dtype)._data;
     for (let i = 0; i < e.length; i++) e[i] /= count;
     return [new Tensor(e, x.shape, x.dtype)];
-  }, false);
+  }, false, { saved: [dims !== null && x] }); // MeanBackward1 saves self (MeanBackward0 only its sizes)
 }
 
 /** Broadcasts g (same rank, size-1 dims) to shape, as a fresh tensor of dtype. */
@@ -151,7 +151,7 @@ function extremeAll(x: Tensor, better: Better, name: string): Tensor {
     const gr = x.dtype.alloc(d.length), v = g._data[0] / count;
     for (let i = 0; i < d.length; i++) if (d[i] === best || (best !== best && d[i] !== d[i])) gr[i] = v;
     return [new Tensor(gr, x.shape, x.dtype)];
-  });
+  }, true, { saved: [x, out] });
 }
 
 function extremeDim(x: Tensor, dim: number, keepdim: boolean, better: Better, name: string): { values: Tensor; indices: Tensor } {
@@ -175,7 +175,7 @@ function extremeDim(x: Tensor, dim: number, keepdim: boolean, better: Better, na
     for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++)
       gr[o * size * inner + idxs[o * inner + j] * inner + j] = gd[o * inner + j];
     return [new Tensor(gr, x.shape, x.dtype)];
-  });
+  }, true, { saved: [indices] });
   return { values, indices };
 }
 

@@ -5,10 +5,12 @@ import { int64 } from '../tensor/dtype.js';
 import { contiguousStrides, inferShape, numelOf, wrapDim, broadcastShapes, sameShape } from '../tensor/shape.js';
 import { IndexError, RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
+import { markView } from '../autograd/views.js';
 import { sumToShape } from './reduce.js';
 
 function alias(x: Tensor, shape: number[], name: string): Tensor {
-  const out = new Tensor(x._data, shape, x.dtype);
+  const out = new Tensor(x._data, shape, x.dtype, x._vc);
+  markView(out, x);
   return record(out, name, [x], (g) => [new Tensor(g._data, x.shape, g.dtype)], false);
 }
 
@@ -148,7 +150,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
       for (let j = 0; j < inner; j++) gr[(o * size + r) * inner + j] += gd[(o * k + i) * inner + j];
     }
     return [new Tensor(gr, x.shape, x.dtype)];
-  });
+  }, true, { saved: [index] });
 }
 /** torch.gather along dim with an int64 index of the same rank. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
@@ -170,5 +172,5 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     const gr = x.dtype.alloc(x.numel());
     for (let o = 0; o < n; o++) gr[pos[o]] += g._data[o];
     return [new Tensor(gr, x.shape, x.dtype)];
-  });
+  }, true, { saved: [x, index] });
 }

@@ -73,6 +73,7 @@ export class Adam extends AdamBase {
 
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
+  protected override readonly _inplaceUpdatesPerStep = 2;
   /** new AdamW(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=1e-2, amsgrad=false, {maximize}) */
   constructor(params: Params, ...args: (number | boolean | number[] | AdamOptions | undefined)[]) {
     const o = bindCtor('AdamW', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'], ['maximize', 'foreach', 'capturable'], [], args);

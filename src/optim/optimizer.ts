@@ -96,9 +96,13 @@ export abstract class Optimizer {
     for (const group of this.param_groups) {
       const withGrad = group.params.filter((p) => p.grad !== null);
       if (withGrad.length) this._updateGroup(group, withGrad);
+      // the kernels write the storage directly; PyTorch's updates are in-place ops, which count
+      for (const p of withGrad) for (let i = 0; i < this._inplaceUpdatesPerStep; i++) p._bumpVersion();
     }
     return loss;
   }
+  /** How many in-place ops PyTorch's update applies to each parameter (AdamW: mul_ then addcdiv_). */
+  protected readonly _inplaceUpdatesPerStep: number = 1;
 
   /** The update of one group's parameters that have a gradient, in PyTorch's per-tensor order. */
   protected abstract _updateGroup(group: ParamGroup, params: Tensor[]): void;

@@ -18,9 +18,12 @@ export class NotImplementedError extends Error {
 let warningHandler: (message: string) => void = (m) => console.warn(`UserWarning: ${m}`);
 const warnedOnce = new Set<string>();
 export function setWarningHandler(h: (message: string) => void): void { warningHandler = h; warnedOnce.clear(); }
-/** Warns once per distinct message, as Python's default warning filter does for one call site. */
-export function warn(message: string): void {
-  if (warnedOnce.has(message)) return;
-  warnedOnce.add(message);
+/**
+ * Warns once per distinct message, as Python's default warning filter does for one call site, or
+ * once per `key` where PyTorch's C++ warns once for all its messages (TORCH_WARN_ONCE).
+ */
+export function warn(message: string, key: string = message): void {
+  if (warnedOnce.has(key)) return;
+  warnedOnce.add(key);
   warningHandler(message);
 }

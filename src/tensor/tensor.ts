@@ -6,18 +6,21 @@ import { numelOf, wrapDim } from './shape.js';
 import { formatTensor } from './format.js';
 import { formatBool } from './format_bool.js';
 import type { Node } from '../autograd/node.js';
+import { VersionCounter } from '../autograd/saved.js';
+import { refreshView, detachViewError } from '../autograd/views.js';
 import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
 import * as M from '../ops/matmul.js';
-import { backward as runBackward } from '../autograd/engine.js';
+import * as I from '../ops/inplace.js';
+import { backwardCall } from '../autograd/backward_call.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
 export type Scalar = number;
 export type TensorOrScalar = Tensor | number;
 export type NestedArray = number | boolean | NestedArray[];
 type SizeArgs = number[] | [number[]];
-export interface BackwardOpts { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean }
+export interface BackwardOpts { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean; inputs?: Tensor[] | null }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -42,14 +45,29 @@ export class Tensor {
   /** The engine's view of `grad`: reading it does not count as handing it out. */
   _peekGrad(): Tensor | null { return this._grad; }
   _storeGrad(g: Tensor): void { this._grad = g; this._gradUnseen = true; }
+  private _gradFn: Node | null = null;
   /** The backward node that produced this tensor, or null for leaves. */
-  grad_fn: Node | null = null;
+  get grad_fn(): Node | null {
+    // a view whose storage was changed in place since its grad_fn was set gets one through its base
+    if (this._base !== null && this._viewVersion !== this._vc.version) refreshView(this);
+    return this._gradFn;
+  }
+  /** The storage's version counter, shared by every tensor aliasing it (autograd/saved.ts). */
+  readonly _vc: VersionCounter;
+  /** For a view (reshape, view, squeeze, ...): the tensor it views, as PyTorch's `_base`; else null. */
+  _base: Tensor | null = null;
+  /** Whether this view was made under no_grad (PyTorch then refuses to record in-place ops on it). */
+  _viewNoGrad = false;
+  /** The version at which this view's grad_fn was last set. */
+  _viewVersion = 0;
 
-  constructor(data: Storage, shape: readonly number[], dtype: DType) {
+  /** `version`: the counter of a tensor this one aliases (a view, detach()); by default a new one. */
+  constructor(data: Storage, shape: readonly number[], dtype: DType, version?: VersionCounter) {
     if (data.length !== numelOf(shape)) throw new RuntimeError(`storage of ${data.length} elements does not match shape [${shape.join(', ')}]`);
     this._data = data;
     this.shape = shape.slice();
     this.dtype = dtype;
+    this._vc = version ?? new VersionCounter();
   }
 
   // ---- properties ----
@@ -63,10 +81,15 @@ export class Tensor {
     return this.shape[wrapDim(dim, this.ndim)];
   }
   get is_leaf(): boolean { return this.grad_fn === null; }
-  get requires_grad(): boolean { return this._requires_grad; }
+  // a view also requires grad through its base, as PyTorch's DifferentiableViewMeta
+  get requires_grad(): boolean {
+    return this._requires_grad || (this._base !== null && (this.grad_fn !== null || this._base.requires_grad));
+  }
+  /** How many times the storage was modified in place (PyTorch's `_version`). */
+  get _version(): number { return this._vc.version; }
   set requires_grad(v: boolean) { this.requires_grad_(v); }
   is_floating_point(): boolean { return this.dtype.is_floating_point; }
-  /** PyTorch's `.data`: a tensor sharing this storage, outside the autograd graph. */
+  /** PyTorch's `.data`: a tensor sharing this storage, outside the autograd graph (and its version counter). */
   get data(): Tensor { return new Tensor(this._data, this.shape, this.dtype); }
   set data(t: Tensor) {
     if (t.numel() !== this.numel() || t.dtype !== this.dtype) throw new RuntimeError('data set to a tensor that requires a different shape or dtype');
@@ -83,7 +106,7 @@ export class Tensor {
     return this;
   }
   /** Internal: marks an op's result as part of the graph. */
-  _setGradFn(node: Node): void { this.grad_fn = node; this._requires_grad = true; }
+  _setGradFn(node: Node): void { this._gradFn = node; this._requires_grad = true; this._viewVersion = this._vc.version; }
 
   item(): number {
     if (this.numel() !== 1)
@@ -104,7 +127,7 @@ export class Tensor {
   }
   toString(): string {
     const suffixes: string[] = [];
-    if (this.grad_fn) suffixes.push(`grad_fn=<${this.grad_fn.name()}>`);
+    if (this.grad_fn) suffixes.push(`grad_fn=<${this.grad_fn.typeName()}>`);
     else if (this._requires_grad) suffixes.push('requires_grad=True');
     if (this.dtype.name === 'bool') return formatBool(this._data, this.shape, suffixes);
     return formatTensor(this._data, this.shape, this.dtype.name, suffixes);
@@ -112,16 +135,18 @@ export class Tensor {
   [inspectSymbol](): string { return this.toString(); }
 
   // ---- autograd ----
-  /** backward(), backward(gradient), backward({retain_graph: true}), backward(gradient, {retain_graph}). */
-  backward(gradient?: Tensor | null | BackwardOpts, opts: BackwardOpts = {}): void {
-    if (gradient && !(gradient instanceof Tensor)) { opts = { ...gradient, ...opts }; gradient = opts.gradient ?? null; }
-    for (const k of Object.keys(opts))
-      if (k !== 'gradient' && k !== 'retain_graph' && k !== 'create_graph') throw new TypeError(`backward() got an unexpected keyword argument '${k}'`);
-    if (opts.create_graph) throw new RuntimeError('create_graph=True (higher-order gradients) is not supported by torchlet');
-    runBackward(this, (gradient as Tensor | null | undefined) ?? null, !!opts.retain_graph);
+  /** backward(gradient?, retain_graph?, create_graph?), keywords in a trailing options object: backward({retain_graph: true}). */
+  backward(gradient?: Tensor | null | BackwardOpts, retain_graph?: boolean | BackwardOpts, create_graph?: boolean | BackwardOpts, ...rest: unknown[]): void;
+  backward(...args: unknown[]): void { backwardCall(this, args); }
+  /** A tensor sharing this storage and its version counter, outside the graph. */
+  detach(): Tensor { return new Tensor(this._data, this.shape, this.dtype, this._vc); }
+  detach_(): this {
+    if (this._base !== null) throw detachViewError();
+    this._gradFn = null; this._requires_grad = false;
+    return this;
   }
-  detach(): Tensor { return new Tensor(this._data, this.shape, this.dtype); }
-  detach_(): this { this.grad_fn = null; this._requires_grad = false; return this; }
+  /** Internal: the storage was written in place. */
+  _bumpVersion(): void { this._vc.bump(); }
 
   // ---- shape (views share storage; permute/transpose copy) ----
   reshape(...shape: SizeArgs): Tensor { return V.reshape(this, flatArgs(shape)); }
@@ -153,8 +178,14 @@ export class Tensor {
   cpu(): Tensor { return this; }
 
   // ---- elementwise ----
-  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.add(this, other, opts); }
-  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor { return E.sub(this, other, opts); }
+  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+  /** Deprecated in PyTorch (it warns): this + alpha * other. */
+  add(alpha: number, other: Tensor): Tensor;
+  add(...args: unknown[]): Tensor { return I.add(this, args); }
+  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+  /** Deprecated in PyTorch (it warns): this - alpha * other. */
+  sub(alpha: number, other: Tensor): Tensor;
+  sub(...args: unknown[]): Tensor { return I.sub(this, args); }
   mul(other: TensorOrScalar): Tensor { return E.mul(this, other); }
   div(other: TensorOrScalar): Tensor { return E.div(this, other); }
   pow(exponent: TensorOrScalar): Tensor { return E.pow(this, exponent); }
@@ -193,14 +224,29 @@ export class Tensor {
   matmul(other: Tensor): Tensor { return M.matmul(this, other); }
   mm(other: Tensor): Tensor { return M.matmul(this, other); }
 
-  // ---- in place (no autograd; for optimizers and initialisation, as under torch.no_grad) ----
-  zero_(): this { this._data.fill(0); return this; }
-  fill_(v: number): this { this._data.fill(this.dtype.cast(v)); return this; }
-  copy_(src: Tensor): this { E.copyInto(this, src); return this; }
-  add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.add(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
-  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.sub(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
-  mul_(other: TensorOrScalar): this { E.inplace(this, E.mul(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
-  div_(other: TensorOrScalar): this { E.inplace(this, E.div(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
+  // ---- in place: they bump the version counter, and autograd records them where the tensor is in a graph ----
+  zero_(): this;
+  zero_(...args: unknown[]): this { return I.zero_(this, args) as this; }
+  fill_(value: number | Tensor): this;
+  fill_(...args: unknown[]): this { return I.fill_(this, args) as this; }
+  copy_(src: TensorOrScalar, non_blocking?: boolean | { non_blocking?: boolean }): this;
+  copy_(...args: unknown[]): this { return I.copy_(this, args) as this; }
+  add_(other: TensorOrScalar, opts?: { alpha?: number }): this;
+  /** Deprecated in PyTorch (it warns): this += alpha * other. */
+  add_(alpha: number, other: Tensor): this;
+  add_(...args: unknown[]): this { return I.add_(this, args) as this; }
+  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this;
+  /** Deprecated in PyTorch (it warns): this -= alpha * other. */
+  sub_(alpha: number, other: Tensor): this;
+  sub_(...args: unknown[]): this { return I.sub_(this, args) as this; }
+  mul_(other: TensorOrScalar): this;
+  mul_(...args: unknown[]): this { return I.mul_(this, args) as this; }
+  div_(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): this;
+  div_(...args: unknown[]): this { return I.div_(this, args) as this; }
+  clamp_(min?: number | null, max?: number | null | { min?: number | null; max?: number | null }): this;
+  clamp_(...args: unknown[]): this { return I.clamp_(this, args) as this; }
+  relu_(): this;
+  relu_(...args: unknown[]): this { return I.relu_(this, args) as this; }
 }
 
 function flatArgs(args: SizeArgs): number[] {

@@ -1,9 +1,8 @@
 // F.relu(input, inplace=false): argument binding and the in-place form over the relu op.
 import { Tensor } from '../../tensor/tensor.js';
-import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { bindArgs, tensorArg, boolArg } from './args.js';
 import { relu as reluOp } from '../../ops/elementwise.js';
-import { reluInto } from '../../kernels/dispatch.js';
+import { reluInplace } from '../../ops/inplace.js';
 
 export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function relu(...args: unknown[]): Tensor;
@@ -11,10 +10,7 @@ export function relu(...args: unknown[]): Tensor {
   if (args[0] instanceof Tensor && args.length === 1) return reluOp(args[0]);
   const a = bindArgs('relu', ['input', 'inplace'], args);
   const input = tensorArg('relu', 'input', a.input, 1);
-  // in place only where autograd does not record the op (torchlet's in-place ops are not tracked)
-  if (boolArg('relu', 'inplace', a.inplace, false) && !(is_grad_enabled() && input.requires_grad)) {
-    reluInto(input._data, input._data);
-    return input;
-  }
+  // torch.relu_: recorded by autograd where the input is in a graph
+  if (boolArg('relu', 'inplace', a.inplace, false)) return reluInplace(input);
   return reluOp(input);
 }

@@ -121,6 +121,7 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
     out = new Tensor(dtype.alloc(1).fill(v), [], dtype);
   }
   const gradName = reduction !== 'none' && input.ndim > 2 ? 'NllLoss2DBackward0' : geo.gradName;
+  const inputVersion = input._version;
   return record(out, gradName, [input], (g) => {
     const go = g._data;
     if (saved && guessOk && go[0] === 1) {
@@ -129,6 +130,9 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
       saved = null;
       return [new Tensor(gi, input.shape, dtype)];
     }
+    // PyTorch's backward reads log_softmax's result, which nobody else can change; this one reads the input
+    if (input._version !== inputVersion)
+      throw new RuntimeError('cross_entropy: its input was modified by an inplace operation after the loss was computed, and torchlet\'s fused cross_entropy backward reads it (PyTorch\'s keeps log_softmax\'s result instead). Use F.nll_loss(F.log_softmax(input, 1), target) to modify the input in place.');
     // coef[b] = -(what nll_loss's backward writes at [b, t]), rounded as it rounds
     const round = f32 ? Math.fround : (v: number) => v;
     const coef = dtype.alloc(M);
@@ -151,7 +155,7 @@ function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduct
     else K.ceBackward(x, t, N, C, S, ignoreIndex, rowMax, rowLogSum, coef, gi);
     saved = null; // handed out as the gradient: a second backward (retain_graph) recomputes from x
     return [new Tensor(gi, input.shape, dtype)];
-  });
+  }, true, { saved: [target, weight] });
 }
 
 // ---- probability targets ----

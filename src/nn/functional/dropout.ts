@@ -6,7 +6,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { float32 } from '../../tensor/dtype.js';
 import { RuntimeError, ValueError, warn } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
-import { is_grad_enabled } from '../../autograd/grad_mode.js';
+import { inplace as inplaceOp } from '../../ops/inplace.js';
 import { default_generator } from '../../tensor/random.js';
 import { bindArgs, tensorArg, numberArg, boolArg } from './args.js';
 import { allocEmpty } from '../../kernels/dispatch.js';
@@ -38,31 +38,32 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
   }
   const values = input.dtype.alloc(2);
   values[1] = scale;
-  const x = input._data;
-  const writeInPlace = inplace && !(is_grad_enabled() && input.requires_grad);
   const kind = f32 ? 'f32' : 'f64';
-  const out = writeInPlace ? x : allocEmpty(kind, n);
-  if (inner === 1) for (let i = 0; i < n; i++) out[i] = x[i] * values[keep[i]];
-  else for (let gi = 0, o = 0; gi < groups; gi++) {
-    const m = values[keep[gi]];
-    for (let j = 0; j < inner; j++, o++) out[o] = x[o] * m;
-  }
-  if (writeInPlace) return input;
-  return record(new Tensor(out, input.shape, input.dtype), 'MulBackward0', [input], (g) => {
-    const gd = g._data, r = allocEmpty(kind, n);
-    if (inner === 1) for (let i = 0; i < n; i++) r[i] = gd[i] * values[keep[i]];
+  // out[i] = x[i] * mask value: the forward, and the same product for the gradient
+  const masked = (x: Float32Array | Float64Array, out: Float32Array | Float64Array): void => {
+    if (inner === 1) for (let i = 0; i < n; i++) out[i] = x[i] * values[keep[i]];
     else for (let gi = 0, o = 0; gi < groups; gi++) {
       const m = values[keep[gi]];
-      for (let j = 0; j < inner; j++, o++) r[o] = gd[o] * m;
+      for (let j = 0; j < inner; j++, o++) out[o] = x[o] * m;
     }
-    return [new Tensor(r, input.shape, input.dtype)];
-  });
+  };
+  // input.mul_(mask) in place, as PyTorch does (recorded when input is in a graph)
+  const compute = (x: Tensor): Tensor => {
+    const out = allocEmpty(kind, n);
+    masked(x._data, out);
+    return record(new Tensor(out, x.shape, x.dtype), 'MulBackward0', [x], (g) => {
+      const r = allocEmpty(kind, n);
+      masked(g._data, r);
+      return [new Tensor(r, x.shape, x.dtype)];
+    });
+  };
+  if (inplace) return inplaceOp(input, { compute, direct: () => masked(input._data, input._data) });
+  return compute(input);
 }
 
 /**
  * F.dropout(input, p=0.5, training=true, inplace=false). With `inplace` the input's storage is
- * overwritten and returned, unless autograd is recording it (then a new tensor comes back, since
- * torchlet's in-place ops are not tracked by autograd).
+ * overwritten and returned (autograd records it as input.mul_(mask), as in PyTorch).
  */
 export interface DropoutOptions { p?: number; training?: boolean; inplace?: boolean }
 export function dropout(input: Tensor, opts?: DropoutOptions): Tensor;

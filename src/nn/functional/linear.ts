@@ -3,6 +3,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
+import { savedView } from '../../autograd/saved.js';
 import { gemm, allocEmpty } from '../../kernels/dispatch.js';
 import { float32 } from '../../tensor/dtype.js';
 import { matmul } from '../../ops/matmul.js';
@@ -39,6 +40,10 @@ export function linear(...args: unknown[]): Tensor {
   const name = input.ndim === 2 ? (bias ? 'AddmmBackward0' : 'MmBackward0')
     : input.ndim === 1 ? (bias ? 'AddBackward0' : 'SqueezeBackward3') : (bias ? 'ViewBackward0' : 'UnsafeViewBackward0');
   const x = input.detach(), w = weight.detach();
+  // saved as PyTorch's mm / addmm saves them: the input (as a [rows, in] view unless 2-D) for the
+  // weight's gradient, `weight.t()` for the input's
+  const saved = [weight.requires_grad && (input.ndim === 2 ? input : savedView(input, [rows, inF])),
+    input.requires_grad && savedView(weight, [inF, outF])];
   return record(new Tensor(out, shape, dtype), name, [input, weight, bias], (g) => {
     const gd = g._data;
     let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
@@ -54,7 +59,7 @@ export function linear(...args: unknown[]): Tensor {
     }
     if (bias && bias.requires_grad) gb = new Tensor(columnSums(gd, rows, outF, dtype.alloc(outF)), bias.shape, dtype);
     return [gx, gw, gb];
-  });
+  }, true, { saved });
 }
 
 /** Σ over rows of a rows x n matrix, accumulated in float64. */

@@ -161,7 +161,7 @@ function xlogy(x: Tensor, y: Tensor): Tensor {
       gy[i] = r(r(gd[i] * xd[i]) / yd[i]);
     }
     return [new Tensor(gx, x.shape, x.dtype), new Tensor(gy, y.shape, y.dtype)];
-  });
+  }, true, { saved: [x, y] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +246,8 @@ function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null
       gt = new Tensor(d, target.shape, dtype);
     }
     return [gi, gt];
-  });
+    // Python expands the weight to the input's size before the op saves it
+  }, true, { saved: [input, target, weight && (sameShape(weight.shape, input.shape) ? weight : { tensor: weight, shape: input.shape })] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,6 +337,6 @@ function binaryCrossEntropyWithLogits(
       gt = new Tensor(d, target.shape, dtype);
     }
     return [gi, gt];
-  });
+  }, true, { saved: [input, target, weight, posWeight] });
 }
 

@@ -124,5 +124,5 @@ function nllCompute(input: Tensor, target: Tensor, weight: Tensor | null, reduct
       K.nllBackwardFilled(t, w, C, S, ignoreIndex, s, null, gi, f32);
     }
     return [new Tensor(gi, input.shape, dtype)];
-  });
+  }, true, { saved: [input, target, weight] });
 }

@@ -78,16 +78,20 @@ export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
   const idx = new Int32Array(idxStore.buffer, idxStore.byteOffset, idxStore.length);
   maxPool2dForward(input._data, out, idx, g);
   const shape = [...input.shape.slice(0, -2), OH, OW];
+  // the indices handed out are a copy, but PyTorch saves the returned tensor: changing it must fail the backward
+  let indices: Tensor | null = null;
+  if (withIndices) {
+    const ind = int64.alloc(idx.length);
+    for (let i = 0; i < idx.length; i++) ind[i] = idx[i];
+    indices = new Tensor(ind, shape, int64);
+  }
   const res = record(new Tensor(out, shape, dtype), 'MaxPool2DWithIndicesBackward0', [input], (gr) => {
     const gx = allocEmpty(kind, input.numel());
     maxPool2dBackward(gr._data, idx, gx, planes, H * W, outPlane);
     void idxStore;
     return [new Tensor(gx, input.shape, dtype)];
-  });
-  if (!withIndices) return res;
-  const ind = int64.alloc(idx.length);
-  for (let i = 0; i < idx.length; i++) ind[i] = idx[i];
-  return [res, new Tensor(ind, shape, int64)];
+  }, true, { saved: [input, indices] });
+  return indices ? [res, indices] : res;
 }
 
 /** The indices form: always returns (output, indices). */

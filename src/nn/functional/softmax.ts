@@ -76,6 +76,7 @@ function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
       return [new Tensor(gi, shape, src.dtype)];
     } : undefined,
     release: kept ? dropKept : undefined,
+    saved: [res],
   });
 }
 

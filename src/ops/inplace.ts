@@ -1,0 +1,195 @@
+// The in-place tensor methods (add_, sub_, mul_, div_, clamp_, relu_, zero_, fill_, copy_) and
+// add/sub, whose deprecated `(Number alpha, Tensor other)` overloads 1.13 still accepts with a warning.
+// An in-place op is its out-of-place op written back into the tensor's storage. Outside autograd
+// it only bumps the version counter. Where the tensor is in a graph (or an operand requires grad)
+// it is recorded as PyTorch records it: the op runs on a stand-in carrying the tensor's history
+// (and, where the backward reads the old value, a copy of it, as PyTorch saves `original_self`),
+// then its node becomes the tensor's grad_fn (through CopySlices for a view). Everything that can
+// fail is checked before the first element is written.
+import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
+import { DType, bool, int64 } from '../tensor/dtype.js';
+import { RuntimeError } from '../tensor/errors.js';
+import { broadcastShapes, sameShape } from '../tensor/shape.js';
+import { ArgParser, noArgs } from '../tensor/arg_parser.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
+import { record } from '../autograd/function.js';
+import { checkInplace, rebaseHistory } from '../autograd/views.js';
+import { reluInto } from '../kernels/dispatch.js';
+import * as E from './elementwise.js';
+import { sumToShape } from './reduce.js';
+
+export interface InplaceOp {
+  /** The op's other operands: if one requires grad, the op is recorded. */
+  operands?: readonly unknown[];
+  /** Whether the backward reads the tensor's value from before the op (it then gets a copy). */
+  readsSelf?: boolean;
+  /** The op out of place on `input` (the tensor, or a stand-in with its history); it records itself. */
+  compute: (input: Tensor) => Tensor;
+  /** Writes into the tensor's storage directly where nothing is recorded; must check before writing. */
+  direct?: () => void;
+}
+
+/** Applies `op` to `self` in place (see the file header) and returns self. */
+export function inplace(self: Tensor, op: InplaceOp): Tensor {
+  const recorded = is_grad_enabled() && (self.requires_grad || (op.operands ?? []).some((o) => o instanceof Tensor && o.requires_grad));
+  if (!recorded) {
+    if (op.direct) op.direct();
+    else writeResult(self, op.compute(self));
+    self._bumpVersion();
+    return self;
+  }
+  checkInplace(self);
+  const r = op.compute(standIn(self, !!op.readsSelf));
+  writeResult(self, r);
+  self._bumpVersion();
+  const fn = r.grad_fn;
+  if (fn) {
+    fn._rebindSaved(r, self); // an op that saved its result saved what is now self
+    rebaseHistory(self, fn);
+  }
+  return self;
+}
+
+/** A tensor with self's history (so the op's node takes self's old grad_fn as its input edge), never written. */
+function standIn(self: Tensor, copy: boolean): Tensor {
+  const t = new Tensor(copy ? self._data.slice() : self._data, self.shape, self.dtype);
+  const fn = self.grad_fn;
+  if (fn) t._setGradFn(fn);
+  return t;
+}
+
+/** Whether a result of dtype `from` may be written into a tensor of dtype `to` (c10::canCast). */
+function canCast(from: DType, to: DType): boolean {
+  return !(from.is_floating_point && !to.is_floating_point) && !(from !== bool && to === bool);
+}
+function checkShape(self: Tensor, shape: readonly number[]): void {
+  if (!sameShape(shape, self.shape))
+    throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
+}
+/** Stores an op's result into self's storage, after checking that it fits. */
+function writeResult(self: Tensor, r: Tensor): void {
+  checkShape(self, r.shape);
+  if (!canCast(r.dtype, self.dtype))
+    throw new RuntimeError(`result type ${r.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
+  self._data.set(r.dtype === self.dtype ? r._data : E.cast(r, self.dtype)._data);
+}
+
+/** A Number argument the parser let through as a 0-dim tensor, as a number. */
+function num(v: unknown, dflt: number): number {
+  if (v === null || v === undefined) return dflt;
+  return v instanceof Tensor ? v.item() : (v as number);
+}
+
+// ---- add / sub, out of place and in place ----
+const ADD_SUB = (name: string) => new ArgParser(name, ['(Tensor other, *, Number alpha=1)', 'deprecated (Number alpha, Tensor other)'], true);
+const FN_ADD_SUB = (name: string) => new ArgParser(name,
+  ['(Tensor input, Tensor other, *, Number alpha=1, Tensor? out=None)', 'deprecated (Tensor input, Number alpha, Tensor other, *, Tensor? out=None)'], true);
+const P = {
+  add: ADD_SUB('add'), sub: ADD_SUB('sub'), add_: ADD_SUB('add_'), sub_: ADD_SUB('sub_'), fnAdd: FN_ADD_SUB('add'), fnSub: FN_ADD_SUB('sub'),
+  mul_: new ArgParser('mul_', ['(Tensor other)'], true),
+  div_: new ArgParser('div_', ['(Tensor other)', '(Tensor other, *, str? rounding_mode)', '(Number other, *, str? rounding_mode)'], true),
+  clamp_: new ArgParser('clamp_', ['(Tensor? min=None, Tensor? max=None)', '(Number? min=None, Number? max=None)']),
+  fill_: new ArgParser('fill_', ['(Tensor value)', '(Number value)']),
+  copy_: new ArgParser('copy_', ['(Tensor other, bool non_blocking=False)', 'deprecated (Tensor other, bool async=False)'], true),
+};
+type Arith = typeof E.add;
+
+/** Tensor.add(other, {alpha}) and the deprecated Tensor.add(alpha, other). */
+export function add(self: Tensor, args: unknown[]): Tensor { return arith(E.add, P.add, self, args); }
+export function sub(self: Tensor, args: unknown[]): Tensor { return arith(E.sub, P.sub, self, args); }
+function arith(op: Arith, parser: ArgParser, self: Tensor, args: unknown[]): Tensor {
+  const v = parser.parse(args).values;
+  return op(self, v.other as TensorOrScalar, { alpha: num(v.alpha, 1) });
+}
+/** torch.add(input, other, {alpha}) and the deprecated torch.add(input, alpha, other). */
+export function torchAdd(...args: unknown[]): Tensor { return torchArith(E.add, P.fnAdd, args); }
+export function torchSub(...args: unknown[]): Tensor { return torchArith(E.sub, P.fnSub, args); }
+function torchArith(op: Arith, parser: ArgParser, args: unknown[]): Tensor {
+  const v = parser.parse(args).values;
+  if (v.out !== null) throw new RuntimeError(`${parser.name}(): the out= argument is not supported by torchlet`);
+  return op(v.input as Tensor, v.other as TensorOrScalar, { alpha: num(v.alpha, 1) });
+}
+
+export function add_(self: Tensor, args: unknown[]): Tensor { return arith_(E.add, P.add_, self, args); }
+export function sub_(self: Tensor, args: unknown[]): Tensor { return arith_(E.sub, P.sub_, self, args); }
+function arith_(op: Arith, parser: ArgParser, self: Tensor, args: unknown[]): Tensor {
+  const v = parser.parse(args).values, other = v.other as TensorOrScalar, alpha = num(v.alpha, 1);
+  return inplace(self, { operands: [other], compute: (x) => op(x, other, { alpha }) });
+}
+
+export function mul_(self: Tensor, args: unknown[]): Tensor {
+  const other = P.mul_.parse(args).values.other as TensorOrScalar;
+  // d/d(other) reads self from before the op
+  return inplace(self, { operands: [other], readsSelf: other instanceof Tensor && other.requires_grad, compute: (x) => E.mul(x, other) });
+}
+
+export function div_(self: Tensor, args: unknown[]): Tensor {
+  const v = P.div_.parse(args).values, other = v.other as TensorOrScalar;
+  const mode = (v.rounding_mode ?? null) as E.RoundingMode;
+  return inplace(self, {
+    operands: [other], readsSelf: mode === null && other instanceof Tensor && other.requires_grad,
+    compute: (x) => E.div(x, other, { rounding_mode: mode }),
+  });
+}
+
+/** C++ type names, which clamp's own cast check prints. */
+const CXX_NAMES: Record<string, string> = { Float: 'float', Double: 'double', Long: 'long int', Bool: 'bool' };
+
+export function clamp_(self: Tensor, args: unknown[]): Tensor {
+  const { index, values } = P.clamp_.parse(args);
+  if (index === 0 && (values.min instanceof Tensor || values.max instanceof Tensor))
+    throw new RuntimeError('clamp_() with tensor min or max is not supported by torchlet');
+  const min = values.min === null ? null : num(values.min, 0), max = values.max === null ? null : num(values.max, 0);
+  if (min === null && max === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  // the result type of (self, min, max): a float bound makes an integral tensor's result Float
+  const bounds = [min, max].filter((b): b is number => b !== null);
+  const rt = self.dtype.is_floating_point ? self.dtype : bounds.some((b) => !Number.isInteger(b)) ? DType.float32 : int64;
+  if (!canCast(rt, self.dtype))
+    throw new RuntimeError(`result type ${rt.scalarName} can't be cast to the desired output type ${CXX_NAMES[self.dtype.scalarName]}`);
+  return inplace(self, { readsSelf: true, compute: (x) => E.clamp(x, min, max) });
+}
+
+export function relu_(self: Tensor, args: unknown[]): Tensor {
+  noArgs('relu_', args);
+  return reluInplace(self);
+}
+/** torch.relu_ (F.relu(x, {inplace: true}), nn.ReLU(true)). */
+export function reluInplace(self: Tensor): Tensor {
+  if (self.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
+  return inplace(self, { compute: (x) => E.relu(x), direct: () => reluInto(self._data, self._data) });
+}
+
+export function zero_(self: Tensor, args: unknown[]): Tensor {
+  noArgs('zero_', args);
+  return inplace(self, {
+    compute: (x) => record(E.zerosOf(x), 'ZeroBackward0', [x], (g) => [E.zerosOf(g)], false),
+    direct: () => self._data.fill(0),
+  });
+}
+
+export function fill_(self: Tensor, args: unknown[]): Tensor {
+  const value = P.fill_.parse(args).values.value as number | Tensor;
+  if (value instanceof Tensor && value.ndim !== 0)
+    throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
+  const v = self.dtype.cast(value instanceof Tensor ? value.item() : Number(value));
+  const filled = (x: Tensor): Tensor => new Tensor(x.dtype.alloc(x.numel()).fill(v), x.shape, x.dtype);
+  return inplace(self, {
+    operands: [value],
+    compute: value instanceof Tensor
+      ? (x) => record(filled(x), 'FillBackward3', [x, value], (g) => [E.zerosOf(g), E.cast(sumToShape(g, []), value.dtype)], false)
+      : (x) => record(filled(x), 'FillBackward2', [x], (g) => [E.zerosOf(g)], false),
+    direct: () => self._data.fill(v),
+  });
+}
+
+export function copy_(self: Tensor, args: unknown[]): Tensor {
+  const given = P.copy_.parse(args).values.other as TensorOrScalar;
+  const src = given instanceof Tensor ? given : new Tensor(int64.alloc(1).fill(Number(given)), [], typeof given === 'number' && !Number.isInteger(given) ? DType.float32 : int64);
+  checkShape(self, broadcastShapes(self.shape, src.shape));
+  return inplace(self, {
+    operands: [src],
+    compute: (x) => record(E.broadcastCast(src, x.shape, x.dtype), 'torch::autograd::CopyBackwards', [x, src],
+      (g) => [E.zerosOf(g), src.requires_grad ? E.cast(sumToShape(g, src.shape), src.dtype) : null], false),
+    direct: () => self._data.set(E.broadcastCast(src, self.shape, self.dtype)._data),
+  });
+}
