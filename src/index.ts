@@ -14,7 +14,10 @@ export {
   add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum, where,
 } from './ops/elementwise.js';
 export { sum, mean, max, min, argmax, argmin } from './ops/reduce.js';
-export { reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, select, index_select, gather } from './ops/view.js';
+export {
+  reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, transpose as swapaxes, transpose as swapdims, t, narrow, select,
+  index_select, gather, diagonal, movedim, movedim as moveaxis, unfold, split, chunk, unbind, as_strided, broadcast_to,
+} from './ops/view.js';
 export { matmul, matmul as mm } from './ops/matmul.js';
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
 export * as nn from './nn/index.js';
