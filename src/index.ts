@@ -19,6 +19,8 @@ export {
   index_select, gather, diagonal, movedim, movedim as moveaxis, unfold, split, chunk, unbind, as_strided, broadcast_to,
 } from './ops/view.js';
 export { matmul, matmul as mm } from './ops/matmul.js';
+export { slice, Slice } from './ops/indexing.js';
+export { nonzero } from './ops/index_ops.js';
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';

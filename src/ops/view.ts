@@ -144,7 +144,7 @@ export function swapaxes(x: Tensor, a: number, b: number): Tensor { return trans
 
 export function expand(x: Tensor, sizes: number[]): Tensor {
   if (sizes.length < x.ndim)
-    throw new RuntimeError(`expand(torch.FloatTensor{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
+    throw new RuntimeError(`expand(torch.${x.dtype.scalarName}Tensor{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
   const lead = sizes.length - x.ndim;
   const target = sizes.map((s, i) => (s === -1 ? x.shape[i - lead] : s));
   for (let i = 0; i < sizes.length; i++) {
@@ -178,7 +178,7 @@ export function sliceView(x: Tensor, d: number, start: number, stop: number, ste
   return viewOp(x, 'SliceBackward0', (l) => {
     const shape = l.shape.slice(), strides = l.strides.slice();
     shape[d] = len; strides[d] = l.strides[d] * step;
-    return { shape, strides, offset: l.offset + (len > 0 ? start * l.strides[d] : 0) };
+    return { shape, strides, offset: l.offset + start * l.strides[d] };
   });
 }
 export function select(x: Tensor, dim: number, index: number): Tensor {
@@ -253,7 +253,7 @@ export function split(x: Tensor, split_size_or_sections: number | number[], dim 
 function sliceNamed(x: Tensor, d: number, start: number, len: number, name: string): Tensor {
   return viewOp(x, name, (l) => {
     const shape = l.shape.slice(); shape[d] = len;
-    return { shape, strides: l.strides.slice(), offset: l.offset + (len > 0 ? start * l.strides[d] : 0) };
+    return { shape, strides: l.strides.slice(), offset: l.offset + start * l.strides[d] };
   });
 }
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {

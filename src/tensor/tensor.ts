@@ -12,6 +12,8 @@ import * as E from '../ops/elementwise.js';
 import * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
 import * as M from '../ops/matmul.js';
+import * as I from '../ops/indexing.js';
+import { tensor as makeTensor } from './creation.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -230,6 +232,17 @@ export class Tensor {
   expand(...shape: SizeArgs): Tensor { return V.expand(this, flatArgs(shape)); }
   narrow(dim: number, start: number, length: number): Tensor { return V.narrow(this, dim, start, length); }
   select(dim: number, index: number): Tensor { return V.select(this, dim, index); }
+  /** Python's `x[idx]`: `x.get(0, ':', '1:3', null, '...', torch.tensor([1, 2]))`. */
+  get(...indices: I.Index[]): Tensor { return I.getIndex(this, indices, indexDeps); }
+  /** Python's `x[idx] = value`, in place: the last argument is the value (a Tensor or number, broadcast). */
+  set(...args: [...I.Index[], Tensor | number | boolean]): this {
+    if (args.length === 0) throw new TypeError('set() missing 1 required positional argument: \'value\'');
+    const value = args[args.length - 1];
+    const v = value instanceof Tensor ? value : makeTensor(value as number, { dtype: this.dtype });
+    I.setIndex(this, args.slice(0, -1) as I.Index[], v, indexDeps);
+    return this;
+  }
+  nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return opts?.as_tuple ? I.nonzeroTuple(this) : I.nonzero(this); }
   index_select(dim: number, index: Tensor): Tensor { return V.index_select(this, dim, index); }
   gather(dim: number, index: Tensor): Tensor { return V.gather(this, dim, index); }
 
@@ -292,6 +305,8 @@ export class Tensor {
   mul_(other: TensorOrScalar): this { E.inplace(this, E.mul(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
   div_(other: TensorOrScalar): this { E.inplace(this, E.div(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
 }
+
+const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
 
 function flatArgs(args: SizeArgs): number[] {
   return args.length === 1 && Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);
