@@ -21,6 +21,8 @@ export {
 export { matmul, matmul as mm } from './ops/matmul.js';
 export { slice, Slice } from './ops/indexing.js';
 export { nonzero } from './ops/index_ops.js';
+import { torchFns as indexFns } from './ops/index_ops.js';
+export const { masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } = indexFns;
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';

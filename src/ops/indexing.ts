@@ -9,6 +9,7 @@ import { denseStrides } from '../tensor/strided.js';
 import { IndexError, RuntimeError, ValueError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { select, sliceView, unsqueeze, expand } from './view.js';
+import { sumToShape } from './reduce.js';
 
 /** Python's slice(start, stop, step); each part may be null. */
 export class Slice {
@@ -222,6 +223,29 @@ export function getIndex(x: Tensor, indices: readonly Index[], deps: IndexDeps):
     return [new Tensor(gr, view.shape, g.dtype)];
   });
 }
+/**
+ * torch.index_put(x, indices, values, accumulate): x with values written (or added) at x[indices],
+ * out of place (IndexPutBackward0); `indices` is a list of int64 / bool tensors or nulls, one per dim.
+ */
+export function indexPut(x: Tensor, indices: readonly (Tensor | null)[], values: Tensor, accumulate: boolean, deps: IndexDeps): Tensor {
+  const idx = indices.map((t) => (t === null ? new Slice() : t));
+  const { view, adv } = applyIndices(x.detach(), idx, deps.asTensor, deps.nonzero);
+  const plan = adv.length ? advancedPlan(view, adv) : { shape: view.shape, pos: Float64Array.from({ length: view.numel() }, (_, i) => i) };
+  let v: Tensor;
+  try { v = expand(values.detach(), plan.shape); } catch {
+    throw new RuntimeError(`shape mismatch: value tensor of shape [${values.shape.join(', ')}] cannot be broadcast to indexing result of shape [${plan.shape.join(', ')}]`);
+  }
+  // positions in x's dense layout: the view is x itself (only advanced indices and full slices here)
+  const out = x._data.slice(), vd = v._data, { pos } = plan;
+  for (let o = 0; o < pos.length; o++) out[pos[o]] = accumulate ? out[pos[o]] + vd[o] : x.dtype.cast(vd[o]);
+  return record(new Tensor(out, x.shape, x.dtype), 'IndexPutBackward0', [x, values], (g) => {
+    const gd = g._data, gx = accumulate ? gd : gd.slice(), gv = g.dtype.alloc(pos.length);
+    for (let o = 0; o < pos.length; o++) gv[o] = gd[pos[o]];
+    if (!accumulate) for (let o = 0; o < pos.length; o++) gx[pos[o]] = 0;
+    return [new Tensor(gx, x.shape, g.dtype), sumToShape(new Tensor(gv, plan.shape, g.dtype), values.shape)];
+  });
+}
+
 /** x[...] and x[:]: a new view of all of x (AliasBackward0 in PyTorch). */
 function aliasOf(x: Tensor): Tensor {
   return record(x._view(x.shape, x._strides, x._offset), 'AliasBackward0', [x], (g) => [g], false);

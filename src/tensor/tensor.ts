@@ -13,6 +13,7 @@ import * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
 import * as M from '../ops/matmul.js';
 import * as I from '../ops/indexing.js';
+import * as X from '../ops/index_ops.js';
 import { tensor as makeTensor } from './creation.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
@@ -243,6 +244,27 @@ export class Tensor {
     return this;
   }
   nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return opts?.as_tuple ? I.nonzeroTuple(this) : I.nonzero(this); }
+  masked_fill(mask: Tensor, value: Tensor | number | boolean): Tensor { return X.masked_fill(this, mask, value); }
+  masked_fill_(mask: Tensor, value: Tensor | number | boolean): this { return this._inplaceFrom(X.masked_fill(this.detach(), mask, value)); }
+  masked_select(mask: Tensor): Tensor { return X.masked_select(this, mask); }
+  index_fill(dim: number, index: Tensor, value: Tensor | number | boolean): Tensor { return X.index_fill(this, dim, index, value); }
+  index_fill_(dim: number, index: Tensor, value: Tensor | number | boolean): this { return this._inplaceFrom(X.index_fill(this.detach(), dim, index, value)); }
+  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor { return X.index_add(this, dim, index, source, opts?.alpha ?? 1); }
+  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this { return this._inplaceFrom(X.index_add(this.detach(), dim, index, source.detach(), opts?.alpha ?? 1)); }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return X.index_copy(this, dim, index, source); }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this { return this._inplaceFrom(X.index_copy(this.detach(), dim, index, source.detach())); }
+  scatter(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: string }): Tensor { return X.scatter(this, dim, index, src, opts?.reduce ?? null); }
+  scatter_(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: string }): this {
+    return this._inplaceFrom(X.scatter(this.detach(), dim, index, src instanceof Tensor ? src.detach() : src, opts?.reduce ?? null));
+  }
+  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return X.scatter_add(this, dim, index, src); }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this { return this._inplaceFrom(X.scatter_add(this.detach(), dim, index, src.detach())); }
+  index_put(indices: (Tensor | null)[], values: Tensor, opts?: { accumulate?: boolean }): Tensor { return I.indexPut(this, indices, values, !!opts?.accumulate, indexDeps); }
+  index_put_(indices: (Tensor | null)[], values: Tensor, opts?: { accumulate?: boolean }): this {
+    return this._inplaceFrom(I.indexPut(this.detach(), indices, values.detach(), !!opts?.accumulate, indexDeps));
+  }
+  /** Writes an in-place op's result (computed out of place) into this tensor. */
+  _inplaceFrom(result: Tensor): this { E.inplace(this, result); return this; }
   index_select(dim: number, index: Tensor): Tensor { return V.index_select(this, dim, index); }
   gather(dim: number, index: Tensor): Tensor { return V.gather(this, dim, index); }
 
