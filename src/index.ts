@@ -11,7 +11,7 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum, where,
+  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum,
 } from './ops/elementwise.js';
 export { sum, mean, max, min, argmax, argmin } from './ops/reduce.js';
 export {
@@ -20,7 +20,7 @@ export {
 } from './ops/view.js';
 export { matmul, matmul as mm } from './ops/matmul.js';
 export { slice, Slice } from './ops/indexing.js';
-export { nonzero } from './ops/index_ops.js';
+export { nonzero, where } from './ops/index_ops.js';
 import { torchFns as indexFns } from './ops/index_ops.js';
 export const { masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } = indexFns;
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';

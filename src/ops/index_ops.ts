@@ -11,6 +11,7 @@ import { bindArgs, boolArg } from '../nn/functional/args.js';
 import { nonzero as nonzeroDense, nonzeroTuple } from './indexing.js';
 import { expand } from './view.js';
 import { sumToShape } from './reduce.js';
+import { where as whereOp } from './elementwise.js';
 
 /** torch.nonzero(input, {as_tuple}): (n, ndim) int64 coordinates, or one vector per dim with as_tuple. */
 export function nonzero(...args: unknown[]): Tensor | Tensor[] {
@@ -80,6 +81,8 @@ export function index_fill(x: Tensor, dim: number, index: Tensor, value: Tensor 
   for (let o = 0; o < outer; o++) for (let s = 0; s < size; s++) if (hit[s]) out.fill(fill, (o * size + s) * inner, (o * size + s + 1) * inner);
   const name = value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0';
   return record(new Tensor(out, x.shape, x.dtype), name, [x, value instanceof Tensor ? v : null], (g) => {
+    // 1.13 gathers the value's gradient with index_select, which refuses negative indices
+    if (value instanceof Tensor && value.requires_grad && idx.some((i) => i < 0)) throw new IndexError('index out of range in self');
     const gx = g._data.slice();
     let gv = 0;
     for (let o = 0; o < outer; o++) for (let s = 0; s < size; s++) if (hit[s])
@@ -175,8 +178,13 @@ function srcAt(src: Tensor, ish: readonly number[]): Float64Array | Float32Array
   }
   return out;
 }
-/** Gradient for src: g read at each index position, laid out in src's shape (zeros beyond the index). */
-function gradForSrc(g: Tensor, src: Tensor, ish: readonly number[], pos: Int32Array): Tensor {
+/**
+ * Gradient for src: g read at each index position. 1.13 returns it in the index's shape, which its
+ * engine rejects when src is larger than the index.
+ */
+function gradForSrc(op: string, g: Tensor, src: Tensor, ish: readonly number[], pos: Int32Array): Tensor {
+  if (src.ndim !== 0 && !sameShape(src.shape, ish))
+    throw new RuntimeError(`Function ${op} returned an invalid gradient at index 1 - got [${ish.join(', ')}] but expected shape compatible with [${src.shape.join(', ')}]`);
   const gd = g._data, gs = g.dtype.alloc(src.numel()), st = denseStrides(src.shape.length ? src.shape : [1]);
   const coord = new Array<number>(ish.length).fill(0);
   for (let o = 0; o < pos.length; o++) {
@@ -206,7 +214,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
   if (reduce !== null) {
     if (x.requires_grad || (src instanceof Tensor && src.requires_grad))
       return record(result, 'torch::autograd::NotImplemented', [x, src instanceof Tensor ? src : null], () => {
-        throw new RuntimeError('the derivative for \'scatter\' with a reduce argument is not implemented.');
+        throw new RuntimeError('derivative for aten::scatter is not implemented');
       });
     return result;
   }
@@ -214,7 +222,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
   return record(result, name, [x, src instanceof Tensor ? src : null], (g) => {
     const gx = g._data.slice();
     for (const p of pos) gx[p] = 0;
-    return [new Tensor(gx, x.shape, g.dtype), src instanceof Tensor ? gradForSrc(g, src, ish, pos) : null];
+    return [new Tensor(gx, x.shape, g.dtype), src instanceof Tensor ? gradForSrc(name, g, src, ish, pos) : null];
   });
 }
 
@@ -224,7 +232,7 @@ export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor):
   const pos = scatterPlan('scatter_add', x, d, index, src);
   const ish = index.ndim ? index.shape : [1], vals = srcAt(src, ish), out = x._data.slice();
   for (let o = 0; o < pos.length; o++) out[pos[o]] += vals[o];
-  return record(new Tensor(out, x.shape, x.dtype), 'ScatterAddBackward0', [x, src], (g) => [g, gradForSrc(g, src, ish, pos)]);
+  return record(new Tensor(out, x.shape, x.dtype), 'ScatterAddBackward0', [x, src], (g) => [g, gradForSrc('ScatterAddBackward0', g, src, ish, pos)]);
 }
 
 // ---- torch.* forms: Python's argument binding (positionals, then one options object) ----
@@ -245,3 +253,12 @@ export const torchFns = {
   },
   scatter_add: (...a: unknown[]): Tensor => { const k = bound('scatter_add', ['input', 'dim', 'index', 'src'], a); return scatter_add(k.input, k.dim, k.index, k.src); },
 };
+
+/** torch.where(condition, input, other), or torch.where(condition) = nonzero(condition, as_tuple=True). */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, input: Tensor | number, other: Tensor | number): Tensor;
+export function where(...a: unknown[]): Tensor | Tensor[] {
+  const k = bound('where', ['condition', 'input', 'other'], a);
+  if (k.input === undefined && k.other === undefined) return nonzeroTuple(k.condition);
+  return whereOp(k.condition, k.input as Tensor | number, k.other as Tensor | number);
+}
