@@ -203,6 +203,9 @@ test('torchlet train: Python\'s float() and int() grammar, argparse\'s errors, v
     [['--lr', '-inf'], 'lr', '2 torchlet train: error: argument --lr: expected one argument'], // '-inf' looks like an option to argparse
     [['--lr', '-1e3'], 'lr', '2 torchlet train: error: argument --lr: expected one argument'],
     [['--batch-size', '1.0'], 'batch_size', "2 torchlet train: error: argument --batch-size: invalid int value: '1.0'"],
+    [['--lr', "it's"], 'lr', '2 torchlet train: error: argument --lr: invalid float value: "it\'s"'], // Python's repr() of the value
+    [['--epochs', '1\t2\n'], 'epochs', "2 torchlet train: error: argument --epochs: invalid int value: '1\\t2\\n'"],
+    [['--dry-run=yes'], 'dry_run', "2 torchlet train: error: argument --dry-run: ignored explicit argument 'yes'"],
     // values argparse takes that make no sense here (main.py divides by --log-interval)
     [['--log-interval', '0'], 'log_interval', '2 torchlet train: error: argument --log-interval: must not be 0 (main.py fails with ZeroDivisionError at batch_idx % args.log_interval)'],
     [['--limit', '0'], 'limit', '2 torchlet train: error: argument --limit: must be at least 1, got 0 (leave it out to train on every sample)'],

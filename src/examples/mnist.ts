@@ -249,6 +249,23 @@ function pyNumber(val: string, type: 'int' | 'float'): number | null {
   return (type === 'int' ? PY_INT : PY_FLOAT).test(s) ? Number(s.replace(/_/g, '')) : null;
 }
 
+/** Python's repr() of a str, as argparse quotes a bad value: the quote it does not contain, escapes for the unprintable. */
+export function pyRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const hex = (n: number) => c.toString(16).padStart(n, '0');
+    if (ch === '\\' || ch === q) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch !== ' ' && /[\p{C}\p{Z}]/u.test(ch)) out += c <= 0xff ? `\\x${hex(2)}` : c <= 0xffff ? `\\u${hex(4)}` : `\\U${hex(8)}`;
+    else out += ch;
+  }
+  return out + q;
+}
+
 /** argparse takes an argument for an option's value unless it looks like an option itself ('-x'; '-1' and '-.5' are numbers). */
 const looksLikeOption = (s: string): boolean => s.length > 1 && s.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(s) && !s.includes(' ');
 
@@ -267,7 +284,7 @@ export function parseArgs(argv: string[]): Args {
       const o = exact ?? matches[0];
       if (!o) throw new ArgumentError(`unrecognized arguments: ${argv.slice(i).join(' ')}`);
       if (o.type === 'bool') {
-        if (val !== undefined) throw new ArgumentError(`argument ${o.flag}: ignored explicit argument '${val}'`);
+        if (val !== undefined) throw new ArgumentError(`argument ${o.flag}: ignored explicit argument ${pyRepr(val)}`);
         (args as unknown as Record<string, unknown>)[o.dest] = true;
         continue;
       }
@@ -278,7 +295,7 @@ export function parseArgs(argv: string[]): Args {
       let v: unknown = val;
       if (o.type !== 'str') {
         v = pyNumber(val, o.type);
-        if (v === null) throw new ArgumentError(`argument ${o.flag}: invalid ${o.type} value: '${val}'`);
+        if (v === null) throw new ArgumentError(`argument ${o.flag}: invalid ${o.type} value: ${pyRepr(val)}`);
       }
       (args as unknown as Record<string, unknown>)[o.dest] = v;
     }
