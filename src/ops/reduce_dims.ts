@@ -6,6 +6,7 @@ import { DType, bool, int64, float32, toDType, describe } from '../tensor/dtype.
 import { numelOf, wrapDim } from '../tensor/shape.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { plan, forEachOut } from './reduce.js';
+import { to } from './elementwise.js';
 
 /** Input data as a dense row-major array (a copy only once tensors can be strided views). */
 export function dense(x: Tensor): Float32Array | Float64Array { return x.contiguous()._data; }
@@ -74,11 +75,20 @@ export function accumulateDtype(x: Tensor, dtype: DType | null): DType {
 /** Integer and bool inputs give float32 results (the default dtype), as logsumexp's do. */
 export function floatDtype(x: Tensor): DType { return x.dtype.is_floating_point ? x.dtype : float32; }
 export function requireArg(fn: string, name: string, v: unknown): void {
-  if (v === undefined) throw new TypeError(`${fn}() missing required argument '${name}'`);
+  // the text of PyTorch's own check for topk's k (other ops list their overloads instead)
+  if (v === undefined) throw new TypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
 }
 /** AT_DISPATCH's message for a dtype a CPU kernel was not built for. */
 export function notImplemented(kernel: string, dtype: DType): RuntimeError {
   return new RuntimeError(`"${kernel}" not implemented for '${dtype.scalarName}'`);
+}
+
+/**
+ * The input as an op with `dtype=` sees it: converted first where that changes a float dtype (the
+ * op's gradient is then computed there and converted back with `to`, as PyTorch's graph would).
+ */
+export function asDtype(x: Tensor, dtype: DType): Tensor {
+  return dtype === x.dtype || !dtype.is_floating_point ? x : to(x.detach(), dtype);
 }
 
 /** A value converted to dtype as a PyTorch cast does (bool: any nonzero, NaN included, is true). */

@@ -11,7 +11,7 @@ import { bindArgs, intArg, boolArg } from '../nn/functional/args.js';
 import { sum } from './reduce.js';
 import { mul, sqrt, to } from './elementwise.js';
 import {
-  dense, groups, reducedDims, dimList, dtypeArg, accumulateDtype, floatDtype, requireArg, castTo, type Groups,
+  dense, groups, reducedDims, dimList, dtypeArg, accumulateDtype, floatDtype, requireArg, castTo, asDtype, type Groups,
 } from './reduce_dims.js';
 
 export interface ProdOpts { dim?: number | null; keepdim?: boolean; dtype?: DType | string | null }
@@ -53,28 +53,31 @@ const sgn = (v: number): number => (v > 0 ? 1 : v < 0 ? -1 : 0);
 export function prod(input: Tensor, ...args: ProdArgs): Tensor {
   const a = bindArgs('prod', ['dim', 'keepdim', 'dtype'], args);
   const dim = a.dim === undefined || a.dim === null ? null : intArg('prod', 'dim', a.dim, 0);
-  const dtype = accumulateDtype(input, dtypeArg(a.dtype));
-  const G = groups(input, dim === null ? null : [dim], dim !== null && boolArg('prod', 'keepdim', a.keepdim, false));
-  const out = reduce(input, G, dtype, (v) => { let r = 1; for (const e of v) r *= castTo(dtype, e); return r; });
+  const dtype = accumulateDtype(input, dtypeArg(a.dtype)), src = asDtype(input, dtype);
+  const G = groups(src, dim === null ? null : [dim], dim !== null && boolArg('prod', 'keepdim', a.keepdim, false));
+  const out = reduce(src, G, dtype, (v) => { let r = 1; for (const e of v) r *= castTo(dtype, e); return r; });
   if (!isFloat(out)) return out;
-  return record(out, dim === null ? 'ProdBackward0' : 'ProdBackward1', [input], (g) => [prodBackward(input, G, g, out, dim === null)]);
+  return record(out, dim === null ? 'ProdBackward0' : 'ProdBackward1', [input], (g) => [to(prodBackward(src, G, g, out, dim === null), input.dtype)]);
 }
 
-/** PyTorch's prod_backward: result/x without zeros, else the product of the others (prefix * suffix). */
+/**
+ * PyTorch's prod_backward: g * (result / x) without zeros, else g times the product of the others
+ * (prefix * suffix). Rounded step by step in x's dtype, as PyTorch's tensor ops round.
+ */
 function prodBackward(x: Tensor, G: Groups, g: Tensor, out: Tensor, all: boolean): Tensor {
   if (x.ndim === 0) return spread(x, G, g, (_v, _o, go) => go);
-  const d = dense(x), r = out._data;
+  const d = dense(x), r = out._data, c = (v: number): number => x.dtype.cast(v);
   let zeros = 0;
   for (let i = 0; i < d.length; i++) if (d[i] === 0) zeros++;
-  if (zeros === 0) return spread(x, G, g, (v, o, go) => go * (r[o] / v));
+  if (zeros === 0) return spread(x, G, g, (v, o, go) => go * c(r[o] / v));
   if (all && zeros > 1) return new Tensor(x.dtype.alloc(d.length), x.shape, x.dtype);
   const gd = dense(g), gx = x.dtype.alloc(d.length), excl = new Float64Array(G.size);
   for (let o = 0; o < G.count; o++) {
     const at = (t: number): number => d[G.pos[o * G.size + t]];
     let acc = 1;
-    for (let t = 0; t < G.size; t++) { excl[t] = acc; acc *= at(t); }
+    for (let t = 0; t < G.size; t++) { excl[t] = c(acc); acc *= at(t); }
     acc = 1;
-    for (let t = G.size - 1; t >= 0; t--) { gx[G.pos[o * G.size + t]] = gd[o] * excl[t] * acc; acc *= at(t); }
+    for (let t = G.size - 1; t >= 0; t--) { gx[G.pos[o * G.size + t]] = gd[o] * c(excl[t] * c(acc)); acc *= at(t); }
   }
   return new Tensor(gx, x.shape, x.dtype);
 }
@@ -220,8 +223,7 @@ function pNorm(input: Tensor, p: number, dims: number[], keepdim: boolean, dtype
   if (dtype && !dtype.is_floating_point)
     throw new RuntimeError(`norm(): the desired output dtype should be either floating point or complex. Got ${dtype.scalarName} instead.`);
   const outDtype = dtype ?? input.dtype;
-  // dtype= converts the input first; the gradient is computed there and converted back
-  const src = outDtype === input.dtype ? input : to(input.detach(), outDtype);
+  const src = asDtype(input, outDtype);
   const G = groups(src, dims, keepdim);
   const out = reduce(src, G, outDtype, (v) => {
     if (p === Infinity || p === -Infinity) {
