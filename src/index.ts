@@ -37,3 +37,8 @@ export function device(type: string = 'cpu'): { type: string; toString(): string
   return { type: 'cpu', toString: () => 'cpu' };
 }
 export const cuda = { is_available: (): boolean => false };
+
+// ---- issue 12: sorting, scans and reductions ----
+export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
+export { cumsum, cumprod } from './ops/scan.js';
+export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';

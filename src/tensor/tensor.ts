@@ -15,6 +15,9 @@ import * as M from '../ops/matmul.js';
 import * as I from '../ops/indexing.js';
 import * as X from '../ops/index_ops.js';
 import { tensor as makeTensor } from './creation.js';
+import * as S from '../ops/sort.js';
+import * as C from '../ops/scan.js';
+import * as ST from '../ops/stats.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -304,8 +307,8 @@ export class Tensor {
   ge(other: TensorOrScalar): Tensor { return E.compare(this, other, 'ge'); }
 
   // ---- reductions ----
-  sum(dim?: number | number[] | null | R.ReduceOpts, keepdim?: boolean | R.ReduceOpts): Tensor { return R.sum(this, dim, keepdim); }
-  mean(dim?: number | number[] | null | R.ReduceOpts, keepdim?: boolean | R.ReduceOpts): Tensor { return R.mean(this, dim, keepdim); }
+  sum(dim?: number | number[] | null | R.ReduceOpts, keepdim?: boolean | R.ReduceOpts, opts?: R.ReduceOpts): Tensor { return R.sum(this, dim, keepdim, opts); }
+  mean(dim?: number | number[] | null | R.ReduceOpts, keepdim?: boolean | R.ReduceOpts, opts?: R.ReduceOpts): Tensor { return R.mean(this, dim, keepdim, opts); }
   max(): Tensor;
   max(dim: number, keepdim?: boolean | R.ReduceOpts): R.ValuesIndices;
   max(dim?: number, keepdim?: boolean | R.ReduceOpts): Tensor | R.ValuesIndices { return R.max(this, dim, keepdim); }
@@ -326,6 +329,27 @@ export class Tensor {
   sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.sub(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
   mul_(other: TensorOrScalar): this { E.inplace(this, E.mul(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
   div_(other: TensorOrScalar): this { E.inplace(this, E.div(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
+
+  // ---- issue 12: sorting, scans and reductions (src/ops/sort.ts, scan.ts, stats.ts) ----
+  sort(...args: S.SortArgs): R.ValuesIndices { return S.sort(this, ...args); }
+  argsort(...args: S.SortArgs): Tensor { return S.argsort(this, ...args); }
+  topk(...args: S.TopkArgs): R.ValuesIndices { return S.topk(this, ...args); }
+  kthvalue(...args: S.KthArgs): R.ValuesIndices { return S.kthvalue(this, ...args); }
+  median(): Tensor;
+  median(...args: S.MedianDimArgs): R.ValuesIndices;
+  median(...args: S.MedianDimArgs | []): Tensor | R.ValuesIndices { return S.median(this, ...(args as S.MedianDimArgs)); }
+  cumsum(...args: C.ScanArgs): Tensor { return C.cumsum(this, ...args); }
+  cumprod(...args: C.ScanArgs): Tensor { return C.cumprod(this, ...args); }
+  prod(...args: ST.ProdArgs): Tensor { return ST.prod(this, ...args); }
+  logsumexp(...args: ST.DimsArgs): Tensor { return ST.logsumexp(this, ...args); }
+  var(...args: ST.VarArgs): Tensor { return ST.var_(this, ...args); }
+  std(...args: ST.VarArgs): Tensor { return ST.std(this, ...args); }
+  norm(...args: ST.NormArgs): Tensor { return ST.norm(this, ...args); }
+  amax(...args: ST.DimsArgs): Tensor { return ST.amax(this, ...args); }
+  amin(...args: ST.DimsArgs): Tensor { return ST.amin(this, ...args); }
+  all(...args: ST.DimArgs): Tensor { return ST.all(this, ...args); }
+  any(...args: ST.DimArgs): Tensor { return ST.any(this, ...args); }
+  count_nonzero(...args: ST.CountArgs): Tensor { return ST.count_nonzero(this, ...args); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
