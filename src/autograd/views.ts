@@ -4,11 +4,12 @@
 //   which sends the view's part of the base's gradient through the op's node;
 // - a view whose version moved since its grad_fn was set gets a new one, AsStridedBackward0, that
 //   takes its gradient into the base's (current) history.
-// torchlet's views (reshape, view, flatten, squeeze, unsqueeze) cover the whole storage in order, so
-// "the view's part" of a gradient is the whole gradient reshaped; strided views (offset + strides)
-// will scatter into and gather from the base's shape at the two `reshaped` calls.
+// "The view's part" is found through the storage: each view element sits at a storage position,
+// which is the position of one element of the base.
 import { RuntimeError } from '../tensor/errors.js';
 import { Tensor } from '../tensor/tensor.js';
+import { numelOf } from '../tensor/shape.js';
+import { forEachStrided, storageExtent } from '../tensor/strided.js';
 import { Node } from './node.js';
 import { gradientEdge } from './function.js';
 import { is_grad_enabled } from './grad_mode.js';
@@ -21,15 +22,47 @@ export function markView(view: Tensor, base: Tensor): void {
   view._viewVersion = view._version;
 }
 
-function reshaped(g: Tensor, shape: readonly number[]): Tensor { return new Tensor(g._data, shape, g.dtype); }
+interface Layout { shape: readonly number[]; strides: readonly number[]; offset: number }
+const layoutOf = (t: Tensor): Layout => ({ shape: t.shape.slice(), strides: t._strides.slice(), offset: t._offset });
+
+/**
+ * For each element of the view (row-major), the row-major index of the base's element at the same
+ * storage position (-1 where there is none); null when that is the identity (a reshape-like view).
+ */
+function placeInBase(view: Layout, base: Layout): Int32Array | null {
+  const n = numelOf(view.shape);
+  if (n === numelOf(base.shape) && view.offset === base.offset && dense(view) && dense(base)) return null;
+  const out = new Int32Array(n).fill(-1), ext = storageExtent(base.shape, base.strides, base.offset);
+  if (!ext || n === 0) return out;
+  const at = new Int32Array(ext[1] - ext[0] + 1).fill(-1);
+  forEachStrided(base.shape, base.strides, base.offset - ext[0], (p, i) => { at[p] = i; });
+  forEachStrided(view.shape, view.strides, view.offset - ext[0], (p, j) => { if (p >= 0 && p < at.length) out[j] = at[p]; });
+  return out;
+}
+function dense(l: Layout): boolean {
+  let expect = 1;
+  for (let k = l.shape.length - 1; k >= 0; k--) {
+    if (l.shape[k] !== 1 && l.strides[k] !== expect) return false;
+    expect *= l.shape[k];
+  }
+  return true;
+}
+
+/** The base's gradient from the view's: added up where the view's elements sit, zero elsewhere. */
+function intoBase(g: Tensor, place: Int32Array | null, baseShape: readonly number[]): Tensor {
+  if (!place) return new Tensor(g._data, baseShape, g.dtype);
+  const out = g.dtype.alloc(numelOf(baseShape)), gd = g._data;
+  for (let j = 0; j < place.length; j++) if (place[j] >= 0) out[place[j]] += gd[j];
+  return new Tensor(out, baseShape, g.dtype);
+}
 
 /** VariableHooks::grad_fn for a view whose storage changed: its gradient goes into the base's history of now. */
 export function refreshView(v: Tensor): void {
   v._viewVersion = v._version;
   const base = v._base!;
   if (v._viewNoGrad || !base.requires_grad) return;
-  const baseShape = base.shape;
-  v._setGradFn(new Node('AsStridedBackward0', [gradientEdge(base)], (g) => [reshaped(g, baseShape)], { savesTensors: false }));
+  const place = placeInBase(layoutOf(v), layoutOf(base)), baseShape = base.shape.slice();
+  v._setGradFn(new Node('AsStridedBackward0', [gradientEdge(base)], (g) => [intoBase(g, place, baseShape)], { savesTensors: false }));
 }
 
 /**
@@ -39,14 +72,17 @@ export function refreshView(v: Tensor): void {
 export function rebaseHistory(self: Tensor, fn: Node): void {
   const base = self._base;
   if (base === null) { self._setGradFn(fn); return; }
-  const viewShape = self.shape, baseShape = base.shape;
+  const place = placeInBase(layoutOf(self), layoutOf(base)), viewShape = self.shape.slice(), baseShape = base.shape.slice();
   // edge 0 is the base's history before the op; fn's own edge 0 (the view's old history) is not used
   const edges = [gradientEdge(base), ...fn.edges.slice(1)];
   base._setGradFn(new Node('torch::autograd::CopySlices', edges, (g) => {
-    const res: (Tensor | UniformGrad | null)[] = fn.apply(reshaped(g, viewShape));
-    const r0 = res[0];
-    if (r0 instanceof Tensor) res[0] = reshaped(r0, baseShape);
-    else if (r0) res[0] = reshaped(r0.materialize(), baseShape);
+    // the base's gradient, with the view's part replaced by what fn makes of it
+    const result = g._data.slice(), slice = g.dtype.alloc(viewShape.reduce((a, b) => a * b, 1));
+    if (place) { for (let j = 0; j < place.length; j++) if (place[j] >= 0) slice[j] = result[place[j]]; } else slice.set(result);
+    const res: (Tensor | UniformGrad | null)[] = fn.apply(new Tensor(slice, viewShape, g.dtype));
+    const r0 = res[0] ? (res[0] instanceof Tensor ? res[0] : res[0].materialize())._data : null;
+    if (place) { for (let j = 0; j < place.length; j++) if (place[j] >= 0) result[place[j]] = r0 ? r0[j] : 0; } else if (r0) result.set(r0); else result.fill(0);
+    res[0] = new Tensor(result, baseShape, g.dtype);
     return res;
   }, { release: () => fn.release() }));
 }

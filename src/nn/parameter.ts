@@ -3,7 +3,8 @@ import { Tensor } from '../tensor/tensor.js';
 
 export class Parameter extends Tensor {
   constructor(data: Tensor, requires_grad = true) {
-    super(data._data, data.shape, data.dtype, data._vc); // data.detach()'s storage and version counter, as PyTorch
+    // data's elements and, where they are its storage (contiguous), its version counter, as PyTorch's data.detach()
+    super(data._data, data.shape, data.dtype, undefined, 0, data.is_contiguous() ? data._vc : undefined);
     if (requires_grad) this.requires_grad_(true);
   }
   override toString(): string {

@@ -259,6 +259,7 @@ export function compare(a: Tensor, other: TensorOrScalar, op: 'eq' | 'ne' | 'lt'
 
 /** torch.where(cond, a, b) */
 export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (cond.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype.scalarName}`);
   const ta = a instanceof Tensor ? a : new Tensor(float32.alloc(1).fill(a), [], b instanceof Tensor ? b.dtype : float32);
   const tb = b instanceof Tensor ? b : new Tensor(ta.dtype.alloc(1).fill(b), [], ta.dtype);
   const dtype = promoteTypes(ta.dtype, tb.dtype);

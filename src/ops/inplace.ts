@@ -71,7 +71,7 @@ function writeResult(self: Tensor, r: Tensor): void {
   checkShape(self, r.shape);
   if (!canCast(r.dtype, self.dtype))
     throw new RuntimeError(`result type ${r.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
-  self._data.set(r.dtype === self.dtype ? r._data : E.cast(r, self.dtype)._data);
+  self._write(r.dtype === self.dtype ? r._data : E.cast(r, self.dtype)._data);
 }
 
 /** A Number argument the parser let through as a 0-dim tensor, as a number. */
@@ -156,14 +156,15 @@ export function relu_(self: Tensor, args: unknown[]): Tensor {
 /** torch.relu_ (F.relu(x, {inplace: true}), nn.ReLU(true)). */
 export function reluInplace(self: Tensor): Tensor {
   if (self.dtype === bool) throw new RuntimeError('Boolean inputs not supported for relu');
-  return inplace(self, { compute: (x) => E.relu(x), direct: () => reluInto(self._data, self._data) });
+  // a contiguous tensor's _data is its storage (or a subarray of it): the kernel writes it in place
+  return inplace(self, { compute: (x) => E.relu(x), direct: self.is_contiguous() ? () => reluInto(self._data, self._data) : undefined });
 }
 
 export function zero_(self: Tensor, args: unknown[]): Tensor {
   noArgs('zero_', args);
   return inplace(self, {
     compute: (x) => record(E.zerosOf(x), 'ZeroBackward0', [x], (g) => [E.zerosOf(g)], false),
-    direct: () => self._data.fill(0),
+    direct: () => self._fill(0),
   });
 }
 
@@ -178,18 +179,22 @@ export function fill_(self: Tensor, args: unknown[]): Tensor {
     compute: value instanceof Tensor
       ? (x) => record(filled(x), 'FillBackward3', [x, value], (g) => [E.zerosOf(g), E.cast(sumToShape(g, []), value.dtype)], false)
       : (x) => record(filled(x), 'FillBackward2', [x], (g) => [E.zerosOf(g)], false),
-    direct: () => self._data.fill(v),
+    direct: () => self._fill(v),
   });
 }
 
 export function copy_(self: Tensor, args: unknown[]): Tensor {
   const given = P.copy_.parse(args).values.other as TensorOrScalar;
-  const src = given instanceof Tensor ? given : new Tensor(int64.alloc(1).fill(Number(given)), [], typeof given === 'number' && !Number.isInteger(given) ? DType.float32 : int64);
+  const dt = typeof given === 'number' && !Number.isInteger(given) ? DType.float32 : int64;
+  return copyFrom(self, given instanceof Tensor ? given : new Tensor(dt.alloc(1).fill(Number(given)), [], dt));
+}
+/** self.copy_(src): src broadcast and cast into self (CopyBackwards). */
+export function copyFrom(self: Tensor, src: Tensor): Tensor {
   checkShape(self, broadcastShapes(self.shape, src.shape));
   return inplace(self, {
     operands: [src],
     compute: (x) => record(E.broadcastCast(src, x.shape, x.dtype), 'torch::autograd::CopyBackwards', [x, src],
       (g) => [E.zerosOf(g), src.requires_grad ? E.cast(sumToShape(g, src.shape), src.dtype) : null], false),
-    direct: () => self._data.set(E.broadcastCast(src, self.shape, self.dtype)._data),
+    direct: () => self._write(E.broadcastCast(src, self.shape, self.dtype)._data),
   });
 }

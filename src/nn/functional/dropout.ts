@@ -57,7 +57,7 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
       return [new Tensor(r, x.shape, x.dtype)];
     });
   };
-  if (inplace) return inplaceOp(input, { compute, direct: () => masked(input._data, input._data) });
+  if (inplace) return inplaceOp(input, { compute, direct: input.is_contiguous() ? () => masked(input._data, input._data) : undefined });
   return compute(input);
 }
 
