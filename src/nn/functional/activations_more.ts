@@ -6,7 +6,7 @@ import { bool, float32, type DType } from '../../tensor/dtype.js';
 import { RuntimeError, warn } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
-import { binaryMap, neg, sigmoid as sigmoidOp, tanh as tanhOp, unaryMap } from '../../ops/elementwise.js';
+import { binaryMap, inplace as writeInto, neg, sigmoid as sigmoidOp, tanh as tanhOp, unaryMap } from '../../ops/elementwise.js';
 import { rounder } from '../../ops/math.js';
 import { erf, erfVec32 } from '../../ops/special.js';
 import { bindArgs, boolArg, numberArg, tensorArg } from './args.js';
@@ -35,7 +35,7 @@ function maybeInplace(input: Tensor, inplace: boolean, compute: () => Tensor): T
     if (input.is_leaf) throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
     return compute();
   }
-  input._data.set(compute()._data);
+  writeInto(input, compute());
   return input;
 }
 
@@ -105,30 +105,28 @@ export function softplus(...args: unknown[]): Tensor {
   });
 }
 
+/** F.<name>(input, <param> = dflt, inplace = false) of a float-only activation with one number parameter. */
+function oneParam(name: string, param: string, dflt: number, node: string, args: unknown[], make: (r: R, p: number) => Pointwise): Tensor {
+  const a = bindArgs(name, ['input', param, 'inplace'], args);
+  const x = tensorArg(name, 'input', a.input, 1);
+  const p = numberArg(name, param, a[param], dflt);
+  return maybeInplace(x, boolArg(name, 'inplace', a.inplace, false), () => pointwise(x, `${name}_cpu`, node, (r) => make(r, r(p))));
+}
+
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false) */
 export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean): Tensor;
 export function leaky_relu(...args: unknown[]): Tensor;
 export function leaky_relu(...args: unknown[]): Tensor {
-  const a = bindArgs('leaky_relu', ['input', 'negative_slope', 'inplace'], args);
-  const x = tensorArg('leaky_relu', 'input', a.input, 1);
-  const slope = numberArg('leaky_relu', 'negative_slope', a.negative_slope, 0.01);
-  return maybeInplace(x, boolArg('leaky_relu', 'inplace', a.inplace, false), () => pointwise(x, 'leaky_relu_cpu', 'LeakyReluBackward0', (r) => {
-    const s = r(slope);
-    return { f: (v) => (v > 0 ? v : r(v * s)), d: (g, v) => (v > 0 ? g : r(g * s)) };
-  }));
+  return oneParam('leaky_relu', 'negative_slope', 0.01, 'LeakyReluBackward0', args,
+    (r, s) => ({ f: (v) => (v > 0 ? v : r(v * s)), d: (g, v) => (v > 0 ? g : r(g * s)) }));
 }
 
 /** F.elu(input, alpha = 1.0, inplace = false): alpha·(exp(x) - 1) for x <= 0. */
 export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor;
 export function elu(...args: unknown[]): Tensor;
 export function elu(...args: unknown[]): Tensor {
-  const a = bindArgs('elu', ['input', 'alpha', 'inplace'], args);
-  const x = tensorArg('elu', 'input', a.input, 1);
-  const alpha = numberArg('elu', 'alpha', a.alpha, 1);
-  return maybeInplace(x, boolArg('elu', 'inplace', a.inplace, false), () => pointwise(x, 'elu_cpu', 'EluBackward0', (r) => {
-    const al = r(alpha);
-    return { f: (v) => (v <= 0 ? r(r(r(Math.exp(v)) - 1) * al) : v), d: (g, v) => (v <= 0 ? r(r(g * al) * r(Math.exp(v))) : g) };
-  }));
+  return oneParam('elu', 'alpha', 1, 'EluBackward0', args,
+    (r, al) => ({ f: (v) => (v <= 0 ? r(r(r(Math.exp(v)) - 1) * al) : v), d: (g, v) => (v <= 0 ? r(r(g * al) * r(Math.exp(v))) : g) }));
 }
 
 /** F.logsigmoid(input): min(x, 0) - log1p(exp(-|x|)). */
