@@ -3,13 +3,16 @@
 // port by tools/serve.mjs. Checks the article page's numbers against torchlet in Node, its
 // reactions to edits, the training page's losses against the Node example's, no console errors;
 // screenshots go to test-artifacts/. Without Chromium the tests skip and say how to get it.
-import test, { before, after } from 'node:test';
+import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as torch from 'torchlet';
+import { datasets, transforms } from 'torchlet/node';
+import { Net } from '../dist/examples/mnist_parts.js';
 
 const F = torch.nn.functional;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -102,6 +105,18 @@ async function assertShows(page, settings) {
   assert.equal(await printedTensor(page, 'grad-repr'), want.grad);
 }
 
+/** The Node example with the same settings, at the page's thread count: its stdout lines and every batch's loss. */
+function nodeExample(args, threads) {
+  const script = `const m = await import(${JSON.stringify(join(root, 'dist/examples/mnist.js'))});
+    const h = await m.main(${JSON.stringify(args)}); console.log(JSON.stringify(h.trainLoss.map((p) => p[1])));`;
+  return new Promise((resolve, reject) => execFile(process.execPath, ['--input-type=module', '-e', script],
+    { cwd: root, env: { ...process.env, TORCHLET_NUM_THREADS: String(threads) } }, (err, stdout) => {
+      if (err) return reject(err);
+      const lines = stdout.trimEnd().split('\n');
+      resolve({ losses: JSON.parse(lines.pop()), lines });
+    }));
+}
+
 btest('browser: the article page shows 2.3514 and 7.0542 and follows every edit with torchlet\'s numbers', async () => {
   const { page, errors, close } = await open('');
   try {
@@ -172,25 +187,14 @@ btest('browser: the article page on a phone-sized screen and on a page without c
   } finally { await plain.close(); }
 });
 
-/** The Node example with the same settings, at the page's thread count: its stdout lines and every batch's loss. */
-function nodeExample(args, threads) {
-  const script = `const m = await import(${JSON.stringify(join(root, 'dist/examples/mnist.js'))});
-    const h = await m.main(${JSON.stringify(args)}); console.log(JSON.stringify(h.trainLoss.map((p) => p[1])));`;
-  return new Promise((resolve, reject) => execFile(process.execPath, ['--input-type=module', '-e', script],
-    { cwd: root, env: { ...process.env, TORCHLET_NUM_THREADS: String(threads) } }, (err, stdout) => {
-      if (err) return reject(err);
-      const lines = stdout.trimEnd().split('\n');
-      resolve({ losses: JSON.parse(lines.pop()), lines });
-    }));
-}
-
 btest('browser: training in the page gives the Node example\'s losses, and the drawing pad classifies', async () => {
-  const { page, errors, close } = await open('train.html?limit=192&log_interval=1');
+  const { page, errors, close } = await open('train.html?limit=128&log_interval=1');
   try {
     await page.waitForFunction(() => window.torchletTrain.state === 'ready', null, { timeout: 30_000 });
     const threads = Number((await text(page, '#engine')).match(/(\d+) threads?/)[1]);
-    const node = nodeExample(['--epochs', '1', '--limit', '192', '--log-interval', '1'], threads);
-    await page.click('#train');
+    const node = nodeExample(['--epochs', '1', '--limit', '128', '--log-interval', '1'], threads);
+    // the button's handler, without Playwright's wait for the input acknowledgement (the page is busy training then)
+    await page.evaluate(() => document.getElementById('train').click());
     await page.waitForFunction(() => ['done', 'error'].includes(window.torchletTrain.state), null, { timeout: 120_000 });
     const rec = await page.evaluate(() => window.torchletTrain);
     assert.equal(rec.error, null);
@@ -198,7 +202,7 @@ btest('browser: training in the page gives the Node example\'s losses, and the d
     // bit for bit: the same seed, data order, kernels and thread count
     assert.deepEqual(rec.losses, want.losses);
     assert.deepEqual(rec.log.join('\n').split('\n'), want.lines);
-    assert.match(rec.log[0], /^Train Epoch: 1 \[0\/192 \(0%\)\]\tLoss: \d\.\d{6}$/);
+    assert.match(rec.log[0], /^Train Epoch: 1 \[0\/128 \(0%\)\]\tLoss: \d\.\d{6}$/);
 
     const pad = page.locator('#pad');
     await pad.scrollIntoViewIfNeeded();
@@ -210,6 +214,18 @@ btest('browser: training in the page gives the Node example\'s losses, and the d
     assert.match(await text(page, '#guess'), /^\d$/);
     assert.match(await text(page, '#guess-p'), /% sure$/);
     await shot(page, 'train-desktop');
+
+    // weights saved by torchlet in Node (safetensors), dropped into the page: the page's answers on
+    // the first test digits are Node's answers with the same weights on the same digits
+    torch.manual_seed(7);
+    const net = new Net();
+    await page.setInputFiles('#weights-file', { name: 'net.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(torch.safetensors.serialize(net.state_dict())) });
+    await page.waitForFunction(() => /net\.safetensors/.test(document.getElementById('model-note').textContent));
+    const shown = await page.$$eval('#samples figcaption', (els) => els.map((e) => Number(e.textContent)));
+    const testSet = new datasets.EmbeddedMNIST({ train: false, transform: new transforms.Compose([new transforms.ToTensor(), new transforms.Normalize([0.1307], [0.3081])]) });
+    const first = torch.stack(Array.from({ length: shown.length }, (_, i) => testSet.__getitem__(i)[0]));
+    net.eval();
+    assert.deepEqual(shown, torch.no_grad(() => net.forward(first).argmax(1).tolist()));
     assert.deepEqual(errors, []);
   } finally { await close(); }
 
@@ -220,4 +236,27 @@ btest('browser: training in the page gives the Node example\'s losses, and the d
     await shot(phone.page, 'train-phone');
     assert.deepEqual(phone.errors, []);
   } finally { await phone.close(); }
+});
+
+test('serve: COOP/COEP headers (none with isolation off), content types, nothing outside the site folder', async () => {
+  const { startServer } = await import('../tools/serve.mjs');
+  const dir = join(root, 'site');
+  const [iso, plain] = await Promise.all([startServer({ dir, port: 0 }), startServer({ dir, port: 0, isolation: false })]);
+  try {
+    const page = await fetch(`${iso.url}index.html`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.equal(page.headers.get('cross-origin-embedder-policy'), 'require-corp');
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal((await fetch(iso.url)).status, 200); // / is index.html
+    const bare = await fetch(`${plain.url}style.css`);
+    assert.equal(bare.headers.get('cross-origin-opener-policy'), null);
+    assert.equal(bare.headers.get('cross-origin-embedder-policy'), null);
+    assert.equal(bare.headers.get('content-type'), 'text/css; charset=utf-8');
+    // raw request paths: fetch() would resolve the dots before sending
+    const status = (path) => new Promise((ok, fail) => get({ host: '127.0.0.1', port: iso.server.address().port, path }, (res) => { res.resume(); ok(res.statusCode); }).on('error', fail));
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/src', '/nope.html'])
+      assert.equal(await status(path), 404, path);
+    assert.equal(await status('/src/../index.html'), 200);
+  } finally { iso.server.close(); plain.server.close(); }
 });

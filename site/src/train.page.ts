@@ -4,7 +4,7 @@
 // window.torchletTrain holds the run's numbers for scripts and tests.
 import * as torch from 'torchlet';
 import { Net } from '../../dist/examples/mnist_parts.js';
-import { byId, el, showEngine } from './common.js';
+import { byId, el, nextTask, showEngine } from './common.js';
 import { loadDigits, type Digits } from './digits.js';
 import { DrawPad, probabilities, showMnist } from './draw.js';
 import { drawSamples } from './samples.js';
@@ -23,10 +23,10 @@ let model: Net = new Net(); // untrained until Train or a weights file
 let trained = false;
 let stopping = false;
 
-const lossSeries = { batch: { label: 'train (per batch)', color: '#fdba8c', points: [] as [number, number][], width: 1 },
-  smooth: { label: 'train (running)', color: '#ee4c2c', points: [] as [number, number][], width: 2 },
+const lossSeries = { batch: { label: 'per batch', color: '#fdba8c', points: [] as [number, number][], width: 1 },
+  smooth: { label: 'running mean', color: '#ee4c2c', points: [] as [number, number][], width: 2 },
   test: { label: 'test', color: '#2563eb', points: [] as [number, number][], dots: true } };
-const accSeries = { smooth: { label: 'train (running)', color: '#16a34a', points: [] as [number, number][], width: 2 },
+const accSeries = { smooth: { label: 'running mean', color: '#16a34a', points: [] as [number, number][], width: 2 },
   test: { label: 'test', color: '#2563eb', points: [] as [number, number][], dots: true } };
 const lossPlot = new LinePlot(byId<HTMLCanvasElement>('loss-plot'), Object.values(lossSeries), { xmax: 1, ymin: 0, yfmt: (v) => String(+v.toFixed(2)), xlabel: 'epoch' });
 const accPlot = new LinePlot(byId<HTMLCanvasElement>('acc-plot'), Object.values(accSeries), { xmax: 1, ymin: 0, ymax: 100, yfmt: (v) => v.toFixed(0), xlabel: 'epoch' });
@@ -106,7 +106,9 @@ async function run(): Promise<void> {
   stopping = false;
   setState('running');
   const running = { loss: 0, acc: 0 };
+  progress(0, 'Starting…');
   try {
+    await nextTask(); // paint the running state before the first batch takes the thread
     await train(cfg, digits, {
       model: (m) => { model = m; trained = true; setNote('The model is training: it classifies your drawing as it learns.'); },
       log,
@@ -190,6 +192,7 @@ async function loadWeights(file: File): Promise<void> {
     byId('error').hidden = true;
     setNote(`Weights loaded from ${file.name}.`);
     reclassify();
+    if (digits) drawSamples(byId('samples'), digits.test, model);
   } catch (e) {
     showError(e);
   }
