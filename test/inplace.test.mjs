@@ -37,6 +37,8 @@ function same(actual, expected, path = '') {
 }
 
 // ---- scenarios: the twins of tools/fixtures_inplace.py's ----
+const X23 = () => torch.tensor([[0, 1, 2], [3, 4, 5]], { dtype: f32, requires_grad: true });
+const C23 = () => torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: f32 });
 const W53 = () => torch.arange(15, { dtype: f32 }).reshape(5, 3).div(10).requires_grad_();
 const S = {
   log_softmax_mul_() {
@@ -301,6 +303,90 @@ const S = {
       try { f(); } catch (e) { out[name] = e.message; }
     }
     return { ...out, x: x.tolist(), version: x._version };
+  },
+  select_view_inplace() {
+    const x = X23(), y = x.mul(1);
+    y.get(1).mul_(2);
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.mul(C23()).sum().backward();
+    return { ...out, x: g(x.grad) };
+  },
+  transpose_view_add_() {
+    const x = X23(), w = torch.tensor([[1, 2], [3, 4], [5, 6]], { dtype: f32, requires_grad: true });
+    const y = x.mul(1);
+    y.t().add_(w);
+    const out = { y: y.tolist(), base: y.grad_fn.name() };
+    y.mul(C23()).sum().backward();
+    return { ...out, x: g(x.grad), w: g(w.grad) };
+  },
+  narrow_view_after_base_changed() {
+    const x = X23(), y = x.mul(1);
+    const v = y.narrow(1, 1, 2);
+    y.mul_(3);
+    const out = { view: v.grad_fn.name(), v: v.tolist() };
+    v.mul(torch.tensor([[1, 2], [3, 4]], { dtype: f32 })).sum().backward();
+    return { ...out, x: g(x.grad) };
+  },
+  setitem_basic() {
+    const x = X23(), v = leaf(7, 8, 9), y = x.mul(1);
+    y.set(0, v);
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.mul(C23()).sum().backward();
+    return { ...out, x: g(x.grad), v: g(v.grad) };
+  },
+  setitem_advanced() {
+    const x = X23(), v = leaf(7, 8), y = x.mul(1);
+    y.set(torch.tensor([0, 1]), torch.tensor([2, 0]), v);
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.mul(C23()).sum().backward();
+    return { ...out, x: g(x.grad), v: g(v.grad) };
+  },
+  masked_fill_recorded() {
+    const x = X23(), y = x.mul(1);
+    y.masked_fill_(torch.tensor([[true, false, true], [false, false, true]]), 0.5);
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.mul(C23()).sum().backward();
+    return { ...out, x: g(x.grad) };
+  },
+  index_add_recorded() {
+    const x = X23(), src = torch.tensor([[1, 2], [3, 4]], { dtype: f32, requires_grad: true }), y = x.mul(1);
+    y.index_add_(1, torch.tensor([2, 0]), src, { alpha: 2 });
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.mul(C23()).sum().backward();
+    return { ...out, x: g(x.grad), src: g(src.grad) };
+  },
+  addcmul_recorded() {
+    const x = X23(), t1 = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: f32, requires_grad: true }), y = x.mul(1);
+    y.addcmul_(t1, C23(), { value: 2 });
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.sum().backward();
+    return { ...out, x: g(x.grad), t1: g(t1.grad) };
+  },
+  leaky_relu_inplace() {
+    const x = leaf(-2, -1, 1, 2), y = x.mul(1);
+    F.leaky_relu(y, 0.1, { inplace: true });
+    const out = { base: y.grad_fn.name(), y: y.tolist() };
+    y.mul(vec(1, 2, 3, 4)).sum().backward();
+    return { ...out, x: g(x.grad) };
+  },
+  unbind_view_inplace() { X23().mul(1).unbind(0)[0].mul_(2); },
+  split_view_after_base_changed() {
+    const y = X23().mul(1);
+    const a = y.split(1, 1)[0];
+    y.mul_(2);
+    a.sum().backward();
+  },
+  no_grad_view_after_base_changed() {
+    const y = X23().mul(1);
+    const v = torch.no_grad(() => y.view(6));
+    y.mul_(2);
+    return { grad_fn: v.grad_fn.name() };
+  },
+  sin_input_modified() {
+    const a = X23().mul(1);
+    const z = a.sin();
+    a.add_(1);
+    z.sum().backward();
   },
 };
 

@@ -421,6 +421,135 @@ def failed_inplace_writes_nothing():
     return {**out, "x": x.tolist(), "version": x._version}
 
 
+def X23():
+    return torch.tensor([[0.0, 1, 2], [3, 4, 5]], requires_grad=True)
+
+
+def C23():
+    return torch.tensor([[1.0, 2, 3], [4, 5, 6]])
+
+
+@scenario
+def select_view_inplace():
+    x = X23()
+    y = x.mul(1)
+    y[1].mul_(2)
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.mul(C23()).sum().backward()
+    return {**out, "x": g(x.grad)}
+
+
+@scenario
+def transpose_view_add_():
+    x, w = X23(), torch.tensor([[1.0, 2], [3, 4], [5, 6]], requires_grad=True)
+    y = x.mul(1)
+    y.t().add_(w)
+    out = {"y": y.tolist(), "base": y.grad_fn.name()}
+    y.mul(C23()).sum().backward()
+    return {**out, "x": g(x.grad), "w": g(w.grad)}
+
+
+@scenario
+def narrow_view_after_base_changed():
+    x = X23()
+    y = x.mul(1)
+    v = y.narrow(1, 1, 2)
+    y.mul_(3)
+    out = {"view": v.grad_fn.name(), "v": v.tolist()}
+    v.mul(torch.tensor([[1.0, 2], [3, 4]])).sum().backward()
+    return {**out, "x": g(x.grad)}
+
+
+@scenario
+def setitem_basic():
+    x, v = X23(), vec(7, 8, 9, rg=True)
+    y = x.mul(1)
+    y[0] = v
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.mul(C23()).sum().backward()
+    return {**out, "x": g(x.grad), "v": g(v.grad)}
+
+
+@scenario
+def setitem_advanced():
+    x, v = X23(), vec(7, 8, rg=True)
+    y = x.mul(1)
+    y[torch.tensor([0, 1]), torch.tensor([2, 0])] = v
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.mul(C23()).sum().backward()
+    return {**out, "x": g(x.grad), "v": g(v.grad)}
+
+
+@scenario
+def masked_fill_recorded():
+    x = X23()
+    y = x.mul(1)
+    y.masked_fill_(torch.tensor([[True, False, True], [False, False, True]]), 0.5)
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.mul(C23()).sum().backward()
+    return {**out, "x": g(x.grad)}
+
+
+@scenario
+def index_add_recorded():
+    x, src = X23(), torch.tensor([[1.0, 2], [3, 4]], requires_grad=True)
+    y = x.mul(1)
+    y.index_add_(1, torch.tensor([2, 0]), src, alpha=2)
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.mul(C23()).sum().backward()
+    return {**out, "x": g(x.grad), "src": g(src.grad)}
+
+
+@scenario
+def addcmul_recorded():
+    x, t1 = X23(), torch.tensor([[1.0, 2, 3], [4, 5, 6]], requires_grad=True)
+    y = x.mul(1)
+    y.addcmul_(t1, C23(), value=2)
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.sum().backward()
+    return {**out, "x": g(x.grad), "t1": g(t1.grad)}
+
+
+@scenario
+def leaky_relu_inplace():
+    x = vec(-2, -1, 1, 2, rg=True)
+    y = x.mul(1)
+    F.leaky_relu(y, 0.1, inplace=True)
+    out = {"base": y.grad_fn.name(), "y": y.tolist()}
+    y.mul(vec(1, 2, 3, 4)).sum().backward()
+    return {**out, "x": g(x.grad)}
+
+
+@scenario
+def unbind_view_inplace():
+    X23().mul(1).unbind(0)[0].mul_(2)
+
+
+@scenario
+def split_view_after_base_changed():
+    y = X23().mul(1)
+    a = y.split(1, 1)[0]
+    y.mul_(2)
+    a.sum().backward()
+
+
+@scenario
+def no_grad_view_after_base_changed():
+    y = X23().mul(1)
+    with torch.no_grad():
+        v = y.view(6)
+    y.mul_(2)
+    return {"grad_fn": v.grad_fn.name()}
+
+
+@scenario
+def sin_input_modified():
+    a = X23().mul(1)
+    z = a.sin()
+    a.add_(1)
+    z.sum().backward()
+
+
 def run_scenarios():
     out = {}
     for name, fn in S.items():

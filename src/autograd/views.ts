@@ -15,11 +15,27 @@ import { gradientEdge } from './function.js';
 import { is_grad_enabled } from './grad_mode.js';
 import type { UniformGrad } from './uniform.js';
 
-/** Marks `view` as a view of `base` (of base's own base, if base is a view: PyTorch keeps the root). */
-export function markView(view: Tensor, base: Tensor): void {
+/**
+ * Marks `view` as a view of `base` (of base's own base, if base is a view: PyTorch keeps the root);
+ * `outputNr` for one of several views an op returns.
+ */
+export function markView(view: Tensor, base: Tensor, outputNr: number | null = null): void {
   view._base = base._base ?? base;
-  view._viewNoGrad = !is_grad_enabled();
+  view._viewMeta = !is_grad_enabled() ? 'no_grad' : outputNr !== null ? 'multi_output' : 'default';
+  view._viewOutputNr = outputNr ?? 0;
   view._viewVersion = view._version;
+}
+
+/** handle_view_on_rebase: why an in-place change of a no_grad or multi-output view cannot be recorded. */
+function viewRebaseError(v: Tensor, indirect: boolean): RuntimeError {
+  const what = indirect ? 'its base or another view of its base has been' : 'is being';
+  const fn = v._gradFnRaw();
+  let msg = fn ? `Output ${v._viewOutputNr} of ${fn.name()} is a view and ${what} modified inplace.`
+    : `A view was created in no_grad mode and ${what} modified inplace with grad mode enabled.`;
+  msg += v._viewMeta === 'multi_output'
+    ? ' This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.'
+    : ' Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don\'t want the inplace to be tracked) or both outside (if you want the inplace to be tracked).';
+  return new RuntimeError(msg);
 }
 
 interface Layout { shape: readonly number[]; strides: readonly number[]; offset: number }
@@ -58,9 +74,10 @@ function intoBase(g: Tensor, place: Int32Array | null, baseShape: readonly numbe
 
 /** VariableHooks::grad_fn for a view whose storage changed: its gradient goes into the base's history of now. */
 export function refreshView(v: Tensor): void {
-  v._viewVersion = v._version;
   const base = v._base!;
-  if (v._viewNoGrad || !base.requires_grad) return;
+  if (!base.requires_grad) { v._viewVersion = v._version; return; }
+  if (v._viewMeta !== 'default') throw viewRebaseError(v, true);
+  v._viewVersion = v._version;
   const place = placeInBase(layoutOf(v), layoutOf(base)), baseShape = base.shape.slice();
   v._setGradFn(new Node('AsStridedBackward0', [gradientEdge(base)], (g) => [intoBase(g, place, baseShape)], { savesTensors: false }));
 }
@@ -91,8 +108,7 @@ export function rebaseHistory(self: Tensor, fn: Node): void {
 export function checkInplace(self: Tensor): void {
   const base = self._base;
   if (base !== null) {
-    if (self._viewNoGrad)
-      throw new RuntimeError('A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don\'t want the inplace to be tracked) or both outside (if you want the inplace to be tracked).');
+    if (self._viewMeta !== 'default') throw viewRebaseError(self, false);
     if (self.requires_grad && base.is_leaf && base.requires_grad)
       throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }

@@ -44,7 +44,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: Tensor | number | bo
     let gv = 0;
     for (let i = 0; i < gd.length; i++) if (md[i]) gv += gd[i]; else gx[i] = gd[i];
     return [sumToShape(new Tensor(gx, shape, g.dtype), x.shape), new Tensor(g.dtype.alloc(1).fill(gv), [], g.dtype)];
-  });
+  }, true, { saved: [mask] });
 }
 
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
@@ -58,7 +58,7 @@ export function masked_select(x: Tensor, mask: Tensor): Tensor {
     const gx = g.dtype.alloc(numelOf(shape)), gd = g._data;
     pos.forEach((p, i) => { gx[p] = gd[i]; });
     return [sumToShape(new Tensor(gx, shape, g.dtype), x.shape)];
-  });
+  }, true, { saved: [x, mask] });
 }
 
 /** x viewed as (outer, size, inner) around dim d. */
@@ -88,7 +88,7 @@ export function index_fill(x: Tensor, dim: number, index: Tensor, value: Tensor 
     for (let o = 0; o < outer; o++) for (let s = 0; s < size; s++) if (hit[s])
       for (let j = (o * size + s) * inner; j < (o * size + s + 1) * inner; j++) { gv += gx[j]; gx[j] = 0; }
     return [new Tensor(gx, x.shape, g.dtype), new Tensor(g.dtype.alloc(1).fill(gv), [], g.dtype)];
-  });
+  }, true, { saved: [index] });
 }
 
 function checkSource(op: string, x: Tensor, d: number, n: number, source: Tensor): void {
@@ -119,7 +119,7 @@ export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor,
       for (let j = 0; j < inner; j++) gs[(o * n + k) * inner + j] = alpha * gd[(o * size + s) * inner + j];
     }
     return [g, new Tensor(gs, source.shape, g.dtype)];
-  });
+  }, true, { saved: [source.requires_grad && index, source.requires_grad && source] });
 }
 
 export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
@@ -136,7 +136,7 @@ export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor
       gx.fill(0, (o * size + idx[k]) * inner, (o * size + idx[k] + 1) * inner);
     }
     return [new Tensor(gx, x.shape, g.dtype), new Tensor(gs, source.shape, g.dtype)];
-  });
+  }, true, { saved: [index, source.requires_grad && source] });
 }
 
 /** For scatter / scatter_add: the dense position in x of each index element (checked as ATen checks). */
@@ -223,7 +223,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
     const gx = g._data.slice();
     for (const p of pos) gx[p] = 0;
     return [new Tensor(gx, x.shape, g.dtype), src instanceof Tensor ? gradForSrc(name, g, src, ish, pos) : null];
-  });
+  }, true, { saved: [index] });
 }
 
 export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
@@ -232,7 +232,8 @@ export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor):
   const pos = scatterPlan('scatter_add', x, d, index, src);
   const ish = index.ndim ? index.shape : [1], vals = srcAt(src, ish), out = x._data.slice();
   for (let o = 0; o < pos.length; o++) out[pos[o]] += vals[o];
-  return record(new Tensor(out, x.shape, x.dtype), 'ScatterAddBackward0', [x, src], (g) => [g, gradForSrc('ScatterAddBackward0', g, src, ish, pos)]);
+  return record(new Tensor(out, x.shape, x.dtype), 'ScatterAddBackward0', [x, src], (g) => [g, gradForSrc('ScatterAddBackward0', g, src, ish, pos)],
+    true, { saved: [index] });
 }
 
 // ---- torch.* forms: Python's argument binding (positionals, then one options object) ----

@@ -223,7 +223,7 @@ export function getIndex(x: Tensor, indices: readonly Index[], deps: IndexDeps):
     const gr = g.dtype.alloc(view.numel()), gd = g._data;
     for (let o = 0; o < pos.length; o++) gr[pos[o]] += gd[o];
     return [new Tensor(gr, view.shape, g.dtype)];
-  });
+  }, true, { saved: indexTensors(indices) });
 }
 /**
  * torch.index_put(x, indices, values, accumulate): x with values written (or added) at x[indices],
@@ -234,10 +234,14 @@ export function indexPut(x: Tensor, indices: readonly (Tensor | null)[], values:
   const { view, adv } = applyIndices(x.detach(), idx, deps.asTensor, deps.nonzero);
   // positions in x's dense layout: the view is x itself (only advanced indices and full slices here)
   const plan = adv.length ? advancedPlan(view, adv) : { shape: view.shape, pos: Float64Array.from({ length: view.numel() }, (_, i) => i) };
-  return putAt(x, plan, values, accumulate);
+  return putAt(x, plan, values, accumulate, indexTensors(indices));
+}
+/** The index tensors the caller passed, which IndexBackward0 / IndexPutBackward0 save (a 0-dim one indexes as an integer). */
+function indexTensors(indices: readonly unknown[]): Tensor[] {
+  return indices.filter((t): t is Tensor => t instanceof Tensor && t.ndim > 0);
 }
 /** x with values (broadcast to plan.shape) written or added at x's dense positions plan.pos (IndexPutBackward0). */
-function putAt(x: Tensor, plan: { shape: number[]; pos: Float64Array }, values: Tensor, accumulate: boolean): Tensor {
+function putAt(x: Tensor, plan: { shape: number[]; pos: Float64Array }, values: Tensor, accumulate: boolean, saved: Tensor[]): Tensor {
   let v: Tensor;
   try { v = expand(values.detach(), plan.shape); } catch {
     throw new RuntimeError(`shape mismatch: value tensor of shape [${values.shape.join(', ')}] cannot be broadcast to indexing result of shape [${plan.shape.join(', ')}]`);
@@ -249,7 +253,7 @@ function putAt(x: Tensor, plan: { shape: number[]; pos: Float64Array }, values: 
     for (let o = 0; o < pos.length; o++) gv[o] = gd[pos[o]];
     if (!accumulate) for (let o = 0; o < pos.length; o++) gx[pos[o]] = 0;
     return [new Tensor(gx, x.shape, g.dtype), sumToShape(new Tensor(gv, plan.shape, g.dtype), values.shape)];
-  });
+  }, true, { saved });
 }
 
 /** x[...] and x[:]: a new view of all of x (AliasBackward0 in PyTorch). */
@@ -269,5 +273,5 @@ export function setIndex(x: Tensor, indices: readonly Index[], value: Tensor, de
   if (value.dtype !== x.dtype) value = value.to(x.dtype);
   if (adv.length === 0) { copyFrom(view, expand(value, view.shape)); return; } // expand_inplace first: its message
   const plan = advancedPlan(view, adv);
-  inplace(view, { operands: [value], compute: (t) => putAt(t, plan, value, false) });
+  inplace(view, { operands: [value], compute: (t) => putAt(t, plan, value, false, indexTensors(indices)) });
 }

@@ -79,5 +79,5 @@ export function cumprod(input: Tensor, ...args: ScanArgs): Tensor {
       gx[base + z * st] = sum;
     });
     return [new Tensor(gx, x.shape, x.dtype)];
-  });
+  }, true, { saved: [x, out] });
 }

@@ -47,7 +47,7 @@ function picked(x: Tensor, L: Lanes, k: number, r: { vals: Float64Array; idx: Fl
   const vals = x.dtype.alloc(r.vals.length);
   vals.set(r.vals);
   const indices = new Tensor(r.idx, shape, int64);
-  const values = record(new Tensor(vals, shape, x.dtype), name, [x], (g) => [pickedBackward(g, r.idx, L, k, x)]);
+  const values = record(new Tensor(vals, shape, x.dtype), name, [x], (g) => [pickedBackward(g, r.idx, L, k, x)], true, { saved: [indices] });
   return new ValuesIndices(values, indices, op);
 }
 
@@ -159,7 +159,7 @@ function medianAll(input: Tensor): Tensor {
     m = v[ids[(n - 1) >> 1]];
   }
   const out = new Tensor(input.dtype.alloc(1).fill(m), [], input.dtype);
-  return record(out, 'MedianBackward0', [input], (g) => [evenlyDistributed(g.item(), input, m)]);
+  return record(out, 'MedianBackward0', [input], (g) => [evenlyDistributed(g.item(), input, m)], true, { saved: [input, out] });
 }
 
 /** PyTorch's evenly_distribute_backward: the gradient shared equally by the elements equal to the result (NaNs, for a NaN result). */

@@ -57,7 +57,8 @@ export function prod(input: Tensor, ...args: ProdArgs): Tensor {
   const G = groups(src, dim === null ? null : [dim], dim !== null && boolArg('prod', 'keepdim', a.keepdim, false));
   const out = reduce(src, G, dtype, (v) => { let r = 1; for (const e of v) r *= castTo(dtype, e); return r; });
   if (!isFloat(out)) return out;
-  return record(out, dim === null ? 'ProdBackward0' : 'ProdBackward1', [input], (g) => [to(prodBackward(src, G, g, out, dim === null), input.dtype)]);
+  return record(out, dim === null ? 'ProdBackward0' : 'ProdBackward1', [input], (g) => [to(prodBackward(src, G, g, out, dim === null), input.dtype)],
+    true, { saved: [src, out] });
 }
 
 /**
@@ -102,7 +103,7 @@ export function logsumexp(input: Tensor, ...args: DimsArgs): Tensor {
   });
   if (!isFloat(input)) return out;
   const r = out._data;
-  return record(out, 'LogsumexpBackward0', [input], (g) => [spread(input, G, g, (v, o, go) => go * Math.exp(v - r[o]))]);
+  return record(out, 'LogsumexpBackward0', [input], (g) => [spread(input, G, g, (v, o, go) => go * Math.exp(v - r[o]))], true, { saved: [input, out] });
 }
 
 // ---- var / std / var_mean / std_mean ----
@@ -165,7 +166,8 @@ function spreadGrad(kind: Spread, name: string, alone: boolean, x: Tensor, mm: M
 }
 function finishSpread(kind: Spread, name: string, alone: boolean, input: Tensor, mm: Moments): Tensor {
   const out = kind === 'var' ? mm.variance : sqrt(mm.variance);
-  return record(out, name, [input], (g) => [spreadGrad(kind, name, alone, input, mm, g, out)]);
+  // VarBackward0 saves self; StdBackward0 self and its result
+  return record(out, name, [input], (g) => [spreadGrad(kind, name, alone, input, mm, g, out)], true, { saved: [input, kind === 'std' && out] });
 }
 
 /** torch.var(input, dim=None, unbiased=True, keepdim=False, {correction}). */
@@ -177,7 +179,8 @@ function withMean(kind: Spread, fn: string, name: string, input: Tensor, args: V
   const mm = moments(fn, input, args);
   const first = finishSpread(kind, name, false, input, mm);
   const n = mm.G.size;
-  const mean = record(mm.mean, name, [input], (g) => [spread(input, mm.G, g, (_v, _o, go) => go / n)]);
+  const mean = record(mm.mean, name, [input], (g) => [spread(input, mm.G, g, (_v, _o, go) => go / n)], true,
+    { saved: [input, kind === 'std' && first] });
   return [first, mean];
 }
 /** torch.var_mean(...): [var, mean] (a plain pair, as 1.13 returns a plain tuple). */
@@ -240,7 +243,7 @@ function pNorm(input: Tensor, p: number, dims: number[], keepdim: boolean, dtype
   return record(out, dtype ? 'NormBackward3' : 'NormBackward1', [input], (g) => {
     const gx = normBackward(src, G, p, g, out);
     return [gx && to(gx, input.dtype)];
-  });
+  }, true, { saved: [src, out] });
 }
 
 /** PyTorch 1.13's norm_backward, case by case (p = 0 gives no gradient at all). */
@@ -285,7 +288,7 @@ function extreme(fn: 'amax' | 'amin', input: Tensor, args: DimsArgs): Tensor {
     const r = out._data, d = dense(input), count = new Float64Array(G.count);
     for (let o = 0; o < G.count; o++) for (let t = 0; t < G.size; t++) if (d[G.pos[o * G.size + t]] === r[o]) count[o]++;
     return [spread(input, G, g, (v, o, go) => (v === r[o] ? 1 : 0) * (go / count[o]))];
-  });
+  }, true, { saved: [input, out] });
 }
 /** torch.amax(input, dim=[], keepdim=False). */
 export function amax(input: Tensor, ...args: DimsArgs): Tensor { return extreme('amax', input, args); }

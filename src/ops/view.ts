@@ -23,10 +23,10 @@ const denseLayout = (shape: number[]): Layout => ({ shape, strides: denseStrides
  * gradient into zeros through the same view of a dense tensor of x's shape, unless `backward` gives
  * a cheaper form (reshape, permute).
  */
-function viewOp(x: Tensor, name: string, fn: LayoutFn, backward?: (g: Tensor) => Tensor): Tensor {
+function viewOp(x: Tensor, name: string, fn: LayoutFn, backward?: (g: Tensor) => Tensor, outputNr: number | null = null): Tensor {
   const l = fn(layoutOf(x));
   const out = x._view(l.shape, l.strides, l.offset, x._vc);
-  markView(out, x);
+  markView(out, x, outputNr); // one of several views an op returns (split, unbind): PyTorch forbids in-place ops on them
   return record(out, name, [x], backward ? (g) => [backward(g)] : (g) => [scatterBack(g, x.shape, fn)], false);
 }
 /** Zeros of `shape` with g added through the view `fn` makes of them (overlapping views add up). */
@@ -245,32 +245,32 @@ export function split(x: Tensor, split_size_or_sections: number | number[], dim 
     if (total !== n)
       throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(', ')}]`);
     let at = 0;
-    return sizes.map((s) => { const v = sliceNamed(x, d, at, s, 'SplitWithSizesBackward0'); at += s; return v; });
+    return sizes.map((s, i) => { const v = sliceNamed(x, d, at, s, 'SplitWithSizesBackward0', i); at += s; return v; });
   }
   const size = split_size_or_sections;
   if (size < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${size}`);
   if (size === 0 && n !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
   const count = n === 0 ? 1 : Math.ceil(n / size);
-  return Array.from({ length: count }, (_, i) => sliceNamed(x, d, i * size, Math.min(size, n - i * size), 'SplitBackward0'));
+  return Array.from({ length: count }, (_, i) => sliceNamed(x, d, i * size, Math.min(size, n - i * size), 'SplitBackward0', i));
 }
-function sliceNamed(x: Tensor, d: number, start: number, len: number, name: string): Tensor {
+function sliceNamed(x: Tensor, d: number, start: number, len: number, name: string, outputNr: number): Tensor {
   return viewOp(x, name, (l) => {
     const shape = l.shape.slice(); shape[d] = len;
     return { shape, strides: l.strides.slice(), offset: l.offset + start * l.strides[d] };
-  });
+  }, undefined, outputNr);
 }
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (x.ndim === 0) throw new RuntimeError('chunk expects at least a 1-dimensional tensor');
   if (chunks <= 0) throw new RuntimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = wrapDim(dim, x.ndim), n = x.shape[d];
-  if (n === 0) return Array.from({ length: chunks }, () => sliceNamed(x, d, 0, 0, 'SplitWithSizesBackward0'));
+  if (n === 0) return Array.from({ length: chunks }, (_, i) => sliceNamed(x, d, 0, 0, 'SplitWithSizesBackward0', i));
   return split(x, Math.ceil(n / chunks), d);
 }
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   if (x.ndim === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
   const d = wrapDim(dim, x.ndim);
   return Array.from({ length: x.shape[d] }, (_, i) => viewOp(x, 'UnbindBackward0', (l) => ({
-    shape: l.shape.filter((_, k) => k !== d), strides: l.strides.filter((_, k) => k !== d), offset: l.offset + i * l.strides[d] })));
+    shape: l.shape.filter((_, k) => k !== d), strides: l.strides.filter((_, k) => k !== d), offset: l.offset + i * l.strides[d] }), undefined, i));
 }
 
 /** Rows of `dim` picked by an int64 index vector (used by the data loader to gather a batch). */

@@ -21,6 +21,8 @@ import { tensor as makeTensor } from './creation.js';
 import * as S from '../ops/sort.js';
 import * as C from '../ops/scan.js';
 import * as ST from '../ops/stats.js';
+import * as MATH from '../ops/math.js';
+import * as MATH2 from '../ops/math_binary.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -73,8 +75,13 @@ export class Tensor {
   readonly _vc: VersionCounter;
   /** For a view (reshape, view, squeeze, ...): the tensor it views, as PyTorch's `_base`; else null. */
   _base: Tensor | null = null;
-  /** Whether this view was made under no_grad (PyTorch then refuses to record in-place ops on it). */
-  _viewNoGrad = false;
+  /**
+   * How this view was made, PyTorch's CreationMeta: in grad mode ('default'), under no_grad, or as
+   * output `_viewOutputNr` of an op that returns several views (split, unbind); PyTorch refuses to
+   * record in-place changes of the last two.
+   */
+  _viewMeta: 'default' | 'no_grad' | 'multi_output' = 'default';
+  _viewOutputNr = 0;
   /** The version at which this view's grad_fn was last set. */
   _viewVersion = 0;
 
@@ -157,7 +164,7 @@ export class Tensor {
   get is_leaf(): boolean { return this.grad_fn === null; }
   // a view also requires grad through its base, as PyTorch's DifferentiableViewMeta
   get requires_grad(): boolean {
-    return this._requires_grad || (this._base !== null && (this.grad_fn !== null || this._base.requires_grad));
+    return this._requires_grad || (this._base !== null && (this._gradFn !== null || this._base.requires_grad));
   }
   /** How many times the storage was modified in place (PyTorch's `_version`). */
   get _version(): number { return this._vc.version; }
@@ -179,6 +186,8 @@ export class Tensor {
     this._requires_grad = requires_grad;
     return this;
   }
+  /** grad_fn without a view's regeneration (what PyTorch's messages about views name). */
+  _gradFnRaw(): Node | null { return this._gradFn; }
   /** Internal: marks an op's result as part of the graph. */
   _setGradFn(node: Node): void { this._gradFn = node; this._requires_grad = true; this._viewVersion = this._vc.version; }
 
@@ -396,6 +405,46 @@ export class Tensor {
   all(...args: ST.DimArgs): Tensor { return ST.all(this, ...args); }
   any(...args: ST.DimArgs): Tensor { return ST.any(this, ...args); }
   count_nonzero(...args: ST.CountArgs): Tensor { return ST.count_nonzero(this, ...args); }
+  // ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
+  sin(): Tensor { return MATH.sin(this); }
+  cos(): Tensor { return MATH.cos(this); }
+  tan(): Tensor { return MATH.tan(this); }
+  atan(): Tensor { return MATH.atan(this); }
+  sinh(): Tensor { return MATH.sinh(this); }
+  cosh(): Tensor { return MATH.cosh(this); }
+  erf(): Tensor { return MATH.erf(this); }
+  expm1(): Tensor { return MATH.expm1(this); }
+  log2(): Tensor { return MATH.log2(this); }
+  log10(): Tensor { return MATH.log10(this); }
+  rsqrt(): Tensor { return MATH.rsqrt(this); }
+  reciprocal(): Tensor { return MATH.reciprocal(this); }
+  sign(): Tensor { return MATH.sign(this); }
+  floor(): Tensor { return MATH.floor(this); }
+  ceil(): Tensor { return MATH.ceil(this); }
+  round(opts?: { decimals?: number }): Tensor { return MATH.round(this, opts); }
+  trunc(): Tensor { return MATH.trunc(this); }
+  square(): Tensor { return MATH.square(this); }
+  isnan(): Tensor { return MATH.isnan(this); }
+  isinf(): Tensor { return MATH.isinf(this); }
+  isfinite(): Tensor { return MATH.isfinite(this); }
+  nan_to_num(nan?: number | null | { nan?: number | null; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor { return MATH.nan_to_num(this, nan, posinf, neginf); }
+  logical_not(): Tensor { return MATH.logical_not(this); }
+  atan2(other: Tensor): Tensor { return MATH2.atan2(this, other); }
+  fmod(other: TensorOrScalar): Tensor { return MATH2.fmod(this, other); }
+  remainder(other: TensorOrScalar): Tensor { return MATH2.remainder(this, other); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return MATH2.lerp(this, end, weight); }
+  addcmul(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcmul(this, tensor1, tensor2, opts); }
+  addcdiv(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcdiv(this, tensor1, tensor2, opts); }
+  logical_and(other: Tensor): Tensor { return MATH2.logical_and(this, other); }
+  logical_or(other: Tensor): Tensor { return MATH2.logical_or(this, other); }
+  logical_xor(other: Tensor): Tensor { return MATH2.logical_xor(this, other); }
+  // in place (what optimizers written by hand use), recorded by autograd where needed as the others
+  addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { return this._inplace([tensor1, tensor2], (x) => MATH2.addcmul(x, tensor1, tensor2, opts)); }
+  addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { return this._inplace([tensor1, tensor2], (x) => MATH2.addcdiv(x, tensor1, tensor2, opts)); }
+  lerp_(end: Tensor, weight: TensorOrScalar): this {
+    // d/d(weight) reads self from before the op
+    return IP.inplace(this, { operands: [end, weight], readsSelf: weight instanceof Tensor && weight.requires_grad, compute: (x) => MATH2.lerp(x, end, weight) }) as this;
+  }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
