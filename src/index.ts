@@ -2,7 +2,7 @@
 // (Node-only parts live in 'torchlet/node').
 export { Tensor } from './tensor/tensor.js';
 export { DType, float32, float64, int64, bool, float, double, long, promoteTypes as promote_types } from './tensor/dtype.js';
-export { RuntimeError, IndexError, ValueError, NotImplementedError, setWarningHandler } from './tensor/errors.js';
+export { RuntimeError, IndexError, ValueError, NotImplementedError, AssertionError, KeyError, setWarningHandler } from './tensor/errors.js';
 export {
   tensor, zeros, ones, full, empty, arange, rand, randn, randint, randperm,
   zeros_like, ones_like, empty_like, rand_like, randn_like, full_like, from_typed,

@@ -2,7 +2,7 @@
 // permute/transpose/expand/narrow/select copy, since torchlet keeps every tensor contiguous.
 import { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
-import { contiguousStrides, inferShape, numelOf, wrapDim, broadcastShapes, sameShape } from '../tensor/shape.js';
+import { contiguousStrides, inferShape, numelOf, wrapDim, expandShape } from '../tensor/shape.js';
 import { IndexError, RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
@@ -80,9 +80,7 @@ export function expand(x: Tensor, sizes: number[]): Tensor {
   if (sizes.length < x.ndim)
     throw new RuntimeError(`expand(torch.FloatTensor{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
   const lead = sizes.length - x.ndim;
-  const target = sizes.map((s, i) => (s === -1 ? x.shape[i - lead] : s));
-  const shape = broadcastShapes(x.shape, target);
-  if (!sameShape(shape, target)) throw new RuntimeError(`The expanded size of the tensor (${target.join(', ')}) must match the existing size`);
+  const shape = expandShape(x.shape, sizes);
   const out = new Tensor(x.dtype.alloc(numelOf(shape)), shape, x.dtype);
   const src = x.reshape([...new Array(lead).fill(1), ...x.shape]).detach();
   out._data.set(broadcastCopy(src, shape)._data);

@@ -195,7 +195,7 @@ export class Tensor {
 
   // ---- in place (no autograd; for optimizers and initialisation, as under torch.no_grad) ----
   zero_(): this { this._data.fill(0); return this; }
-  fill_(v: number): this { this._data.fill(this.dtype.cast(v)); return this; }
+  fill_(v: number): this { this._data.fill(this.dtype.scalar(v)); return this; }
   copy_(src: Tensor): this { E.copyInto(this, src); return this; }
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.add(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
   sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.sub(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
