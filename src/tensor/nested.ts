@@ -46,22 +46,28 @@ function readTyped(arr: ArrayLike<number>, dtype: DType | null): ReadData {
  * Arrays nested deeper than any tensor can be are not descended into (storing them fails anyway).
  */
 function inferDtype(data: unknown): DType {
-  let kind = 0; // 0 nothing yet, 1 bool, 2 int, 3 float: promotion takes the largest
-  const stack: [unknown, number][] = [[data, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
+  let kind = 0; // 0 nothing yet, 1 bool, 2 int, 3 float: promotion keeps the largest
+  const see = (v: unknown): void => {
     let k: number;
     if (typeof v === 'boolean') k = 1;
     else if (typeof v === 'number') k = Number.isInteger(v) ? 2 : 3;
     else if (typeof v === 'string') throw new TypeError(`new(): invalid data type '${pyTypeName(v)}'`);
-    else if (Array.isArray(v)) {
-      if (v.length === 0) k = 3;
-      else {
-        if (depth <= MAX_DIMS) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], depth + 1]);
-        continue;
-      }
-    } else throw new RuntimeError(`Could not infer dtype of ${pyTypeName(v)}`);
+    else if (Array.isArray(v)) k = 3; // only empty lists get here
+    else throw new RuntimeError(`Could not infer dtype of ${pyTypeName(v)}`);
     if (k > kind) kind = k;
+  };
+  if (!Array.isArray(data)) see(data);
+  else {
+    // an explicit stack of (array, next index) frames: the recursion's order without its depth
+    const arrays: unknown[][] = [data], next: number[] = [0];
+    if (data.length === 0) see(data);
+    while (arrays.length) {
+      const top = arrays.length - 1, arr = arrays[top];
+      if (next[top] === arr.length) { arrays.pop(); next.pop(); continue; }
+      const v = arr[next[top]++];
+      if (!Array.isArray(v) || v.length === 0) see(v);
+      else if (arrays.length <= MAX_DIMS) { arrays.push(v); next.push(0); }
+    }
   }
   return kind === 1 ? bool : kind === 2 ? int64 : float32;
 }
