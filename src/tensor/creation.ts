@@ -1,6 +1,6 @@
 // Tensor factories: tensor(), zeros/ones/full/empty, arange, rand/randn/randint/randperm and the *_like forms.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, float32, int64, bool, toDType, describe } from './dtype.js';
+import { DType, float32, int64, bool, toDType, describe, checkedInt64 } from './dtype.js';
 import { checkStorageSize, numelOf, parseSizeArgs } from './shape.js';
 import { readData } from './nested.js';
 import { fmtCppDouble } from './cpp_format.js';
@@ -69,10 +69,12 @@ export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
   if (!size) throw new TypeError('randint() missing required argument: size');
   const [low, high] = nums.length === 1 ? [0, nums[0]] : nums;
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw new TypeError('randint(): low and high must be integers');
+  for (const v of [low, high]) checkedInt64(v, 'int64_t'); // Python ints outside int64 do not unpack
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   return make('randint', [size, opts ?? {}], (d, _dt, o) => fillRandint(d, low, high, o?.generator), int64);
 }
 export function randperm(n: number, opts?: FactoryOpts): Tensor {
+  if (typeof n === 'number') checkedInt64(n, 'int64_t');
   return make('randperm', [[n], opts ?? {}], (d, _dt, o) => randpermInto(d, o?.generator), int64);
 }
 /** arange(end), arange(start, end), arange(start, end, step), each with an optional options object. */
