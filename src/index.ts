@@ -11,11 +11,18 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum, where,
+  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum,
 } from './ops/elementwise.js';
 export { sum, mean, max, min, argmax, argmin } from './ops/reduce.js';
-export { reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, select, index_select, gather } from './ops/view.js';
+export {
+  reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, transpose as swapaxes, transpose as swapdims, t, narrow, select,
+  index_select, gather, diagonal, movedim, movedim as moveaxis, unfold, split, chunk, unbind, as_strided, broadcast_to,
+} from './ops/view.js';
 export { matmul, matmul as mm } from './ops/matmul.js';
+export { slice, Slice } from './ops/indexing.js';
+export { nonzero, where } from './ops/index_ops.js';
+import { torchFns as indexFns } from './ops/index_ops.js';
+export const { masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } = indexFns;
 export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
@@ -30,3 +37,8 @@ export function device(type: string = 'cpu'): { type: string; toString(): string
   return { type: 'cpu', toString: () => 'cpu' };
 }
 export const cuda = { is_available: (): boolean => false };
+
+// ---- issue 12: sorting, scans and reductions ----
+export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
+export { cumsum, cumprod } from './ops/scan.js';
+export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';

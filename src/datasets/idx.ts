@@ -3,11 +3,18 @@
 import { RuntimeError } from '../tensor/errors.js';
 
 export interface IdxArray { dims: number[]; data: Uint8Array }
+export interface IdxHeader { dims: number[]; headerLen: number; count: number }
 
 const TYPES: Record<number, string> = { 0x08: 'unsigned byte', 0x09: 'signed byte', 0x0b: 'short', 0x0c: 'int', 0x0d: 'float', 0x0e: 'double' };
 
-/** Parses an (already decompressed) IDX file of unsigned bytes. `name` is used in error messages. */
-export function parseIdx(bytes: Uint8Array, name: string, expectDims?: number): IdxArray {
+/** The longest IDX header: the magic and 255 sizes. */
+export const MAX_IDX_HEADER = 4 + 4 * 255;
+
+/**
+ * Reads the header of an IDX file of unsigned bytes from its first bytes (`bytes` may be just a
+ * prefix of the file: enough for the header is enough). Throws for a bad or truncated header.
+ */
+export function parseIdxHeader(bytes: Uint8Array, name: string, expectDims?: number): IdxHeader {
   const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
   if (bytes.length < 4) fail(`not an IDX file: ${bytes.length} bytes, too short for the 4-byte magic number`);
   if (bytes[0] !== 0 || bytes[1] !== 0)
@@ -22,10 +29,15 @@ export function parseIdx(bytes: Uint8Array, name: string, expectDims?: number): 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
   for (let i = 0; i < ndim; i++) dims.push(view.getUint32(4 + 4 * i, false));
-  const count = dims.reduce((a, b) => a * b, 1);
+  return { dims, headerLen, count: dims.reduce((a, b) => a * b, 1) };
+}
+
+/** Parses an (already decompressed) IDX file of unsigned bytes. `name` is used in error messages. */
+export function parseIdx(bytes: Uint8Array, name: string, expectDims?: number): IdxArray {
+  const { dims, headerLen, count } = parseIdxHeader(bytes, name, expectDims);
   const have = bytes.length - headerLen;
-  if (have < count) fail(`truncated: the header declares ${dims.join(' x ')} = ${count} bytes of data, but only ${have} follow it`);
-  if (have > count) fail(`${have - count} unexpected bytes after the ${dims.join(' x ')} data the header declares`);
+  if (have < count) throw new RuntimeError(`${name}: truncated: the header declares ${dims.join(' x ')} = ${count} bytes of data, but only ${have} follow it`);
+  if (have > count) throw new RuntimeError(`${name}: ${have - count} unexpected bytes after the ${dims.join(' x ')} data the header declares`);
   return { dims, data: bytes.subarray(headerLen) };
 }
 

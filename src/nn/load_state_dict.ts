@@ -55,7 +55,7 @@ export function loadStateDict(root: Module, stateDict: unknown, strict: boolean)
       }
       let input = value;
       // PyTorch's backward compatibility: a 1-element 1-D checkpoint entry loads into a 0-D parameter
-      if (param.ndim === 0 && input.ndim === 1) input = input.select(0, 0);
+      if (param.ndim === 0 && input.ndim === 1) input = input.get(0);
       if (!sameShape(input.shape, param.shape)) {
         errors.push(`size mismatch for ${key}: copying a param with shape ${fmtSize(input.shape)} from checkpoint, the shape in current model is ${fmtSize(param.shape)}.`);
         continue;

@@ -4,7 +4,7 @@ import { DType, float32, int64, bool, toDType, describe, checkedInt64 } from './
 import { checkStorageSize, numelOf, parseSizeArgs } from './shape.js';
 import { readData } from './nested.js';
 import { fmtCppDouble } from './cpp_format.js';
-import { ValueError, RuntimeError } from './errors.js';
+import { RuntimeError } from './errors.js';
 import { default_generator, fillNormal, fillUniform, fillRandint, randpermInto, type Generator } from './random.js';
 
 export interface FactoryOpts { dtype?: DType | string; requires_grad?: boolean; device?: unknown; generator?: Generator }
