@@ -37,6 +37,7 @@ const loaded = (changes, strict = true) => () => {
   for (const [k, v] of changes) if (v === DROP) d.delete(k); else d.set(k, v);
   return String(m.load_state_dict(d, strict));
 };
+const setGrad = (g) => { const p = new torch.nn.Parameter(Z(3)); p.grad = g; return p.grad; };
 const sgd = () => new torch.optim.SGD([new torch.nn.Parameter(Z(1))], 0.1);
 
 const CASES = {
@@ -140,6 +141,13 @@ const CASES = {
   empty_2p31_2p31: () => torch.empty(2 ** 31, 2 ** 31),
   empty_2p62_4_0: () => torch.empty(2 ** 62, 4, 0),
   empty_0_2p62_4: () => torch.empty(0, 2 ** 62, 4).shape,
+
+  grad_other_size: () => setGrad(Z(4)),
+  grad_other_rank: () => setGrad(Z(1, 3)),
+  grad_other_dtype: () => setGrad(Z([3], f64)),
+  grad_number: () => setGrad(5),
+  grad_list: () => setGrad([1, 2, 3]),
+  grad_none: () => setGrad(null) === null,
 
   tensordataset_mismatch: () => new torch.utils.data.TensorDataset(Z(2), Z(3)),
   tensordataset_0d: () => new torch.utils.data.TensorDataset(Z(2), T(1, f32)),

@@ -156,6 +156,18 @@ CASES["empty_2p31_2p31"] = lambda: torch.empty(2**31, 2**31)
 CASES["empty_2p62_4_0"] = lambda: torch.empty(2**62, 4, 0)
 CASES["empty_0_2p62_4"] = lambda: torch.empty(0, 2**62, 4).shape
 
+# ---- assigning .grad (the optimizers never see a gradient of another shape) ----
+def set_grad(g):
+    p = nn.Parameter(Z(3))
+    p.grad = g
+    return p.grad
+CASES["grad_other_size"] = lambda: set_grad(Z(4))
+CASES["grad_other_rank"] = lambda: set_grad(Z(1, 3))
+CASES["grad_other_dtype"] = lambda: set_grad(Z(3, dtype=torch.float64))
+CASES["grad_number"] = lambda: set_grad(5)
+CASES["grad_list"] = lambda: set_grad([1, 2, 3])
+CASES["grad_none"] = lambda: set_grad(None) is None
+
 # ---- Python exceptions of the data utilities and schedulers ----
 CASES["tensordataset_mismatch"] = lambda: TensorDataset(Z(2), Z(3))
 CASES["tensordataset_0d"] = lambda: TensorDataset(Z(2), torch.tensor(1.0))

@@ -1,9 +1,9 @@
 // The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
-import { DType, float32, float64, int64, type Storage } from './dtype.js';
+import { DType, float32, float64, int64, pyTypeName, type Storage } from './dtype.js';
 import { RuntimeError } from './errors.js';
-import { numelOf, wrapDim } from './shape.js';
+import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
 import { formatBool } from './format_bool.js';
@@ -52,6 +52,12 @@ export class Tensor {
   /** Accumulated gradient (a leaf's), or null. Assign null to reset, as in PyTorch. */
   get grad(): Tensor | null { this._gradUnseen = false; return this._grad; }
   set grad(g: Tensor | null) {
+    if (g !== null && g !== undefined) {
+      // PyTorch 1.13 prints this message with no space before the type name
+      if (!(g instanceof Tensor)) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyTypeName(g)}`);
+      if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
+      if (!sameShape(g.shape, this.shape)) throw new RuntimeError('assigned grad has data of a different size');
+    }
     // A gradient the engine stored and nobody ever read cannot be referenced anywhere else, so its
     // storage goes back to the allocator now rather than at the next garbage collection.
     if (this._gradUnseen && this._grad && this._grad !== g && this._grad._dense) releaseStorage(this._grad._storage);
