@@ -34,6 +34,9 @@ export interface GemmHost {
   /** Scratch space in `memory`: a byte address aligned to 16 at least, growing the memory if needed. */
   malloc(bytes: number): number;
   free(ptr: number): void;
+  /** The module's exports on `memory`: the runtime's own instance, the build its workers run, so
+   * that a product gives the same bits whether it runs here or is split over threads. */
+  exports?(): GemmExports;
 }
 
 export interface GemmContext {
@@ -95,9 +98,8 @@ export function gemmContext(): GemmContext | null {
   try {
     const host = hostOverride ?? standaloneHost();
     const memory = host.memory;
-    const mod = new WebAssembly.Module(decodeBase64(wasmBase64));
-    const inst = new WebAssembly.Instance(mod, { env: { memory, abort: () => { throw new Error('gemm.wasm: abort'); } } });
-    const ex = inst.exports as unknown as GemmExports;
+    const ex = host.exports?.() ?? new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(wasmBase64)),
+      { env: { memory, abort: () => { throw new Error('gemm.wasm: abort'); } } }).exports as unknown as GemmExports;
     let buf: ArrayBufferLike | null = null, f32v = new Float32Array(0), i32v = new Int32Array(0);
     const refresh = (): void => {
       if (memory.buffer !== buf) { buf = memory.buffer; f32v = new Float32Array(buf); i32v = new Int32Array(buf); }

@@ -16,8 +16,8 @@ import { setAllocator, type Storage } from '../tensor/dtype.js';
 import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
-import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
-import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, functionExports, functionTable, runClaims, spinWhile, type FnTables, type WasmFn } from './wasm_jobs.js';
+import { setGemmHost, setParallelRunner, type GemmExports, type GemmHost } from './fast_gemm.js';
+import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, MODS, MSGLEN, TABLE, WAITS, WORD, batchFailure, functionExports, functionTable, runClaims, spinWhile, type Claimer, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, as the modules declare
@@ -48,6 +48,9 @@ const sources: Record<string, string> = relaxed
 const buffers = new WeakSet<ArrayBufferLike>();
 let u8 = new Uint8Array(0), f32 = new Float32Array(0), f64 = new Float64Array(0), i32 = new Int32Array(0);
 const CTRL = 1024;
+/** This thread's side of the job protocol; its views follow refresh(), and its tables hold every
+ * module as soon as it is instantiated. */
+const here: Claimer = { memory: null as unknown as WebAssembly.Memory, ctrl: CTRL, i32, f64, tables, resolve: () => false };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s), out = new Uint8Array(new ArrayBuffer(bin.length));
@@ -60,6 +63,7 @@ function refresh(): void {
   if (u8.buffer !== b) {
     buffers.add(b);
     u8 = new Uint8Array(b); f32 = new Float32Array(b); f64 = new Float64Array(b); i32 = new Int32Array(b);
+    here.memory = memory!; here.i32 = i32; here.f64 = f64;
   }
 }
 
@@ -420,6 +424,9 @@ export function setSpawner(fn: (() => void) | null): void { spawner = fn; spawne
 /** Whether workers could still be started for a big job. */
 export function canSpawn(): boolean { return ok && spawner !== null && !spawned; }
 
+/** How many times a worker had to wait for a module registration that was on its way (tests). */
+export function registrationWaits(): number { return ok ? Atomics.load(i32, (CTRL >> 2) + WAITS) : 0; }
+
 /** The control block's address, for workers (wasm_jobs.ts). */
 export function controlBlock(): number { return CTRL; }
 
@@ -431,6 +438,7 @@ export function attachWorkers(n: number, send: ((id: number, module: WebAssembly
   workerCount = ok ? n : 0;
   announce = send;
   registered.clear();
+  if (ok) Atomics.store(i32, (CTRL >> 2) + MODS, 0);
   setParallelRunner(workerCount > 0 ? (fn, jobs) => runJobs('gemm', fn, jobs) : null, workerCount + 1);
 }
 
@@ -463,22 +471,24 @@ export function runJobs(name: string, fn: string, jobs: number[][]): void {
   if (workerCount === 0 && jobs.length >= 2 && canSpawn()) { spawned = true; spawner!(); }
   if (workerCount === 0 || jobs.length < 2) { runHere(m.fns[k], jobs); return; }
   publish(m, k, jobs);
-  const here = runClaims(i32, f64, CTRL, tables);
-  if (!awaitBatch(jobs.length) || !here) throw new Error(`wasm: job ${name}.${fn} failed`);
+  const own = runClaims(here);
+  awaitBatch(jobs.length);
+  const failure = batchFailure(i32, CTRL);
+  // the first failure's own text (a worker's error reaches here only as text)
+  if (failure !== null) throw new Error(`wasm: job ${name}.${fn} failed: ${failure}`, own === null ? undefined : { cause: own });
 }
 
 function runHere(f: Fn, jobs: number[][]): void {
   for (let j = 0; j < jobs.length; j++) f.apply(null, jobs[j]);
 }
 
-/** Waits until all n jobs of the batch are done; false if one failed in a worker. */
-function awaitBatch(n: number): boolean {
+/** Waits until all n jobs of the batch are done. */
+function awaitBatch(n: number): void {
   const c = CTRL >> 2;
   // spin briefly, then sleep so that a worker sharing this core with other processes gets it
   // (the worker that finishes the batch notifies; spinWhile: see nextBatch in wasm_jobs.ts)
   for (let d = Atomics.load(i32, c + DONE); d < n; d = Atomics.load(i32, c + DONE))
     if (spinWhile(i32, c + DONE, d, 0.05)) Atomics.wait(i32, c + DONE, d, 1);
-  return Atomics.load(i32, c + FAIL) === 0;
 }
 
 /** Index of export `fn` among the module's function exports. */
@@ -491,9 +501,11 @@ function fnIndex(m: Mod, fn: string): number {
 /** Writes a batch of calls to export k of m into the job table and wakes the workers. */
 function publish(m: Mod, k: number, jobs: number[][]): void {
   if (jobs.length > MAX_JOBS) throw new RangeError('wasm: too many jobs');
-  if (!registered.has(m.id)) { announce?.(m.id, m.module); registered.add(m.id); }
   if (!jobTable(jobs.length)) throw new RangeError('wasm: out of memory');
   refresh();
+  // sent before the batch that needs it is published; MODS tells a worker that meets a job of
+  // this module before the message that it is on its way (wasm_jobs.ts)
+  if (!registered.has(m.id)) { announce?.(m.id, m.module); registered.add(m.id); Atomics.or(i32, (CTRL >> 2) + MODS, 1 << m.id); }
   const id = m.id * 256 + k;
   for (let j = 0; j < jobs.length; j++) {
     const a = jobs[j], rec = (tablePtr + j * JOB_BYTES) / 8;
@@ -505,6 +517,7 @@ function publish(m: Mod, k: number, jobs: number[][]): void {
   Atomics.store(i32, c + TABLE, tablePtr);
   Atomics.store(i32, c + DONE, 0);
   Atomics.store(i32, c + FAIL, 0);
+  Atomics.store(i32, c + MSGLEN, 0);
   Atomics.store(i32, c + WORD, jobs.length << 16);
   Atomics.add(i32, c + GEN, 1);
   Atomics.notify(i32, c + GEN);
@@ -517,6 +530,7 @@ if (ok) {
     addressOf: (a) => addressOf(a),
     malloc: (bytes) => { const p = malloc(bytes); if (p < 0) throw new RangeError('wasm: out of memory'); return p; },
     free: (p) => freeBlock(p),
+    exports: () => exportsOf('gemm') as unknown as GemmExports,
   };
   setGemmHost(host);
   // TORCHLET_WASM_STORAGE=0 keeps every storage on the JS heap (kernels stage their operands)
