@@ -5,7 +5,9 @@
 //   WASM_MIN_BYTES live in the memory and kernels run on them in place, with no copies. Smaller
 //   arrays stay on the JS heap. Blocks are freed when their typed array is garbage collected
 //   (FinalizationRegistry), or at once through releaseStorage. When the memory cannot grow any
-//   more, storage falls back to the JS heap (kernels then stage or use the reference code).
+//   more, storage falls back to the JS heap (kernels then stage it through scratch in blocks, or
+//   use the reference code where even that scratch cannot be had).
+// - Size: WebAssembly memories hold at most 4 GiB; TORCHLET_WASM_MEMORY_MB caps this one lower.
 // - Threads: the memory is shared, so workers (node/pool.ts in Node) run the same modules on it.
 //   runJobs publishes a batch of export calls that the main thread and the workers claim one by
 //   one (wasm_jobs.ts); with no workers everything runs here, in the same order per job, so results
@@ -13,6 +15,7 @@
 // - Where WebAssembly SIMD, threads or SharedArrayBuffer are missing (a browser page without
 //   cross-origin isolation), available() is false and every fast kernel uses its reference kernel.
 import { setAllocator, type Storage } from '../tensor/dtype.js';
+import { RuntimeError } from '../tensor/errors.js';
 import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
@@ -20,7 +23,23 @@ import { setGemmHost, setParallelRunner, type GemmExports, type GemmHost } from 
 import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, MODS, MSGLEN, TABLE, WAITS, WORD, batchFailure, functionExports, functionTable, runClaims, spinWhile, type Claimer, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
-const MAX_PAGES = 65536; // 4 GiB, as the modules declare
+function envOf(): Record<string, string | undefined> | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+}
+/** 4 GiB, as the modules declare, or TORCHLET_WASM_MEMORY_MB (tests use it to reach the limit). */
+const MAX_PAGES = ((): number => {
+  const mb = Number(envOf()?.TORCHLET_WASM_MEMORY_MB);
+  return Number.isInteger(mb) && mb >= 1 && mb < 4096 ? mb * 16 : 65536;
+})();
+const MAX_BYTES = MAX_PAGES * PAGE;
+/** 'wasm memory is limited to 4 GiB' */
+export function memoryLimit(): string {
+  return `wasm memory is limited to ${MAX_BYTES % 2 ** 30 === 0 ? `${MAX_BYTES / 2 ** 30} GiB` : `${MAX_BYTES / 2 ** 20} MiB`}`;
+}
+/** The error for scratch that the memory cannot hold, where a kernel has no other way. */
+export function scratchError(bytes: number, what: string): RuntimeError {
+  return new RuntimeError(`${memoryLimit()}: cannot allocate ${bytes} bytes of scratch for ${what}`);
+}
 /** Storages smaller than this stay on the JS heap. */
 export const WASM_MIN_BYTES = 1 << 16;
 /** Statics and the control block live below this address; the allocator hands out the rest. */
@@ -36,8 +55,7 @@ const mods = new Map<string, Mod>();
 /** The modules' function tables by id, for runClaims. */
 const tables: FnTables = [];
 function relaxedAvailable(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.TORCHLET_RELAXED_SIMD !== '0' && engineHasRelaxedSimd();
+  return envOf()?.TORCHLET_RELAXED_SIMD !== '0' && engineHasRelaxedSimd();
 }
 const relaxed = relaxedAvailable();
 /** Whether the kernels run the relaxed-SIMD builds (fused multiply-add where the CPU has it). */
@@ -283,13 +301,13 @@ const ballast = new WeakMap<object, ArrayBuffer>();
  * ones share a cap (a training loop's many activations must not pin gigabytes while it never
  * yields). */
 const BIG = 1 << 27;
-const SMALL_CAP = 1 << 30;
+const SMALL_CAP = Math.min(1 << 30, MAX_BYTES / 4);
 /** Ballasts are at least this big: above glibc's largest mmap threshold, so they are mapped
  * lazily and never touched. Storages this big get one of their own size; smaller ones add to a
  * debt that is paid with one such ballast whenever it is reached. */
 const BALLAST = (1 << 25) + (1 << 20);
-/** Big storage may use the memory up to its maximum less this (kept for scratch). */
-const HEADROOM = 1 << 28;
+/** Storage may use the memory up to its maximum less this (kept for scratch). */
+const HEADROOM = Math.min(1 << 28, MAX_BYTES / 8);
 let smallLive = 0, debt = 0;
 const smallSize = new Map<number, number>();
 // Ballasts of storage released explicitly (releaseStorage: a gradient reset, a buffer the autograd
@@ -327,7 +345,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
   if (bytes >= SPAWN_BYTES && workerCount === 0 && canSpawn()) { spawned = true; spawner!(); }
   const big = bytes >= BIG;
   const registry = storageRegistry();
-  if (registry && bytes >= WASM_MIN_BYTES && (big ? liveBytes + bytes <= MAX_PAGES * PAGE - HEADROOM : smallLive + bytes <= SMALL_CAP)) {
+  if (registry && bytes >= WASM_MIN_BYTES && liveBytes + bytes <= MAX_BYTES - HEADROOM && (big || smallLive + bytes <= SMALL_CAP)) {
     const p = malloc(bytes, zero, true);
     if (p >= 0) {
       const b = structuredClone(memory!.buffer as unknown) as SharedArrayBuffer;
@@ -384,11 +402,11 @@ export interface Staged { ptr: number; back: Float32Array | Float64Array | null;
  * Places a in the memory: its own address when it lives there, else a scratch copy (`copy`
  * false: uninitialised scratch). unstage copies scratch back into a when `out`, and frees it.
  */
-export function stage(a: Float32Array | Float64Array, out: boolean, copy = true): Staged {
+export function stage(a: Float32Array | Float64Array, out: boolean, copy = true, what = 'a loss kernel'): Staged {
   const p = addressOf(a);
   if (p >= 0) return { ptr: p, back: null, owned: false };
   const q = malloc(a.byteLength);
-  if (q < 0) throw new RangeError('wasm: out of memory');
+  if (q < 0) throw scratchError(a.byteLength, what);
   if (copy && a.length) (a instanceof Float32Array ? heapF32() : heapF64()).set(a, q / a.BYTES_PER_ELEMENT);
   return { ptr: q, back: out ? a : null, owned: true };
 }
@@ -469,7 +487,8 @@ function touch(p: number, bytes: number): void {
 export function runJobs(name: string, fn: string, jobs: number[][]): void {
   const m = mod(name), k = fnIndex(m, fn);
   if (workerCount === 0 && jobs.length >= 2 && canSpawn()) { spawned = true; spawner!(); }
-  if (workerCount === 0 || jobs.length < 2) { runHere(m.fns[k], jobs); return; }
+  // no room for the job table: the jobs run here, as without workers
+  if (workerCount === 0 || jobs.length < 2 || !jobTable(jobs.length)) { runHere(m.fns[k], jobs); return; }
   publish(m, k, jobs);
   const own = runClaims(here);
   awaitBatch(jobs.length);
@@ -498,10 +517,9 @@ function fnIndex(m: Mod, fn: string): number {
   return k;
 }
 
-/** Writes a batch of calls to export k of m into the job table and wakes the workers. */
+/** Writes a batch of calls to export k of m into the job table (big enough) and wakes the workers. */
 function publish(m: Mod, k: number, jobs: number[][]): void {
   if (jobs.length > MAX_JOBS) throw new RangeError('wasm: too many jobs');
-  if (!jobTable(jobs.length)) throw new RangeError('wasm: out of memory');
   refresh();
   // sent before the batch that needs it is published; MODS tells a worker that meets a job of
   // this module before the message that it is on its way (wasm_jobs.ts)
@@ -528,12 +546,12 @@ if (ok) {
   const host: GemmHost = {
     memory: memory!,
     addressOf: (a) => addressOf(a),
-    malloc: (bytes) => { const p = malloc(bytes); if (p < 0) throw new RangeError('wasm: out of memory'); return p; },
+    malloc: (bytes) => malloc(bytes),
     free: (p) => freeBlock(p),
+    limit: memoryLimit,
     exports: () => exportsOf('gemm') as unknown as GemmExports,
   };
   setGemmHost(host);
   // TORCHLET_WASM_STORAGE=0 keeps every storage on the JS heap (kernels stage their operands)
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  useWasmStorage(env?.TORCHLET_WASM_STORAGE !== '0');
+  useWasmStorage(envOf()?.TORCHLET_WASM_STORAGE !== '0');
 }
