@@ -127,7 +127,15 @@ const stepsCode = (mode) => `
   }
   const params = [];
   for (const p of model.parameters()) params.push(await (${hashOf})(p._data));
-  console.log(JSON.stringify({ losses, params, threads: rt.threads() }));
+  // loss kernels split over threads by rows, positions and cascade segments
+  const F = torch.nn.functional, kernels = [];
+  const x = torch.randn(2048, 1000, { requires_grad: true }), t = torch.randint(0, 1000, [2048]);
+  const ce = F.cross_entropy(x, t); ce.backward(); kernels.push(ce.item(), await (${hashOf})(x.grad._data));
+  const x4 = torch.randn(8, 10, 64, 64, { requires_grad: true }), y4 = F.log_softmax(x4, 1);
+  y4.mul(torch.randn(8, 10, 64, 64)).sum().backward();
+  kernels.push(await (${hashOf})(y4._data), await (${hashOf})(x4.grad._data));
+  const nll = F.nll_loss(torch.randn(300000, 3), torch.randint(0, 3, [300000])); kernels.push(nll.item());
+  console.log(JSON.stringify({ losses, params, kernels, threads: rt.threads() }));
 `;
 
 test('training gives the same bits with one thread, and with the pool started up front, lazily or late', () => {
@@ -138,5 +146,22 @@ test('training gives the same bits with one thread, and with the pool started up
     assert.equal(got.threads, 3, mode);
     assert.deepEqual(got.losses, want.losses, mode);
     assert.deepEqual(got.params, want.params, mode);
+    assert.deepEqual(got.kernels, want.kernels, mode);
   }
+});
+
+test('restarting the pool between products loses no job (stopped workers finish what they hold)', () => {
+  const r = child(`
+    const torch = await import('${dist}node/index.js'), pool = await import('${dist}node/pool.js');
+    torch.manual_seed(0);
+    const x = torch.randn(64, 16, 28, 28), w = torch.randn(32, 16, 3, 3), hashes = new Set();
+    for (let i = 0; i < 8; i++) {
+      pool.startWorkers(3);
+      hashes.add(await (${hashOf})(torch.nn.functional.conv2d(x, w)._data));
+      if (i % 2) await new Promise((r) => setTimeout(r, 5));
+    }
+    pool.stopWorkers();
+    console.log(JSON.stringify({ distinct: hashes.size, threads: pool.threadCount() }));
+  `);
+  assert.deepEqual(r, { distinct: 1, threads: 1 });
 });

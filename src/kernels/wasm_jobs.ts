@@ -13,6 +13,9 @@
 //   TABLE  byte address of the job table
 //   MODS   bit m set once module m's registration has been sent to the workers
 //   WAITS  how many times a worker waited for a registration that was on its way (for tests)
+//   EPOCH  the pool's generation: a worker started for another one leaves its loop (a pool is
+//          stopped by letting its workers finish what they claimed, never by killing one that
+//          may hold a job the caller waits for)
 // Job j: Float64 slots at TABLE + j*JOB_BYTES: [function id, argument count, arguments...]; the
 // claim loop passes all MAX_ARGS argument slots (callJob), so the count is for readers only.
 //
@@ -23,7 +26,7 @@
 // table of such a batch may lie in memory grown since the thread made its views: they are renewed
 // before it is read.
 
-export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4, MODS = 5, WAITS = 6, MSGLEN = 7;
+export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4, MODS = 5, WAITS = 6, MSGLEN = 7, EPOCH = 8;
 export const CTRL_BYTES = 512;
 const MSG_AT = 64, MSG_CHARS = (CTRL_BYTES - MSG_AT) >> 1;
 export const JOB_SLOTS = 16, JOB_BYTES = JOB_SLOTS * 8, MAX_ARGS = JOB_SLOTS - 2, MAX_JOBS = 4096;
@@ -127,10 +130,11 @@ export function batchFailure(i32: Int32Array, ctrl: number): string | null {
 }
 
 /**
- * A worker's life: wait for a batch, take pending messages (module registrations), run claims.
- * `poll` returns messages that arrived since the last call (synchronously).
+ * A worker's life: wait for a batch, take pending messages (module registrations), run claims;
+ * returns once the pool's epoch is no longer `epoch`. `poll` returns messages that arrived since
+ * the last call (synchronously).
  */
-export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () => unknown[], spinMs = 0.25): never {
+export function workerLoop(memory: WebAssembly.Memory, ctrl: number, epoch: number, poll: () => unknown[], spinMs = 0.25): void {
   const tables: FnTables = [];
   const take = (): void => {
     for (const m of poll()) {
@@ -155,9 +159,9 @@ export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () =>
     },
   };
   renewViews(cl);
-  let seen = Atomics.load(cl.i32, c + GEN);
-  for (;;) {
+  for (let seen = Atomics.load(cl.i32, c + GEN); Atomics.load(cl.i32, c + EPOCH) === epoch;) {
     seen = nextBatch(cl.i32, ctrl, seen, spinMs);
+    if (Atomics.load(cl.i32, c + EPOCH) !== epoch) return;
     if (cl.i32.buffer.byteLength !== memory.buffer.byteLength) renewViews(cl);
     take();
     runClaims(cl);

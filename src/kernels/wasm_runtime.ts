@@ -20,7 +20,7 @@ import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { setGemmHost, setParallelRunner, type GemmExports, type GemmHost } from './fast_gemm.js';
-import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, MODS, MSGLEN, TABLE, WAITS, WORD, batchFailure, functionExports, functionTable, runClaims, spinWhile, type Claimer, type FnTables, type WasmFn } from './wasm_jobs.js';
+import { DONE, EPOCH, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, MODS, MSGLEN, TABLE, WAITS, WORD, batchFailure, functionExports, functionTable, runClaims, spinWhile, type Claimer, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
 function envOf(): Record<string, string | undefined> | undefined {
@@ -449,15 +449,21 @@ export function registrationWaits(): number { return ok ? Atomics.load(i32, (CTR
 export function controlBlock(): number { return CTRL; }
 
 /**
- * Attaches `n` workers that run wasm_jobs.workerLoop on this memory; `send` delivers a module
- * registration to every worker before its first job needs it. n = 0 detaches.
+ * Attaches `n` workers, which are to run wasm_jobs.workerLoop on this memory with the epoch
+ * returned; `send` delivers a module registration to every worker before its first job needs it.
+ * Workers attached before leave their loops (n = 0 just detaches them).
  */
-export function attachWorkers(n: number, send: ((id: number, module: WebAssembly.Module) => void) | null): void {
+export function attachWorkers(n: number, send: ((id: number, module: WebAssembly.Module) => void) | null): number {
   workerCount = ok ? n : 0;
   announce = send;
   registered.clear();
-  if (ok) Atomics.store(i32, (CTRL >> 2) + MODS, 0);
   setParallelRunner(workerCount > 0 ? (fn, jobs) => runJobs('gemm', fn, jobs) : null, workerCount + 1);
+  if (!ok) return 0;
+  const c = CTRL >> 2;
+  Atomics.store(i32, c + MODS, 0);
+  const epoch = Atomics.add(i32, c + EPOCH, 1) + 1;
+  Atomics.notify(i32, c + GEN); // idle workers wake, see the new epoch and leave
+  return epoch;
 }
 
 /** Makes the job table hold at least n jobs; false when out of memory. */

@@ -42,10 +42,12 @@ export function startWorkers(threads = defaultThreads()): number {
   stopWorkers();
   const memory = wasmMemory();
   if (!available() || !memory || threads < 2) return 0;
+  // registrations go to the ports of this pool, which are all in place before the first job
+  const epoch = attachWorkers(threads - 1, (id, module) => { for (const p of ports) p.postMessage({ type: 'module', id, module }); });
   for (let i = 0; i < threads - 1; i++) {
     const { port1, port2 } = new MessageChannel();
     const w = new Worker(new URL('./worker.js', import.meta.url), {
-      workerData: { memory, ctrl: controlBlock(), port: port2, delayMs },
+      workerData: { memory, ctrl: controlBlock(), epoch, port: port2, delayMs },
       transferList: [port2],
       execArgv: workerExecArgv(),
     });
@@ -55,15 +57,16 @@ export function startWorkers(threads = defaultThreads()): number {
     workers.push(w);
     ports.push(port1);
   }
-  attachWorkers(workers.length, (id, module) => { for (const p of ports) p.postMessage({ type: 'module', id, module }); });
   return workers.length;
 }
 
-/** Stops the workers; kernels run on the main thread until started again. */
+/**
+ * Stops the workers; kernels run on the main thread until started again. Each worker ends once it
+ * has finished any job it holds (terminating one could lose a job that a caller waits for).
+ */
 export function stopWorkers(): void {
   if (!workers.length) return;
   attachWorkers(0, null);
-  for (const w of workers) void w.terminate();
   for (const p of ports) p.close();
   workers = [];
   ports = [];
