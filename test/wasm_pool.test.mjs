@@ -1,9 +1,9 @@
 // The worker pool and its job protocol (kernels/wasm_jobs.ts, kernels/wasm_runtime.ts,
 // node/pool.ts): a worker that meets a job of a module whose registration is still on its way
 // waits for it (the race is forced with pool.ts's delayRegistrations hook), a job table in memory
-// grown since a thread made its views is read through fresh ones, a failed job's own error text
-// reaches the caller, and training gives the same bits whatever the thread count and whenever the
-// pool starts.
+// grown since a thread made its views is read through fresh ones, a stopped pool's workers take no
+// job of the next pool and are never killed holding one, a failed job's own error text reaches the
+// caller, and training gives the same bits whatever the thread count and whenever the pool starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -53,7 +53,7 @@ function claimerSetup() {
   const memory = new WebAssembly.Memory({ initial: 2, maximum: 64, shared: true });
   const module = new WebAssembly.Module(Buffer.from(wasmBase64, 'base64'));
   const inst = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
-  const cl = { memory, ctrl: 1024, i32: new Int32Array(memory.buffer), f64: new Float64Array(memory.buffer), tables: [functionTable(inst, module)], resolve: () => false };
+  const cl = { memory, ctrl: 1024, i32: new Int32Array(memory.buffer), f64: new Float64Array(memory.buffer), tables: [functionTable(inst, module)], epoch: 0, resolve: () => false };
   return { memory, cl, zero: functionExports(module).indexOf('zero') };
 }
 /** Publishes one job [fid, args] with its table at byte `table`. */
@@ -75,6 +75,19 @@ test('a job table in memory grown since the thread made its views is read throug
   assert.ok(new Uint8Array(memory.buffer, data, 4096).every((v) => v === 0), 'the job ran on its own arguments');
   assert.equal(i32[(1024 >> 2) + DONE], 1);
   assert.equal(batchFailure(i32, 1024), null);
+});
+
+test('a worker of a stopped pool claims no job of the next pool\'s batches', () => {
+  const { memory, cl, zero } = claimerSetup();
+  const data = 65536;
+  new Uint8Array(memory.buffer).fill(7, data, data + 64);
+  const i32 = publishOne(memory, 4096, zero, [data, 64]);
+  Atomics.or(i32, (1024 >> 2) + WORD, 1 << 29); // a batch of epoch 1
+  assert.equal(runClaims(cl), null);
+  assert.equal(i32[(1024 >> 2) + DONE], 0, 'the epoch-0 claimer took a job');
+  assert.equal(runClaims({ ...cl, epoch: 1 }), null);
+  assert.equal(i32[(1024 >> 2) + DONE], 1);
+  assert.ok(new Uint8Array(memory.buffer, data, 64).every((v) => v === 0));
 });
 
 test('a failed job\'s own error text is kept for the caller', () => {

@@ -5,8 +5,9 @@
 //
 // Control block (Int32 slots at byte address `ctrl`, CTRL_BYTES long):
 //   GEN    bumped once per published batch; idle workers Atomics.wait on it
-//   WORD   (njobs << 16) | next: the batch size and the next unclaimed job, in one word so a claim
-//          can never pair one batch's job index with another batch's size
+//   WORD   (epoch mod 8) << 29 | njobs << 16 | next: the pool's epoch (below), the batch size and
+//          the next unclaimed job, in one word so a claim can never pair one batch's job index
+//          with another batch's size, nor a worker of a stopped pool take a job of the next pool
 //   DONE   jobs finished in the current batch
 //   FAIL   set by the first job of the batch that throws, in any thread; its error's name and
 //          message follow the slots (MSGLEN UTF-16 code units at MSG_AT), for the caller to report
@@ -68,6 +69,8 @@ export interface Claimer {
   i32: Int32Array;
   f64: Float64Array;
   tables: FnTables;
+  /** The epoch of the pool this thread serves: it claims jobs of that pool's batches only. */
+  epoch: number;
   /** Makes module `id`'s table available if its registration is on its way; false if it never will be. */
   resolve(id: number): boolean;
 }
@@ -81,8 +84,8 @@ export function runClaims(cl: Claimer): unknown {
   let err: unknown = null;
   for (;;) {
     const w = Atomics.load(i32, c + WORD);
-    const next = w & 0xffff, n = w >>> 16;
-    if (next >= n) return err;
+    const next = w & 0xffff, n = (w >>> 16) & 0x1fff;
+    if (next >= n || w >>> 29 !== (cl.epoch & 7)) return err;
     if (Atomics.compareExchange(i32, c + WORD, w, w + 1) !== w) continue;
     const rec = ((Atomics.load(i32, c + TABLE) >>> 0) + next * JOB_BYTES) / 8;
     if (rec + JOB_SLOTS > cl.f64.length) renewViews(cl);
@@ -146,7 +149,7 @@ export function workerLoop(memory: WebAssembly.Memory, ctrl: number, epoch: numb
   };
   const c = ctrl >> 2;
   const cl: Claimer = {
-    memory, ctrl, tables, i32: new Int32Array(0), f64: new Float64Array(0),
+    memory, ctrl, tables, epoch, i32: new Int32Array(0), f64: new Float64Array(0),
     resolve(id) {
       const until = performance.now() + REGISTRATION_WAIT_MS;
       for (let waited = false; ; waited = true) {

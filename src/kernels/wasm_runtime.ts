@@ -68,7 +68,7 @@ let u8 = new Uint8Array(0), f32 = new Float32Array(0), f64 = new Float64Array(0)
 const CTRL = 1024;
 /** This thread's side of the job protocol; its views follow refresh(), and its tables hold every
  * module as soon as it is instantiated. */
-const here: Claimer = { memory: null as unknown as WebAssembly.Memory, ctrl: CTRL, i32, f64, tables, resolve: () => false };
+const here: Claimer = { memory: null as unknown as WebAssembly.Memory, ctrl: CTRL, i32, f64, tables, epoch: 0, resolve: () => false };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s), out = new Uint8Array(new ArrayBuffer(bin.length));
@@ -461,9 +461,9 @@ export function attachWorkers(n: number, send: ((id: number, module: WebAssembly
   if (!ok) return 0;
   const c = CTRL >> 2;
   Atomics.store(i32, c + MODS, 0);
-  const epoch = Atomics.add(i32, c + EPOCH, 1) + 1;
+  here.epoch = Atomics.add(i32, c + EPOCH, 1) + 1;
   Atomics.notify(i32, c + GEN); // idle workers wake, see the new epoch and leave
-  return epoch;
+  return here.epoch;
 }
 
 /** Makes the job table hold at least n jobs; false when out of memory. */
@@ -542,7 +542,7 @@ function publish(m: Mod, k: number, jobs: number[][]): void {
   Atomics.store(i32, c + DONE, 0);
   Atomics.store(i32, c + FAIL, 0);
   Atomics.store(i32, c + MSGLEN, 0);
-  Atomics.store(i32, c + WORD, jobs.length << 16);
+  Atomics.store(i32, c + WORD, ((here.epoch & 7) << 29) | (jobs.length << 16));
   Atomics.add(i32, c + GEN, 1);
   Atomics.notify(i32, c + GEN);
 }
