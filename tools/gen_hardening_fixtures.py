@@ -258,9 +258,13 @@ def main():
     for name, fn in CASES.items():
         out["cases"][name] = outcome(fn)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "hardening_core.json")
-    with open(path, "w") as f:
-        json.dump(out, f, indent=0, allow_nan=False)
-        f.write("\n")
+    line = lambda v: json.dumps(v, allow_nan=False)  # noqa: E731
+    grid = out["nll_grid"]
+    with open(path, "w") as f:  # one case, one message and one grid row per line: readable diffs
+        f.write(f'{{"generator": {line(out["generator"])},\n"cases": {{\n')
+        f.write(",\n".join(f"{line(k)}: {line(v)}" for k, v in out["cases"].items()))
+        f.write('\n},\n"nll_grid": {"messages": [\n' + ",\n".join(map(line, grid["messages"])))
+        f.write('\n], "cases": [\n' + ",\n".join(map(line, grid["cases"])) + "\n]}}\n")
     print(f"wrote {len(out['cases'])} cases and {len(out['nll_grid']['cases'])} nll grid cases to {os.path.normpath(path)}")
 
 
