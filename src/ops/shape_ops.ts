@@ -91,13 +91,16 @@ function distinctDims(x: Tensor, dims: number[]): number[] {
   return seen;
 }
 
-/** torch.flip(input, dims): the elements in reverse order along each of dims (a copy, as in PyTorch). */
-export function flip(...args: unknown[]): Tensor {
-  const a = bindArgs('flip', ['input', 'dims'], args);
-  const x = tensorArg('flip', 'input', a.input, 1);
-  if (a.dims === undefined) throw missing('flip', 'dims');
-  return flipDims(x, intList('flip', 'dims', 2, a.dims));
+/** torch.<fn>(input, dims)'s arguments: dims a list (an int alone is Python's TypeError there). */
+function inputAndDims(fn: string, args: unknown[]): [Tensor, number[]] {
+  const a = bindArgs(fn, ['input', 'dims'], args);
+  const x = tensorArg(fn, 'input', a.input, 1);
+  if (a.dims === undefined) throw missing(fn, 'dims');
+  return [x, intList(fn, 'dims', 2, a.dims)];
 }
+
+/** torch.flip(input, dims): the elements in reverse order along each of dims (a copy, as in PyTorch). */
+export function flip(...args: unknown[]): Tensor { return flipDims(...inputAndDims('flip', args)); }
 /** Tensor.flip(*dims) */
 export function flipMethod(x: Tensor, args: unknown[]): Tensor { return flipDims(x, varargList('flip', 'dims', args)); }
 function flipDims(x: Tensor, dims: number[]): Tensor {
@@ -162,12 +165,7 @@ function repeatDims(x: Tensor, reps: number[]): Tensor {
 }
 
 /** torch.tile(input, dims): repeat, with dims padded by leading ones up to input's rank (numpy.tile). */
-export function tile(...args: unknown[]): Tensor {
-  const a = bindArgs('tile', ['input', 'dims'], args);
-  const x = tensorArg('tile', 'input', a.input, 1);
-  if (a.dims === undefined) throw missing('tile', 'dims');
-  return tileDims(x, intList('tile', 'dims', 2, a.dims));
-}
+export function tile(...args: unknown[]): Tensor { return tileDims(...inputAndDims('tile', args)); }
 /** Tensor.tile(*dims) */
 export function tileMethod(x: Tensor, args: unknown[]): Tensor { return tileDims(x, varargList('tile', 'dims', args)); }
 function tileDims(x: Tensor, reps: number[]): Tensor {
