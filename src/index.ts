@@ -42,6 +42,13 @@ export const cuda = { is_available: (): boolean => false };
 export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
 export { cumsum, cumprod } from './ops/scan.js';
 export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';
+// ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
+export {
+  sin, cos, tan, atan, sinh, cosh, erf, expm1, log2, log10, rsqrt, reciprocal, sign, floor, ceil, round, trunc, square,
+  isnan, isinf, isfinite, nan_to_num, logical_not,
+} from './ops/math.js';
+export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
+export { cosine_similarity } from './nn/functional/losses_more.js';
 
 // ---- issue 12: shape ops, factories and linear algebra ----
 export { flip, roll, tile, repeat_interleave, tril, triu, diag, meshgrid } from './ops/shape_ops.js';

@@ -6,11 +6,31 @@ import { RuntimeError } from '../tensor/errors.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { sameShape } from '../tensor/shape.js';
 
+// A module is called as in PyTorch, `model(x)`, which runs `forward`: the instance is a function
+// whose prototype is the module's class, and this interface gives it forward's signature.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Module {
+  (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
+}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Module {
-  training = true;
-  private _buffers = new Map<string, Tensor | null>();
+  declare training: boolean;
+  declare private _buffers: Map<string, Tensor | null>;
 
-  abstract forward(...args: unknown[]): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  abstract forward(...args: any[]): unknown;
+
+  constructor() {
+    const self = ((...args: unknown[]) => self.forward(...args)) as unknown as Module;
+    // a function's own name and length would shadow fields of those names (nn.Module has neither)
+    delete (self as { name?: string }).name;
+    delete (self as { length?: number }).length;
+    Object.setPrototypeOf(self, new.target.prototype);
+    // fields are set here, on the returned function, not by initialisers (they would go to the discarded `this`)
+    self.training = true;
+    Object.defineProperty(self, '_buffers', { value: new Map<string, Tensor | null>(), enumerable: false, writable: true });
+    return self;
+  }
 
   /** Registers a tensor that is state but not a parameter (e.g. a loss weight). */
   register_buffer(name: string, t: Tensor | null): void {
@@ -94,4 +114,5 @@ export abstract class Module {
     return `${this.constructor.name}(\n${extra ? `  ${extra}\n` : ''}${lines.join('\n')}\n)`;
   }
   extra_repr(): string { return ''; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }

@@ -80,7 +80,7 @@ export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType): Te
 }
 
 /** The gradient of a broadcast input: summed over the broadcast dims and cast to the input's dtype. */
-function gradFor(g: Tensor, input: Tensor): Tensor {
+export function gradFor(g: Tensor, input: Tensor): Tensor {
   const r = sumToShape(g, input.shape);
   return r.dtype === input.dtype ? r : cast(r, input.dtype);
 }

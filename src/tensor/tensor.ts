@@ -18,6 +18,8 @@ import { tensor as makeTensor } from './creation.js';
 import * as S from '../ops/sort.js';
 import * as C from '../ops/scan.js';
 import * as ST from '../ops/stats.js';
+import * as MATH from '../ops/math.js';
+import * as MATH2 from '../ops/math_binary.js';
 import * as SH from '../ops/shape_ops.js';
 import * as L from '../ops/linalg.js';
 import * as FM from './factories_more.js';
@@ -353,6 +355,43 @@ export class Tensor {
   all(...args: ST.DimArgs): Tensor { return ST.all(this, ...args); }
   any(...args: ST.DimArgs): Tensor { return ST.any(this, ...args); }
   count_nonzero(...args: ST.CountArgs): Tensor { return ST.count_nonzero(this, ...args); }
+  // ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
+  sin(): Tensor { return MATH.sin(this); }
+  cos(): Tensor { return MATH.cos(this); }
+  tan(): Tensor { return MATH.tan(this); }
+  atan(): Tensor { return MATH.atan(this); }
+  sinh(): Tensor { return MATH.sinh(this); }
+  cosh(): Tensor { return MATH.cosh(this); }
+  erf(): Tensor { return MATH.erf(this); }
+  expm1(): Tensor { return MATH.expm1(this); }
+  log2(): Tensor { return MATH.log2(this); }
+  log10(): Tensor { return MATH.log10(this); }
+  rsqrt(): Tensor { return MATH.rsqrt(this); }
+  reciprocal(): Tensor { return MATH.reciprocal(this); }
+  sign(): Tensor { return MATH.sign(this); }
+  floor(): Tensor { return MATH.floor(this); }
+  ceil(): Tensor { return MATH.ceil(this); }
+  round(opts?: { decimals?: number }): Tensor { return MATH.round(this, opts); }
+  trunc(): Tensor { return MATH.trunc(this); }
+  square(): Tensor { return MATH.square(this); }
+  isnan(): Tensor { return MATH.isnan(this); }
+  isinf(): Tensor { return MATH.isinf(this); }
+  isfinite(): Tensor { return MATH.isfinite(this); }
+  nan_to_num(nan?: number | null | { nan?: number | null; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor { return MATH.nan_to_num(this, nan, posinf, neginf); }
+  logical_not(): Tensor { return MATH.logical_not(this); }
+  atan2(other: Tensor): Tensor { return MATH2.atan2(this, other); }
+  fmod(other: TensorOrScalar): Tensor { return MATH2.fmod(this, other); }
+  remainder(other: TensorOrScalar): Tensor { return MATH2.remainder(this, other); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return MATH2.lerp(this, end, weight); }
+  addcmul(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcmul(this, tensor1, tensor2, opts); }
+  addcdiv(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcdiv(this, tensor1, tensor2, opts); }
+  logical_and(other: Tensor): Tensor { return MATH2.logical_and(this, other); }
+  logical_or(other: Tensor): Tensor { return MATH2.logical_or(this, other); }
+  logical_xor(other: Tensor): Tensor { return MATH2.logical_xor(this, other); }
+  // in place without autograd, as the other in-place ops above (what optimizers written by hand use)
+  addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcmul(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
+  addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcdiv(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, MATH2.lerp(this.detach(), end.detach(), weight instanceof Tensor ? weight.detach() : weight)); return this; }
   // ---- issue 12: shape ops, new_* factories and linear algebra (src/ops/shape_ops.ts, linalg.ts, src/tensor/factories_more.ts) ----
   flip(...dims: (number | number[])[]): Tensor { return SH.flipMethod(this, dims); }
   roll(...args: SH.RollArgs): Tensor { return SH.roll(this, ...args); }
