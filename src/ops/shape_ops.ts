@@ -66,8 +66,8 @@ function sources(shape: readonly number[], tables: ArrayLike<number>[]): Int32Ar
 const table = (size: number, f: (i: number) => number): Int32Array => Int32Array.from({ length: size }, (_, i) => f(i));
 
 /**
- * out[i] = x[src[i]] in x's row-major order (zero where src[i] < 0), recorded as `name`; the
- * backward adds each output gradient back at its source.
+ * out[i] = x[src[i]] in x's row-major order (zero where src[i] < 0), laid out with `strides` when
+ * given, recorded as `name`; the backward adds each output gradient back at its source.
  */
 function gathered(x: Tensor, shape: number[], src: Int32Array, name: string, strides?: number[]): Tensor {
   const d = x._data, out = x.dtype.alloc(src.length);
@@ -200,7 +200,8 @@ export function repeat_interleave(...args: unknown[]): Tensor {
 }
 /** [0]*r0 + [1]*r1 + ...: the int64 index repeat_interleave gathers with, with ATen's checks in its order. */
 function repeatIndex(reps: Tensor, outputSize: number | null): Tensor {
-  if (reps.dtype !== int64) throw new RuntimeError(`"repeat_interleave_cpu" not implemented for '${reps.dtype.scalarName}'`);
+  // ATen dispatches on the index types, int64 and int32
+  if (!(['int64', 'int32'] as string[]).includes(reps.dtype.name)) throw new RuntimeError(`"repeat_interleave_cpu" not implemented for '${reps.dtype.scalarName}'`);
   if (reps.ndim !== 1) throw new RuntimeError('repeat_interleave only accept 1D vector as repeat');
   const r = reps._data, n = r.length;
   if (n === 0) return new Tensor(int64.alloc(0), [0], int64);
