@@ -18,7 +18,7 @@ export {
   reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, transpose as swapaxes, transpose as swapdims, t, narrow, select,
   index_select, gather, diagonal, movedim, movedim as moveaxis, unfold, split, chunk, unbind, as_strided, broadcast_to,
 } from './ops/view.js';
-export { matmul, matmul as mm } from './ops/matmul.js';
+export { matmul, mm } from './ops/matmul.js';
 export { slice, Slice } from './ops/indexing.js';
 export { nonzero, where } from './ops/index_ops.js';
 import { torchFns as indexFns } from './ops/index_ops.js';
@@ -49,3 +49,8 @@ export {
 } from './ops/math.js';
 export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
+
+// ---- issue 12: shape ops, factories and linear algebra ----
+export { flip, roll, tile, repeat_interleave, tril, triu, diag, meshgrid } from './ops/shape_ops.js';
+export { eye, linspace } from './tensor/factories_more.js';
+export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops/linalg.js';

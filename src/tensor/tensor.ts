@@ -20,6 +20,9 @@ import * as C from '../ops/scan.js';
 import * as ST from '../ops/stats.js';
 import * as MATH from '../ops/math.js';
 import * as MATH2 from '../ops/math_binary.js';
+import * as SH from '../ops/shape_ops.js';
+import * as L from '../ops/linalg.js';
+import * as FM from './factories_more.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -327,7 +330,7 @@ export class Tensor {
   argmin(dim?: number | null, keepdim?: boolean | R.ReduceOpts): Tensor { return R.argmin(this, dim, keepdim); }
 
   matmul(other: Tensor): Tensor { return M.matmul(this, other); }
-  mm(other: Tensor): Tensor { return M.matmul(this, other); }
+  mm(mat2: Tensor): Tensor { return M.mm(this, mat2); }
 
   // ---- in place (no autograd; for optimizers and initialisation, as under torch.no_grad) ----
   zero_(): this { this._fill(0); return this; }
@@ -395,6 +398,27 @@ export class Tensor {
   addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcmul(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
   addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcdiv(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
   lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, MATH2.lerp(this.detach(), end.detach(), weight instanceof Tensor ? weight.detach() : weight)); return this; }
+  // ---- issue 12: shape ops, new_* factories and linear algebra (src/ops/shape_ops.ts, linalg.ts, src/tensor/factories_more.ts) ----
+  flip(...dims: (number | number[])[]): Tensor { return SH.flipMethod(this, dims); }
+  roll(...args: SH.RollArgs): Tensor { return SH.roll(this, ...args); }
+  repeat(...repeats: (number | number[])[]): Tensor { return SH.repeat(this, ...repeats); }
+  tile(...dims: (number | number[])[]): Tensor { return SH.tileMethod(this, dims); }
+  repeat_interleave(...args: SH.RepeatInterleaveArgs): Tensor { return SH.repeat_interleave(this, ...args); }
+  tril(...args: SH.DiagonalArgs): Tensor { return SH.tril(this, ...args); }
+  triu(...args: SH.DiagonalArgs): Tensor { return SH.triu(this, ...args); }
+  diag(...args: SH.DiagonalArgs): Tensor { return SH.diag(this, ...args); }
+  new_zeros(...size: FM.NewSizeArgs): Tensor { return FM.new_zeros(this, size); }
+  new_ones(...size: FM.NewSizeArgs): Tensor { return FM.new_ones(this, size); }
+  new_empty(...size: FM.NewSizeArgs): Tensor { return FM.new_empty(this, size); }
+  new_full(size: number[], fill_value: number | boolean, opts?: FM.FactoryKw): Tensor { return FM.new_full(this, [size, fill_value, ...(opts ? [opts] : [])]); }
+  new_tensor(data: NestedArray | Tensor, opts?: FM.FactoryKw): Tensor { return FM.new_tensor(this, [data, ...(opts ? [opts] : [])]); }
+  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); }
+  ger(vec2: Tensor): Tensor { return L.outer(this, vec2); }
+  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); }
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
+  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
+  addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.addmm(this, mat1, mat2, ...(opts ? [opts] : [])); }
+  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, ...(opts ? [opts] : [])); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
