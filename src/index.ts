@@ -2,7 +2,7 @@
 // (Node-only parts live in 'torchlet/node').
 export { Tensor } from './tensor/tensor.js';
 export { DType, float32, float64, int64, bool, float, double, long, promoteTypes as promote_types } from './tensor/dtype.js';
-export { RuntimeError, IndexError, ValueError, NotImplementedError, setWarningHandler } from './tensor/errors.js';
+export { RuntimeError, IndexError, ValueError, NotImplementedError, AssertionError, KeyError, setWarningHandler } from './tensor/errors.js';
 export {
   tensor, zeros, ones, full, empty, arange, rand, randn, randint, randperm,
   zeros_like, ones_like, empty_like, rand_like, randn_like, full_like, from_typed,
@@ -42,3 +42,6 @@ export const cuda = { is_available: (): boolean => false };
 export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
 export { cumsum, cumprod } from './ops/scan.js';
 export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';
+
+// ---- issue 12: seeded random draws ----
+export { multinomial, bernoulli, normal } from './ops/random.js';

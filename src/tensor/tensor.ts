@@ -18,6 +18,7 @@ import { tensor as makeTensor } from './creation.js';
 import * as S from '../ops/sort.js';
 import * as C from '../ops/scan.js';
 import * as ST from '../ops/stats.js';
+import * as RND from '../ops/random.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -350,6 +351,15 @@ export class Tensor {
   all(...args: ST.DimArgs): Tensor { return ST.all(this, ...args); }
   any(...args: ST.DimArgs): Tensor { return ST.any(this, ...args); }
   count_nonzero(...args: ST.CountArgs): Tensor { return ST.count_nonzero(this, ...args); }
+
+  // ---- issue 12: seeded random draws (src/ops/random.ts) ----
+  normal_(...args: RND.NormalArgs): this { return RND.normal_(this, ...args) as this; }
+  uniform_(...args: RND.UniformArgs): this { return RND.uniform_(this, ...args) as this; }
+  bernoulli_(...args: RND.BernoulliArgs): this { return RND.bernoulli_(this, ...args) as this; }
+  exponential_(...args: RND.ExponentialArgs): this { return RND.exponential_(this, ...args) as this; }
+  random_(...args: RND.RandomArgs): this { return RND.random_(this, ...args) as this; }
+  bernoulli(...args: RND.BernoulliArgs): Tensor { return RND.bernoulli(this, ...args); }
+  multinomial(...args: RND.MultinomialArgs): Tensor { return RND.multinomial(this, ...args); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };

@@ -8,3 +8,5 @@ export { linear } from './linear.js';
 export { conv2d } from './conv.js';
 export { max_pool2d, max_pool2d_with_indices } from './pooling.js';
 export { dropout, dropout2d } from './dropout.js';
+// ---- issue 12: more functionals ----
+export { one_hot, pad, embedding, avg_pool2d, adaptive_avg_pool2d } from './more.js';
