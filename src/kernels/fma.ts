@@ -48,16 +48,12 @@ const fr = Math.fround;
 
 /** fmaf(a, b, c) = RN32(a * b + c) for float32 a, b, c: the product is exact in float64. */
 export function fmaf(a: number, b: number, c: number): number {
-  const p = a * b, s = p + c;
+  const p = a * b, s = p + c, bb = s - p, e = (p - (s - bb)) + (c - bb); // sumError, inlined
   const r = fr(s);
-  if (r !== s && Number.isFinite(s)) {
-    // s is rounded twice (to 53, then 24 bits): that differs from one rounding only when s landed
-    // exactly on a float32 midpoint and the float64 sum was inexact
-    const other = 2 * s - r;
-    if (fr(other) === other && other !== r) {
-      const e = sumError(p, c, s);
-      if (e !== 0) return (e > 0) === (other > r) ? other : r;
-    }
-  }
-  return r;
+  if (e === 0) return r; // the float64 sum was exact: one rounding, as fma's
+  // s was rounded twice (to 53, then 24 bits), which differs from one rounding only when s sits
+  // exactly halfway between two floats: then the first rounding's error decides
+  const other = 2 * s - r;
+  if (fr(other) !== other || other === r) return r;
+  return (e > 0) === (other > r) ? other : r;
 }
