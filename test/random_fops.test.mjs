@@ -95,8 +95,11 @@ for (const c of fx.random) {
     const call = () => (target ? target[c.fn](...(c.base ? args.slice(1) : args), ...rest) : torch[c.fn](...args, ...rest));
     const ex = c.expect;
     const tol = (dtype) => (dtype === 'float64' && LIBM.has(c.fn) ? { maxUlps: MAX_ULPS } : { exact: true });
-    if (ex.error) assertError(call, ex.error);
-    else {
+    if (ex.error) {
+      assertError(call, ex.error);
+      // checked before anything is written (PyTorch's bernoulli_ writes the elements before a bad p)
+      if (root) assertTensor(root.detach(), c.base, 'the tensor after the error', { exact: true });
+    } else {
       const out = call();
       if (target) assert.equal(out, target, 'an in-place op returns its tensor');
       assertTensor(target ? root : out, ex.tensor, 'drawn', tol(ex.tensor.dtype));
@@ -114,6 +117,27 @@ for (const c of fx.random) {
     assertTensor(after, { shape: [3], dtype: 'float64', data: c.after }, 'the draws after', { maxUlps: MAX_ULPS });
   });
 }
+
+test('a Generator is checked, used only where given, and chains manual_seed', () => {
+  const g = new torch.Generator();
+  assert.equal(g.manual_seed(5), g);
+  assert.equal(g.initial_seed(), 5);
+  torch.manual_seed(5);
+  const fromDefault = torch.rand(4);
+  torch.manual_seed(123);
+  assert.deepEqual(torch.zeros(4).uniform_({ generator: g }).tolist(), fromDefault.tolist());
+  assert.deepEqual(torch.rand(2).tolist(), (torch.manual_seed(123), torch.rand(2)).tolist(), 'the default generator did not move');
+  assert.throws(() => torch.zeros(3).normal_({ generator: 3 }), (e) => e instanceof TypeError && /argument 'generator' must be torch.Generator/.test(e.message));
+  assert.throws(() => torch.zeros(3).normal_(0, 1, 2), (e) => e instanceof TypeError && e.message === 'normal_() takes from 0 to 2 positional arguments but 3 were given');
+});
+
+test('in-place draws keep a view\'s storage shared and return the view', () => {
+  torch.manual_seed(0);
+  const base = torch.zeros(4, 6), v = base.t();
+  assert.equal(v.uniform_(), v);
+  assert.deepEqual(v.tolist(), base.t().tolist());
+  assert.ok(base.tolist().flat().every((x) => x > 0 && x < 1));
+});
 
 test('random cases cover every op, a Generator, views and errors', () => {
   const fns = new Set(fx.random.map((c) => c.fn));

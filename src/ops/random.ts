@@ -174,6 +174,8 @@ export function bernoulli_(self: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** torch.bernoulli(input, *, generator=None) draws with probabilities `input`; torch.bernoulli(input, p) with p. */
+export function bernoulli(input: Tensor, ...args: BernoulliArgs): Tensor;
+export function bernoulli(opts: { input: Tensor; p?: number } & GeneratorOpt): Tensor;
 export function bernoulli(...args: unknown[]): Tensor {
   const a = bindArgs('bernoulli', ['input', 'p', 'generator'], args);
   const input = tensorArg('bernoulli', 'input', a.input, 1);
@@ -207,11 +209,16 @@ function normalTypeError(args: readonly unknown[]): TypeError {
   return new TypeError(`normal() received an invalid combination of arguments - got (${got}), but expected one of:\n${NORMAL_OVERLOADS}`);
 }
 const FACTORY_KW = ['dtype', 'layout', 'device', 'pin_memory', 'requires_grad'];
+export interface NormalFactoryOpts extends GeneratorOpt { dtype?: DType | string | null; requires_grad?: boolean; device?: unknown; layout?: unknown; pin_memory?: boolean }
 
 /**
  * torch.normal(mean, std, {generator}) with tensor means and/or stds (broadcast), or
  * torch.normal(mean, std, size, {generator, dtype, requires_grad}) with numbers.
  */
+export function normal(mean: Tensor, std?: Tensor | number, opts?: GeneratorOpt): Tensor;
+export function normal(mean: number, std: Tensor, opts?: GeneratorOpt): Tensor;
+export function normal(mean: number, std: number, size: number[], opts?: NormalFactoryOpts): Tensor;
+export function normal(opts: { mean: Tensor | number; std?: Tensor | number; size?: number[] } & NormalFactoryOpts): Tensor;
 export function normal(...args: unknown[]): Tensor {
   const a = bindArgs('normal', ['mean', 'std', 'size', 'generator', 'out', ...FACTORY_KW], args);
   const { mean, std } = a;
@@ -266,6 +273,8 @@ function emptyLikeStrides(x: Tensor): number[] {
 }
 
 /** torch.multinomial(input, num_samples, replacement=False, *, generator=None): int64 category indices. */
+export function multinomial(input: Tensor, ...args: MultinomialArgs): Tensor;
+export function multinomial(opts: { input: Tensor; num_samples: number; replacement?: boolean } & GeneratorOpt): Tensor;
 export function multinomial(...args: unknown[]): Tensor {
   const a = bindArgs('multinomial', ['input', 'num_samples', 'replacement', 'generator'], args);
   const input = tensorArg('multinomial', 'input', a.input, 1);

@@ -9,7 +9,7 @@ import { no_grad } from '../../autograd/grad_mode.js';
 import { mean } from '../../ops/reduce.js';
 import { bindArgs, tensorArg, intArg, numberArg, boolArg } from './args.js';
 import { intList } from './conv.js';
-import { outputSize, pool2dShapeCheck } from './pooling.js';
+import { outputSize, pool2dShapeCheck, type IntOrPair } from './pooling.js';
 
 export { pad } from './more_pad.js';
 
@@ -18,6 +18,8 @@ export function legacyTypeName(t: Tensor): string { return `torch.${t.dtype.scal
 
 // ---- one_hot ----
 /** F.one_hot(tensor, num_classes=-1): int64 classes to int64 one-hot rows (num_classes -1: max + 1). */
+export function one_hot(tensor: Tensor, num_classes?: number | { num_classes?: number }): Tensor;
+export function one_hot(...args: unknown[]): Tensor;
 export function one_hot(...args: unknown[]): Tensor {
   const a = bindArgs('one_hot', ['input', 'num_classes'], args);
   const input = tensorArg('one_hot', 'input', a.input, 1);
@@ -89,6 +91,13 @@ function renorm(weight: Tensor, indices: Tensor, maxNorm: number, p: number): vo
  * padding_idx row; max_norm renormalises the rows used, in place, as PyTorch does. (sparse=True
  * gives the same dense gradient: torchlet has no sparse tensors.)
  */
+export interface EmbeddingOptions {
+  padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean;
+}
+export function embedding(input: Tensor, weight: Tensor, opts?: EmbeddingOptions): Tensor;
+export function embedding(input: Tensor, weight: Tensor, padding_idx: number | null, max_norm?: number | null, norm_type?: number,
+  scale_grad_by_freq?: boolean, sparse?: boolean): Tensor;
+export function embedding(...args: unknown[]): Tensor;
 export function embedding(...args: unknown[]): Tensor {
   const a = bindArgs('embedding', ['input', 'weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], args);
   const input = tensorArg('embedding', 'indices', a.input, 2);
@@ -142,6 +151,14 @@ function poolWindow(o: number, stride: number, pad: number, k: number, size: num
  * F.avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
  * count_include_pad=True, divisor_override=None): float types and int64 (integer division).
  */
+export interface AvgPool2dOptions {
+  stride?: IntOrPair | null; padding?: IntOrPair; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null;
+}
+export function avg_pool2d(input: Tensor, kernel_size: IntOrPair, opts?: AvgPool2dOptions): Tensor;
+export function avg_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, opts?: AvgPool2dOptions): Tensor;
+export function avg_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, padding: IntOrPair, ceil_mode?: boolean,
+  count_include_pad?: boolean, divisor_override?: number | null): Tensor;
+export function avg_pool2d(...args: unknown[]): Tensor;
 export function avg_pool2d(...args: unknown[]): Tensor {
   const fn = 'avg_pool2d';
   const a = bindArgs(fn, ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], args);
@@ -202,6 +219,8 @@ export function avg_pool2d(...args: unknown[]): Tensor {
  * F.adaptive_avg_pool2d(input, output_size): output_size an int or a pair whose None (null)
  * entries keep the input's size. A 1x1 output is a mean over the last two dims, as in PyTorch.
  */
+export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number | null)[]): Tensor;
+export function adaptive_avg_pool2d(...args: unknown[]): Tensor;
 export function adaptive_avg_pool2d(...args: unknown[]): Tensor {
   const fn = 'adaptive_avg_pool2d';
   const a = bindArgs(fn, ['input', 'output_size'], args);

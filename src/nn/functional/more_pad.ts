@@ -135,6 +135,9 @@ function checkPadNd(input: Tensor, pad: readonly number[], mode: 'reflect' | 're
  * backwards; constant pads may be negative (a crop). reflect and replicate pad the last 1, 2 or 3
  * dims of a (batched) input, as PyTorch does.
  */
+export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+export function pad(input: Tensor, pad: number[], mode?: PadMode | { mode?: PadMode; value?: number | null }, value?: number | null): Tensor;
+export function pad(...args: unknown[]): Tensor;
 export function pad(...args: unknown[]): Tensor {
   const a = bindArgs('pad', ['input', 'pad', 'mode', 'value'], args);
   const input = tensorArg('pad', 'input', a.input, 1);
