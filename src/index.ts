@@ -54,3 +54,6 @@ export { cosine_similarity } from './nn/functional/losses_more.js';
 export { flip, roll, tile, repeat_interleave, tril, triu, diag, meshgrid } from './ops/shape_ops.js';
 export { eye, linspace } from './tensor/factories_more.js';
 export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops/linalg.js';
+
+// ---- issue 12: seeded random draws ----
+export { multinomial, bernoulli, normal } from './ops/random.js';

@@ -23,6 +23,7 @@ import * as MATH2 from '../ops/math_binary.js';
 import * as SH from '../ops/shape_ops.js';
 import * as L from '../ops/linalg.js';
 import * as FM from './factories_more.js';
+import * as RND from '../ops/random.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -419,6 +420,15 @@ export class Tensor {
   bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
   addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.addmm(this, mat1, mat2, ...(opts ? [opts] : [])); }
   baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, ...(opts ? [opts] : [])); }
+
+  // ---- issue 12: seeded random draws (src/ops/random.ts) ----
+  normal_(...args: RND.NormalArgs): this { return RND.normal_(this, ...args) as this; }
+  uniform_(...args: RND.UniformArgs): this { return RND.uniform_(this, ...args) as this; }
+  bernoulli_(...args: RND.BernoulliArgs): this { return RND.bernoulli_(this, ...args) as this; }
+  exponential_(...args: RND.ExponentialArgs): this { return RND.exponential_(this, ...args) as this; }
+  random_(...args: RND.RandomArgs): this { return RND.random_(this, ...args) as this; }
+  bernoulli(...args: RND.BernoulliArgs): Tensor { return RND.bernoulli(this, ...args); }
+  multinomial(...args: RND.MultinomialArgs): Tensor { return RND.multinomial(this, ...args); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
