@@ -123,14 +123,16 @@ const PYTHON_DICTS = new WeakSet<Map<unknown, unknown>>();
 export interface LoadOptions { map_location?: unknown; pickle_module?: unknown; weights_only?: boolean }
 
 /**
- * torch.load from the bytes of a .pt file: `load(bytes)`, `load(bytes, { map_location: 'cpu' })`.
- * Every tensor loads on the CPU (map_location and weights_only are accepted for ported code; torchlet
- * always loads only tensors and plain containers).
+ * torch.load from the bytes of a .pt file: `load(bytes)`, `load(bytes, { map_location: 'cpu' })`
+ * (file paths need the Node build, whose `load` shares this signature). Every tensor loads on the
+ * CPU (map_location and weights_only are accepted for ported code; torchlet always loads only
+ * tensors and plain containers). TypeScript callers may name what they expect:
+ * `torch.load<Map<string, Tensor>>(bytes)` (unchecked, as a cast is).
  */
-export function load(f: Bytes, ...rest: unknown[]): PtValue {
+export function load<T = PtValue>(f: string | Bytes, ...rest: unknown[]): T {
   const a = bindArgs('load', ['f', 'map_location', 'pickle_module', 'weights_only'], [f, ...rest]);
   if (typeof a.f === 'string') throw new TypeError("torch.load takes the bytes of a .pt file here; to read a path, use the Node build ('torchlet' under Node, or 'torchlet/node')");
-  return loadArchive(asBytes(a.f as Bytes, 'a .pt file'), 'the .pt data', a);
+  return loadArchive(asBytes(a.f as Bytes, 'a .pt file'), 'the .pt data', a) as T;
 }
 
 /** torch.load's work, for the core and the Node wrapper: `label` names the file in errors. */
@@ -236,7 +238,7 @@ export function loadArchive(bytes: Uint8Array, label: string, opts: LoadOptions 
         throw new RuntimeError(`setStorage: sizes [${size.join(', ')}], strides [${stride.join(', ')}], storage offset ${offset}, and itemsize ${k} requiring a storage size of ${need * k} are out of bounds for storage of size ${st.data.length * k}`);
       }
     }
-    const t = new Tensor(st.data, size, dtypeOf(st.kind), stride, n > 0 ? offset as number : 0);
+    const t = new Tensor(st.data, size, dtypeOf(st.kind), stride, offset as number);
     if (requiresGrad) t.requires_grad_(true);
     return t;
   }
@@ -368,9 +370,11 @@ export interface SaveOptions { pickle_module?: unknown; pickle_protocol?: number
 /**
  * torch.save to bytes: `const bytes = torch.save(model.state_dict())`. The archive folder is
  * "archive", as PyTorch names it when saving to a buffer; to write a file use the Node build's
- * `torch.save(obj, path)`.
+ * `torch.save(obj, path)` (the second signature, declared here for it).
  */
-export function save(obj: unknown, ...rest: unknown[]): Uint8Array {
+export function save(obj: unknown, options?: SaveOptions): Uint8Array;
+export function save(obj: unknown, f: string, options?: SaveOptions): void;
+export function save(obj: unknown, ...rest: unknown[]): Uint8Array | void {
   const a = saveArgs(rest);
   if (a.f !== undefined && a.f !== null) throw new TypeError("torch.save returns the bytes here; to write a file, use the Node build ('torchlet' under Node, or 'torchlet/node')");
   return saveArchive(obj, 'archive');

@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import { bindArgs } from '../nn/functional/args.js';
 import { readRegularFile } from '../node/read_file.js';
 import { asBytes, type Bytes } from './bytes.js';
-import { loadArchive, saveArchive, saveArgs, type PtValue } from './pt.js';
+import { loadArchive, saveArchive, saveArgs, type PtValue, type SaveOptions } from './pt.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { setCrc32 } from './zip.js';
 
@@ -26,19 +26,23 @@ export function archiveName(path: string): string {
 }
 
 /** torch.save(obj, path) writes a .pt file; torch.save(obj) returns its bytes. */
-export function save(obj: unknown, ...rest: unknown[]): Uint8Array | undefined {
+export function save(obj: unknown, options?: SaveOptions): Uint8Array;
+export function save(obj: unknown, f: string, options?: SaveOptions): void;
+export function save(obj: unknown, ...rest: unknown[]): Uint8Array | void {
   const { f } = saveArgs(rest);
   if (f === undefined || f === null) return saveArchive(obj, 'archive');
   if (typeof f !== 'string') throw new TypeError(`torch.save: f must be a file path (a string), got ${f === null ? 'null' : typeof f}`);
   const name = archiveName(f);
   if (!name) throw new RuntimeError(`invalid file name: ${f}`);
   writeFileSync(f, saveArchive(obj, name));
-  return undefined;
 }
 
-/** torch.load(path) or torch.load(bytes), with torch.load's options (`map_location`, `weights_only`). */
-export function load(f: string | Bytes, ...rest: unknown[]): PtValue {
+/**
+ * torch.load(path) or torch.load(bytes), with torch.load's options (`map_location`, `weights_only`);
+ * `torch.load<Map<string, Tensor>>(path)` names the expected type (unchecked, as a cast is).
+ */
+export function load<T = PtValue>(f: string | Bytes, ...rest: unknown[]): T {
   const a = bindArgs('load', ['f', 'map_location', 'pickle_module', 'weights_only'], [f, ...rest]);
-  if (typeof a.f === 'string') return loadArchive(readRegularFile(a.f), a.f, a);
-  return loadArchive(asBytes(a.f as Bytes, 'a .pt file'), 'the .pt data', a);
+  if (typeof a.f === 'string') return loadArchive(readRegularFile(a.f), a.f, a) as T;
+  return loadArchive(asBytes(a.f as Bytes, 'a .pt file'), 'the .pt data', a) as T;
 }

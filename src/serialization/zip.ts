@@ -175,6 +175,8 @@ function paddingSize(cursor: number, nameLen: number, size: number): number {
 }
 
 interface Placed { name: Uint8Array; data: Uint8Array; offset: number; crc: number; big: boolean; far: boolean }
+/** The zip64 extra field's length: the two sizes when the entry is big, its offset when it starts far (miniz's rule). */
+const zip64Length = (big: boolean, far: boolean): number => (big || far ? 4 + (big ? 16 : 0) + (far ? 8 : 0) : 0);
 
 /**
  * A zip archive of `records` (name, bytes), stored, in the given order, laid out as PyTorch 1.13's
@@ -187,11 +189,10 @@ export function writeZip(records: readonly (readonly [string, Uint8Array])[]): U
   for (const [name, data] of records) {
     const nameBytes = enc.encode(name);
     const big = data.length >= U32_MAX, far = cursor >= U32_MAX;
-    const zip64Local = big || far ? 4 + (big ? 16 : 0) + (far ? 8 : 0) : 0;
     placed.push({ name: nameBytes, data, offset: cursor, crc: crc32(data), big, far });
-    cursor += LOCAL_SIZE + nameBytes.length + zip64Local + 4 + paddingSize(cursor, nameBytes.length, data.length) + data.length;
+    cursor += LOCAL_SIZE + nameBytes.length + zip64Length(big, far) + 4 + paddingSize(cursor, nameBytes.length, data.length) + data.length;
     if (data.length) cursor += big || far ? 24 : 16; // the data descriptor
-    cdSize += CENTRAL_SIZE + nameBytes.length + (big || far ? 4 + (big ? 16 : 0) + (far ? 8 : 0) : 0);
+    cdSize += CENTRAL_SIZE + nameBytes.length + zip64Length(big, far);
   }
   const cdOffset = cursor;
   const out = new Uint8Array(cdOffset + cdSize + ZIP64_EOCD_SIZE + ZIP64_LOCATOR_SIZE + EOCD_SIZE);
@@ -211,10 +212,9 @@ export function writeZip(records: readonly (readonly [string, Uint8Array])[]): U
   for (const e of placed) {
     const n = e.data.length, flags = FLAG_UTF8 | (n ? FLAG_DESCRIPTOR : 0);
     const pad = paddingSize(e.offset, e.name.length, n);
-    const zip64Local = e.big || e.far ? 4 + (e.big ? 16 : 0) + (e.far ? 8 : 0) : 0;
     // local header: version needed 0, no time or date, CRC and sizes left to the data descriptor
     u32(e.offset, LOCAL_SIG); u16(e.offset + 6, flags);
-    u16(e.offset + 26, e.name.length); u16(e.offset + 28, zip64Local + 4 + pad);
+    u16(e.offset + 26, e.name.length); u16(e.offset + 28, zip64Length(e.big, e.far) + 4 + pad);
     out.set(e.name, e.offset + LOCAL_SIZE);
     let q = zip64Extra(e.offset + LOCAL_SIZE + e.name.length, n, 0, e.offset, e.big, e.far);
     out[q] = 0x46; out[q + 1] = 0x42; u16(q + 2, pad); // 'FB', then the padding as 'Z's
@@ -232,7 +232,7 @@ export function writeZip(records: readonly (readonly [string, Uint8Array])[]): U
     const n = e.data.length;
     u32(p, CENTRAL_SIG); u16(p + 8, FLAG_UTF8 | (n ? FLAG_DESCRIPTOR : 0)); u32(p + 16, e.crc);
     u32(p + 20, Math.min(n, U32_MAX)); u32(p + 24, Math.min(n, U32_MAX));
-    u16(p + 28, e.name.length); u16(p + 30, e.big || e.far ? 4 + (e.big ? 16 : 0) + (e.far ? 8 : 0) : 0);
+    u16(p + 28, e.name.length); u16(p + 30, zip64Length(e.big, e.far));
     u32(p + 42, Math.min(e.offset, U32_MAX));
     out.set(e.name, p + CENTRAL_SIZE);
     p = zip64Extra(p + CENTRAL_SIZE + e.name.length, n, n, e.offset, e.big, e.far);
