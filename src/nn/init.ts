@@ -61,7 +61,7 @@ export function normal_(tensor: Tensor, mean: number | { mean?: number; std?: nu
   tensor._bumpVersion();
   return tensor;
 }
-export function constant_(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.cast(val)); tensor._bumpVersion(); return tensor; }
+export function constant_(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.scalar(val)); tensor._bumpVersion(); return tensor; }
 export function ones_(tensor: Tensor): Tensor { return constant_(tensor, 1); }
 export function zeros_(tensor: Tensor): Tensor { return constant_(tensor, 0); }
 /** eye_(tensor): the identity in a 2-D tensor. */

@@ -172,7 +172,7 @@ export function fill_(self: Tensor, args: unknown[]): Tensor {
   const value = P.fill_.parse(args).values.value as number | Tensor;
   if (value instanceof Tensor && value.ndim !== 0)
     throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
-  const v = self.dtype.cast(value instanceof Tensor ? value.item() : Number(value));
+  const v = self.dtype.scalar(value instanceof Tensor ? value.item() : Number(value)); // refuses what the dtype cannot hold
   const filled = (x: Tensor): Tensor => new Tensor(x.dtype.alloc(x.numel()).fill(v), x.shape, x.dtype);
   return inplace(self, {
     operands: [value],

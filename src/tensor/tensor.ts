@@ -1,9 +1,9 @@
 // The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
-import { DType, float32, float64, int64, type Storage } from './dtype.js';
+import { DType, float32, float64, int64, pyTypeName, type Storage } from './dtype.js';
 import { RuntimeError } from './errors.js';
-import { numelOf, wrapDim } from './shape.js';
+import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
 import { formatBool } from './format_bool.js';
@@ -23,6 +23,10 @@ import * as C from '../ops/scan.js';
 import * as ST from '../ops/stats.js';
 import * as MATH from '../ops/math.js';
 import * as MATH2 from '../ops/math_binary.js';
+import * as SH from '../ops/shape_ops.js';
+import * as L from '../ops/linalg.js';
+import * as FM from './factories_more.js';
+import * as RND from '../ops/random.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -55,6 +59,12 @@ export class Tensor {
   /** Accumulated gradient (a leaf's), or null. Assign null to reset, as in PyTorch. */
   get grad(): Tensor | null { this._gradUnseen = false; return this._grad; }
   set grad(g: Tensor | null) {
+    if (g !== null && g !== undefined) {
+      // PyTorch 1.13 prints this message with no space before the type name
+      if (!(g instanceof Tensor)) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyTypeName(g)}`);
+      if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
+      if (!sameShape(g.shape, this.shape)) throw new RuntimeError('assigned grad has data of a different size');
+    }
     // A gradient the engine stored and nobody ever read cannot be referenced anywhere else, so its
     // storage goes back to the allocator now rather than at the next garbage collection.
     if (this._gradUnseen && this._grad && this._grad !== g && this._grad._dense) releaseStorage(this._grad._storage);
@@ -359,7 +369,7 @@ export class Tensor {
   argmin(dim?: number | null, keepdim?: boolean | R.ReduceOpts): Tensor { return R.argmin(this, dim, keepdim); }
 
   matmul(other: Tensor): Tensor { return M.matmul(this, other); }
-  mm(other: Tensor): Tensor { return M.matmul(this, other); }
+  mm(mat2: Tensor): Tensor { return M.mm(this, mat2); }
 
   // ---- in place: they bump the version counter, and autograd records them where the tensor is in a graph ----
   zero_(): this;
@@ -445,6 +455,36 @@ export class Tensor {
     // d/d(weight) reads self from before the op
     return IP.inplace(this, { operands: [end, weight], readsSelf: weight instanceof Tensor && weight.requires_grad, compute: (x) => MATH2.lerp(x, end, weight) }) as this;
   }
+  // ---- issue 12: shape ops, new_* factories and linear algebra (src/ops/shape_ops.ts, linalg.ts, src/tensor/factories_more.ts) ----
+  flip(...dims: (number | number[])[]): Tensor { return SH.flipMethod(this, dims); }
+  roll(...args: SH.RollArgs): Tensor { return SH.roll(this, ...args); }
+  repeat(...repeats: (number | number[])[]): Tensor { return SH.repeat(this, ...repeats); }
+  tile(...dims: (number | number[])[]): Tensor { return SH.tileMethod(this, dims); }
+  repeat_interleave(...args: SH.RepeatInterleaveArgs): Tensor { return SH.repeat_interleave(this, ...args); }
+  tril(...args: SH.DiagonalArgs): Tensor { return SH.tril(this, ...args); }
+  triu(...args: SH.DiagonalArgs): Tensor { return SH.triu(this, ...args); }
+  diag(...args: SH.DiagonalArgs): Tensor { return SH.diag(this, ...args); }
+  new_zeros(...size: FM.NewSizeArgs): Tensor { return FM.new_zeros(this, size); }
+  new_ones(...size: FM.NewSizeArgs): Tensor { return FM.new_ones(this, size); }
+  new_empty(...size: FM.NewSizeArgs): Tensor { return FM.new_empty(this, size); }
+  new_full(size: number[], fill_value: number | boolean, opts?: FM.FactoryKw): Tensor { return FM.new_full(this, [size, fill_value, ...(opts ? [opts] : [])]); }
+  new_tensor(data: NestedArray | Tensor, opts?: FM.FactoryKw): Tensor { return FM.new_tensor(this, [data, ...(opts ? [opts] : [])]); }
+  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); }
+  ger(vec2: Tensor): Tensor { return L.outer(this, vec2); }
+  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); }
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
+  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
+  addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.addmm(this, mat1, mat2, ...(opts ? [opts] : [])); }
+  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, ...(opts ? [opts] : [])); }
+
+  // ---- issue 12: seeded random draws (src/ops/random.ts) ----
+  normal_(...args: RND.NormalArgs): this { return RND.normal_(this, ...args) as this; }
+  uniform_(...args: RND.UniformArgs): this { return RND.uniform_(this, ...args) as this; }
+  bernoulli_(...args: RND.BernoulliArgs): this { return RND.bernoulli_(this, ...args) as this; }
+  exponential_(...args: RND.ExponentialArgs): this { return RND.exponential_(this, ...args) as this; }
+  random_(...args: RND.RandomArgs): this { return RND.random_(this, ...args) as this; }
+  bernoulli(...args: RND.BernoulliArgs): Tensor { return RND.bernoulli(this, ...args); }
+  multinomial(...args: RND.MultinomialArgs): Tensor { return RND.multinomial(this, ...args); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };

@@ -3,7 +3,6 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError, warn } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
-import { savedView, type SavedSpec } from '../../autograd/saved.js';
 import { conv2dForward, conv2dBackwardInput, conv2dBackwardWeight, allocEmpty, type ConvGeom } from '../../kernels/dispatch.js';
 import { bindArgs, tensorArg, optTensorArg } from './args.js';
 import { describe, float32 } from '../../tensor/dtype.js';
@@ -97,15 +96,14 @@ export function conv2d(...args: unknown[]): Tensor {
 
   const OH = Math.floor((H + padH - effH) / stride[0]) + 1, OW = Math.floor((W + padW - effW) / stride[1]) + 1;
   const g: ConvGeom = { N, C, H, W, O, KH, KW, sH: stride[0], sW: stride[1], pH: pT, pW: pL, dH: dilation[0], dW: dilation[1], groups, OH, OW };
-  // an unbatched input is saved as the [1, C, H, W] view PyTorch makes of it
-  const out = conv2dRaw(x, weight, bias, g, batched ? input : savedView(input, x.shape));
+  const out = conv2dRaw(x, weight, bias, g);
   return batched ? out : out.squeeze(0);
 }
 
 function cName(t: Tensor): string { return t.dtype.name === 'float32' ? 'float' : t.dtype.name === 'float64' ? 'double' : t.dtype.name === 'int64' ? 'long' : 'bool'; }
 
 /** The convolution op on checked arguments (4-D input). */
-function conv2dRaw(x: Tensor, weight: Tensor, bias: Tensor | null, g: ConvGeom, savedInput: SavedSpec): Tensor {
+function conv2dRaw(x: Tensor, weight: Tensor, bias: Tensor | null, g: ConvGeom): Tensor {
   const dtype = x.dtype;
   // the kernels write every output element (unspecified initial contents are fine), except with no input channels
   const kind = dtype === float32 ? 'f32' : 'f64';
@@ -132,5 +130,6 @@ function conv2dRaw(x: Tensor, weight: Tensor, bias: Tensor | null, g: ConvGeom, 
       if (rb) gb = new Tensor(rb, bias!.shape, dtype);
     }
     return [gx, gw, gb];
-  }, true, { saved: [savedInput, weight] }); // ConvolutionBackward0 saves both whatever needs a gradient
+    // ConvolutionBackward0 saves both whatever needs a gradient (an unbatched input as its unsqueeze(0) view)
+  }, true, { saved: [x, weight] });
 }
