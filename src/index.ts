@@ -18,7 +18,7 @@ export {
   reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, transpose as swapaxes, transpose as swapdims, t, narrow, select,
   index_select, gather, diagonal, movedim, movedim as moveaxis, unfold, split, chunk, unbind, as_strided, broadcast_to,
 } from './ops/view.js';
-export { matmul, matmul as mm } from './ops/matmul.js';
+export { matmul, mm } from './ops/matmul.js';
 export { slice, Slice } from './ops/indexing.js';
 export { nonzero, where } from './ops/index_ops.js';
 import { torchFns as indexFns } from './ops/index_ops.js';
@@ -42,6 +42,18 @@ export const cuda = { is_available: (): boolean => false };
 export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
 export { cumsum, cumprod } from './ops/scan.js';
 export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';
+// ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
+export {
+  sin, cos, tan, atan, sinh, cosh, erf, expm1, log2, log10, rsqrt, reciprocal, sign, floor, ceil, round, trunc, square,
+  isnan, isinf, isfinite, nan_to_num, logical_not,
+} from './ops/math.js';
+export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
+export { cosine_similarity } from './nn/functional/losses_more.js';
+
+// ---- issue 12: shape ops, factories and linear algebra ----
+export { flip, roll, tile, repeat_interleave, tril, triu, diag, meshgrid } from './ops/shape_ops.js';
+export { eye, linspace } from './tensor/factories_more.js';
+export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops/linalg.js';
 
 // ---- issue 12: seeded random draws ----
 export { multinomial, bernoulli, normal } from './ops/random.js';

@@ -95,5 +95,5 @@ case('gather', [R(3, 4), 1, L([[0], [1], [4]])], inplace=False)
 case('nonzero', [torch.tensor([[0., 1.5, 0.], [2., 0., 3.]])], inplace=False)
 
 with open(os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'cases_index_ops.json'), 'w') as f:
-    json.dump({'torch': torch.__version__, 'cases': cases}, f, indent=0)
+    json.dump({'replayed_by': 'test/index_ops.test.mjs', 'torch': torch.__version__, 'cases': cases}, f, indent=0)
 print(len(cases), 'cases')

@@ -188,5 +188,5 @@ set_case([4, 6], ([0, 2],), Z(3))
 set_case([4, 6], 7, 1.)
 
 with open(os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'cases_views.json'), 'w') as f:
-    json.dump({'torch': torch.__version__, 'views': [c for c in cases], 'set': set_cases}, f, indent=0)
+    json.dump({'replayed_by': 'test/views.test.mjs', 'torch': torch.__version__, 'views': [c for c in cases], 'set': set_cases}, f, indent=0)
 print(len(cases), 'view/index cases,', len(set_cases), 'set cases')

@@ -13,46 +13,14 @@ import * as torch from '../node/index.js'; // what 'torchlet' resolves to under 
 import { datasets, transforms, save_file } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { Net, pyFixed, testLine, trainLine } from './mnist_parts.js';
 
-const nn = torch.nn;
+export { Net, pyFixed };
+
 const F = torch.nn.functional;
 const optim = torch.optim;
 const { StepLR } = torch.optim.lr_scheduler;
 const MODEL_FILE = 'mnist_cnn.safetensors'; // main.py saves mnist_cnn.pt with torch.save
-
-export class Net extends nn.Module {
-  conv1: InstanceType<typeof nn.Conv2d>;
-  conv2: InstanceType<typeof nn.Conv2d>;
-  dropout1: InstanceType<typeof nn.Dropout>;
-  dropout2: InstanceType<typeof nn.Dropout>;
-  fc1: InstanceType<typeof nn.Linear>;
-  fc2: InstanceType<typeof nn.Linear>;
-  constructor() {
-    super();
-    this.conv1 = new nn.Conv2d(1, 32, 3, 1);
-    this.conv2 = new nn.Conv2d(32, 64, 3, 1);
-    this.dropout1 = new nn.Dropout(0.25);
-    this.dropout2 = new nn.Dropout(0.5);
-    this.fc1 = new nn.Linear(9216, 128);
-    this.fc2 = new nn.Linear(128, 10);
-  }
-
-  forward(x: Tensor): Tensor {
-    x = this.conv1.forward(x);
-    x = F.relu(x);
-    x = this.conv2.forward(x);
-    x = F.relu(x);
-    x = F.max_pool2d(x, 2) as Tensor;
-    x = this.dropout1.forward(x);
-    x = torch.flatten(x, 1);
-    x = this.fc1.forward(x);
-    x = F.relu(x);
-    x = this.dropout2.forward(x);
-    x = this.fc2.forward(x);
-    const output = F.log_softmax(x, { dim: 1 });
-    return output;
-  }
-}
 
 export interface Args {
   batch_size: number; test_batch_size: number; epochs: number; lr: number; gamma: number;
@@ -89,7 +57,7 @@ async function train(args: Args, model: Net, device: unknown, train_loader: Load
     hist.trainSamples += data.shape[0];
     if (batch_idx % args.log_interval === 0) {
       const l = loss.item();
-      out(`Train Epoch: ${epoch} [${batch_idx * data.shape[0]}/${train_loader.dataset.length} (${pyFixed(100 * batch_idx / nBatches, 0)}%)]\tLoss: ${pyFixed(l, 6)}`);
+      out(trainLine(epoch, batch_idx, data.shape[0], train_loader.dataset.length, nBatches, l));
       hist.trainLoss.push([epoch - 1 + batch_idx / nBatches, l]);
       if (args.dry_run) break;
     }
@@ -122,7 +90,7 @@ function test(model: Net, device: unknown, test_loader: Loader, epoch: number, h
 
   test_loss /= test_loader.dataset.length;
 
-  out(`\nTest set: Average loss: ${pyFixed(test_loss, 4)}, Accuracy: ${correct}/${test_loader.dataset.length} (${pyFixed(100 * correct / test_loader.dataset.length, 0)}%)\n`);
+  out(`\n${testLine(test_loss, correct, test_loader.dataset.length)}\n`);
   hist.test.push({ epoch, loss: test_loss, accuracy: correct / test_loader.dataset.length });
 }
 
@@ -335,32 +303,6 @@ function checkOutputs(args: Args): void {
 
 // ---------------------------------------------------------------------------------------------
 // Output helpers
-
-/** Python's '{:.Nf}'.format(x): the exact binary value rounded half to even (JS's toFixed rounds ties up). */
-export function pyFixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const neg = x < 0 || Object.is(x, -0);
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, Math.abs(x));
-  const bits = buf.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn), frac = bits & ((1n << 52n) - 1n);
-  // |x| = mant * 2^e exactly
-  const mant = exp === 0 ? frac : frac | (1n << 52n);
-  const e = (exp === 0 ? 1 : exp) - 1075;
-  const scaled = mant * 10n ** BigInt(digits);
-  let q: bigint;
-  if (e >= 0) q = scaled << BigInt(e);
-  else {
-    const den = 1n << BigInt(-e);
-    q = scaled / den;
-    const r2 = (scaled % den) * 2n;
-    if (r2 > den || (r2 === den && q % 2n === 1n)) q += 1n;
-  }
-  let s = q.toString().padStart(digits + 1, '0');
-  if (digits > 0) s = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;
-  return neg ? `-${s}` : s;
-}
 
 function round(x: number, d: number): number { return Number(pyFixed(x, d)); }
 

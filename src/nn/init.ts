@@ -59,7 +59,7 @@ export function normal_(tensor: Tensor, mean: number | { mean?: number; std?: nu
   fillNormal(tensor._data, m, s, tensor.dtype === float32, gen(go));
   return tensor;
 }
-export function constant_(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.cast(val)); return tensor; }
+export function constant_(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.scalar(val)); return tensor; }
 export function ones_(tensor: Tensor): Tensor { return constant_(tensor, 1); }
 export function zeros_(tensor: Tensor): Tensor { return constant_(tensor, 0); }
 /** eye_(tensor): the identity in a 2-D tensor. */

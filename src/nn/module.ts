@@ -2,15 +2,33 @@
 // assignment order (so `this.fc1 = new nn.Linear(...)` registers fc1, as in PyTorch).
 import { Tensor } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
-import { RuntimeError } from '../tensor/errors.js';
-import { no_grad } from '../autograd/grad_mode.js';
-import { sameShape } from '../tensor/shape.js';
+import { IncompatibleKeys, loadStateDict } from './load_state_dict.js';
 
+// A module is called as in PyTorch, `model(x)`, which runs `forward`: the instance is a function
+// whose prototype is the module's class, and this interface gives it forward's signature.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Module {
+  (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
+}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Module {
-  training = true;
-  private _buffers = new Map<string, Tensor | null>();
+  declare training: boolean;
+  declare private _buffers: Map<string, Tensor | null>;
 
-  abstract forward(...args: unknown[]): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  abstract forward(...args: any[]): unknown;
+
+  constructor() {
+    const self = ((...args: unknown[]) => self.forward(...args)) as unknown as Module;
+    // a function's own name and length would shadow fields of those names (nn.Module has neither)
+    delete (self as { name?: string }).name;
+    delete (self as { length?: number }).length;
+    Object.setPrototypeOf(self, new.target.prototype);
+    // fields are set here, on the returned function, not by initialisers (they would go to the discarded `this`)
+    self.training = true;
+    Object.defineProperty(self, '_buffers', { value: new Map<string, Tensor | null>(), enumerable: false, writable: true });
+    return self;
+  }
 
   /** Registers a tensor that is state but not a parameter (e.g. a loss weight). */
   register_buffer(name: string, t: Tensor | null): void {
@@ -57,34 +75,26 @@ export abstract class Module {
   to(_device?: unknown): this { return this; }
   cpu(): this { return this; }
 
+  /** This module's own parameters, then its buffers (not its children's): what it saves and loads itself. */
+  _localState(): Map<string, Tensor> {
+    const out = new Map<string, Tensor>();
+    for (const [k, v] of Object.entries(this)) if (v instanceof Parameter) out.set(k, v);
+    for (const [k, v] of this._buffers) if (v) out.set(k, v);
+    return out;
+  }
   /** Parameters and buffers by dotted name, sharing storage (as PyTorch's state_dict does). */
   state_dict(): Map<string, Tensor> {
     const out = new Map<string, Tensor>();
-    for (const [mp, m] of this.named_modules()) {
-      for (const [k, v] of Object.entries(m)) if (v instanceof Parameter) out.set(mp ? `${mp}.${k}` : k, v.detach());
-      for (const [k, v] of m._buffers) if (v) out.set(mp ? `${mp}.${k}` : k, v.detach());
-    }
+    for (const [mp, m] of this.named_modules())
+      for (const [k, v] of m._localState()) out.set(mp ? `${mp}.${k}` : k, v.detach());
     return out;
   }
-  load_state_dict(state: Map<string, Tensor> | Record<string, Tensor>, strict = true): { missing_keys: string[]; unexpected_keys: string[] } {
-    const src = state instanceof Map ? state : new Map(Object.entries(state));
-    const own = this.state_dict();
-    const missing = [...own.keys()].filter((k) => !src.has(k));
-    const unexpected = [...src.keys()].filter((k) => !own.has(k));
-    if (strict && (missing.length || unexpected.length)) {
-      const parts: string[] = [];
-      if (missing.length) parts.push(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
-      if (unexpected.length) parts.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
-      throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${parts.join('\n\t')}`);
-    }
-    for (const [k, dst] of own) {
-      const v = src.get(k);
-      if (!v) continue;
-      if (!sameShape(v.shape, dst.shape))
-        throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\tsize mismatch for ${k}: copying a param with shape torch.Size([${v.shape.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${dst.shape.join(', ')}]).`);
-      no_grad(() => dst.copy_(v));
-    }
-    return { missing_keys: missing, unexpected_keys: unexpected };
+  /**
+   * Copies matching entries into this module's parameters and buffers. Every entry is checked first
+   * and all problems are reported in one RuntimeError, PyTorch's text; on error nothing is copied.
+   */
+  load_state_dict(state_dict: Map<string, Tensor> | Record<string, Tensor>, strict = true): IncompatibleKeys {
+    return loadStateDict(this, state_dict, strict);
   }
   toString(): string {
     const kids = [...this.named_children()];
@@ -94,4 +104,5 @@ export abstract class Module {
     return `${this.constructor.name}(\n${extra ? `  ${extra}\n` : ''}${lines.join('\n')}\n)`;
   }
   extra_repr(): string { return ''; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }

@@ -1,8 +1,10 @@
 // Tensor factories: tensor(), zeros/ones/full/empty, arange, rand/randn/randint/randperm and the *_like forms.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, float32, int64, bool, toDType, describe } from './dtype.js';
-import { numelOf, parseSizeArgs } from './shape.js';
-import { ValueError, RuntimeError } from './errors.js';
+import { DType, float32, int64, bool, toDType, describe, checkedInt64 } from './dtype.js';
+import { checkStorageSize, numelOf, parseSizeArgs } from './shape.js';
+import { readData } from './nested.js';
+import { fmtCppDouble } from './cpp_format.js';
+import { RuntimeError } from './errors.js';
 import { default_generator, fillNormal, fillUniform, fillRandint, randpermInto, type Generator } from './random.js';
 
 export interface FactoryOpts { dtype?: DType | string; requires_grad?: boolean; device?: unknown; generator?: Generator }
@@ -27,46 +29,8 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts?: Fa
     const t = data.detach().clone();
     return finish(opts?.dtype ? t.to(toDType(opts.dtype)) : t, opts);
   }
-  const shape: number[] = [];
-  const flat: number[] = [];
-  let allInt = true, allBool = true;
-  const isTyped = ArrayBuffer.isView(data);
-  if (isTyped) {
-    const arr = data as unknown as ArrayLike<number>;
-    shape.push(arr.length);
-    for (let i = 0; i < arr.length; i++) flat.push(arr[i]);
-    allBool = false;
-    allInt = !(data instanceof Float32Array || data instanceof Float64Array);
-  } else {
-    // walk the nesting iteratively, checking that it is rectangular
-    const probe = (v: unknown): void => {
-      let cur = v;
-      while (Array.isArray(cur)) { shape.push(cur.length); cur = cur[0]; }
-    };
-    probe(data);
-    const visit = (v: unknown, depth: number): void => {
-      if (depth === shape.length) {
-        if (Array.isArray(v)) throw new ValueError(`expected sequence of length ${shape[depth - 1]} at dim ${depth - 1} (got ${v.length})`);
-        if (typeof v === 'boolean') { flat.push(v ? 1 : 0); return; }
-        if (typeof v !== 'number') throw new TypeError(`Could not infer dtype of ${describe(v)}`);
-        allBool = false;
-        if (!Number.isInteger(v)) allInt = false;
-        flat.push(v);
-        return;
-      }
-      if (!Array.isArray(v)) throw new TypeError(`not a sequence`);
-      if (v.length !== shape[depth]) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.length})`);
-      for (const e of v) visit(e, depth + 1);
-    };
-    visit(data, 0);
-    if (flat.length === 0) allBool = false;
-  }
-  const dtype = opts?.dtype ? toDType(opts.dtype) : allBool ? bool : allInt && flat.length > 0 ? int64 : float32;
-  const store = dtype.alloc(flat.length);
-  if (dtype === int64) for (let i = 0; i < flat.length; i++) store[i] = Math.trunc(flat[i]);
-  else if (dtype === bool) for (let i = 0; i < flat.length; i++) store[i] = flat[i] ? 1 : 0;
-  else store.set(flat);
-  return finish(new Tensor(store, shape, dtype), opts);
+  const { storage, shape, dtype } = readData(data, opts?.dtype ? toDType(opts.dtype) : null);
+  return finish(new Tensor(storage, shape, dtype), opts);
 }
 
 type SizeArgs = (number | number[] | FactoryOpts)[];
@@ -75,6 +39,7 @@ function make(fn: string, args: SizeArgs, fill: (d: Float32Array | Float64Array,
   const [shape, opts] = parseSizeArgs<FactoryOpts>(args);
   checkOpts(fn, opts);
   const dtype = dtypeOf(opts, dflt);
+  checkStorageSize(shape, dtype.itemsize);
   const d = dtype.alloc(numelOf(shape));
   fill(d, dtype, opts);
   return finish(new Tensor(d, shape, dtype), opts);
@@ -85,7 +50,7 @@ export function ones(...args: SizeArgs): Tensor { return make('ones', args, (d) 
 export function empty(...args: SizeArgs): Tensor { return make('empty', args, () => {}); }
 export function full(size: number[], fill_value: number, opts?: FactoryOpts): Tensor {
   const dflt = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
-  return make('full', [size, opts ?? {}], (d, dt) => d.fill(dt.cast(fill_value)), dflt);
+  return make('full', [size, opts ?? {}], (d, dt) => d.fill(dt.scalar(fill_value)), dflt);
 }
 export function rand(...args: SizeArgs): Tensor {
   return make('rand', args, (d, dt, o) => { floatOnly('"check_uniform_bounds"', dt); fillUniform(d, 0, 1, dt === float32, o?.generator); });
@@ -104,22 +69,36 @@ export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
   if (!size) throw new TypeError('randint() missing required argument: size');
   const [low, high] = nums.length === 1 ? [0, nums[0]] : nums;
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw new TypeError('randint(): low and high must be integers');
+  for (const v of [low, high]) checkedInt64(v, 'int64_t'); // Python ints outside int64 do not unpack
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   return make('randint', [size, opts ?? {}], (d, _dt, o) => fillRandint(d, low, high, o?.generator), int64);
 }
 export function randperm(n: number, opts?: FactoryOpts): Tensor {
+  if (typeof n === 'number') checkedInt64(n, 'int64_t');
   return make('randperm', [[n], opts ?? {}], (d, _dt, o) => randpermInto(d, o?.generator), int64);
 }
 /** arange(end), arange(start, end), arange(start, end, step), each with an optional options object. */
 export function arange(...args: (number | FactoryOpts)[]): Tensor {
   const opts = typeof args[args.length - 1] === 'object' ? (args.pop() as FactoryOpts) : undefined;
   const nums = args as number[];
-  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
-  if (step === 0) throw new RuntimeError('step must be nonzero');
-  if ((end - start) / step < 0) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const allInt = nums.every(Number.isInteger);
+  const dtype = dtypeOf(opts, allInt ? int64 : float32);
+  const [start, end, step] = arangeBounds(nums, dtype);
   const n = Math.ceil((end - start) / step);
-  const allInt = [start, end, step].every(Number.isInteger);
-  return make('arange', [[n], opts ?? {}], (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; }, allInt ? int64 : float32);
+  return make('arange', [[n], { ...opts, dtype }], (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; });
+}
+
+/** arange_out's checks, in its order, on its bounds as the output dtype reads them (int64 truncates). */
+function arangeBounds(nums: number[], dtype: DType): [number, number, number] {
+  if (dtype === bool) throw new RuntimeError(`"arange_cpu" not implemented for 'Bool'`);
+  const [start, end, step] = (nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1])
+    .map((v) => (dtype === int64 ? dtype.scalar(v) : v));
+  if (!(step > 0 || step < 0)) throw new RuntimeError('step must be nonzero');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`unsupported range: ${fmtCppDouble(start)} -> ${fmtCppDouble(end)}`);
+  if (!((step > 0 && end >= start) || (step < 0 && end <= start))) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const size = Math.ceil((end - start) / step);
+  if (!(size >= 0 && size <= 2 ** 63)) throw new RuntimeError('invalid size, possible overflow?');
+  return [start, end, step];
 }
 
 function like(x: Tensor, opts: FactoryOpts | undefined): [number[], FactoryOpts] {
@@ -133,9 +112,22 @@ export function rand_like(x: Tensor, opts?: FactoryOpts): Tensor { return rand(.
 export function randn_like(x: Tensor, opts?: FactoryOpts): Tensor { return randn(...like(x, opts)); }
 export function full_like(x: Tensor, v: number, opts?: FactoryOpts): Tensor { const [s, o] = like(x, opts); return full(s, v, o); }
 
-/** Wraps a typed array (no copy) as a tensor: the bridge for data loading and kernels. */
+/**
+ * Wraps a typed array (no copy) as a tensor: the bridge for data loading and kernels. float32 lives
+ * in a Float32Array, the other dtypes in a Float64Array; int64 and bool contents are checked (the
+ * array is shared, so it cannot be converted in place), since printing or saving would fail later.
+ */
 export function from_typed(data: Float32Array | Float64Array, shape: number[], dtype: DType = data instanceof Float32Array ? float32 : DType.float64): Tensor {
-  return new Tensor(data, shape, dtype);
+  const dt = toDType(dtype);
+  const want = dt === float32 ? Float32Array : Float64Array;
+  if (!(data instanceof want)) throw new TypeError(`from_typed(): ${dt} storage must be a ${want.name}, got ${describe(data)}`);
+  const [dims] = parseSizeArgs<object>([shape]);
+  if (dt === int64 || dt === bool) {
+    const ok = dt === bool ? (v: number) => v === 0 || v === 1 : (v: number) => Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63;
+    for (let i = 0; i < data.length; i++)
+      if (!ok(data[i])) throw new RuntimeError(`from_typed(): element ${i} is ${data[i]}, which is not a ${dt} value`);
+  }
+  return new Tensor(data, dims, dt);
 }
 
 export { default_generator };

@@ -5,7 +5,7 @@ import { describe } from '../../tensor/dtype.js';
 
 export type Kw = Record<string, unknown>;
 
-function isOptions(v: unknown): v is Kw {
+export function isOptions(v: unknown): v is Kw {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Tensor) && !ArrayBuffer.isView(v)
     && Object.getPrototypeOf(v) === Object.prototype;
 }

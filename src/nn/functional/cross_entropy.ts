@@ -77,7 +77,7 @@ function classDim(input: Tensor): number {
 
 function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
   classDim(input);
-  const geo = checkNll(input, target, weight);
+  const geo = checkNll(input, target, weight, reduction);
   const { C, S } = geo;
   const t = target._data;
   const bad = K.findBadTarget(t, C, ignoreIndex);
