@@ -30,6 +30,9 @@ export * as utils from './utils/index.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './datasets/transforms.js';
 export * as safetensors from './serialization/index.js';
+// torch.save(obj) -> bytes, torch.load(bytes): PyTorch's .pt format (the Node build adds file paths)
+export { save, load, type PtValue } from './serialization/pt.js';
+export { UnpicklingError } from './serialization/pickle.js';
 
 /** torch.device('cpu'): the only device; accepted so ported code runs unchanged. */
 export function device(type: string = 'cpu'): { type: string; toString(): string } {
