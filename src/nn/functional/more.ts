@@ -86,6 +86,7 @@ function renorm(weight: Tensor, indices: Tensor, maxNorm: number, p: number): vo
     }
   } finally {
     if (!dense) weight._write(w);
+    weight._bumpVersion(); // embedding_renorm_ is an in-place op
   }
 }
 
