@@ -180,7 +180,7 @@ export class Tensor {
   get _version(): number { return this._vc.version; }
   set requires_grad(v: boolean) { this.requires_grad_(v); }
   is_floating_point(): boolean { return this.dtype.is_floating_point; }
-  /** PyTorch's `.data`: a tensor sharing this storage, outside the autograd graph (and its version counter). */
+  /** PyTorch's `.data`: a tensor sharing this storage, outside the autograd graph, with a version counter of its own. */
   get data(): Tensor { return this._view(this.shape, this._strides, this._offset); }
   set data(t: Tensor) {
     if (t.numel() !== this.numel() || t.dtype !== this.dtype) throw new RuntimeError('data set to a tensor that requires a different shape or dtype');
