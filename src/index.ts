@@ -1,7 +1,7 @@
 // torchlet: `import * as torch from 'torchlet'`. Browser-safe: nothing here imports Node built-ins
 // (Node-only parts live in 'torchlet/node').
 export { Tensor } from './tensor/tensor.js';
-export { DType, float32, float64, int64, bool, float, double, long, promoteTypes as promote_types } from './tensor/dtype.js';
+export { DType, float32, float64, int64, bool, float, double, long } from './tensor/dtype.js';
 export { RuntimeError, IndexError, ValueError, NotImplementedError, setWarningHandler } from './tensor/errors.js';
 export {
   tensor, zeros, ones, full, empty, arange, rand, randn, randint, randperm,
@@ -11,12 +11,12 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum, where,
-} from './ops/elementwise.js';
-export { sum, mean, max, min, argmax, argmin } from './ops/reduce.js';
-export { reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, select, index_select, gather } from './ops/view.js';
-export { matmul, matmul as mm } from './ops/matmul.js';
-export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
+  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, maximum, minimum, where,
+  sum, mean, max, min, argmax, argmin,
+  reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, select, index_select, gather,
+  matmul, mm, eq, ne, lt, le, gt, ge, cat, stack, promote_types,
+} from './ops/api.js';
+export { device, Device } from './tensor/device.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
@@ -24,9 +24,4 @@ export * as datasets from './datasets/index.js';
 export * as transforms from './datasets/transforms.js';
 export * as safetensors from './serialization/index.js';
 
-/** torch.device('cpu'): the only device; accepted so ported code runs unchanged. */
-export function device(type: string = 'cpu'): { type: string; toString(): string } {
-  if (type !== 'cpu') throw new Error(`torchlet runs on the CPU only (asked for '${type}')`);
-  return { type: 'cpu', toString: () => 'cpu' };
-}
 export const cuda = { is_available: (): boolean => false };

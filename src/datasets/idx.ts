@@ -1,13 +1,16 @@
 // Parsing IDX files (the MNIST format: a 4-byte magic 0x00 0x00 <type> <ndim>, ndim big-endian
 // uint32 sizes, then the data), with errors that name the file and say what is wrong.
 import { RuntimeError } from '../tensor/errors.js';
+import { bind } from '../tensor/args.js';
 
 export interface IdxArray { dims: number[]; data: Uint8Array }
 
 const TYPES: Record<number, string> = { 0x08: 'unsigned byte', 0x09: 'signed byte', 0x0b: 'short', 0x0c: 'int', 0x0d: 'float', 0x0e: 'double' };
 
 /** Parses an (already decompressed) IDX file of unsigned bytes. `name` is used in error messages. */
-export function parseIdx(bytes: Uint8Array, name: string, expectDims?: number): IdxArray {
+export function parseIdx(...args: [bytes: Uint8Array, name: string, expectDims?: number | null]): IdxArray {
+  const a = bind('parseIdx(bytes, name, expectDims=None)', args);
+  const bytes = a.bytes as Uint8Array, name = a.name as string, expectDims = a.expectDims as number | null;
   const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
   if (bytes.length < 4) fail(`not an IDX file: ${bytes.length} bytes, too short for the 4-byte magic number`);
   if (bytes[0] !== 0 || bytes[1] !== 0)
@@ -15,7 +18,7 @@ export function parseIdx(bytes: Uint8Array, name: string, expectDims?: number): 
   const type = bytes[2], ndim = bytes[3];
   if (type !== 0x08) fail(`unsupported IDX element type 0x${hex(type)} (${TYPES[type] ?? 'unknown'}); MNIST files hold unsigned bytes (0x08)`);
   if (ndim === 0) fail('IDX header declares 0 dimensions');
-  if (expectDims !== undefined && ndim !== expectDims)
+  if (expectDims !== null && ndim !== expectDims)
     fail(`expected a ${expectDims}-dimensional IDX file (magic ${0x800 + expectDims}), found ${ndim} dimensions (magic ${0x800 + ndim})`);
   const headerLen = 4 + 4 * ndim;
   if (bytes.length < headerLen) fail(`truncated header: ${ndim} dimensions need ${headerLen} bytes, the file has ${bytes.length}`);

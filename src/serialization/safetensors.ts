@@ -6,6 +6,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { float32, float64, int64, bool, type DType } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
+import { bind } from '../tensor/args.js';
 
 export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
 
@@ -19,7 +20,9 @@ function entries(tensors: TensorDict): [string, Tensor][] {
 }
 
 /** Serializes named tensors (a state_dict) to safetensors bytes. */
-export function serialize(tensors: TensorDict, metadata: Record<string, string> | null = null): Uint8Array {
+export function serialize(...args: [tensors: TensorDict, metadata?: Record<string, string> | null]): Uint8Array {
+  const a = bind('serialize(tensors: dict, metadata: dict=None)', args);
+  const tensors = a.tensors as TensorDict, metadata = a.metadata as Record<string, string> | null;
   const items = entries(tensors);
   const header: Record<string, unknown> = {};
   if (metadata) {
@@ -69,7 +72,9 @@ export function serialize(tensors: TensorDict, metadata: Record<string, string> 
 export interface Deserialized { tensors: Map<string, Tensor>; metadata: Record<string, string> | null }
 
 /** Parses safetensors bytes into tensors (copies: nothing aliases `bytes`) and the metadata. */
-export function deserialize_with_metadata(bytes: Uint8Array, name = 'safetensors data'): Deserialized {
+export function deserialize_with_metadata(...args: [bytes: Uint8Array, name?: string]): Deserialized {
+  const a = bind("deserialize_with_metadata(bytes, name='safetensors data')", args);
+  const bytes = a.bytes as Uint8Array, name = a.name as string;
   const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
   if (bytes.length < 8) fail(`${bytes.length} bytes is too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -115,8 +120,9 @@ export function deserialize_with_metadata(bytes: Uint8Array, name = 'safetensors
 }
 
 /** Named tensors from safetensors bytes. */
-export function deserialize(bytes: Uint8Array, name?: string): Map<string, Tensor> {
-  return deserialize_with_metadata(bytes, name).tensors;
+export function deserialize(...args: [bytes: Uint8Array, name?: string]): Map<string, Tensor> {
+  const a = bind("deserialize(bytes, name='safetensors data')", args);
+  return deserialize_with_metadata(a.bytes as Uint8Array, a.name as string).tensors;
 }
 
 function decode(view: DataView, at: number, dtype: string, shape: number[]): Tensor {

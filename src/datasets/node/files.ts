@@ -4,9 +4,12 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { RuntimeError } from '../../tensor/errors.js';
 import { parseIdx, type IdxArray } from '../idx.js';
+import { bind } from '../../tensor/args.js';
 
 /** Reads and parses one IDX file; gzip is recognised by its magic bytes, whatever the name. */
-export function read_idx_file(path: string, expectDims?: number): IdxArray {
+export function read_idx_file(...args: [path: string, expectDims?: number | null]): IdxArray {
+  const a = bind('read_idx_file(path, expectDims=None)', args);
+  const path = a.path as string, expectDims = a.expectDims as number | null;
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

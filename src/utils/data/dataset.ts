@@ -5,6 +5,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { IndexError, ValueError } from '../../tensor/errors.js';
 import { default_generator, randpermInto, type Generator } from '../../tensor/random.js';
 import { gatherRows } from './gather.js';
+import { bind } from '../../tensor/args.js';
 
 /** Anything the DataLoader can index: a Dataset, or a plain array of samples. */
 export type DatasetLike<T = unknown> = Dataset<T> | readonly T[];
@@ -38,8 +39,9 @@ export function itemOf<T>(ds: DatasetLike<T>, index: number): T {
 /** Each sample is the index-th row of every tensor: `new TensorDataset(images, labels)`. */
 export class TensorDataset extends Dataset<Tensor[]> {
   readonly tensors: Tensor[];
-  constructor(...tensors: Tensor[]) {
+  constructor(...args: Tensor[]) {
     super();
+    const tensors = bind('TensorDataset.__init__(self, *tensors)', args).tensors as Tensor[];
     for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset expects Tensors, got ${t === null ? 'None' : typeof t}`);
     if (tensors.some((t) => t.ndim === 0 || t.shape[0] !== tensors[0].shape[0])) throw new Error('AssertionError: Size mismatch between tensors');
     this.tensors = tensors;
@@ -56,7 +58,14 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
 /** The samples of `dataset` at `indices`, in that order. */
 export class Subset<T = unknown> extends Dataset<T> {
-  constructor(readonly dataset: DatasetLike<T>, readonly indices: readonly number[]) { super(); }
+  readonly dataset: DatasetLike<T>;
+  readonly indices: readonly number[];
+  constructor(...args: [dataset: DatasetLike<T>, indices: readonly number[]]) {
+    super();
+    const a = bind('Subset.__init__(self, dataset, indices)', args);
+    this.dataset = a.dataset as DatasetLike<T>;
+    this.indices = a.indices as number[];
+  }
   __getitem__(index: number): T {
     if (Array.isArray(index)) return (index as number[]).map((i) => itemOf(this.dataset, this.indices[i])) as unknown as T;
     const n = this.indices.length;
@@ -76,9 +85,9 @@ export class Subset<T = unknown> extends Dataset<T> {
 export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly datasets: DatasetLike<T>[];
   readonly cumulative_sizes: number[];
-  constructor(datasets: Iterable<DatasetLike<T>>) {
+  constructor(...args: [datasets: Iterable<DatasetLike<T>>]) {
     super();
-    this.datasets = Array.from(datasets);
+    this.datasets = Array.from(bind('ConcatDataset.__init__(self, datasets)', args).datasets as Iterable<DatasetLike<T>>);
     if (this.datasets.length === 0) throw new Error('AssertionError: datasets should not be an empty iterable');
     let acc = 0;
     this.cumulative_sizes = this.datasets.map((d) => (acc += lenOf(d)));
@@ -100,8 +109,10 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
  * random_split(dataset, lengths, generator=default_generator): lengths as counts or as fractions
  * summing to 1 (PyTorch 1.13's rule: floors, then the remainder handed out round-robin).
  */
-export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly number[], generator: Generator | { generator?: Generator } = default_generator): Subset<T>[] {
-  const gen = generator && 'random' in generator ? generator as Generator : (generator as { generator?: Generator }).generator ?? default_generator;
+export function random_split<T>(...args: [dataset: DatasetLike<T>, lengths: readonly number[], generator?: Generator | { generator?: Generator }]): Subset<T>[] {
+  const a = bind('random_split(dataset, lengths, generator=None)', args);
+  const dataset = a.dataset as DatasetLike<T>, lengths = a.lengths as number[];
+  const gen = (a.generator as Generator | null) ?? default_generator;
   const n = lenOf(dataset);
   let lens = lengths.slice();
   const sum = lens.reduce((a, b) => a + b, 0);
