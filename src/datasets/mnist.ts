@@ -49,7 +49,8 @@ export class IdxImageDataset extends Dataset<[unknown, unknown]> {
   override __len__(): number { return this.targets.shape[0]; }
 
   /** [img, target]: an Image (or the transform's result) and the label as a number. */
-  __getitem__(index: number): [unknown, unknown] {
+  __getitem__(...args: [index: number]): [unknown, unknown] {
+    let index = bind('MNIST.__getitem__(self, index)', args).index as number;
     const n = this.__len__();
     if (!Number.isInteger(index) || index < -n || index >= n) throw new IndexError(`index ${index} is out of bounds for dimension 0 with size ${n}`);
     if (index < 0) index += n;

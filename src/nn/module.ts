@@ -2,7 +2,7 @@
 // assignment order (so `this.fc1 = new nn.Linear(...)` registers fc1, as in PyTorch).
 import { Tensor } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
-import { RuntimeError, ValueError } from '../tensor/errors.js';
+import { RuntimeError, ValueError, warn } from '../tensor/errors.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { sameShape } from '../tensor/shape.js';
 import { bind, type Kw } from '../tensor/args.js';
@@ -13,13 +13,17 @@ import { NotImplementedError } from '../tensor/errors.js';
 export abstract class Module {
   training = true;
   private _buffers = new Map<string, Tensor | null>();
+  /** Buffers registered with persistent=false: not part of the state_dict. */
+  private _nonPersistent = new Set<string>();
 
   abstract forward(...args: unknown[]): unknown;
 
   /** Registers a tensor that is state but not a parameter (e.g. a loss weight). */
   register_buffer(...args: [name: string | Kw, tensor?: Tensor | null | Kw, persistent?: boolean | Kw, kw?: Kw]): void {
-    const { name, tensor: t } = bind('Module.register_buffer(self, name, tensor, persistent=True)', args) as { name: string; tensor: Tensor | null };
+    const { name, tensor: t, persistent } = bind('Module.register_buffer(self, name, tensor, persistent=True)', args) as { name: string; tensor: Tensor | null; persistent: boolean };
     this._buffers.set(name, t);
+    if (persistent) this._nonPersistent.delete(name);
+    else this._nonPersistent.add(name);
     Object.defineProperty(this, name, { get: () => this._buffers.get(name) ?? null, set: (v) => this._buffers.set(name, v), enumerable: false, configurable: true });
   }
   register_parameter(...args: [name: string | Kw, param?: Parameter | null | Kw, kw?: Kw]): void {
@@ -108,11 +112,13 @@ export abstract class Module {
     const a = bind("Module.state_dict(self, *args, destination=None, prefix='', keep_vars=False)", args);
     // PyTorch's deprecated positional form: state_dict(destination, prefix, keep_vars)
     const [destination = a.destination, prefix = a.prefix, keep_vars = a.keep_vars] = a.args as unknown[];
+    if ((a.args as unknown[]).length)
+      warn('Positional args are being deprecated, use kwargs instead. Refer to https://pytorch.org/docs/master/generated/torch.nn.Module.html#torch.nn.Module.state_dict for details.');
     const out = destination instanceof Map ? destination as Map<string, Tensor> : new Map<string, Tensor>();
     for (const [mp, m] of this._modules('')) {
       const key = (k: string): string => `${prefix}${mp ? `${mp}.${k}` : k}`;
       for (const [k, v] of Object.entries(m)) if (v instanceof Parameter) out.set(key(k), keep_vars ? v : v.detach());
-      for (const [k, v] of m._buffers) if (v) out.set(key(k), keep_vars ? v : v.detach());
+      for (const [k, v] of m._buffers) if (v && !m._nonPersistent.has(k)) out.set(key(k), keep_vars ? v : v.detach());
     }
     return out;
   }

@@ -8,11 +8,17 @@
 //  - `builtin`: a function bound by PyTorch's PythonArgParser (torch.argmax, Tensor.view,
 //    torch.randn): typed overloads, sizes as varargs or one list, and its messages, including the
 //    "received an invalid combination of arguments" listing of the overloads.
-import { Tensor } from './tensor.js';
+import type { Tensor } from './tensor.js';
 import { DType, dtypeFromName } from './dtype.js';
 import { NotImplementedError, RuntimeError, warn } from './errors.js';
 
 export type Kw = Record<string, unknown>;
+
+// The Tensor class, registered by tensor.ts when it loads: importing it here would make this module
+// part of an import cycle, and every module binds through this one while the cycle loads.
+let TensorClass: abstract new (...args: never[]) => object = class {};
+export function registerTensorClass(cls: abstract new (...args: never[]) => object): void { TensorClass = cls; }
+const isTensor = (v: unknown): v is Tensor => v instanceof TensorClass;
 
 /** An object literal (or Object.create(null)): what a trailing options object is. */
 export function isPlainObject(v: unknown): v is Kw {
@@ -251,7 +257,7 @@ const isIntList = (p: AtenParam): boolean => p.type === 'int[]' || p.type === 'S
 /** FunctionParameter::check: does v fit the parameter's type? (Int lists: by their first element.) */
 function fits(p: AtenParam, v: unknown, numbersAsTensors: boolean): boolean {
   switch (p.type) {
-    case 'Tensor': return v instanceof Tensor || (numbersAsTensors && (typeof v === 'number' || typeof v === 'boolean'));
+    case 'Tensor': return isTensor(v) || (numbersAsTensors && (typeof v === 'number' || typeof v === 'boolean'));
     case 'int': return isInt(v);
     case 'float': case 'Number': return typeof v === 'number' || typeof v === 'boolean';
     case 'bool': return typeof v === 'boolean';
@@ -388,7 +394,7 @@ class Overload {
         out[p.name] = list.slice();
       } else if (p.type === 'Tensor[]') {
         (v as unknown[]).forEach((e, i) => {
-          if (!(e instanceof Tensor)) throw new TypeError(`expected Tensor as element ${i} in argument ${this.params.indexOf(p)}, but got ${pyType(e)}`);
+          if (!isTensor(e)) throw new TypeError(`expected Tensor as element ${i} in argument ${this.params.indexOf(p)}, but got ${pyType(e)}`);
         });
       } else if (p.type === 'dtype' && typeof v === 'string') out[p.name] = dtypeFromName(v);
       else if (p.type === 'float' && typeof v === 'boolean') out[p.name] = Number(v);
@@ -542,7 +548,7 @@ function invalidArgs(name: string, pos: readonly unknown[], given: [string, unkn
 
 /** A Tensor argument, or PythonArgParser's TypeError (with the position when it came positionally). */
 export function tensorArg(fn: string, name: string, v: unknown, position?: number): Tensor {
-  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}'${at(position)} must be Tensor, not ${pyType(v)}`);
+  if (!isTensor(v)) throw new TypeError(`${fn}(): argument '${name}'${at(position)} must be Tensor, not ${pyType(v)}`);
   return v;
 }
 export function optTensorArg(fn: string, name: string, v: unknown, position?: number): Tensor | null {

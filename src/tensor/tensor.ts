@@ -9,7 +9,7 @@ import type { Node } from '../autograd/node.js';
 import * as E from '../ops/elementwise.js';
 import type * as R from '../ops/reduce.js';
 import * as A from '../ops/api.js';
-import { builtin, noArgs, type Kw } from './args.js';
+import { builtin, noArgs, registerTensorClass, type Kw } from './args.js';
 import { Device } from './device.js';
 import * as V from '../ops/view.js';
 import { backward as runBackward } from '../autograd/engine.js';
@@ -257,3 +257,4 @@ export class Tensor {
   mul_(other: TensorOrScalar): this { E.inplace(this, E.mul(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
   div_(other: TensorOrScalar): this { E.inplace(this, E.div(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
 }
+registerTensorClass(Tensor);

@@ -18,7 +18,8 @@ export class Sequential extends Module {
   private entries(): [string, Module][] { return [...this.named_children()]; }
   get length(): number { return this.entries().length; }
   /** seq[idx] with Python's negative indices. */
-  at(idx: number): Module {
+  at(...args: [idx: number]): Module {
+    const idx = bind('Sequential.__getitem__(self, idx)', args).idx as number;
     const e = this.entries(), n = e.length;
     if (idx < -n || idx >= n) throw new IndexError(`index ${idx} is out of range`);
     return e[idx < 0 ? idx + n : idx][1];

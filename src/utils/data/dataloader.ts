@@ -67,7 +67,8 @@ export class DataLoader<B = unknown> implements Iterable<B> {
   }
 
   /** Number of batches (len(loader)). */
-  __len__(): number {
+  __len__(...args: []): number {
+    bind('DataLoader.__len__(self)', args);
     const s = (this._auto_collation ? this.batch_sampler : this.sampler) as { __len__?: () => number; length?: number };
     const n = typeof s.__len__ === 'function' ? s.__len__() : s.length;
     if (typeof n !== 'number') throw new TypeError('sampler has no len()');

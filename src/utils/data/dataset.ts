@@ -46,7 +46,8 @@ export class TensorDataset extends Dataset<Tensor[]> {
     if (tensors.some((t) => t.ndim === 0 || t.shape[0] !== tensors[0].shape[0])) throw new Error('AssertionError: Size mismatch between tensors');
     this.tensors = tensors;
   }
-  __getitem__(index: number): Tensor[] {
+  __getitem__(...args: [index: number]): Tensor[] {
+    const index = bind('TensorDataset.__getitem__(self, index)', args).index as number;
     return this.tensors.map((t) => gatherRows(t, [index]).squeeze(0));
   }
   override __len__(): number { return this.tensors.length ? this.tensors[0].shape[0] : 0; }
@@ -66,7 +67,8 @@ export class Subset<T = unknown> extends Dataset<T> {
     this.dataset = a.dataset as DatasetLike<T>;
     this.indices = a.indices as number[];
   }
-  __getitem__(index: number): T {
+  __getitem__(...args: [idx: number]): T {
+    const index = bind('Subset.__getitem__(self, idx)', args).idx as number;
     if (Array.isArray(index)) return (index as number[]).map((i) => itemOf(this.dataset, this.indices[i])) as unknown as T;
     const n = this.indices.length;
     if (index < -n || index >= n) throw new IndexError('list index out of range');
@@ -93,7 +95,8 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
     this.cumulative_sizes = this.datasets.map((d) => (acc += lenOf(d)));
   }
   override __len__(): number { return this.cumulative_sizes[this.cumulative_sizes.length - 1]; }
-  __getitem__(index: number): T {
+  __getitem__(...args: [idx: number]): T {
+    let index = bind('ConcatDataset.__getitem__(self, idx)', args).idx as number;
     const n = this.__len__();
     if (index < 0) {
       if (-index > n) throw new ValueError('absolute value of index should not exceed dataset length');
