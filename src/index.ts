@@ -11,18 +11,34 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, maximum, minimum, where,
-  sum, mean, max, min, argmax, argmin,
-  reshape, flatten, squeeze, unsqueeze, permute, transpose, t, narrow, select, index_select, gather,
-  matmul, mm, eq, ne, lt, le, gt, ge, cat, stack, promote_types,
+  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, maximum, minimum,
+  sum, mean, max, min, argmax, argmin, matmul, mm, eq, ne, lt, le, gt, ge, cat, stack, promote_types,
 } from './ops/api.js';
+export {
+  reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, swapaxes, swapdims, t, narrow, select,
+  index_select, gather, diagonal, movedim, moveaxis, split, chunk, unbind, as_strided, broadcast_to,
+} from './ops/api_shape.js';
+export { slice, Slice } from './ops/indexing.js';
+export { where, nonzero, masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } from './ops/api_index.js';
 export { device, Device } from './tensor/device.js';
-import { bind } from './tensor/args.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './datasets/transforms.js';
 export * as safetensors from './serialization/index.js';
+import { bind } from './tensor/args.js';
 
 export const cuda = { is_available: (...args: []): boolean => { bind('is_available()', args); return false; } };
+
+// ---- issue 12: sorting, scans and reductions ----
+export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
+export { cumsum, cumprod } from './ops/scan.js';
+export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';
+// ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
+export {
+  sin, cos, tan, atan, sinh, cosh, erf, expm1, log2, log10, rsqrt, reciprocal, sign, floor, ceil, round, trunc, square,
+  isnan, isinf, isfinite, nan_to_num, logical_not,
+} from './ops/math.js';
+export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
+export { cosine_similarity } from './nn/functional/losses_more.js';

@@ -400,7 +400,7 @@ SPELLINGS.push(
   ['transforms.Compose', () => new transforms.Compose([new transforms.Normalize(0.5, 2)]).__call__(x4), () => new transforms.Compose({ transforms: [new transforms.Normalize(0.5, 2)] }).__call__(x4)],
   ['datasets.EmbeddedMNIST', () => new datasets.EmbeddedMNIST(false).__len__(), () => new datasets.EmbeddedMNIST({ train: false }).__len__()],
   ['safetensors serialize', () => Array.from(serialize({ w: x }, { note: 'a' })), () => Array.from(serialize({ tensors: { w: x }, metadata: { note: 'a' } }))],
-  ['safetensors deserialize', () => deserialize(serialize({ w: x })).get('w'), () => deserialize({ bytes: serialize({ w: x }) }).get('w')],
+  ['safetensors deserialize', () => deserialize(serialize({ w: x })).get('w'), () => deserialize({ data: serialize({ w: x }) }).get('w')],
   ['safetensors deserialize_with_metadata', () => deserialize_with_metadata(serialize({ w: x }, { k: 'v' })).metadata, () => ({ k: 'v' })],
 );
 

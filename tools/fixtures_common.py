@@ -23,8 +23,8 @@ GENERATOR = "PyTorch " + torch.__version__
 # Tensors with more elements than this are stored as base64 of their raw little-endian bytes.
 B64_THRESHOLD = 32
 
-_DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64"}
-_NP_DTYPES = {torch.float32: "<f4", torch.float64: "<f8", torch.int64: "<i8"}
+_DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}
+_NP_DTYPES = {torch.float32: "<f4", torch.float64: "<f8", torch.int64: "<i8", torch.bool: "|u1"}
 
 # Discrepancies between what the spec says and what this PyTorch printed, collected for the report.
 SPEC_DIFFS = []
@@ -53,7 +53,7 @@ def tspec(t, requires_grad=False):
         raw = t.contiguous().cpu().numpy().astype(_NP_DTYPES[t.dtype]).tobytes()
         spec["b64"] = base64.b64encode(raw).decode("ascii")
     else:
-        spec["data"] = [_enc_scalar(v) for v in t.reshape(-1).tolist()]
+        spec["data"] = [_enc_scalar(int(v) if t.dtype == torch.bool else v) for v in t.reshape(-1).tolist()]
     return spec
 
 
@@ -72,6 +72,16 @@ def enc_arg(a):
     return {"value": enc_value(a)}
 
 
+def call(fn, args, kwargs):
+    """Runs a case's function: "torch.<name>" (torch.<name>), "Tensor.<name>" (a method of the first argument)
+    or a plain name (torch.nn.functional.<name>)."""
+    if fn.startswith("torch."):
+        return getattr(torch, fn[6:])(*args, **kwargs)
+    if fn.startswith("Tensor."):
+        return getattr(args[0], fn[7:])(*args[1:], **kwargs)
+    return getattr(F, fn)(*args, **kwargs)
+
+
 def _leaf(a):
     """A fresh leaf with the same values and requires_grad flag (what the runner builds)."""
     if isinstance(a, torch.Tensor):
@@ -87,8 +97,9 @@ def rg(t):
 class Suite:
     """Collects the cases of one fixture file."""
 
-    def __init__(self, filename):
+    def __init__(self, filename, record_grad_fn=False):
         self.filename = filename
+        self.record_grad_fn = record_grad_fn  # also record out.grad_fn.name() as expect.grad_fn
         self.cases = []
         self.ids = set()
 
@@ -121,7 +132,7 @@ class Suite:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                out = getattr(F, fn)(*args, **kwargs)
+                out = call(fn, args, kwargs)
             except Exception as e:  # noqa: BLE001 - every PyTorch error is recorded
                 err = (type(e).__name__, str(e))
         if override_error is not None:
@@ -148,6 +159,8 @@ class Suite:
         if tol is not None:
             case["tol"] = list(tol)
         case["expect"] = {"value": tspec(out)}
+        if self.record_grad_fn and out.grad_fn is not None:
+            case["expect"]["grad_fn"] = out.grad_fn.name()
         leaves = {i: a for i, a in enumerate(args) if isinstance(a, torch.Tensor) and a.requires_grad}
         if grads and leaves and out.requires_grad:
             go = torch.randn(out.shape, dtype=out.dtype)

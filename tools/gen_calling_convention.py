@@ -27,7 +27,7 @@ T = torchvision.transforms
 # torchlet's own functions (and safetensors', whose Python package is not installed here) as
 # Python defs with the same signatures, so that CPython writes their messages
 def serialize(tensors, metadata=None): pass
-def deserialize(bytes, name='safetensors data'): pass
+def deserialize(data, name='safetensors data'): pass
 def save_file(tensors, filename, metadata=None): pass
 def load_file(filename, device='cpu'): pass
 def from_typed(data, shape, dtype=None): pass

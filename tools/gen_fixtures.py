@@ -20,6 +20,7 @@ import torch  # noqa: E402
 import fixtures_common  # noqa: E402
 import fixtures_cross_entropy  # noqa: E402
 import fixtures_losses  # noqa: E402
+import fixtures_math  # noqa: E402
 import fixtures_nll  # noqa: E402
 import fixtures_nn  # noqa: E402
 import fixtures_optim  # noqa: E402
@@ -31,6 +32,7 @@ AREAS = {
     "losses": fixtures_losses.build,
     "nn": fixtures_nn.build,
     "optim": fixtures_optim.build,
+    "math": fixtures_math.build,
 }
 
 

@@ -3,57 +3,29 @@
 // download and no GPU: --data DIR (IDX files; default: the digits embedded in the package),
 // --limit N, --json (a last line with throughput, test loss and accuracy, in the keys of
 // shared/bench/torch_mnist.py), --plot FILE (SVG loss and accuracy curves), a progress bar when
-// stdout is a terminal, and --save-model writing mnist_cnn.safetensors.
-import { writeFileSync } from 'node:fs';
+// stdout is a terminal, and --save-model writing mnist_cnn.safetensors. Where main.py would fail
+// late (an output path it cannot write, --log-interval 0, an empty dataset) this port refuses
+// before training, with a message.
+import { writeFileSync, statSync, openSync, closeSync, unlinkSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as torch from '../node/index.js'; // what 'torchlet' resolves to under Node: the package plus its worker pool
 import { datasets, transforms, save_file } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { Net, pyFixed, testLine, trainLine } from './mnist_parts.js';
 
-const nn = torch.nn;
+export { Net, pyFixed };
+
 const F = torch.nn.functional;
 const optim = torch.optim;
 const { StepLR } = torch.optim.lr_scheduler;
-
-export class Net extends nn.Module {
-  conv1: InstanceType<typeof nn.Conv2d>;
-  conv2: InstanceType<typeof nn.Conv2d>;
-  dropout1: InstanceType<typeof nn.Dropout>;
-  dropout2: InstanceType<typeof nn.Dropout>;
-  fc1: InstanceType<typeof nn.Linear>;
-  fc2: InstanceType<typeof nn.Linear>;
-  constructor() {
-    super();
-    this.conv1 = new nn.Conv2d(1, 32, 3, 1);
-    this.conv2 = new nn.Conv2d(32, 64, 3, 1);
-    this.dropout1 = new nn.Dropout(0.25);
-    this.dropout2 = new nn.Dropout(0.5);
-    this.fc1 = new nn.Linear(9216, 128);
-    this.fc2 = new nn.Linear(128, 10);
-  }
-
-  forward(x: Tensor): Tensor {
-    x = this.conv1.forward(x);
-    x = F.relu(x);
-    x = this.conv2.forward(x);
-    x = F.relu(x);
-    x = F.max_pool2d(x, 2) as Tensor;
-    x = this.dropout1.forward(x);
-    x = torch.flatten(x, 1);
-    x = this.fc1.forward(x);
-    x = F.relu(x);
-    x = this.dropout2.forward(x);
-    x = this.fc2.forward(x);
-    const output = F.log_softmax(x, { dim: 1 });
-    return output;
-  }
-}
+const MODEL_FILE = 'mnist_cnn.safetensors'; // main.py saves mnist_cnn.pt with torch.save
 
 export interface Args {
   batch_size: number; test_batch_size: number; epochs: number; lr: number; gamma: number;
   no_cuda: boolean; no_mps: boolean; dry_run: boolean; seed: number; log_interval: number; save_model: boolean;
-  data: string | null; limit: number; json: boolean; plot: string | null;
+  data: string | null; limit: number | null; json: boolean; plot: string | null;
 }
 
 type Loader = InstanceType<typeof torch.utils.data.DataLoader>;
@@ -85,7 +57,7 @@ async function train(args: Args, model: Net, device: unknown, train_loader: Load
     hist.trainSamples += data.shape[0];
     if (batch_idx % args.log_interval === 0) {
       const l = loss.item();
-      out(`Train Epoch: ${epoch} [${batch_idx * data.shape[0]}/${train_loader.dataset.length} (${pyFixed(100 * batch_idx / nBatches, 0)}%)]\tLoss: ${pyFixed(l, 6)}`);
+      out(trainLine(epoch, batch_idx, data.shape[0], train_loader.dataset.length, nBatches, l));
       hist.trainLoss.push([epoch - 1 + batch_idx / nBatches, l]);
       if (args.dry_run) break;
     }
@@ -118,13 +90,14 @@ function test(model: Net, device: unknown, test_loader: Loader, epoch: number, h
 
   test_loss /= test_loader.dataset.length;
 
-  out(`\nTest set: Average loss: ${pyFixed(test_loss, 4)}, Accuracy: ${correct}/${test_loader.dataset.length} (${pyFixed(100 * correct / test_loader.dataset.length, 0)}%)\n`);
+  out(`\n${testLine(test_loss, correct, test_loader.dataset.length)}\n`);
   hist.test.push({ epoch, loss: test_loss, accuracy: correct / test_loader.dataset.length });
 }
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<History> {
   // Training settings
   const args = parseArgs(argv);
+  checkOutputs(args);
   const use_cuda = !args.no_cuda && torch.cuda.is_available();
 
   torch.manual_seed(args.seed);
@@ -154,7 +127,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     dataset1 = new datasets.EmbeddedMNIST({ train: true, transform });
     dataset2 = new datasets.EmbeddedMNIST({ train: false, transform });
   }
-  if (args.limit > 0 && args.limit < dataset1.length)
+  // main.py's test() divides by the test set's size (ZeroDivisionError when it is empty)
+  for (const [ds, what] of [[dataset1, 'training'], [dataset2, 'test']] as const)
+    if (ds.length === 0) throw new torch.RuntimeError(`the ${what} set ${args.data ? `in ${args.data} ` : ''}has no images: nothing to ${what === 'test' ? 'test on' : 'train on'}`);
+  if (args.limit !== null && args.limit < dataset1.length)
     dataset1 = new torch.utils.data.Subset(dataset1, Array.from({ length: args.limit }, (_, i) => i));
   const train_loader = new torch.utils.data.DataLoader(dataset1, train_kwargs);
   const test_loader = new torch.utils.data.DataLoader(dataset2, test_kwargs);
@@ -170,8 +146,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     scheduler.step();
   }
 
-  if (args.save_model) save_file(model.state_dict(), 'mnist_cnn.safetensors');
-  if (args.plot) writeFileSync(args.plot, plotSvg(hist));
+  // the --json line first, so a file that fails to write cannot take it with it
   if (args.json) {
     const last = hist.test[hist.test.length - 1];
     process.stdout.write(`${JSON.stringify({
@@ -180,6 +155,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
       test_loss: last ? round(last.loss, 4) : null, accuracy: last ? round(last.accuracy, 4) : null,
     })}\n`);
   }
+  if (args.save_model) save_file(model.state_dict(), MODEL_FILE);
+  if (args.plot) writeFileSync(args.plot, plotSvg(hist));
   return hist;
 }
 
@@ -197,15 +174,21 @@ const OPTIONS: { flag: string; dest: keyof Args; type: 'int' | 'float' | 'str' |
   { flag: '--dry-run', dest: 'dry_run', type: 'bool', dflt: false, help: 'quickly check a single pass' },
   { flag: '--seed', dest: 'seed', type: 'int', dflt: 1, metavar: 'S', help: 'random seed (default: 1)' },
   { flag: '--log-interval', dest: 'log_interval', type: 'int', dflt: 10, metavar: 'N', help: 'how many batches to wait before logging training status' },
-  { flag: '--save-model', dest: 'save_model', type: 'bool', dflt: false, help: 'For Saving the current Model (mnist_cnn.safetensors)' },
+  { flag: '--save-model', dest: 'save_model', type: 'bool', dflt: false, help: `For Saving the current Model (${MODEL_FILE})` },
   { flag: '--data', dest: 'data', type: 'str', dflt: null, metavar: 'DIR', help: 'folder of MNIST-format IDX files, gzipped or not (default: the 10,000 digits embedded in torchlet, split 8,000/2,000)' },
-  { flag: '--limit', dest: 'limit', type: 'int', dflt: 0, metavar: 'N', help: 'train on the first N samples only' },
+  { flag: '--limit', dest: 'limit', type: 'int', dflt: null, metavar: 'N', help: 'train on the first N samples only (N >= 1)' },
   { flag: '--json', dest: 'json', type: 'bool', dflt: false, help: 'print a last line of JSON: train/test samples per second, test loss, accuracy' },
   { flag: '--plot', dest: 'plot', type: 'str', dflt: null, metavar: 'FILE', help: 'write the loss and accuracy curves to FILE (SVG)' },
 ];
 const PROG = 'torchlet train';
 
 class ArgumentError extends Error {}
+
+/** argparse's way out: the usage line, `prog: error: message`, exit status 2. */
+function exitWithError(message: string): never {
+  process.stderr.write(`${usage()}\n${PROG}: error: ${message}\n`);
+  process.exit(2);
+}
 
 function usage(): string {
   const parts = ['[-h]', ...OPTIONS.map((o) => (o.type === 'bool' ? `[${o.flag}]` : `[${o.flag} ${o.metavar}]`))];
@@ -223,6 +206,37 @@ function help(): string {
   return `${usage()}\n\nPyTorch MNIST Example (torchlet)\n\noptions:\n${rows.map(([a, h]) => (a.length <= 20 ? `  ${a.padEnd(22)}${h}` : `  ${a}\n${' '.repeat(24)}${h}`)).join('\n')}\n`;
 }
 
+// Python's int() and float() on a string (argparse's type=int, type=float): surrounding whitespace,
+// '_' between digits, and for float 'inf', 'infinity' and 'nan' in any case.
+const PY_INT = /^[+-]?\d(?:_?\d)*$/;
+const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:e[+-]?\d(?:_?\d)*)?$/i;
+const PY_FLOAT_WORD = /^([+-]?)(inf|infinity|nan)$/i;
+function pyNumber(val: string, type: 'int' | 'float'): number | null {
+  const s = val.trim(), word = type === 'float' ? PY_FLOAT_WORD.exec(s) : null;
+  if (word) return word[2].toLowerCase() === 'nan' ? NaN : word[1] === '-' ? -Infinity : Infinity;
+  return (type === 'int' ? PY_INT : PY_FLOAT).test(s) ? Number(s.replace(/_/g, '')) : null;
+}
+
+/** Python's repr() of a str, as argparse quotes a bad value: the quote it does not contain, escapes for the unprintable. */
+export function pyRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const hex = (n: number) => c.toString(16).padStart(n, '0');
+    if (ch === '\\' || ch === q) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch !== ' ' && /[\p{C}\p{Z}]/u.test(ch)) out += c <= 0xff ? `\\x${hex(2)}` : c <= 0xffff ? `\\u${hex(4)}` : `\\U${hex(8)}`;
+    else out += ch;
+  }
+  return out + q;
+}
+
+/** argparse takes an argument for an option's value unless it looks like an option itself ('-x'; '-1' and '-.5' are numbers). */
+const looksLikeOption = (s: string): boolean => s.length > 1 && s.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(s) && !s.includes(' ');
+
 export function parseArgs(argv: string[]): Args {
   const args = Object.fromEntries(OPTIONS.map((o) => [o.dest, o.dflt])) as unknown as Args;
   try {
@@ -238,60 +252,57 @@ export function parseArgs(argv: string[]): Args {
       const o = exact ?? matches[0];
       if (!o) throw new ArgumentError(`unrecognized arguments: ${argv.slice(i).join(' ')}`);
       if (o.type === 'bool') {
-        if (val !== undefined) throw new ArgumentError(`argument ${o.flag}: ignored explicit argument '${val}'`);
+        if (val !== undefined) throw new ArgumentError(`argument ${o.flag}: ignored explicit argument ${pyRepr(val)}`);
         (args as unknown as Record<string, unknown>)[o.dest] = true;
         continue;
       }
       if (val === undefined) {
         val = argv[++i];
-        if (val === undefined || (val.startsWith('-') && !/^-\d/.test(val))) throw new ArgumentError(`argument ${o.flag}: expected one argument`);
+        if (val === undefined || looksLikeOption(val)) throw new ArgumentError(`argument ${o.flag}: expected one argument`);
       }
       let v: unknown = val;
-      if (o.type === 'int') {
-        if (!/^\s*[-+]?\d+\s*$/.test(val)) throw new ArgumentError(`argument ${o.flag}: invalid int value: '${val}'`);
-        v = parseInt(val, 10);
-      } else if (o.type === 'float') {
-        v = Number(val);
-        if (val.trim() === '' || Number.isNaN(v) && !/^\s*[-+]?nan\s*$/i.test(val)) throw new ArgumentError(`argument ${o.flag}: invalid float value: '${val}'`);
+      if (o.type !== 'str') {
+        v = pyNumber(val, o.type);
+        if (v === null) throw new ArgumentError(`argument ${o.flag}: invalid ${o.type} value: ${pyRepr(val)}`);
       }
       (args as unknown as Record<string, unknown>)[o.dest] = v;
     }
+    // values main.py's argparse takes but that would make no sense here (main.py fails on some later)
+    if (args.log_interval === 0) throw new ArgumentError('argument --log-interval: must not be 0 (main.py fails with ZeroDivisionError at batch_idx % args.log_interval)');
+    if (args.limit !== null && args.limit < 1) throw new ArgumentError(`argument --limit: must be at least 1, got ${args.limit} (leave it out to train on every sample)`);
+    if (args.data === '') throw new ArgumentError("argument --data: expected a folder, got ''");
+    if (args.plot === '') throw new ArgumentError("argument --plot: expected a file name, got ''");
   } catch (e) {
     if (!(e instanceof ArgumentError)) throw e;
-    process.stderr.write(`${usage()}\n${PROG}: error: ${e.message}\n`);
-    process.exit(2);
+    exitWithError(e.message);
   }
   return args;
 }
 
+/** Why `path` cannot be written, or null when it can (tried, not guessed: the file is opened for writing). */
+function unwritable(path: string): string | null {
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st?.isDirectory()) return 'it is a folder';
+    if (st) closeSync(openSync(path, 'r+')); // opening an existing file does not change it
+    else { closeSync(openSync(path, 'wx')); unlinkSync(path); }
+    return null;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return err.code === 'ENOENT' ? `the folder ${resolve(dirname(path))} does not exist` : err.message;
+  }
+}
+
+/** Output files are checked before training, not found unwritable after it. */
+function checkOutputs(args: Args): void {
+  const plot = args.plot === null ? null : unwritable(args.plot);
+  if (plot) exitWithError(`argument --plot: cannot write ${args.plot}: ${plot}`);
+  const model = args.save_model ? unwritable(MODEL_FILE) : null;
+  if (model) exitWithError(`argument --save-model: cannot write ${resolve(MODEL_FILE)}: ${model}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output helpers
-
-/** Python's '{:.Nf}'.format(x): the exact binary value rounded half to even (JS's toFixed rounds ties up). */
-export function pyFixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const neg = x < 0 || Object.is(x, -0);
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, Math.abs(x));
-  const bits = buf.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn), frac = bits & ((1n << 52n) - 1n);
-  // |x| = mant * 2^e exactly
-  const mant = exp === 0 ? frac : frac | (1n << 52n);
-  const e = (exp === 0 ? 1 : exp) - 1075;
-  const scaled = mant * 10n ** BigInt(digits);
-  let q: bigint;
-  if (e >= 0) q = scaled << BigInt(e);
-  else {
-    const den = 1n << BigInt(-e);
-    q = scaled / den;
-    const r2 = (scaled % den) * 2n;
-    if (r2 > den || (r2 === den && q % 2n === 1n)) q += 1n;
-  }
-  let s = q.toString().padStart(digits + 1, '0');
-  if (digits > 0) s = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;
-  return neg ? `-${s}` : s;
-}
 
 function round(x: number, d: number): number { return Number(pyFixed(x, d)); }
 
@@ -319,7 +330,10 @@ export function plotSvg(h: History): string {
   const W = 960, H = 360, pad = { l: 60, r: 20, t: 40, b: 45 }, gap = 70;
   const pw = (W - pad.l - pad.r - gap) / 2, ph = H - pad.t - pad.b;
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const panel = (x0: number, title: string, series: { pts: [number, number][]; color: string; label: string; dots?: boolean }[], ylabel: string, yfmt: (v: number) => string) => {
+  const panel = (x0: number, title: string, allSeries: { pts: [number, number][]; color: string; label: string; dots?: boolean }[], ylabel: string, yfmt: (v: number) => string) => {
+    // a diverged run logs nan or inf losses: they have no place on the axis, so they are left out and counted
+    const series = allSeries.map((s) => ({ ...s, pts: s.pts.filter(([, y]) => Number.isFinite(y)) }));
+    const dropped = allSeries.reduce((n, s, i) => n + s.pts.length - series[i].pts.length, 0);
     const all = series.flatMap((s) => s.pts);
     const epochs = Math.max(1, ...h.test.map((t) => t.epoch));
     const xmin = 0, xmax = epochs;
@@ -329,6 +343,7 @@ export function plotSvg(h: History): string {
     const sx = (x: number) => x0 + (x - xmin) / (xmax - xmin) * pw, sy = (y: number) => pad.t + (1 - (y - ymin) / (ymax - ymin)) * ph;
     const g: string[] = [`<text x="${x0 + pw / 2}" y="${pad.t - 15}" text-anchor="middle" font-weight="bold">${esc(title)}</text>`,
       `<rect x="${x0}" y="${pad.t}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`];
+    if (dropped) g.push(`<text x="${x0 + 8}" y="${pad.t + ph - 8}" fill="#b00">${dropped} ${dropped === 1 ? 'value is' : 'values are'} nan or inf, not drawn</text>`);
     for (let k = 0; k <= 4; k++) {
       const y = ymin + (ymax - ymin) * k / 4;
       g.push(`<line x1="${x0}" x2="${x0 + pw}" y1="${sy(y)}" y2="${sy(y)}" stroke="#eee"/>`, `<text x="${x0 - 6}" y="${sy(y) + 4}" text-anchor="end">${yfmt(y)}</text>`);

@@ -10,13 +10,34 @@ import { TENSOR_TO } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { NotImplementedError } from '../tensor/errors.js';
 
+// A module is called as in PyTorch, `model(x)`, which runs `forward`: the instance is a function
+// whose prototype is the module's class, and this interface gives it forward's signature.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface Module {
+  (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
+}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Module {
-  training = true;
-  private _buffers = new Map<string, Tensor | null>();
+  declare training: boolean;
+  declare private _buffers: Map<string, Tensor | null>;
   /** Buffers registered with persistent=false: not part of the state_dict. */
-  private _nonPersistent = new Set<string>();
+  declare private _nonPersistent: Set<string>;
 
-  abstract forward(...args: unknown[]): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  abstract forward(...args: any[]): unknown;
+
+  constructor() {
+    const self = ((...args: unknown[]) => self.forward(...args)) as unknown as Module;
+    // a function's own name and length would shadow fields of those names (nn.Module has neither)
+    delete (self as { name?: string }).name;
+    delete (self as { length?: number }).length;
+    Object.setPrototypeOf(self, new.target.prototype);
+    // fields are set here, on the returned function, not by initialisers (they would go to the discarded `this`)
+    self.training = true;
+    Object.defineProperty(self, '_buffers', { value: new Map<string, Tensor | null>(), enumerable: false, writable: true });
+    Object.defineProperty(self, '_nonPersistent', { value: new Set<string>(), enumerable: false, writable: true });
+    return self;
+  }
 
   /** Registers a tensor that is state but not a parameter (e.g. a loss weight). */
   register_buffer(...args: [name: string | Kw, tensor?: Tensor | null | Kw, persistent?: boolean | Kw, kw?: Kw]): void {
@@ -152,6 +173,7 @@ export abstract class Module {
     return `${this.constructor.name}(\n${extra ? `  ${extra}\n` : ''}${lines.join('\n')}\n)`;
   }
   extra_repr(...args: [Kw?]): string { bind('Module.extra_repr(self)', args); return ''; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }
 
 /** The second element of each pair (the modules of named_modules, the tensors of named_parameters). */

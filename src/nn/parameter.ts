@@ -1,7 +1,7 @@
 // nn.Parameter: a leaf tensor that modules register as a trainable parameter.
 import { Tensor } from '../tensor/tensor.js';
 import { empty } from '../tensor/creation.js';
-import { bind } from '../tensor/args.js';
+import { bind, registerPyClass } from '../tensor/args.js';
 import type { DType } from '../tensor/dtype.js';
 
 export class Parameter extends Tensor {
@@ -16,6 +16,7 @@ export class Parameter extends Tensor {
     return `Parameter containing:\n${super.toString()}`;
   }
 }
+registerPyClass(Parameter, 'Parameter');
 
 /** An uninitialised (zero) parameter of this shape, as torch.empty inside a layer's __init__ (with its size checks). */
 export function emptyParameter(shape: unknown[], dtype: DType): Parameter {

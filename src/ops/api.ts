@@ -1,29 +1,20 @@
 // The tensor ops as PyTorch's builtins: each op's overloads as PyTorch 1.13 declares them, bound to
 // the implementation once, and reached both as `torch.op(input, ...)` and as the method
 // `input.op(...)` (Tensor's methods call `op.method(this, args)`). Any argument may be given by
-// keyword in a trailing options object; bad calls raise PyTorch's TypeErrors.
+// keyword in a trailing options object; bad calls raise PyTorch's TypeErrors. This file: arithmetic,
+// comparisons, reductions, matmul, cat/stack; api_shape.ts: views and shapes; api_index.ts: indexing.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { DType, promoteTypes } from '../tensor/dtype.js';
 import { NotImplementedError } from '../tensor/errors.js';
-import { builtin, noArgs, type Builtin, type Kw } from '../tensor/args.js';
+import { builtin, noArgs, op, type Builtin, type Kw, type Op } from '../tensor/args.js';
 import * as E from './elementwise.js';
 import * as R from './reduce.js';
-import * as V from './view.js';
 import * as M from './matmul.js';
 import * as X from './misc.js';
 
-/** An op callable as a function, with its method form for Tensor. */
-export type Op<F extends (...args: never[]) => unknown> = F & { method(self: Tensor, args: readonly unknown[]): ReturnType<F> };
-
-function op<F extends (...args: never[]) => unknown>(sig: Builtin, impl: (a: Kw, overload: number) => ReturnType<F>): Op<F> {
-  const fn = ((...args: unknown[]) => { const [a, k] = sig.parse(args); return impl(a, k); }) as unknown as Op<F>;
-  fn.method = (self, args) => { const [a, k] = sig.parse(args, self); return impl(a, k); };
-  return fn;
-}
-
-const T = (v: unknown): Tensor => v as Tensor;
-const N = (v: unknown): number => v as number;
-const OUT = 'Tensor? out=None';
+export const T = (v: unknown): Tensor => v as Tensor;
+export const N = (v: unknown): number => v as number;
+export const OUT = 'Tensor? out=None';
 
 /** Keyword arguments of the ops, by PyTorch's names. */
 export interface Kwargs { [name: string]: unknown }
@@ -50,8 +41,9 @@ export const pow = op<(input: Tensor | number, exponent: TensorOrScalar | Kwargs
   `pow(Tensor input, Tensor exponent, *, ${OUT})`, `pow(Number self, Tensor exponent, *, ${OUT})`, `pow(Tensor input, Number exponent, *, ${OUT})`,
 ]), (a, k) => (k === 1 ? E.powScalarBase(N(a.self), T(a.exponent)) : E.pow(T(a.input), a.exponent as TensorOrScalar)));
 
-type UnaryFn = (input: Tensor, kw?: Kwargs) => Tensor;
-function unary(name: string, impl: (x: Tensor) => Tensor, out = true): Op<UnaryFn> {
+export type UnaryFn = (input: Tensor, kw?: Kwargs) => Tensor;
+/** A one-input op: torch.name(input) (with out= unless `out` is false), and a method without parameters. */
+export function unary(name: string, impl: (x: Tensor) => Tensor, out = true): Op<UnaryFn> {
   const f = op<UnaryFn>(builtin(`${name}(Tensor input${out ? `, *, ${OUT}` : ''})`), (a) => impl(T(a.input)));
   // Tensor.neg() and its kind are C methods without parameters
   f.method = (self, args) => { noArgs(`_TensorBase.${name}`, args); return impl(self); };
@@ -81,14 +73,6 @@ export const clamp_min = op<(input: Tensor, min: Bound | Kwargs, kw?: Kwargs) =>
 ]), (a, k) => { const [lo] = scalarBounds('clamp_min', a, k, ['min']); return E.clamp(T(a.input), lo, null); });
 export const maximum = op<BinaryFn>(builtin(`maximum(Tensor input, Tensor other, *, ${OUT})`), (a) => E.maximum(T(a.input), T(a.other)));
 export const minimum = op<BinaryFn>(builtin(`minimum(Tensor input, Tensor other, *, ${OUT})`), (a) => E.minimum(T(a.input), T(a.other)));
-export const where = op<(condition: Tensor | Kwargs, input?: TensorOrScalar | Kwargs, other?: TensorOrScalar | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  'where(Tensor condition)', `where(Tensor condition, Tensor input, Tensor other, *, ${OUT})`, 'where(Tensor condition, Number self, Tensor other)',
-  'where(Tensor condition, Tensor input, Number other)', 'where(Tensor condition, Number self, Number other)',
-]), (a, k) => {
-  if (k === 0) throw new NotImplementedError('where(condition) (the indices of the nonzero elements) is not supported by torchlet');
-  return E.where(T(a.condition), (a.input ?? a.self) as TensorOrScalar, a.other as TensorOrScalar);
-});
-
 const compare = (name: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'): Op<BinaryFn> => op<BinaryFn>(builtin([
   `${name}(Tensor input, Tensor other, *, ${OUT})`, `${name}(Tensor input, Number other, *, ${OUT})`,
 ]), (a) => E.compare(T(a.input), a.other as TensorOrScalar, name));
@@ -127,38 +111,6 @@ export const min = extreme('min');
 type ArgFn = (input: Tensor, dim?: Dim | Kwargs, keepdim?: boolean | Kwargs, kw?: Kwargs) => Tensor;
 export const argmax = op<ArgFn>(builtin(`argmax(Tensor input, int? dim=None, bool keepdim=False, *, ${OUT})`), (a) => R.argmax(T(a.input), a.dim as Dim, a.keepdim));
 export const argmin = op<ArgFn>(builtin(`argmin(Tensor input, int? dim=None, bool keepdim=False, *, ${OUT})`), (a) => R.argmin(T(a.input), a.dim as Dim, a.keepdim));
-
-// ---- shapes ----
-type SizeFn = (input: Tensor, shape: number[] | Kwargs, kw?: Kwargs) => Tensor;
-export const reshape = op<SizeFn>(builtin('reshape(Tensor input, SymInt[] shape)'), (a) => V.reshape(T(a.input), a.shape as number[]));
-export const flatten = op<(input: Tensor, start_dim?: number | Kwargs, end_dim?: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  'flatten(Tensor input, int start_dim, int end_dim, name out_dim)', 'flatten(Tensor input, int start_dim=0, int end_dim=-1)',
-  'flatten(Tensor input, name start_dim, name end_dim, name out_dim)', 'flatten(Tensor input, names dims, name out_dim)',
-]), (a) => V.flatten(T(a.input), N(a.start_dim), N(a.end_dim)));
-export const squeeze = op<(input: Tensor, dim?: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  'squeeze(Tensor input)', 'squeeze(Tensor input, int dim)', 'squeeze(Tensor input, name dim)',
-]), (a) => V.squeeze(T(a.input), a.dim as number | undefined));
-type DimFn = (input: Tensor, dim: number | Kwargs, kw?: Kwargs) => Tensor;
-export const unsqueeze = op<DimFn>(builtin('unsqueeze(Tensor input, int dim)'), (a) => V.unsqueeze(T(a.input), N(a.dim)));
-export const permute = op<SizeFn>(builtin('permute(Tensor input, int[] dims)'), (a) => V.permute(T(a.input), a.dims as number[]));
-export const transpose = op<(input: Tensor, dim0: number | Kwargs, dim1?: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  'transpose(Tensor input, int dim0, int dim1)', 'transpose(Tensor input, name dim0, name dim1)',
-]), (a) => V.transpose(T(a.input), N(a.dim0), N(a.dim1)));
-export const t = unary('t', V.t, false);
-export const narrow = op<(input: Tensor, dim: number | Kwargs, start?: number | Tensor | Kwargs, length?: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  'narrow(Tensor input, int dim, Tensor start, int length)', 'narrow(Tensor input, int dim, int start, int length)',
-]), (a, k) => V.narrow(T(a.input), N(a.dim), k === 0 ? T(a.start).item() : N(a.start), N(a.length)));
-export const select = op<(input: Tensor, dim: number | Kwargs, index?: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  'select(Tensor input, int dim, int index)', 'select(Tensor input, name dim, int index)',
-]), (a) => V.select(T(a.input), N(a.dim), N(a.index)));
-type IndexFn = (input: Tensor, dim: number | Kwargs, index?: Tensor | Kwargs, kw?: Kwargs) => Tensor;
-export const index_select = op<IndexFn>(builtin([
-  `index_select(Tensor input, int dim, Tensor index, *, ${OUT})`, `index_select(Tensor input, name dim, Tensor index, *, ${OUT})`,
-]), (a) => V.index_select(T(a.input), N(a.dim), T(a.index)));
-// sparse_grad only changes the layout of the gradient PyTorch builds, not its values
-export const gather = op<IndexFn>(builtin([
-  `gather(Tensor input, int dim, Tensor index, *, bool sparse_grad=False, ${OUT})`, `gather(Tensor input, name dim, Tensor index, *, bool sparse_grad=False, ${OUT})`,
-]), (a) => V.gather(T(a.input), N(a.dim), T(a.index)));
 
 export const matmul = op<BinaryFn>(builtin(`matmul(Tensor input, Tensor other, *, ${OUT})`), (a) => M.matmul(T(a.input), T(a.other)));
 export const mm = op<(input: Tensor, mat2: Tensor | Kwargs, kw?: Kwargs) => Tensor>(builtin(`mm(Tensor input, Tensor mat2, *, ${OUT})`), (a) => M.matmul(T(a.input), T(a.mat2)));

@@ -80,7 +80,7 @@ export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType): Te
 }
 
 /** The gradient of a broadcast input: summed over the broadcast dims and cast to the input's dtype. */
-function gradFor(g: Tensor, input: Tensor): Tensor {
+export function gradFor(g: Tensor, input: Tensor): Tensor {
   const r = sumToShape(g, input.shape);
   return r.dtype === input.dtype ? r : cast(r, input.dtype);
 }
@@ -106,16 +106,16 @@ export function clone(x: Tensor): Tensor {
 }
 /** Writes src (broadcast) into dst's storage. */
 export function copyInto(dst: Tensor, src: Tensor): void {
-  if (sameShape(dst.shape, src.shape)) { dst._data.set(src.dtype === dst.dtype ? src._data : cast(src, dst.dtype)._data); return; }
+  if (sameShape(dst.shape, src.shape)) { dst._write(src.dtype === dst.dtype ? src._data : cast(src, dst.dtype)._data); return; }
   const b = binaryMap(dst.detach(), src, (_x, y) => y, dst.dtype);
   if (!sameShape(b.shape, dst.shape)) throw new RuntimeError(`output with shape [${dst.shape.join(', ')}] doesn't match the broadcast shape [${b.shape.join(', ')}]`);
-  dst._data.set(b._data);
+  dst._write(b._data);
 }
 /** Stores an op's result back into x (in-place ops are sugar over out-of-place ones). */
 export function inplace(x: Tensor, result: Tensor): void {
   if (!sameShape(result.shape, x.shape))
     throw new RuntimeError(`output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${result.shape.join(', ')}]`);
-  x._data.set(result.dtype === x.dtype ? result._data : cast(result, x.dtype)._data);
+  x._write(result.dtype === x.dtype ? result._data : cast(result, x.dtype)._data);
 }
 
 // ---- arithmetic ----
@@ -259,6 +259,7 @@ export function compare(a: Tensor, other: TensorOrScalar, op: 'eq' | 'ne' | 'lt'
 
 /** torch.where(cond, a, b) */
 export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (cond.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype.scalarName}`);
   const ta = a instanceof Tensor ? a : new Tensor(float32.alloc(1).fill(a), [], b instanceof Tensor ? b.dtype : float32);
   const tb = b instanceof Tensor ? b : new Tensor(ta.dtype.alloc(1).fill(b), [], ta.dtype);
   const dtype = promoteTypes(ta.dtype, tb.dtype);

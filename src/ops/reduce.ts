@@ -1,7 +1,8 @@
 // Reductions (sum, mean, max, min, argmax, argmin) over one dim, several dims or everything,
 // and sumToShape, the gradient of broadcasting.
 import { Tensor } from '../tensor/tensor.js';
-import { DType, int64, toDType } from '../tensor/dtype.js';
+import { DType, int64, bool, toDType } from '../tensor/dtype.js';
+import { to } from './elementwise.js';
 import { contiguousStrides, numelOf, wrapDim, sameShape } from '../tensor/shape.js';
 import { RuntimeError, IndexError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
@@ -19,28 +20,31 @@ export class ValuesIndices {
   *[Symbol.iterator](): Generator<Tensor> { yield this.values; yield this.indices; }
 }
 
-function parse(dimArg: unknown, keepArg: unknown): { dims: number[] | null; keepdim: boolean; dtype?: DType } {
+/** (dim, keepdim, {dtype}) with any trailing part as an options object, as Python's keywords. */
+function parse(dimArg: unknown, keepArg: unknown, optsArg?: unknown): { dims: number[] | null; keepdim: boolean; dtype?: DType } {
   let dim = dimArg, keepdim = false, dtype: DType | undefined;
   const take = (o: ReduceOpts) => {
     if (o.dim !== undefined) dim = o.dim;
     if (o.keepdim !== undefined) keepdim = !!o.keepdim;
-    if (o.dtype !== undefined) dtype = toDType(o.dtype);
+    if (o.dtype !== undefined && o.dtype !== null) dtype = toDType(o.dtype);
   };
   if (dimArg !== null && typeof dimArg === 'object' && !Array.isArray(dimArg)) { dim = undefined; take(dimArg as ReduceOpts); }
   if (typeof keepArg === 'boolean') keepdim = keepArg;
   else if (keepArg !== null && typeof keepArg === 'object') take(keepArg as ReduceOpts);
+  if (optsArg !== null && typeof optsArg === 'object') take(optsArg as ReduceOpts);
   if (dim === undefined || dim === null) return { dims: null, keepdim, dtype };
   return { dims: Array.isArray(dim) ? dim as number[] : [dim as number], keepdim, dtype };
 }
 
 /** The reduced-dims mask and the output shape. */
-function plan(x: Tensor, dims: number[] | null, keepdim: boolean): { mask: boolean[]; outShape: number[]; keptShape: number[] } {
+export function plan(x: Tensor, dims: number[] | null, keepdim: boolean): { mask: boolean[]; outShape: number[]; keptShape: number[] } {
   const nd = x.ndim;
   const mask = new Array<boolean>(nd).fill(dims === null || (dims.length === 0));
+  const seen = new Set<number>();
   if (dims) for (const d of dims) {
-    const w = wrapDim(d, nd);
-    if (nd > 0 && mask[w] && dims.length > 0 && dims.filter((e) => wrapDim(e, nd) === w).length > 1)
-      throw new RuntimeError(`dim ${w} appears multiple times in the list of dims`);
+    const w = wrapDim(d, nd); // a 0-dim tensor takes dims 0 and -1, each once
+    if (seen.has(w)) throw new RuntimeError(`dim ${w} appears multiple times in the list of dims`);
+    seen.add(w);
     if (nd > 0) mask[w] = true;
   }
   const keptShape = x.shape.map((s, i) => (mask[i] ? 1 : s));
@@ -55,7 +59,7 @@ function outIndexStrides(x: Tensor, mask: boolean[]): number[] {
   return st.map((s, i) => (mask[i] ? 0 : s));
 }
 
-function forEachOut(x: Tensor, mask: boolean[], f: (i: number, o: number) => void): void {
+export function forEachOut(x: Tensor, mask: boolean[], f: (i: number, o: number) => void): void {
   const shape = x.shape, nd = shape.length, n = x.numel();
   if (nd === 0) { if (n) f(0, 0); return; }
   const os = outIndexStrides(x, mask);
@@ -77,24 +81,30 @@ function sumRaw(x: Tensor, mask: boolean[], outShape: number[], dtype: DType): T
   else forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
   const out = dtype.alloc(acc.length);
   out.set(acc);
+  if (dtype === bool) for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
   return new Tensor(out, outShape, dtype);
 }
 
-export function sum(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
-  const { dims, keepdim, dtype } = parse(dimArg, keepArg);
+/** The input as PyTorch reduces it under `dtype=`: converted first (an int64 sum of floats truncates each). */
+function converted(x: Tensor, dtype: DType | undefined): Tensor {
+  return dtype === undefined || dtype === x.dtype || dtype.is_floating_point ? x : to(x.detach(), dtype);
+}
+
+export function sum(x: Tensor, dimArg?: unknown, keepArg?: unknown, optsArg?: unknown): Tensor {
+  const { dims, keepdim, dtype } = parse(dimArg, keepArg, optsArg);
   const { mask, outShape, keptShape } = plan(x, dims, keepdim);
   const outDtype = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
-  const out = sumRaw(x, mask, outShape, outDtype);
+  const out = sumRaw(converted(x, dtype), mask, outShape, outDtype);
   // one output element (a full sum): its gradient is one value everywhere, left unwritten (uniform.ts)
   return record(out, 'SumBackward' + (dims === null ? '0' : '1'), [x], (g) =>
     [g.numel() === 1 ? new UniformGrad(x.dtype.cast(g._data[0]), x.shape, x.dtype) : expandTo(g.reshape(keptShape), x.shape, x.dtype)], false);
 }
 
-export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
-  const { dims, keepdim, dtype } = parse(dimArg, keepArg);
+export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown, optsArg?: unknown): Tensor {
+  const { dims, keepdim, dtype } = parse(dimArg, keepArg, optsArg);
   const outDtype = dtype ?? x.dtype;
   if (!outDtype.is_floating_point)
-    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.scalarName}`);
+    throw new RuntimeError(`mean(): could not infer output dtype. ${dtype ? 'Optional' : 'Input'} dtype must be either a floating point or complex dtype. Got: ${outDtype.scalarName}`);
   const { mask, outShape, keptShape } = plan(x, dims, keepdim);
   let count = 1;
   x.shape.forEach((s, i) => { if (mask[i]) count *= s; });
@@ -103,9 +113,10 @@ export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown): Tensor {
   for (let i = 0; i < acc.length; i++) out[i] = acc[i] / count;
   const res = new Tensor(out, outShape, outDtype);
   return record(res, 'MeanBackward' + (dims === null ? '0' : '1'), [x], (g) => {
-    if (g.numel() === 1) return [new UniformGrad(x.dtype.cast(x.dtype.cast(g._data[0]) / count), x.shape, x.dtype)];
+    // divided in the output dtype, then cast back (PyTorch's mean(dtype=) converts the input first)
+    if (g.numel() === 1) return [new UniformGrad(x.dtype.cast(outDtype.cast(outDtype.cast(g._data[0]) / count)), x.shape, x.dtype)];
     const e = expandTo(g.reshape(keptShape), x.shape, x.dtype)._data;
-    for (let i = 0; i < e.length; i++) e[i] /= count;
+    for (let i = 0; i < e.length; i++) e[i] = outDtype.cast(e[i] / count);
     return [new Tensor(e, x.shape, x.dtype)];
   }, false);
 }

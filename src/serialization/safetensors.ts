@@ -12,36 +12,50 @@ export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
 
 const MAX_HEADER = 100_000_000; // the reference implementation's limit
 const CODES = new Map<DType, string>([[float32, 'F32'], [float64, 'F64'], [int64, 'I64'], [bool, 'BOOL']]);
-const SIZES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U16: 2, U32: 4, U64: 8 };
+// a Map, not an object: a header's dtype 'toString' or '__proto__' must not find Object.prototype's
+const SIZES = new Map(Object.entries({ F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U16: 2, U32: 4, U64: 8 }));
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function entries(tensors: TensorDict): [string, Tensor][] {
-  return tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
+function entries<T>(dict: Map<string, T> | Record<string, T>): [string, T][] {
+  return dict instanceof Map ? [...dict.entries()] : Object.entries(dict);
+}
+
+/**
+ * A JSON object's text from keys and their values' JSON text, written out by hand: an object
+ * built by assignment would take `header['__proto__'] = ...` as a prototype, not as a key.
+ */
+function jsonObject(pairs: [string, string][]): string {
+  return `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
 }
 
 /** Serializes named tensors (a state_dict) to safetensors bytes. */
-export function serialize(...args: [tensors: TensorDict, metadata?: Record<string, string> | null]): Uint8Array {
+export function serialize(...args: [tensors: TensorDict, metadata?: Record<string, string> | Map<string, string> | null]): Uint8Array {
   const a = bind('serialize(tensors: dict, metadata: dict=None)', args);
-  const tensors = a.tensors as TensorDict, metadata = a.metadata as Record<string, string> | null;
+  const tensors = a.tensors as TensorDict, metadata = a.metadata as Record<string, string> | Map<string, string> | null;
   const items = entries(tensors);
-  const header: Record<string, unknown> = {};
+  const header: [string, string][] = [];
   if (metadata) {
-    for (const [k, v] of Object.entries(metadata)) if (typeof v !== 'string') throw new TypeError(`metadata values must be strings, got ${typeof v} for '${k}'`);
-    header.__metadata__ = metadata;
+    const meta = entries(metadata);
+    for (const [k, v] of meta) {
+      if (typeof k !== 'string') throw new TypeError(`metadata keys must be strings, got ${typeof k}`);
+      if (typeof v !== 'string') throw new TypeError(`metadata values must be strings, got ${typeof v} for '${k}'`);
+    }
+    header.push(['__metadata__', jsonObject(meta.map(([k, v]) => [k, JSON.stringify(v)]))]);
   }
   let offset = 0;
   const seen = new Set<string>();
   for (const [name, t] of items) {
+    if (typeof name !== 'string') throw new TypeError(`tensor names must be strings, got ${typeof name}`);
     if (!(t instanceof Tensor)) throw new TypeError(`'${name}' is not a Tensor`);
     if (name === '__metadata__') throw new RuntimeError("'__metadata__' is reserved and cannot name a tensor");
     if (seen.has(name)) throw new RuntimeError(`duplicate tensor name '${name}'`);
     seen.add(name);
     const code = CODES.get(t.dtype)!;
-    const nbytes = t.numel() * SIZES[code];
-    header[name] = { dtype: code, shape: t.shape, data_offsets: [offset, offset + nbytes] };
+    const nbytes = t.numel() * SIZES.get(code)!;
+    header.push([name, JSON.stringify({ dtype: code, shape: t.shape, data_offsets: [offset, offset + nbytes] })]);
     offset += nbytes;
   }
-  let json = JSON.stringify(header);
+  let json = jsonObject(header);
   const enc = new TextEncoder();
   let hbytes = enc.encode(json);
   // pad with spaces so the data starts 8-byte aligned, as the reference writer does
@@ -71,10 +85,31 @@ export function serialize(...args: [tensors: TensorDict, metadata?: Record<strin
 
 export interface Deserialized { tensors: Map<string, Tensor>; metadata: Record<string, string> | null }
 
+/** What deserialize reads: bytes as Node and browsers hold them. */
+export type Bytes = Uint8Array | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
+
+/** A Uint8Array over the same memory: an ArrayBuffer (fetch().arrayBuffer()), a Buffer, any typed array or DataView. */
+function asBytes(data: Bytes): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && data instanceof SharedArrayBuffer)) return new Uint8Array(data);
+  const got = data === null ? 'null' : typeof data === 'object' ? (data as object).constructor?.name ?? 'object' : typeof data;
+  throw new TypeError(`expected the bytes of a safetensors file (a Uint8Array, Buffer, ArrayBuffer or typed array), got ${got}`);
+}
+
+/** A value from a header, shortened for an error message. */
+function show(v: unknown): string {
+  const s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Parses safetensors bytes into tensors (copies: nothing aliases `bytes`) and the metadata. */
-export function deserialize_with_metadata(...args: [bytes: Uint8Array, name?: string]): Deserialized {
-  const a = bind("deserialize_with_metadata(bytes, name='safetensors data')", args);
-  const bytes = a.bytes as Uint8Array, name = a.name as string;
+export function deserialize_with_metadata(...args: [data: Bytes, name?: string]): Deserialized {
+  const a = bind("deserialize_with_metadata(data, name='safetensors data')", args);
+  const bytes = asBytes(a.data as Bytes), name = a.name as string;
   const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
   if (bytes.length < 8) fail(`${bytes.length} bytes is too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -82,32 +117,39 @@ export function deserialize_with_metadata(...args: [bytes: Uint8Array, name?: st
   if (n64 > BigInt(MAX_HEADER)) fail(`header length ${n64} is larger than the 100 MB limit (not a safetensors file?)`);
   const n = Number(n64);
   if (8 + n > bytes.length) fail(`truncated header: it declares ${n} bytes, the file has ${bytes.length - 8} after the length`);
-  let header: Record<string, unknown>;
+  let header: unknown;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
     if (!text.startsWith('{')) fail('the header is not a JSON object');
-    header = JSON.parse(text);
+    header = JSON.parse(text); // keys such as '__proto__' become own properties, never a prototype
   } catch (e) {
     if ((e as Error).name === 'RuntimeError') throw e;
     return fail(`the header is not valid JSON (${(e as Error).message})`);
   }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('the header is not a JSON object');
+  if (!isObject(header)) return fail('the header is not a JSON object');
   const dataStart = 8 + n, dataLen = bytes.length - dataStart;
   let metadata: Record<string, string> | null = null;
   const specs: [string, string, number[], number, number][] = [];
   for (const [key, spec] of Object.entries(header)) {
-    if (key === '__metadata__') { metadata = spec as Record<string, string>; continue; }
-    const s = spec as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (typeof s !== 'object' || s === null || typeof s.dtype !== 'string' || !Array.isArray(s.shape) || !Array.isArray(s.data_offsets) || s.data_offsets.length !== 2)
-      fail(`tensor '${key}' needs dtype, shape and data_offsets [begin, end]`);
-    const dtype = s.dtype as string, shape = s.shape as number[], [b, e] = s.data_offsets as number[];
-    if (!(dtype in SIZES)) fail(`tensor '${key}' has unsupported dtype ${dtype}`);
-    if (!shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${key}' has an invalid shape ${JSON.stringify(shape)}`);
-    if (!Number.isInteger(b) || !Number.isInteger(e) || b < 0 || e < b) fail(`tensor '${key}' has invalid data_offsets [${b}, ${e}]`);
-    const want = shape.reduce((a, c) => a * c, 1) * SIZES[dtype];
+    if (key === '__metadata__') {
+      if (!isObject(spec)) fail(`__metadata__ must be an object of strings, found ${show(spec)}`);
+      for (const [k, v] of Object.entries(spec as object)) if (typeof v !== 'string') fail(`__metadata__ value for '${k}' must be a string, found ${show(v)}`);
+      metadata = spec as Record<string, string>;
+      continue;
+    }
+    if (!isObject(spec) || !hasOwn(spec, 'dtype') || !hasOwn(spec, 'shape') || !hasOwn(spec, 'data_offsets'))
+      return fail(`tensor '${key}' needs dtype, shape and data_offsets [begin, end]`);
+    const { dtype, shape, data_offsets: offsets } = spec;
+    const size = typeof dtype === 'string' ? SIZES.get(dtype) : undefined;
+    if (size === undefined) return fail(`tensor '${key}' has unsupported dtype ${typeof dtype === 'string' ? dtype : show(dtype)} (supported: ${[...SIZES.keys()].join(', ')})`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) return fail(`tensor '${key}' has an invalid shape ${show(shape)}`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[1] < offsets[0])
+      return fail(`tensor '${key}' has invalid data_offsets ${show(offsets)}`);
+    const [b, e] = offsets as number[];
+    const want = shape.reduce((a: number, c: number) => a * c, 1) * size;
     if (e - b !== want) fail(`tensor '${key}': ${dtype} ${JSON.stringify(shape)} needs ${want} bytes but data_offsets [${b}, ${e}] span ${e - b}`);
     if (e > dataLen) fail(`truncated: tensor '${key}' ends at byte ${e} of the data, but only ${dataLen} bytes follow the header`);
-    specs.push([key, dtype, shape, b, e]);
+    specs.push([key, dtype as string, shape, b, e]);
   }
   // the format requires the tensors to tile the data buffer exactly
   const sorted = specs.map((s) => [s[3], s[4]]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -120,9 +162,9 @@ export function deserialize_with_metadata(...args: [bytes: Uint8Array, name?: st
 }
 
 /** Named tensors from safetensors bytes. */
-export function deserialize(...args: [bytes: Uint8Array, name?: string]): Map<string, Tensor> {
-  const a = bind("deserialize(bytes, name='safetensors data')", args);
-  return deserialize_with_metadata(a.bytes as Uint8Array, a.name as string).tensors;
+export function deserialize(...args: [data: Bytes, name?: string]): Map<string, Tensor> {
+  const a = bind("deserialize(data, name='safetensors data')", args);
+  return deserialize_with_metadata(a.data as Bytes, a.name as string).tensors;
 }
 
 function decode(view: DataView, at: number, dtype: string, shape: number[]): Tensor {

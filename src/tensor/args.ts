@@ -17,7 +17,7 @@ export type Kw = Record<string, unknown>;
 // The Tensor class, registered by tensor.ts when it loads: importing it here would make this module
 // part of an import cycle, and every module binds through this one while the cycle loads.
 let TensorClass: abstract new (...args: never[]) => object = class {};
-export function registerTensorClass(cls: abstract new (...args: never[]) => object): void { TensorClass = cls; }
+export function registerTensorClass(cls: abstract new (...args: never[]) => object): void { TensorClass = cls; registerPyClass(cls, 'Tensor'); }
 const isTensor = (v: unknown): v is Tensor => v instanceof TensorClass;
 
 /** An object literal (or Object.create(null)): what a trailing options object is. */
@@ -27,9 +27,10 @@ export function isPlainObject(v: unknown): v is Kw {
   return proto === Object.prototype || proto === null;
 }
 
-// Classes whose Python type name differs from the JavaScript class name (matched by name so this
-// module needs no import of them, which would make import cycles with the modules that bind here).
-const PY_CLASS_NAMES: Record<string, string> = { DType: 'torch.dtype', Generator: 'torch.Generator', Device: 'torch.device', Map: 'dict', Set: 'set' };
+// Classes with a Python type name of their own, registered by their modules (importing them here
+// would make import cycles; matching class names would fail in a minified bundle).
+const PY_CLASSES: [abstract new (...args: never[]) => object, string][] = [[Map, 'dict'], [Set, 'set']];
+export function registerPyClass(cls: abstract new (...args: never[]) => object, pyName: string): void { PY_CLASSES.push([cls, pyName]); }
 
 /** The Python type name of a JavaScript value, as CPython's and PyTorch's messages print it. */
 export function pyType(v: unknown): string {
@@ -39,13 +40,16 @@ export function pyType(v: unknown): string {
     case 'number': return Number.isInteger(v) ? 'int' : 'float';
     case 'bigint': return 'int';
     case 'string': return 'str';
-    case 'function': return 'function';
+    // a callable nn.Module is a function whose prototype is its class
+    case 'function': { const name = (v as { constructor?: { name?: string } }).constructor?.name; return name && name !== 'Function' ? name : 'function'; }
     case 'symbol': return 'symbol';
   }
   if (Array.isArray(v)) return 'list';
   if (isPlainObject(v)) return 'dict';
-  const name = (v as object).constructor?.name ?? 'object';
-  return PY_CLASS_NAMES[name] ?? name;
+  if (v instanceof DType) return 'torch.dtype';
+  // the latest registered first: a subclass (Parameter) is registered after its base (Tensor)
+  for (let i = PY_CLASSES.length - 1; i >= 0; i--) if (v instanceof PY_CLASSES[i][0]) return PY_CLASSES[i][1];
+  return (v as object).constructor?.name ?? 'object';
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -213,6 +217,30 @@ export function def_(text: string): PyDef {
 export function bind(text: string, args: readonly unknown[]): Kw { return def_(text).bind(args); }
 
 /**
+ * Binds by names alone, for ops whose helpers check types and defaults themselves: `names`
+ * positional or keyword, `kwOnly` keyword only, a parameter not given is undefined. With `required`
+ * (a builtin's leading parameters without a default) surplus positionals get PythonArgParser's
+ * "takes from R to N" text, without it "takes N".
+ */
+export function bindNames(fn: string, names: readonly string[], args: readonly unknown[], kwOnly: readonly string[] = [], required?: number): Kw {
+  const [pos, kw] = splitCall(args, new Set(), () => false);
+  if (pos.length > names.length) {
+    if (required === undefined) throw new TypeError(`${fn}() takes ${names.length} positional arguments but ${pos.length} were given`);
+    const takes = required === names.length ? `${names.length}` : `from ${required} to ${names.length}`;
+    const s = required === names.length && names.length === 1 ? '' : 's';
+    throw new TypeError(`${fn}() takes ${takes} positional argument${s} but ${pos.length} ${pos.length === 1 ? 'was' : 'were'} given`);
+  }
+  const out: Kw = {};
+  pos.forEach((v, i) => { out[names[i]] = v; });
+  if (kw) for (const [k, v] of Object.entries(kw)) {
+    if (!names.includes(k) && !kwOnly.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+    if (k in out) throw new TypeError(`${fn}() got multiple values for argument '${k}'`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/**
  * Methods implemented in C that take no arguments (Tensor.dim, Tensor.item): CPython's texts.
  * A trailing empty options object is Python's `f(**{})`, which is allowed.
  */
@@ -233,12 +261,12 @@ export function oneArg(qualname: string, args: readonly unknown[]): unknown {
 // ---- PyTorch's builtins (PythonArgParser) ----
 
 type ParamType = 'Tensor' | 'int' | 'float' | 'bool' | 'Number' | 'str' | 'dtype' | 'Generator' | 'device' | 'layout'
-  | 'memory_format' | 'int[]' | 'SymInt[]' | 'Tensor[]' | 'name' | 'names' | 'object';
+  | 'memory_format' | 'int[]' | 'SymInt[]' | 'Tensor[]' | 'OptTensor[]' | 'name' | 'names' | 'object';
 /** How PyTorch prints each parameter type in its messages. */
 const TYPE_NAMES: Record<ParamType, string> = {
   Tensor: 'Tensor', int: 'int', float: 'float', bool: 'bool', Number: 'Number', str: 'str', dtype: 'torch.dtype',
   Generator: 'torch.Generator', device: 'torch.device', layout: 'torch.layout', memory_format: 'torch.memory_format',
-  'int[]': 'tuple of ints', 'SymInt[]': 'tuple of SymInts', 'Tensor[]': 'tuple of Tensors', name: 'name', names: 'tuple of names', object: 'object',
+  'int[]': 'tuple of ints', 'SymInt[]': 'tuple of SymInts', 'Tensor[]': 'tuple of Tensors', 'OptTensor[]': 'tuple of Tensors', name: 'name', names: 'tuple of names', object: 'object',
 };
 // keyword spellings PyTorch also accepts, for NumPy compatibility
 const NUMPY_NAMES: Record<string, string[]> = { dim: ['axis'], keepdim: ['keepdims'], input: ['x', 'a', 'x1'], other: ['x2'] };
@@ -268,7 +296,7 @@ function fits(p: AtenParam, v: unknown, numbersAsTensors: boolean): boolean {
     case 'device': return (typeof v === 'string' && !isDtypeName(v)) || pyType(v) === 'torch.device' || isInt(v);
     case 'layout': case 'memory_format': return typeof v === 'string';
     case 'int[]': case 'SymInt[]': return (Array.isArray(v) && (v.length === 0 || isInt(v[0]))) || (p.size > 0 && isInt(v));
-    case 'Tensor[]': return Array.isArray(v);
+    case 'Tensor[]': case 'OptTensor[]': return Array.isArray(v);
     case 'name': case 'names': return false; // named tensors do not exist in torchlet
     case 'object': return true;
   }
@@ -392,9 +420,9 @@ class Overload {
           if (!isInt(e)) throw new TypeError(`${this.name}(): argument '${p.name}' must be ${TYPE_NAMES[p.type]}, but found element of type ${pyType(e)} at pos ${i + 1}`);
         });
         out[p.name] = list.slice();
-      } else if (p.type === 'Tensor[]') {
+      } else if (p.type === 'Tensor[]' || p.type === 'OptTensor[]') {
         (v as unknown[]).forEach((e, i) => {
-          if (!isTensor(e)) throw new TypeError(`expected Tensor as element ${i} in argument ${this.params.indexOf(p)}, but got ${pyType(e)}`);
+          if (!isTensor(e) && !(p.type === 'OptTensor[]' && e === null)) throw new TypeError(`expected Tensor as element ${i} in argument ${this.params.indexOf(p)}, but got ${pyType(e)}`);
         });
       } else if (p.type === 'dtype' && typeof v === 'string') out[p.name] = dtypeFromName(v);
       else if (p.type === 'float' && typeof v === 'boolean') out[p.name] = Number(v);
@@ -472,6 +500,15 @@ export class Builtin {
     warn(`This overload of ${this.name} is deprecated:\n\t${this.name}${sig.text}\nConsider using one of the following signatures instead:\n\t${instead}`);
   }
 }
+/** A builtin callable as a function, with its method form for Tensor (`op.method(self, args)`). */
+export type Op<F extends (...args: never[]) => unknown> = F & { method(self: Tensor, args: readonly unknown[]): ReturnType<F> };
+/** Binds `sig` to `impl` once: the function form and the method form share the overloads. */
+export function op<F extends (...args: never[]) => unknown>(sig: Builtin, impl: (a: Kw, overload: number) => ReturnType<F>): Op<F> {
+  const fn = ((...args: unknown[]) => { const [a, k] = sig.parse(args); return impl(a, k); }) as unknown as Op<F>;
+  fn.method = (self, args) => { const [a, k] = sig.parse(args, self); return impl(a, k); };
+  return fn;
+}
+
 /** A builtin's binder from its overloads' texts. */
 export function builtin(visible: string | string[], hidden: string[] = [], opts: { numbersAsTensors?: boolean } = {}): Builtin {
   return new Builtin(typeof visible === 'string' ? [visible] : visible, hidden, opts.numbersAsTensors ?? false);

@@ -1,5 +1,5 @@
 // torch.device: only the CPU exists, so a device that names another one is refused (checkDevice).
-import { builtin, checkDevice } from './args.js';
+import { builtin, checkDevice, registerPyClass } from './args.js';
 
 const DEVICE = builtin(['Device(device device)', 'Device(str type, int? index=None)']);
 
@@ -7,6 +7,7 @@ export class Device {
   constructor(readonly type: string, readonly index: number | null = null) {}
   toString(): string { return this.index === null ? this.type : `${this.type}:${this.index}`; }
 }
+registerPyClass(Device, 'torch.device');
 
 /** torch.device('cpu'), torch.device('cpu', 0), torch.device({type: 'cpu', index: 0}). */
 export function device(...args: unknown[]): Device {

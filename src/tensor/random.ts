@@ -2,7 +2,7 @@
 // kernels apply (uniform from 24/53 random bits, Box-Muller normals, 16-wide normal_fill), so
 // `manual_seed(0); randn(3, 5)` gives PyTorch's numbers (up to float rounding of log/cos/sin).
 import { RuntimeError } from './errors.js';
-import { builtin, def_, noArgs, oneArg, pyType } from './args.js';
+import { builtin, def_, noArgs, oneArg, pyType, registerPyClass } from './args.js';
 
 const N = 624, M = 397;
 const GENERATOR = builtin('Generator(device? device=None)');
@@ -85,6 +85,8 @@ export class Generator {
     return { mt: new Uint32Array(this.mt), mti: this.mti, seed: this.seed_, nextDoubleNormal: this.nextDoubleNormal };
   }
 }
+
+registerPyClass(Generator, 'torch.Generator');
 
 export const default_generator = new Generator();
 

@@ -1,17 +1,29 @@
-// The Tensor: contiguous typed-array storage, a shape, a dtype and its autograd state.
+// The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
+// storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
 import { DType, float32, float64, int64, type Storage } from './dtype.js';
 import { NotImplementedError, RuntimeError } from './errors.js';
 import { numelOf, wrapDim } from './shape.js';
+import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
 import { formatBool } from './format_bool.js';
 import type { Node } from '../autograd/node.js';
 import * as E from '../ops/elementwise.js';
 import type * as R from '../ops/reduce.js';
+import * as V from '../ops/view.js';
 import * as A from '../ops/api.js';
+import * as AS from '../ops/api_shape.js';
+import * as AI from '../ops/api_index.js';
 import { builtin, noArgs, registerTensorClass, type Kw } from './args.js';
 import { Device } from './device.js';
-import * as V from '../ops/view.js';
+import * as I from '../ops/indexing.js';
+import * as X from '../ops/index_ops.js';
+import { tensor as makeTensor } from './creation.js';
+import * as S from '../ops/sort.js';
+import * as C from '../ops/scan.js';
+import * as ST from '../ops/stats.js';
+import * as MATH from '../ops/math.js';
+import * as MATH2 from '../ops/math_binary.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -20,6 +32,7 @@ export type TensorOrScalar = Tensor | number;
 export type NestedArray = number | boolean | NestedArray[];
 type Sizes = (number | number[] | Kw)[];
 type Other = TensorOrScalar | Kw;
+type Value = Tensor | number | boolean;
 export interface BackwardOpts { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -46,9 +59,19 @@ const FLOAT = memoryFormatOnly('float'), DOUBLE = memoryFormatOnly('double'), LO
 /** The legacy type names Tensor.type() takes and returns. */
 const LEGACY_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.DoubleTensor': float64, 'torch.LongTensor': int64, 'torch.BoolTensor': DType.bool };
 
+
+/** Keeps a storage alive while a subarray of it handed out by `_data` is reachable (the allocator frees a block when its array dies). */
+const keepAlive = new WeakMap<Storage, Storage>();
+
 export class Tensor {
-  /** Row-major contents; views made by reshape/view share it. */
-  _data: Storage;
+  /** The storage this tensor reads; views share it. */
+  _storage: Storage;
+  /** Position of element (0, 0, ...) in the storage. */
+  _offset: number;
+  /** Storage steps per index of each dim (PyTorch's `stride()`). */
+  _strides: number[];
+  /** Whether the tensor reads its whole storage in row-major order (then `_data` is the storage itself). */
+  _dense: boolean;
   readonly shape: number[];
   readonly dtype: DType;
   private _requires_grad = false;
@@ -60,7 +83,7 @@ export class Tensor {
   set grad(g: Tensor | null) {
     // A gradient the engine stored and nobody ever read cannot be referenced anywhere else, so its
     // storage goes back to the allocator now rather than at the next garbage collection.
-    if (this._gradUnseen && this._grad && this._grad !== g) releaseStorage(this._grad._data);
+    if (this._gradUnseen && this._grad && this._grad !== g && this._grad._dense) releaseStorage(this._grad._storage);
     this._gradUnseen = false;
     this._grad = g;
   }
@@ -70,17 +93,74 @@ export class Tensor {
   /** The backward node that produced this tensor, or null for leaves. */
   grad_fn: Node | null = null;
 
-  constructor(data: Storage, shape: readonly number[], dtype: DType) {
-    if (data.length !== numelOf(shape)) throw new RuntimeError(`storage of ${data.length} elements does not match shape [${shape.join(', ')}]`);
-    this._data = data;
+  /**
+   * A tensor over `data`: dense row-major when `strides` is omitted (then `data` holds exactly its
+   * elements), else a strided view of `data` starting at `offset`.
+   */
+  constructor(data: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0) {
+    if (strides === undefined) {
+      if (data.length !== numelOf(shape)) throw new RuntimeError(`storage of ${data.length} elements does not match shape [${shape.join(', ')}]`);
+      this._strides = denseStrides(shape);
+      this._dense = true;
+    } else {
+      const ext = storageExtent(shape, strides, offset);
+      if (strides.length !== shape.length || (ext && (ext[0] < 0 || ext[1] >= data.length)))
+        throw new RuntimeError(`setStorage: sizes [${shape.join(', ')}], strides [${strides.join(', ')}], storage offset ${offset} require a storage larger than its ${data.length} elements`);
+      this._strides = strides.slice();
+      this._dense = offset === 0 && data.length === numelOf(shape) && isContiguousLayout(shape, strides);
+    }
+    this._storage = data;
+    this._offset = offset;
     this.shape = shape.slice();
     this.dtype = dtype;
+  }
+
+  /**
+   * The elements in row-major order: the storage itself for a dense tensor, a subarray of it for a
+   * contiguous view (writes reach the storage), and a fresh copy for any other view (read-only in
+   * effect: in-place ops on such views write through the strides).
+   */
+  get _data(): Storage {
+    if (this._dense) return this._storage;
+    const n = this.numel();
+    if (isContiguousLayout(this.shape, this._strides)) {
+      const sub = this._storage.subarray(this._offset, this._offset + n) as Storage;
+      keepAlive.set(sub, this._storage);
+      return sub;
+    }
+    const out = this.dtype.alloc(n);
+    gatherStrided(this._storage, this.shape, this._strides, this._offset, out);
+    return out;
+  }
+  /** Replaces the storage with `data`, read densely (`.data = t`, and kernels that swap results in). */
+  set _data(data: Storage) {
+    if (data.length !== numelOf(this.shape)) throw new RuntimeError(`storage of ${data.length} elements does not match shape [${this.shape.join(', ')}]`);
+    this._storage = data;
+    this._offset = 0;
+    this._strides = denseStrides(this.shape);
+    this._dense = true;
+  }
+  /** Writes row-major `values` (one per element) into this tensor's elements, through its strides. */
+  _write(values: ArrayLike<number>): void {
+    if (this.is_contiguous()) { this._data.set(values); return; }
+    // values may alias this storage (x.copy_(x.t())): read them all before writing
+    const v = ArrayBuffer.isView(values) && (values as Storage).buffer === this._storage.buffer ? (values as Storage).slice() : values;
+    scatterStrided(v, this._storage, this.shape, this._strides, this._offset);
+  }
+  /** Sets every element to v (already cast to this dtype). */
+  _fill(v: number): void {
+    if (this.is_contiguous()) { this._data.fill(v); return; }
+    forEachStrided(this.shape, this._strides, this._offset, (p) => { this._storage[p] = v; });
+  }
+  /** A tensor sharing this one's storage with another shape, strides and offset (no autograd). */
+  _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+    return new Tensor(this._storage, shape, this.dtype, strides, offset);
   }
 
   // ---- properties ----
   get ndim(): number { return this.shape.length; }
   dim(...args: [Kw?]): number { noArgs('_TensorBase.dim', args); return this.shape.length; }
-  numel(...args: [Kw?]): number { noArgs('_TensorBase.numel', args); return this._data.length; }
+  numel(...args: [Kw?]): number { noArgs('_TensorBase.numel', args); return numelOf(this.shape); }
   size(): number[];
   size(dim: number | Kw): number;
   size(...args: unknown[]): number[] | number {
@@ -93,10 +173,10 @@ export class Tensor {
   set requires_grad(v: boolean) { this._setRequiresGrad(v); }
   is_floating_point(...args: [Kw?]): boolean { noArgs('_TensorBase.is_floating_point', args); return this.dtype.is_floating_point; }
   /** PyTorch's `.data`: a tensor sharing this storage, outside the autograd graph. */
-  get data(): Tensor { return new Tensor(this._data, this.shape, this.dtype); }
+  get data(): Tensor { return this._view(this.shape, this._strides, this._offset); }
   set data(t: Tensor) {
     if (t.numel() !== this.numel() || t.dtype !== this.dtype) throw new RuntimeError('data set to a tensor that requires a different shape or dtype');
-    this._data = t._data;
+    this._storage = t._storage; this._offset = t._offset; this._strides = t._strides.slice(); this._dense = t._dense;
   }
   get device(): Device { return CPU_DEVICE; }
 
@@ -118,7 +198,7 @@ export class Tensor {
     noArgs('_TensorBase.item', args);
     if (this.numel() !== 1)
       throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
-    return this._data[0];
+    return this._storage[this._offset];
   }
   tolist(...args: [Kw?]): NestedArray {
     noArgs('_TensorBase.tolist', args);
@@ -153,12 +233,12 @@ export class Tensor {
   }
   detach(...args: [Kw?]): Tensor {
     if (args.length) noArgs('_TensorBase.detach', args);
-    return new Tensor(this._data, this.shape, this.dtype);
+    return this._view(this.shape, this._strides, this._offset);
   }
   detach_(...args: [Kw?]): this { noArgs('_TensorBase.detach_', args); this.grad_fn = null; this._requires_grad = false; return this; }
 
   // ---- shape (views share storage; permute/transpose copy) ----
-  reshape(...shape: Sizes): Tensor { return A.reshape.method(this, shape); }
+  reshape(...shape: Sizes): Tensor { return AS.reshape.method(this, shape); }
   view(...shape: (number | number[] | DType | Kw)[]): Tensor {
     const [a, k] = VIEW.parse(shape, this);
     if (k === 0) {
@@ -169,20 +249,83 @@ export class Tensor {
   }
   view_as(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return V.view(this, (VIEW_AS.parse(args, this)[0].other as Tensor).shape); }
   reshape_as(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return V.reshape(this, (RESHAPE_AS.parse(args, this)[0].other as Tensor).shape); }
-  flatten(...args: [start_dim?: number | Kw, end_dim?: number | Kw, kw?: Kw]): Tensor { return A.flatten.method(this, args); }
-  squeeze(...args: [dim?: number | Kw, kw?: Kw]): Tensor { return A.squeeze.method(this, args); }
-  unsqueeze(...args: [dim: number | Kw, kw?: Kw]): Tensor { return A.unsqueeze.method(this, args); }
-  permute(...dims: Sizes): Tensor { return A.permute.method(this, dims); }
-  transpose(...args: [dim0: number | Kw, dim1?: number | Kw, kw?: Kw]): Tensor { return A.transpose.method(this, args); }
-  t(...args: [Kw?]): Tensor { return A.t.method(this, args); }
-  get T(): Tensor { return V.permute(this, this.shape.map((_, i) => this.ndim - 1 - i)); }
-  contiguous(...args: [Kw?]): Tensor { if (args.length) CONTIGUOUS.parse(args, this); return this; }
-  is_contiguous(...args: [Kw?]): boolean { if (args.length) IS_CONTIGUOUS.parse(args, this); return true; }
+  flatten(...args: [start_dim?: number | Kw, end_dim?: number | Kw, kw?: Kw]): Tensor { return AS.flatten.method(this, args); }
+  squeeze(...args: [dim?: number | Kw, kw?: Kw]): Tensor { return AS.squeeze.method(this, args); }
+  unsqueeze(...args: [dim: number | Kw, kw?: Kw]): Tensor { return AS.unsqueeze.method(this, args); }
+  permute(...dims: Sizes): Tensor { return AS.permute.method(this, dims); }
+  transpose(...args: [dim0: number | Kw, dim1?: number | Kw, kw?: Kw]): Tensor { return AS.transpose.method(this, args); }
+  t(...args: [Kw?]): Tensor { return AS.t.method(this, args); }
+  get T(): Tensor { return V.T(this); }
+  get mT(): Tensor { return V.mT(this); }
+  expand_as(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return AS.expandAsMethod(this, args); }
+  unflatten(...args: [dim: number | Kw, sizes?: number[] | Kw, kw?: Kw]): Tensor { return AS.unflatten.method(this, args); }
+  diagonal(...args: [offset?: number | Kw, dim1?: number | Kw, dim2?: number | Kw, kw?: Kw]): Tensor { return AS.diagonal.method(this, args); }
+  movedim(...args: [source: number | number[] | Kw, destination?: number | number[] | Kw, kw?: Kw]): Tensor { return AS.movedim.method(this, args); }
+  moveaxis(...args: [source: number | number[] | Kw, destination?: number | number[] | Kw, kw?: Kw]): Tensor { return AS.moveaxis.method(this, args); }
+  swapaxes(...args: [axis0: number | Kw, axis1?: number | Kw, kw?: Kw]): Tensor { return AS.swapaxes.method(this, args); }
+  swapdims(...args: [dim0: number | Kw, dim1?: number | Kw, kw?: Kw]): Tensor { return AS.swapdims.method(this, args); }
+  unfold(...args: [dimension: number | Kw, size?: number | Kw, step?: number | Kw, kw?: Kw]): Tensor { return AS.unfoldMethod(this, args); }
+  split(...args: [split_size: number | number[] | Kw, dim?: number | Kw, kw?: Kw]): Tensor[] { return AS.split.method(this, args); }
+  chunk(...args: [chunks: number | Kw, dim?: number | Kw, kw?: Kw]): Tensor[] { return AS.chunk.method(this, args); }
+  unbind(...args: [dim?: number | Kw, kw?: Kw]): Tensor[] { return AS.unbind.method(this, args); }
+  as_strided(...args: [size: number[] | Kw, stride?: number[] | Kw, storage_offset?: number | null | Kw, kw?: Kw]): Tensor { return AS.as_strided.method(this, args); }
+  broadcast_to(...args: [size: number[] | Kw, kw?: Kw]): Tensor { return AS.broadcast_to.method(this, args); }
+  /** This tensor when its elements are row-major in storage, else a dense copy (recorded by autograd as PyTorch's clone). */
+  contiguous(...args: [Kw?]): Tensor {
+    if (args.length) CONTIGUOUS.parse(args, this);
+    return this.is_contiguous() ? this : E.clone(this);
+  }
+  is_contiguous(...args: [Kw?]): boolean {
+    if (args.length) IS_CONTIGUOUS.parse(args, this);
+    return this._dense || isContiguousLayout(this.shape, this._strides);
+  }
+  stride(): number[];
+  stride(dim: number | Kw): number;
+  stride(...args: unknown[]): number[] | number {
+    const dim = AS.strideArgs(this, args);
+    if (dim === null) return this._strides.slice();
+    return this._strides[wrapDim(dim, this.ndim)];
+  }
+  storage_offset(...args: [Kw?]): number { AS.storageOffsetArgs(args); return this._offset; }
   expand(...shape: Sizes): Tensor { return V.expand(this, EXPAND.parse(shape, this)[0].size as number[]); }
-  narrow(...args: [dim: number | Kw, start?: number | Tensor | Kw, length?: number | Kw, kw?: Kw]): Tensor { return A.narrow.method(this, args); }
-  select(...args: [dim: number | Kw, index?: number | Kw, kw?: Kw]): Tensor { return A.select.method(this, args); }
-  index_select(...args: [dim: number | Kw, index?: Tensor | Kw, kw?: Kw]): Tensor { return A.index_select.method(this, args); }
-  gather(...args: [dim: number | Kw, index?: Tensor | Kw, kw?: Kw]): Tensor { return A.gather.method(this, args); }
+  narrow(...args: [dim: number | Kw, start?: number | Tensor | Kw, length?: number | Kw, kw?: Kw]): Tensor { return AS.narrow.method(this, args); }
+  select(...args: [dim: number | Kw, index?: number | Kw, kw?: Kw]): Tensor { return AS.select.method(this, args); }
+  /** Python's `x[idx]`: `x.get(0, ':', '1:3', null, '...', torch.tensor([1, 2]))`. */
+  get(...indices: I.Index[]): Tensor { return I.getIndex(this, indices, indexDeps); }
+  /** Python's `x[idx] = value`, in place: the last argument is the value (a Tensor or number, broadcast). */
+  set(...args: [...I.Index[], Tensor | number | boolean]): this {
+    if (args.length === 0) throw new TypeError('set() missing 1 required positional argument: \'value\'');
+    const value = args[args.length - 1];
+    const v = value instanceof Tensor ? value : makeTensor(value as number, { dtype: this.dtype });
+    I.setIndex(this, args.slice(0, -1) as I.Index[], v, indexDeps);
+    return this;
+  }
+  nonzero(...args: [Kw?]): Tensor | Tensor[] { return AI.nonzero.method(this, args); }
+  masked_fill(...args: [mask: Tensor | Kw, value?: Value | Kw, kw?: Kw]): Tensor { return AI.masked_fill.method(this, args); }
+  masked_fill_(...args: [mask: Tensor | Kw, value?: Value | Kw, kw?: Kw]): this { return this._inplaceFrom(AI.inplaceResult('masked_fill_', this, args)); }
+  masked_select(...args: [mask: Tensor | Kw, kw?: Kw]): Tensor { return AI.masked_select.method(this, args); }
+  index_fill(...args: [dim: number | Kw, index?: Tensor | Kw, value?: Value | Kw, kw?: Kw]): Tensor { return AI.index_fill.method(this, args); }
+  index_fill_(...args: [dim: number | Kw, index?: Tensor | Kw, value?: Value | Kw, kw?: Kw]): this { return this._inplaceFrom(AI.inplaceResult('index_fill_', this, args)); }
+  index_add(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: { alpha?: number }]): Tensor { return AI.index_add.method(this, args); }
+  index_add_(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: { alpha?: number }]): this { return this._inplaceFrom(AI.inplaceResult('index_add_', this, args)); }
+  index_copy(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: Kw]): Tensor { return AI.index_copy.method(this, args); }
+  index_copy_(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: Kw]): this { return this._inplaceFrom(AI.inplaceResult('index_copy_', this, args)); }
+  scatter(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | number | Kw, kw?: { reduce?: string }]): Tensor { return AI.scatter.method(this, args); }
+  scatter_(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | number | Kw, kw?: { reduce?: string }]): this { return this._inplaceFrom(AI.inplaceResult('scatter_', this, args)); }
+  scatter_add(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | Kw, kw?: Kw]): Tensor { return AI.scatter_add.method(this, args); }
+  scatter_add_(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | Kw, kw?: Kw]): this { return this._inplaceFrom(AI.inplaceResult('scatter_add_', this, args)); }
+  index_put(...args: [indices: (Tensor | null)[] | Kw, values?: Tensor | Kw, kw?: { accumulate?: boolean }]): Tensor {
+    const [indices, values, accumulate] = AI.indexPutArgs(false, this, args);
+    return I.indexPut(this, indices, values, accumulate, indexDeps);
+  }
+  index_put_(...args: [indices: (Tensor | null)[] | Kw, values?: Tensor | Kw, kw?: { accumulate?: boolean }]): this {
+    const [indices, values, accumulate] = AI.indexPutArgs(true, this, args);
+    return this._inplaceFrom(I.indexPut(this.detach(), indices, values.detach(), accumulate, indexDeps));
+  }
+  /** Writes an in-place op's result (computed out of place) into this tensor. */
+  _inplaceFrom(result: Tensor): this { E.inplace(this, result); return this; }
+  index_select(...args: [dim: number | Kw, index?: Tensor | Kw, kw?: Kw]): Tensor { return AS.index_select.method(this, args); }
+  gather(...args: [dim: number | Kw, index?: Tensor | Kw, kw?: Kw]): Tensor { return AS.gather.method(this, args); }
 
   // ---- dtype ----
   /** to(dtype), to(device, dtype), to(other), each with non_blocking / copy; only the CPU exists. */
@@ -249,12 +392,72 @@ export class Tensor {
   mm(...args: [mat2: Tensor | Kw, kw?: Kw]): Tensor { return A.mm.method(this, args); }
 
   // ---- in place (no autograd; for optimizers and initialisation, as under torch.no_grad) ----
-  zero_(): this { this._data.fill(0); return this; }
-  fill_(v: number): this { this._data.fill(this.dtype.cast(v)); return this; }
+  zero_(): this { this._fill(0); return this; }
+  fill_(v: number): this { this._fill(this.dtype.cast(v)); return this; }
   copy_(src: Tensor): this { E.copyInto(this, src); return this; }
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.add(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
   sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.sub(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
   mul_(other: TensorOrScalar): this { E.inplace(this, E.mul(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
   div_(other: TensorOrScalar): this { E.inplace(this, E.div(this.detach(), other instanceof Tensor ? other.detach() : other)); return this; }
+
+  // ---- issue 12: sorting, scans and reductions (src/ops/sort.ts, scan.ts, stats.ts) ----
+  sort(...args: S.SortArgs): R.ValuesIndices { return S.sort(this, ...args); }
+  argsort(...args: S.SortArgs): Tensor { return S.argsort(this, ...args); }
+  topk(...args: S.TopkArgs): R.ValuesIndices { return S.topk(this, ...args); }
+  kthvalue(...args: S.KthArgs): R.ValuesIndices { return S.kthvalue(this, ...args); }
+  median(): Tensor;
+  median(...args: S.MedianDimArgs): R.ValuesIndices;
+  median(...args: S.MedianDimArgs | []): Tensor | R.ValuesIndices { return S.median(this, ...(args as S.MedianDimArgs)); }
+  cumsum(...args: C.ScanArgs): Tensor { return C.cumsum(this, ...args); }
+  cumprod(...args: C.ScanArgs): Tensor { return C.cumprod(this, ...args); }
+  prod(...args: ST.ProdArgs): Tensor { return ST.prod(this, ...args); }
+  logsumexp(...args: ST.DimsArgs): Tensor { return ST.logsumexp(this, ...args); }
+  var(...args: ST.VarArgs): Tensor { return ST.var_(this, ...args); }
+  std(...args: ST.VarArgs): Tensor { return ST.std(this, ...args); }
+  norm(...args: ST.NormArgs): Tensor { return ST.norm(this, ...args); }
+  amax(...args: ST.DimsArgs): Tensor { return ST.amax(this, ...args); }
+  amin(...args: ST.DimsArgs): Tensor { return ST.amin(this, ...args); }
+  all(...args: ST.DimArgs): Tensor { return ST.all(this, ...args); }
+  any(...args: ST.DimArgs): Tensor { return ST.any(this, ...args); }
+  count_nonzero(...args: ST.CountArgs): Tensor { return ST.count_nonzero(this, ...args); }
+  // ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
+  sin(): Tensor { return MATH.sin(this); }
+  cos(): Tensor { return MATH.cos(this); }
+  tan(): Tensor { return MATH.tan(this); }
+  atan(): Tensor { return MATH.atan(this); }
+  sinh(): Tensor { return MATH.sinh(this); }
+  cosh(): Tensor { return MATH.cosh(this); }
+  erf(): Tensor { return MATH.erf(this); }
+  expm1(): Tensor { return MATH.expm1(this); }
+  log2(): Tensor { return MATH.log2(this); }
+  log10(): Tensor { return MATH.log10(this); }
+  rsqrt(): Tensor { return MATH.rsqrt(this); }
+  reciprocal(): Tensor { return MATH.reciprocal(this); }
+  sign(): Tensor { return MATH.sign(this); }
+  floor(): Tensor { return MATH.floor(this); }
+  ceil(): Tensor { return MATH.ceil(this); }
+  round(opts?: { decimals?: number }): Tensor { return MATH.round(this, opts); }
+  trunc(): Tensor { return MATH.trunc(this); }
+  square(): Tensor { return MATH.square(this); }
+  isnan(): Tensor { return MATH.isnan(this); }
+  isinf(): Tensor { return MATH.isinf(this); }
+  isfinite(): Tensor { return MATH.isfinite(this); }
+  nan_to_num(nan?: number | null | { nan?: number | null; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor { return MATH.nan_to_num(this, nan, posinf, neginf); }
+  logical_not(): Tensor { return MATH.logical_not(this); }
+  atan2(other: Tensor): Tensor { return MATH2.atan2(this, other); }
+  fmod(other: TensorOrScalar): Tensor { return MATH2.fmod(this, other); }
+  remainder(other: TensorOrScalar): Tensor { return MATH2.remainder(this, other); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return MATH2.lerp(this, end, weight); }
+  addcmul(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcmul(this, tensor1, tensor2, opts); }
+  addcdiv(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcdiv(this, tensor1, tensor2, opts); }
+  logical_and(other: Tensor): Tensor { return MATH2.logical_and(this, other); }
+  logical_or(other: Tensor): Tensor { return MATH2.logical_or(this, other); }
+  logical_xor(other: Tensor): Tensor { return MATH2.logical_xor(this, other); }
+  // in place without autograd, as the other in-place ops above (what optimizers written by hand use)
+  addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcmul(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
+  addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcdiv(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, MATH2.lerp(this.detach(), end.detach(), weight instanceof Tensor ? weight.detach() : weight)); return this; }
 }
+
+const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
 registerTensorClass(Tensor);

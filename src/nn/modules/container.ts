@@ -16,7 +16,7 @@ export class Sequential extends Module {
     } else args.forEach((m, i) => this.add_module(String(i), checkModule(m)));
   }
   private entries(): [string, Module][] { return [...this.named_children()]; }
-  get length(): number { return this.entries().length; }
+  override get length(): number { return this.entries().length; }
   /** seq[idx] with Python's negative indices. */
   at(...args: [idx: number]): Module {
     const idx = bind('Sequential.__getitem__(self, idx)', args).idx as number;

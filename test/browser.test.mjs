@@ -1,0 +1,262 @@
+// The site in a real browser: Playwright (playwright-core) drives the system's Chromium on the
+// built site (site-dist/, built by `npm test` through `npm run site`), served on a free loopback
+// port by tools/serve.mjs. Checks the article page's numbers against torchlet in Node, its
+// reactions to edits, the training page's losses against the Node example's, no console errors;
+// screenshots go to test-artifacts/. Without Chromium the tests skip and say how to get it.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as torch from 'torchlet';
+import { datasets, transforms } from 'torchlet/node';
+import { Net } from '../dist/examples/mnist_parts.js';
+
+const F = torch.nn.functional;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const artifacts = join(root, 'test-artifacts');
+const site = join(root, 'site-dist');
+
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
+  .find((p) => p && existsSync(p));
+const NO_BROWSER = 'no Chromium found: install it (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary, then rerun npm test';
+if (!chromiumPath) process.stdout.write(`\n*** browser tests skipped: ${NO_BROWSER}\n\n`);
+const btest = (name, fn) => test(name, chromiumPath ? {} : { skip: NO_BROWSER }, fn);
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const ARTICLE = [
+  [-3.2056, -1.7804, -0.4350, -3.9833, -2.0795],
+  [-2.1543, -1.8606, -1.5360, -1.1057, -1.7025],
+  [-2.3243, -0.7615, -1.1595, -2.5594, -3.1195]];
+
+let browser, servers = {};
+
+/** The site is rebuilt when it is missing or older than the package build or the site's sources. */
+function ensureSite() {
+  const newest = (dir) => Math.max(...readdirSync(dir, { recursive: true }).map((f) => statSync(join(dir, f)).mtimeMs));
+  const built = existsSync(join(site, 'index.html')) ? statSync(join(site, 'index.html')).mtimeMs : 0;
+  if (built < Math.max(newest(join(root, 'site')), statSync(join(root, 'dist/index.js')).mtimeMs))
+    execFileSync(process.execPath, [join(root, 'tools/build-site.mjs')], { stdio: 'ignore' });
+}
+
+before(async () => {
+  if (!chromiumPath) return;
+  ensureSite();
+  mkdirSync(artifacts, { recursive: true });
+  const { chromium } = await import('playwright-core');
+  const { startServer } = await import('../tools/serve.mjs');
+  // Chromium's sandbox does not start as root (as CI runs)
+  const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  [browser, servers.isolated, servers.plain] = await Promise.all([
+    chromium.launch({ executablePath: chromiumPath, args }),
+    startServer({ dir: site, port: 0 }),
+    startServer({ dir: site, port: 0, isolation: false }),
+  ]);
+});
+after(async () => {
+  await browser?.close();
+  for (const s of Object.values(servers)) s.server.close();
+});
+
+/** A page that records console errors and uncaught exceptions (the test asserts there are none). */
+async function open(path, { viewport = DESKTOP, server = 'isolated' } = {}) {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  await page.goto(servers[server].url + path);
+  await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+  return { page, errors, close: () => context.close() };
+}
+
+const text = (page, sel) => page.textContent(sel);
+/** A full-page screenshot from the top (so the sticky header sits where it belongs). */
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+/** Picks a reduction as a user does: a click on the segmented control's label. */
+const reduction = (page, r) => page.click(`#reduction input[value=${r}] + span`);
+/** What the page printed after its label (`output:`), i.e. String(tensor). */
+const printedTensor = async (page, id) => (await text(page, `#${id}`)).replace(/^[a-z. ]+:/, '');
+
+/** The article's computation in Node: the strings the page must print for these settings. */
+function expected({ logits = ARTICLE, targets = [1, 0, 4], reduction = 'mean', ignore_index = -100, label_smoothing = 0, weight = null } = {}) {
+  const input = torch.tensor(logits, { requires_grad: true });
+  const target = torch.tensor(targets);
+  const logp = F.log_softmax(input, 1);
+  const opts = { reduction, ignore_index, ...(weight ? { weight: torch.tensor(weight, { dtype: torch.float32 }) } : {}) };
+  const output = label_smoothing > 0
+    ? F.cross_entropy(input, target, { ...opts, label_smoothing })
+    : F.nll_loss(logp, target, opts);
+  (reduction === 'none' ? output.sum() : output).backward();
+  return { logp: String(logp), output: String(output), grad: String(input.grad) };
+}
+
+async function assertShows(page, settings) {
+  const want = expected(settings);
+  assert.equal(await printedTensor(page, 'output-repr'), want.output);
+  assert.equal(await printedTensor(page, 'logp-repr'), want.logp);
+  assert.equal(await printedTensor(page, 'grad-repr'), want.grad);
+}
+
+/** The Node example with the same settings, at the page's thread count: its stdout lines and every batch's loss. */
+function nodeExample(args, threads) {
+  const script = `const m = await import(${JSON.stringify(join(root, 'dist/examples/mnist.js'))});
+    const h = await m.main(${JSON.stringify(args)}); console.log(JSON.stringify(h.trainLoss.map((p) => p[1])));`;
+  return new Promise((resolve, reject) => execFile(process.execPath, ['--input-type=module', '-e', script],
+    { cwd: root, env: { ...process.env, TORCHLET_NUM_THREADS: String(threads) } }, (err, stdout) => {
+      if (err) return reject(err);
+      const lines = stdout.trimEnd().split('\n');
+      resolve({ losses: JSON.parse(lines.pop()), lines });
+    }));
+}
+
+btest('browser: the article page shows 2.3514 and 7.0542 and follows every edit with torchlet\'s numbers', async () => {
+  const { page, errors, close } = await open('');
+  try {
+    assert.equal(await printedTensor(page, 'output-repr'), 'tensor(2.3514, grad_fn=<NllLossBackward0>)');
+    assert.equal(await text(page, '#output-value'), '2.3514');
+    assert.match(await text(page, '#output-both'), /sum 7\.0542/);
+    assert.match(await text(page, '#arith'), /\(1\.7804 \+ 2\.1543 \+ 3\.1195\) \/ 3 = 2\.3514/);
+    await assertShows(page, {});
+    await shot(page, 'article-desktop');
+
+    await reduction(page, 'sum');
+    assert.equal(await printedTensor(page, 'output-repr'), 'tensor(7.0542, grad_fn=<NllLossBackward0>)');
+    await assertShows(page, { reduction: 'sum' });
+
+    await page.selectOption('select[data-n="0"]', '2');
+    await assertShows(page, { reduction: 'sum', targets: [2, 0, 4] });
+
+    const logits = ARTICLE.map((r) => r.slice());
+    logits[1][3] = 1.5;
+    await page.fill('input.cell[data-n="1"][data-c="3"]', '1.5');
+    await assertShows(page, { reduction: 'sum', targets: [2, 0, 4], logits });
+
+    await reduction(page, 'none');
+    await page.fill('#ignore-index', '0');
+    await assertShows(page, { reduction: 'none', targets: [2, 0, 4], logits, ignore_index: 0 });
+    assert.equal(await text(page, '#losses .loss-row:nth-child(2) .loss-val'), 'ignored');
+
+    await reduction(page, 'mean');
+    await page.locator('#label-smoothing').fill('0.2');
+    await assertShows(page, { targets: [2, 0, 4], logits, ignore_index: 0, label_smoothing: 0.2 });
+    assert.match(await text(page, '#code'), /F\.cross_entropy\(input, target, ignore_index=0, label_smoothing=0\.2\)/);
+
+    // torch.manual_seed(0); torch.randn(3, 5): PyTorch's numbers for seed 0, and a fresh start
+    await page.locator('#label-smoothing').fill('0');
+    await page.fill('#ignore-index', '-100');
+    await page.click('#use-randn');
+    torch.manual_seed(0);
+    await assertShows(page, { logits: torch.randn(3, 5).tolist() });
+    assert.equal(await page.inputValue('input.cell[data-n="0"][data-c="0"]'), '1.5410'); // PyTorch's randn(3, 5) after manual_seed(0)
+    await page.click('#use-article');
+    assert.equal(await printedTensor(page, 'output-repr'), 'tensor(2.3514, grad_fn=<NllLossBackward0>)');
+
+    await page.check('#use-weight');
+    await page.fill('#weights input[data-c="1"]', '2');
+    await assertShows(page, { weight: [1, 2, 1, 1, 1] });
+    assert.match(await text(page, '#arith'), /^mean = \(2×1\.7804 \+ 1×2\.1543 \+ 1×3\.1195\) \/ \(2 \+ 1 \+ 1\) = /);
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+btest('browser: the article page on a phone-sized screen and on a page without cross-origin isolation', async () => {
+  const phone = await open('', { viewport: PHONE });
+  try {
+    assert.equal(await text(phone.page, '#output-value'), '2.3514');
+    // nothing wider than the screen: no sideways scrolling of the page
+    assert.ok(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways on a phone');
+    await shot(phone.page, 'article-phone');
+    assert.deepEqual(phone.errors, []);
+  } finally { await phone.close(); }
+  const plain = await open('', { server: 'plain' });
+  try {
+    assert.equal(await plain.page.evaluate(() => crossOriginIsolated), false);
+    assert.equal(await printedTensor(plain.page, 'output-repr'), 'tensor(2.3514, grad_fn=<NllLossBackward0>)');
+    await reduction(plain.page, 'sum');
+    assert.equal(await printedTensor(plain.page, 'output-repr'), 'tensor(7.0542, grad_fn=<NllLossBackward0>)');
+    assert.match(await text(plain.page, '#engine'), /not cross-origin isolated/);
+    assert.deepEqual(plain.errors, []);
+  } finally { await plain.close(); }
+});
+
+btest('browser: training in the page gives the Node example\'s losses, and the drawing pad classifies', async () => {
+  const { page, errors, close } = await open('train.html?limit=128&log_interval=1');
+  try {
+    await page.waitForFunction(() => window.torchletTrain.state === 'ready', null, { timeout: 30_000 });
+    const threads = Number((await text(page, '#engine')).match(/(\d+) threads?/)[1]);
+    const node = nodeExample(['--epochs', '1', '--limit', '128', '--log-interval', '1'], threads);
+    // the button's handler, without Playwright's wait for the input acknowledgement (the page is busy training then)
+    await page.evaluate(() => document.getElementById('train').click());
+    await page.waitForFunction(() => ['done', 'error'].includes(window.torchletTrain.state), null, { timeout: 120_000 });
+    const rec = await page.evaluate(() => window.torchletTrain);
+    assert.equal(rec.error, null);
+    const want = await node;
+    // bit for bit: the same seed, data order, kernels and thread count
+    assert.deepEqual(rec.losses, want.losses);
+    assert.deepEqual(rec.log.join('\n').split('\n'), want.lines);
+    assert.match(rec.log[0], /^Train Epoch: 1 \[0\/128 \(0%\)\]\tLoss: \d\.\d{6}$/);
+
+    const pad = page.locator('#pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.85, { steps: 8 });
+    await page.mouse.up();
+    assert.match(await text(page, '#guess'), /^\d$/);
+    assert.match(await text(page, '#guess-p'), /% sure$/);
+    await shot(page, 'train-desktop');
+
+    // weights saved by torchlet in Node (safetensors), dropped into the page: the page's answers on
+    // the first test digits are Node's answers with the same weights on the same digits
+    torch.manual_seed(7);
+    const net = new Net();
+    await page.setInputFiles('#weights-file', { name: 'net.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(torch.safetensors.serialize(net.state_dict())) });
+    await page.waitForFunction(() => /net\.safetensors/.test(document.getElementById('model-note').textContent));
+    const shown = await page.$$eval('#samples figcaption', (els) => els.map((e) => Number(e.textContent)));
+    const testSet = new datasets.EmbeddedMNIST({ train: false, transform: new transforms.Compose([new transforms.ToTensor(), new transforms.Normalize([0.1307], [0.3081])]) });
+    const first = torch.stack(Array.from({ length: shown.length }, (_, i) => testSet.__getitem__(i)[0]));
+    net.eval();
+    assert.deepEqual(shown, torch.no_grad(() => net.forward(first).argmax(1).tolist()));
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+
+  const phone = await open('train.html', { viewport: PHONE });
+  try {
+    await phone.page.waitForFunction(() => window.torchletTrain.state === 'ready', null, { timeout: 30_000 });
+    assert.ok(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways on a phone');
+    await shot(phone.page, 'train-phone');
+    assert.deepEqual(phone.errors, []);
+  } finally { await phone.close(); }
+});
+
+test('serve: COOP/COEP headers (none with isolation off), content types, nothing outside the site folder', async () => {
+  const { startServer } = await import('../tools/serve.mjs');
+  const dir = join(root, 'site');
+  const [iso, plain] = await Promise.all([startServer({ dir, port: 0 }), startServer({ dir, port: 0, isolation: false })]);
+  try {
+    const page = await fetch(`${iso.url}index.html`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.equal(page.headers.get('cross-origin-embedder-policy'), 'require-corp');
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal((await fetch(iso.url)).status, 200); // / is index.html
+    const bare = await fetch(`${plain.url}style.css`);
+    assert.equal(bare.headers.get('cross-origin-opener-policy'), null);
+    assert.equal(bare.headers.get('cross-origin-embedder-policy'), null);
+    assert.equal(bare.headers.get('content-type'), 'text/css; charset=utf-8');
+    // raw request paths: fetch() would resolve the dots before sending
+    const status = (path) => new Promise((ok, fail) => get({ host: '127.0.0.1', port: iso.server.address().port, path }, (res) => { res.resume(); ok(res.statusCode); }).on('error', fail));
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/src', '/nope.html'])
+      assert.equal(await status(path), 404, path);
+    assert.equal(await status('/src/../index.html'), 200);
+  } finally { iso.server.close(); plain.server.close(); }
+});
