@@ -16,7 +16,7 @@ export const where = op<(condition: Tensor | Kwargs, input?: TensorOrScalar | Kw
 ]), (a, k) => (k === 0 ? nonzeroTuple(T(a.condition)) : E.where(T(a.condition), (a.input ?? a.self) as TensorOrScalar, a.other as TensorOrScalar)));
 
 const NONZERO = builtin(`nonzero(Tensor input, *, ${OUT}, bool as_tuple=False)`);
-const NONZERO_METHOD = builtin(['nonzero()', 'nonzero(*, bool as_tuple=False)']);
+const NONZERO_METHOD = builtin(['nonzero()', 'nonzero(*, bool as_tuple)']);
 const nonzeroOf = (x: Tensor, asTuple: unknown): Tensor | Tensor[] => (asTuple ? nonzeroTuple(x) : nonzeroDense(x));
 /** torch.nonzero(input, {as_tuple}): (n, ndim) int64 coordinates, or one vector per dim with as_tuple. */
 export const nonzero = Object.assign((...args: unknown[]): Tensor | Tensor[] => {
