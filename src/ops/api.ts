@@ -3,21 +3,16 @@
 // `input.op(...)` (Tensor's methods call `op.method(this, args)`). Any argument may be given by
 // keyword in a trailing options object; bad calls raise PyTorch's TypeErrors. This file: arithmetic,
 // comparisons, reductions, matmul, cat/stack; api_shape.ts: views and shapes; api_index.ts: indexing.
-import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
+import type { Tensor, TensorOrScalar } from '../tensor/tensor.js';
 import { DType, promoteTypes } from '../tensor/dtype.js';
 import { NotImplementedError } from '../tensor/errors.js';
-import { builtin, noArgs, op, type Builtin, type Kw, type Op } from '../tensor/args.js';
+import { builtin, op, type Builtin, type Kw, type Op } from '../tensor/args.js';
+import { T, N, OUT, unary, type Kwargs } from './api_common.js';
 import * as E from './elementwise.js';
 import * as R from './reduce.js';
 import * as M from './matmul.js';
 import * as X from './misc.js';
 
-export const T = (v: unknown): Tensor => v as Tensor;
-export const N = (v: unknown): number => v as number;
-export const OUT = 'Tensor? out=None';
-
-/** Keyword arguments of the ops, by PyTorch's names. */
-export interface Kwargs { [name: string]: unknown }
 type Dim = number | null;
 
 // ---- elementwise ----
@@ -41,14 +36,6 @@ export const pow = op<(input: Tensor | number, exponent: TensorOrScalar | Kwargs
   `pow(Tensor input, Tensor exponent, *, ${OUT})`, `pow(Number self, Tensor exponent, *, ${OUT})`, `pow(Tensor input, Number exponent, *, ${OUT})`,
 ]), (a, k) => (k === 1 ? E.powScalarBase(N(a.self), T(a.exponent)) : E.pow(T(a.input), a.exponent as TensorOrScalar)));
 
-export type UnaryFn = (input: Tensor, kw?: Kwargs) => Tensor;
-/** A one-input op: torch.name(input) (with out= unless `out` is false), and a method without parameters. */
-export function unary(name: string, impl: (x: Tensor) => Tensor, out = true): Op<UnaryFn> {
-  const f = op<UnaryFn>(builtin(`${name}(Tensor input${out ? `, *, ${OUT}` : ''})`), (a) => impl(T(a.input)));
-  // Tensor.neg() and its kind are C methods without parameters
-  f.method = (self, args) => { noArgs(`_TensorBase.${name}`, args); return impl(self); };
-  return f;
-}
 export const neg = unary('neg', E.neg);
 export const exp = unary('exp', E.exp);
 export const log = unary('log', E.log);

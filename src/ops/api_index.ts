@@ -3,7 +3,7 @@
 // (masked_fill_, ...) bind through the same overloads as their out-of-place forms.
 import type { Tensor, TensorOrScalar } from '../tensor/tensor.js';
 import { builtin, op, type Builtin, type Kw } from '../tensor/args.js';
-import { T, N, OUT, type Kwargs } from './api.js';
+import { T, N, OUT, type Kwargs } from './api_common.js';
 import * as E from './elementwise.js';
 import * as X from './index_ops.js';
 import { nonzero as nonzeroDense, nonzeroTuple } from './indexing.js';

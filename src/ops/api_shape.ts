@@ -2,7 +2,7 @@
 // x.reshape(...) bind through the same overloads.
 import type { Tensor } from '../tensor/tensor.js';
 import { bind, builtin, noArgs, op, type Op } from '../tensor/args.js';
-import { T, N, OUT, unary, type Kwargs } from './api.js';
+import { T, N, OUT, unary, type Kwargs } from './api_common.js';
 import * as V from './view.js';
 
 type Ints = number | number[];
