@@ -2,7 +2,7 @@
 // (Node-only parts live in 'torchlet/node').
 export { Tensor } from './tensor/tensor.js';
 export { DType, float32, float64, int64, bool, float, double, long } from './tensor/dtype.js';
-export { RuntimeError, IndexError, ValueError, NotImplementedError, setWarningHandler } from './tensor/errors.js';
+export { RuntimeError, IndexError, ValueError, NotImplementedError, AssertionError, KeyError, setWarningHandler } from './tensor/errors.js';
 export {
   tensor, zeros, ones, full, empty, arange, rand, randn, randint, randperm,
   zeros_like, ones_like, empty_like, rand_like, randn_like, full_like, from_typed,
@@ -27,6 +27,9 @@ export * as utils from './utils/index.js';
 export * as datasets from './datasets/index.js';
 export * as transforms from './datasets/transforms.js';
 export * as safetensors from './serialization/index.js';
+// torch.save(obj) -> bytes, torch.load(bytes): PyTorch's .pt format (the Node build adds file paths)
+export { save, load, type PtValue } from './serialization/pt.js';
+export { UnpicklingError } from './serialization/pickle.js';
 import { bind } from './tensor/args.js';
 
 export const cuda = { is_available: (...args: []): boolean => { bind('is_available()', args); return false; } };
@@ -42,3 +45,11 @@ export {
 } from './ops/math.js';
 export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
+
+// ---- issue 12: shape ops, factories and linear algebra ----
+export { flip, roll, tile, repeat_interleave, tril, triu, diag, meshgrid } from './ops/shape_ops.js';
+export { eye, linspace } from './tensor/factories_more.js';
+export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops/linalg.js';
+
+// ---- issue 12: seeded random draws ----
+export { multinomial, bernoulli, normal } from './ops/random.js';

@@ -4,7 +4,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { float32 } from '../tensor/dtype.js';
 import { ValueError, RuntimeError } from '../tensor/errors.js';
-import { fmtSize } from '../tensor/shape.js';
+import { fmtShape, fmtSize } from '../tensor/shape.js';
 import { Image } from './image.js';
 import { bind, type Kw } from '../tensor/args.js';
 
@@ -74,12 +74,18 @@ export class Normalize extends TransformBase {
     const cast = (v: number) => tensor.dtype.cast(v);
     const mean = this.mean.map(cast), std = this.std.map(cast);
     if (std.some((s) => s === 0)) throw new ValueError(`std evaluated to zero after conversion to ${tensor.dtype}, leading to division by zero.`);
-    const pick = (arr: number[], what: string): number[] => {
+    // torchvision's tensor.sub_(mean.view(-1, 1, 1)).div_(std.view(-1, 1, 1)): in-place broadcasting's messages
+    const pick = (arr: number[]): number[] => {
       if (arr.length === c) return arr;
       if (arr.length === 1) return new Array(c).fill(arr[0]);
-      throw new RuntimeError(`The size of tensor a (${arr.length}) must match the size of tensor b (${c}) at non-singleton dimension 0 (${what})`);
+      if (c === 1) {
+        const wide = tensor.shape.slice();
+        wide[tensor.ndim - 3] = arr.length;
+        throw new RuntimeError(`output with shape ${fmtShape(tensor.shape)} doesn't match the broadcast shape ${fmtShape(wide)}`);
+      }
+      throw new RuntimeError(`The size of tensor a (${c}) must match the size of tensor b (${arr.length}) at non-singleton dimension ${tensor.ndim - 3}`);
     };
-    const m = pick(mean, 'mean'), s = pick(std, 'std');
+    const m = pick(mean), s = pick(std);
     const f32 = tensor.dtype === float32;
     const src = tensor._data, out = this.inplace ? src : tensor.dtype.alloc(src.length);
     for (let base = 0, ch = 0; base < src.length; base += plane, ch = (ch + 1) % c) {

@@ -3,7 +3,8 @@
 // or float64); the fast path runs the same algorithm inside asm/gemm.ts (WebAssembly SIMD) on
 // float32, optionally with the images split across threads by a runner the wasm runtime installs.
 import { gemmRef, type F } from './gemm.js';
-import { gemmContext, place, takeBack, runJobs, parallelThreads, type GemmContext } from './fast_gemm.js';
+import { gemmContext, place, runJobs, parallelThreads, withScratch, type GemmContext } from './fast_gemm.js';
+import { withSlices, contextHost, BLOCK_STAGE } from './fast_util.js';
 
 export interface ConvGeom {
   N: number; C: number; H: number; W: number; O: number; KH: number; KW: number;
@@ -94,8 +95,41 @@ export function conv2dBackwardWeightRef(x: F, gout: F, gw: F | null, gb: F | nul
 }
 
 // ---- fast path: asm/gemm.ts, images split across threads when a runner is installed ----
+// Images that live on the JS heap (the memory was full, or TORCHLET_WASM_STORAGE=0) are staged
+// through scratch in blocks of images (BLOCK_STAGE bytes per array); every image gives the same
+// bits either way. All scratch is had before any output is written, so a kernel that cannot get
+// it (withScratch false) leaves the work to the reference kernel.
 
 function run(cx: GemmContext, fn: keyof GemmContext['ex'], jobs: number[][]): void { runJobs(cx, fn, jobs); }
+
+/**
+ * Runs export `fn` over the images in jobs `job(pa, pb, n0, n1, ws)` (images [n0, n1) of a block
+ * whose `a`, aElems floats per image, and `b`, bElems, are at pa and pb; workspace ws of wsBytes):
+ * all images at once where both arrays live in the memory, else in staged blocks (`a` copied in,
+ * `b` copied out). False when scratch is short.
+ */
+function overImages(cx: GemmContext, N: number, a: F, aElems: number, b: F, bElems: number, fn: keyof GemmContext['ex'],
+  wsBytes: number, job: (pa: number, pb: number, n0: number, n1: number, ws: number) => number[]): boolean {
+  return withWorkspaces(cx, wsBytes, jobCount(), (ws) => withSlices(N, 0, [a as Float32Array], [b as Float32Array], ([pa, pb], o0, o1) =>
+    run(cx, fn, split(o1 - o0, ws.length).map(([n0, n1], k) => job(pa, pb, n0, n1, ws[k]))),
+  { host: contextHost(cx), elems: [aElems, bElems], budget: BLOCK_STAGE }));
+}
+
+/**
+ * Runs `attempt` with up to `want` workspaces of `bytes` (one per job of a batch), as many as the
+ * memory gives; if the rest of its scratch then does not fit, again with one. Results do not
+ * depend on how many jobs a batch is cut into.
+ */
+function withWorkspaces(cx: GemmContext, bytes: number, want: number, attempt: (ws: number[]) => boolean): boolean {
+  for (;;) {
+    const m = cx.mark(), ws = [cx.alloc(bytes)];
+    for (let p = 0; ws.length < want && (p = cx.tryAlloc(bytes)) >= 0;) ws.push(p);
+    if (attempt(ws)) return true;
+    cx.release(m);
+    if (ws.length === 1) return false;
+    want = 1;
+  }
+}
 
 function writeGeom(cx: GemmContext, g: ConvGeom): number {
   const p = cx.alloc(64);
@@ -223,90 +257,98 @@ function useWino4(N: number, C: number, O: number, OH: number, OW: number): bool
 /** Turns the F(4x4, 3x3) forward off (F(2x2, 3x3) then runs; tests compare both). */
 export function setWinograd4(on: boolean): void { wino4 = on; }
 
-function winoForwardJobs(cx: GemmContext, px: number, w: F, pb: number, po: number, N: number,
-  C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): void {
+function winoForwardJobs(cx: GemmContext, x: F, w: F, pb: number, out: F, N: number,
+  C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): boolean {
   const big = useWino4(N, C, O, OH, OW);
   const pU = cx.alloc((big ? 36 : 16) * O * C * 4);
   if (big) wino4Weights(w, O, C, cx.f32(), pU >>> 2, flip);
   else winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
   const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW);
-  const wsBytes = big ? cx.ex.wino4WorkspaceBytes(geom) : cx.ex.winoWorkspaceBytes(geom);
-  const jobs = split(N, jobCount()).map(([n0, n1]) => [px, pU, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
-  run(cx, big ? 'wino4Forward' : 'winoForward', jobs);
+  return overImages(cx, N, x, C * H * W, out, O * OH * OW, big ? 'wino4Forward' : 'winoForward',
+    big ? cx.ex.wino4WorkspaceBytes(geom) : cx.ex.winoWorkspaceBytes(geom), (px, po, n0, n1, ws) => [px, pU, pb, po, n0, n1, geom, ws]);
+}
+
+function convForward(cx: GemmContext, x: F, w: F, bias: F | null, out: F, g: ConvGeom): boolean {
+  const pb = bias ? place(cx, bias) : 0;
+  if (winoOk(g)) return winoForwardJobs(cx, x, w, pb, out, g.N, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW, false);
+  const pw = place(cx, w), geom = writeGeom(cx, g);
+  return overImages(cx, g.N, x, g.C * g.H * g.W, out, g.O * g.OH * g.OW, 'conv2dForward', cx.ex.convWorkspaceBytes(geom),
+    (px, po, n0, n1, ws) => [px, pw, pb, po, n0, n1, geom, ws]);
 }
 
 export function conv2dForwardFast(x: F, w: F, bias: F | null, out: F, g: ConvGeom): void {
   const cx = fastContext(x, w, bias, out);
-  if (!cx) { conv2dForwardRef(x, w, bias, out, g); return; }
-  const m = cx.mark();
-  try {
-    const px = place(cx, x), pb = bias ? place(cx, bias) : 0, po = place(cx, out, false);
-    if (winoOk(g)) {
-      winoForwardJobs(cx, px, w, pb, po, g.N, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW, false);
-      takeBack(cx, po, out);
-      return;
-    }
-    const pw = place(cx, w);
-    const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
-    const jobs = split(g.N, jobCount()).map(([n0, n1]) => [px, pw, pb, po, n0, n1, geom, cx.alloc(wsBytes)]);
-    run(cx, 'conv2dForward', jobs);
-    takeBack(cx, po, out);
-  } finally { cx.release(m); }
+  if (!cx || !withScratch(cx, 'conv2d', () => convForward(cx, x, w, bias, out, g))) conv2dForwardRef(x, w, bias, out, g);
+}
+
+function convBackwardInput(cx: GemmContext, gout: F, w: F, gx: F, g: ConvGeom): boolean {
+  // the input gradient is the 3x3 convolution of gout with the kernel rotated by 180° and
+  // in/out channels swapped, padded by 2 - pad
+  if (winoOk(g)) return winoForwardJobs(cx, gout, w, 0, gx, g.N, g.O, g.OH, g.OW, g.C, 2 - g.pH, 2 - g.pW, g.H, g.W, true);
+  const pw = place(cx, w), geom = writeGeom(cx, g);
+  return overImages(cx, g.N, gout, g.O * g.OH * g.OW, gx, g.C * g.H * g.W, 'conv2dBackwardInput', cx.ex.convWorkspaceBytes(geom),
+    (pg, px, n0, n1, ws) => [pg, pw, px, n0, n1, geom, ws]);
 }
 
 export function conv2dBackwardInputFast(gout: F, w: F, gx: F, g: ConvGeom): void {
   const cx = fastContext(gout, w, gx);
-  if (!cx) { conv2dBackwardInputRef(gout, w, gx, g); return; }
-  const m = cx.mark();
-  try {
-    const pg = place(cx, gout), px = place(cx, gx, false);
-    if (winoOk(g)) {
-      // the input gradient is the 3x3 convolution of gout with the kernel rotated by 180° and
-      // in/out channels swapped, padded by 2 - pad
-      winoForwardJobs(cx, pg, w, 0, px, g.N, g.O, g.OH, g.OW, g.C, 2 - g.pH, 2 - g.pW, g.H, g.W, true);
-      takeBack(cx, px, gx);
-      return;
-    }
-    const pw = place(cx, w);
-    const geom = writeGeom(cx, g), wsBytes = cx.ex.convWorkspaceBytes(geom);
-    const jobs = split(g.N, jobCount()).map(([n0, n1]) => [pg, pw, px, n0, n1, geom, cx.alloc(wsBytes)]);
-    run(cx, 'conv2dBackwardInput', jobs);
-    takeBack(cx, px, gx);
-  } finally { cx.release(m); }
+  if (!cx || !withScratch(cx, 'conv2d backward', () => convBackwardInput(cx, gout, w, gx, g))) conv2dBackwardInputRef(gout, w, gx, g);
 }
 
 /** Partial sums of the weight gradient (a constant, for results independent of the thread count). */
 const WGRAD_CHUNKS = 8;
 
+/** asm/gemm.ts W4B: images per GEMM of the F(4x4, 3x3) weight gradient, counted from the start
+ * of each partial sum's chunk (the GEMM's depth depends on it, so blocks must keep those groups). */
+const W4B = 2;
+/** A job's `chunk` argument that makes every image of the job add into the partial sum it is given. */
+const ONE_PART = 1 << 30;
+
+function convBackwardWeight(cx: GemmContext, x: F, gout: F, gw: F | null, gb: F | null, g: ConvGeom): boolean {
+  const wino = winoOk(g), big = wino && useWino4(g.N, g.C, g.O, g.OH, g.OW);
+  const geom = wino ? winoGeom(cx, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW) : writeGeom(cx, g);
+  const wsBytes = big ? cx.ex.wino4WorkspaceBytes(geom) : wino ? cx.ex.winoWorkspaceBytes(geom) : cx.ex.convWorkspaceBytes(geom);
+  // the partial sums hold dU[16 or 36][O][C] on the Winograd paths (transformed to 3x3 at the end)
+  const nw = big ? 36 * g.O * g.C : wino ? 16 * g.O * g.C : g.O * (g.C / g.groups) * g.KH * g.KW;
+  // Images are summed in chunks of `chunk` into zeroed partials, which are then added in chunk
+  // order. The chunks depend on N alone and every chunk is summed image by image in order (one
+  // job per chunk, or per piece of a chunk in one staged block, run block after block), so the
+  // gradient's bits depend neither on how many threads ran nor on where the images live.
+  const chunk = Math.ceil(g.N / WGRAD_CHUNKS), nParts = Math.ceil(g.N / chunk);
+  const pw = gw ? cx.alloc(nParts * nw * 4) : 0, pb = gb ? cx.alloc(nParts * g.O * 4) : 0;
+  const f0 = cx.f32();
+  if (pw) f0.fill(0, pw >>> 2, (pw >>> 2) + nParts * nw);
+  if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
+  const xe = g.C * g.H * g.W, ge = g.O * g.OH * g.OW;
+  const fn = big ? 'wino4BackwardWeight' : wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight';
+  const ok = withWorkspaces(cx, wsBytes, parallelThreads() > 1 ? nParts : 1, (ws) => withSlices(g.N, 0, [x as Float32Array, gout as Float32Array], [], ([px, pg], n0, n1) => {
+    // a job per chunk in the block (per piece of one), in batches of as many as there are workspaces
+    let jobs: number[][] = [];
+    for (let s = n0; s < n1;) {
+      const k = Math.floor(s / chunk), e = Math.min(n1, (k + 1) * chunk);
+      jobs.push([px + (s - n0) * xe * 4, pg + (s - n0) * ge * 4, pw && pw + k * nw * 4, pb && pb + k * g.O * 4, 0, e - s, ONE_PART, geom, ws[jobs.length]]);
+      if (jobs.length === ws.length) { run(cx, fn, jobs); jobs = []; }
+      s = e;
+    }
+    if (jobs.length) run(cx, fn, jobs);
+  }, {
+    host: contextHost(cx), elems: [xe, ge], budget: BLOCK_STAGE,
+    // F(4x4, 3x3): blocks end at a chunk's start or an even number of images into a chunk
+    ...(big ? { minBlock: W4B, cut: (o0: number, o1: number) => { let e = o1; while (e < g.N && (e % chunk) % W4B !== 0) e--; return e; } } : {}),
+  }));
+  if (!ok) return false;
+  // partial sums added in chunk order (inside wasm memory), then copied out or transformed
+  if (pw) cx.ex.sumParts(pw, nParts, nw);
+  if (pb) cx.ex.sumParts(pb, nParts, g.O);
+  const f = cx.f32();
+  if (gw && big) wino4WeightGrad(f, pw >>> 2, g.O, g.C, gw);
+  else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
+  else if (gw) gw.set(f.subarray(pw >>> 2, (pw >>> 2) + nw));
+  if (gb) gb.set(f.subarray(pb >>> 2, (pb >>> 2) + g.O));
+  return true;
+}
+
 export function conv2dBackwardWeightFast(x: F, gout: F, gw: F | null, gb: F | null, g: ConvGeom): void {
   const cx = fastContext(x, gout, gw, gb);
-  if (!cx) { conv2dBackwardWeightRef(x, gout, gw, gb, g); return; }
-  const m = cx.mark();
-  try {
-    const px = place(cx, x), pg = place(cx, gout);
-    const wino = winoOk(g), big = wino && useWino4(g.N, g.C, g.O, g.OH, g.OW);
-    const geom = wino ? winoGeom(cx, g.C, g.H, g.W, g.O, g.pH, g.pW, g.OH, g.OW) : writeGeom(cx, g);
-    const wsBytes = big ? cx.ex.wino4WorkspaceBytes(geom) : wino ? cx.ex.winoWorkspaceBytes(geom) : cx.ex.convWorkspaceBytes(geom);
-    // the partial sums hold dU[16 or 36][O][C] on the Winograd paths (transformed to 3x3 at the end)
-    const nw = big ? 36 * g.O * g.C : wino ? 16 * g.O * g.C : g.O * (g.C / g.groups) * g.KH * g.KW;
-    // Images are summed in chunks of `chunk` into zeroed partials, which are then added in chunk
-    // order. The chunks depend on N alone and each thread takes whole chunks, so the gradient's
-    // bits do not depend on how many threads ran.
-    const chunk = Math.ceil(g.N / WGRAD_CHUNKS), nParts = Math.ceil(g.N / chunk);
-    const pw = gw ? cx.alloc(nParts * nw * 4) : 0, pb = gb ? cx.alloc(nParts * g.O * 4) : 0;
-    const f0 = cx.f32();
-    if (pw) f0.fill(0, pw >>> 2, (pw >>> 2) + nParts * nw);
-    if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
-    const jobs = split(nParts, parallelThreads() > 1 ? nParts : 1).map(([k0, k1]) =>
-      [px, pg, pw, pb, k0 * chunk, Math.min(g.N, k1 * chunk), chunk, geom, cx.alloc(wsBytes)]);
-    run(cx, big ? 'wino4BackwardWeight' : wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight', jobs);
-    // partial sums added in chunk order (inside wasm memory), then copied out or transformed
-    if (pw) cx.ex.sumParts(pw, nParts, nw);
-    if (pb) cx.ex.sumParts(pb, nParts, g.O);
-    const f = cx.f32();
-    if (gw && big) wino4WeightGrad(f, pw >>> 2, g.O, g.C, gw);
-    else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
-    else if (gw) gw.set(f.subarray(pw >>> 2, (pw >>> 2) + nw));
-    if (gb) gb.set(f.subarray(pb >>> 2, (pb >>> 2) + g.O));
-  } finally { cx.release(m); }
+  if (!cx || !withScratch(cx, 'conv2d backward', () => convBackwardWeight(cx, x, gout, gw, gb, g))) conv2dBackwardWeightRef(x, gout, gw, gb, g);
 }

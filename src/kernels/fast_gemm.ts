@@ -1,10 +1,12 @@
 // The WebAssembly SIMD float32 GEMM (asm/gemm.ts) behind gemmRef's signature, plus the plumbing
 // the conv kernels share: one instance of the module over a shared WebAssembly.Memory, and a
 // scratch arena in that memory. Operands that already live in the memory are used in place;
-// others are copied in (and the result copied out). Anything the module cannot take (float64,
-// tiny products, no WebAssembly SIMD or SharedArrayBuffer) goes to the reference kernel.
+// others are copied in (and the result copied out), in tiles when they are big. Anything the
+// module cannot take (float64, tiny products, no WebAssembly SIMD or SharedArrayBuffer, a memory
+// too full for even small tiles) goes to the reference kernel.
 import { wasmBase64 } from './wasm/gemm.wasm.js';
 import { gemmRef, type F } from './gemm.js';
+import { RuntimeError } from '../tensor/errors.js';
 
 export interface GemmExports {
   sgemm(M: number, N: number, K: number, a: number, rsa: number, csa: number, b: number, rsb: number, csb: number,
@@ -31,9 +33,15 @@ export interface GemmHost {
   memory: WebAssembly.Memory;
   /** Byte address of `a`'s first element when `a` lives in `memory`, else -1. */
   addressOf(a: F): number;
-  /** Scratch space in `memory`: a byte address aligned to 16 at least, growing the memory if needed. */
+  /** Scratch space in `memory`: a byte address aligned to 16 at least, growing the memory if
+   * needed; -1 when the memory cannot hold it. */
   malloc(bytes: number): number;
   free(ptr: number): void;
+  /** How big the memory may get, for messages: 'wasm memory is limited to 4 GiB'. */
+  limit(): string;
+  /** The module's exports on `memory`: the runtime's own instance, the build its workers run, so
+   * that a product gives the same bits whether it runs here or is split over threads. */
+  exports?(): GemmExports;
 }
 
 export interface GemmContext {
@@ -43,10 +51,36 @@ export interface GemmContext {
   /** A float32 view of the whole memory (refreshed after growth). */
   f32(): Float32Array;
   i32(): Int32Array;
-  /** Scratch allocation; everything allocated after `mark()` is freed by `release(mark)`. */
-  mark(): number;
+  u8(): Uint8Array;
+  /**
+   * Scratch allocation; everything allocated after `mark(what)` is freed by `release(mark)`. alloc
+   * throws a ScratchError naming `what` when the memory cannot hold the block; tryAlloc returns -1.
+   */
+  mark(what?: string): number;
   alloc(bytes: number): number;
+  tryAlloc(bytes: number): number;
   release(mark: number): void;
+}
+
+/** The memory cannot hold a kernel's scratch. The kernels catch it and run their reference code
+ * on the JS heap instead, so it reaches a caller only from code that has no such fallback. */
+export class ScratchError extends RuntimeError {}
+
+/**
+ * Runs `fast` inside a scratch scope named `what` (freed at the end). Returns false if it ran out
+ * of scratch: the fast kernels allocate all their scratch before they write any output, so the
+ * caller may then run the reference kernel from scratch.
+ */
+export function withScratch(cx: GemmContext, what: string, fast: () => boolean | void): boolean {
+  const m = cx.mark(what);
+  try {
+    return fast() !== false;
+  } catch (e) {
+    if (e instanceof ScratchError) return false;
+    throw e;
+  } finally {
+    cx.release(m);
+  }
 }
 
 const PAGE = 65536;
@@ -73,13 +107,14 @@ function standaloneHost(): GemmHost {
     addressOf: () => -1,
     malloc(bytes) {
       const p = (top + 63) & ~63;
+      const need = Math.ceil((p + bytes) / PAGE) - memory.buffer.byteLength / PAGE;
+      if (need > 0) try { memory.grow(need); } catch { return -1; }
       stack.push(top);
       top = p + bytes;
-      const need = Math.ceil(top / PAGE) - memory.buffer.byteLength / PAGE;
-      if (need > 0) memory.grow(need);
       return p;
     },
     free() { top = stack.pop() ?? PAGE; },
+    limit: () => 'wasm memory is limited to 1 GiB',
   };
 }
 
@@ -95,20 +130,27 @@ export function gemmContext(): GemmContext | null {
   try {
     const host = hostOverride ?? standaloneHost();
     const memory = host.memory;
-    const mod = new WebAssembly.Module(decodeBase64(wasmBase64));
-    const inst = new WebAssembly.Instance(mod, { env: { memory, abort: () => { throw new Error('gemm.wasm: abort'); } } });
-    const ex = inst.exports as unknown as GemmExports;
-    let buf: ArrayBufferLike | null = null, f32v = new Float32Array(0), i32v = new Int32Array(0);
+    const ex = host.exports?.() ?? new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(wasmBase64)),
+      { env: { memory, abort: () => { throw new Error('gemm.wasm: abort'); } } }).exports as unknown as GemmExports;
+    let buf: ArrayBufferLike | null = null, f32v = new Float32Array(0), i32v = new Int32Array(0), u8v = new Uint8Array(0);
     const refresh = (): void => {
-      if (memory.buffer !== buf) { buf = memory.buffer; f32v = new Float32Array(buf); i32v = new Int32Array(buf); }
+      if (memory.buffer !== buf) { buf = memory.buffer; f32v = new Float32Array(buf); i32v = new Int32Array(buf); u8v = new Uint8Array(buf); }
     };
     const live: number[] = [];
+    let what = '';
+    const tryAlloc = (bytes: number): number => { const p = host.malloc(bytes); if (p >= 0) live.push(p); return p; };
     ctx = {
       ex, memory, host,
       f32: () => { refresh(); return f32v; },
       i32: () => { refresh(); return i32v; },
-      mark: () => live.length,
-      alloc: (bytes) => { const p = host.malloc(bytes); live.push(p); return p; },
+      u8: () => { refresh(); return u8v; },
+      mark: (w) => { if (w !== undefined) what = w; return live.length; },
+      tryAlloc,
+      alloc: (bytes) => {
+        const p = tryAlloc(bytes);
+        if (p < 0) throw new ScratchError(`${host.limit()}: cannot allocate ${bytes} bytes of scratch for ${what}`);
+        return p;
+      },
       release: (m) => { while (live.length > m) host.free(live.pop()!); },
     };
   } catch {
@@ -117,21 +159,14 @@ export function gemmContext(): GemmContext | null {
   return ctx;
 }
 
-/**
- * Places `a` in wasm memory: its address if it lives there already, else a scratch copy
- * (`copy` false: uninitialised scratch of the same size). Returns the byte address.
- */
-export function place(c: GemmContext, a: F, copy = true): number {
+/** Places `a` (a kernel's small operand: weights, bias) in wasm memory: its address if it lives
+ * there already, else a scratch copy. Returns the byte address. */
+export function place(c: GemmContext, a: F): number {
   const at = c.host.addressOf(a);
   if (at >= 0) return at;
   const p = c.alloc(a.length * 4);
-  if (copy) c.f32().set(a, p >>> 2);
+  c.f32().set(a, p >>> 2);
   return p;
-}
-/** Copies n floats at byte address p back into `dst` unless `dst` is that memory. */
-export function takeBack(c: GemmContext, p: number, dst: F): void {
-  if (c.host.addressOf(dst) === p) return;
-  dst.set(c.f32().subarray(p >>> 2, (p >>> 2) + dst.length));
 }
 
 /**
@@ -160,26 +195,107 @@ export function gemmFast(
 ): void {
   const cx = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && M * N * K >= threshold
     ? gemmContext() : null;
-  if (!cx) { gemmRef(a, b, c, M, K, N, transA, transB, accumulate); return; }
-  const m = cx.mark();
-  try {
-    const pa = place(cx, a.subarray(0, M * K)), pb = place(cx, b.subarray(0, K * N));
-    const cv = c.subarray(0, M * N), pc = place(cx, cv, accumulate);
-    const wsBytes = cx.ex.sgemmWorkspaceBytes();
-    const rsa = transA ? 1 : K, csa = transA ? M : 1, rsb = transB ? 1 : N, csb = transB ? K : 1;
-    // split the columns of C (in multiples of the 8-wide micro-tile) between threads
-    const t = Math.max(1, Math.min(threadCount, Math.floor((M * N * K) / PARALLEL_MIN), Math.ceil(N / 8)));
-    const jobs: number[][] = [];
-    for (let i = 0, j0 = 0; i < t; i++) {
-      const j1 = i === t - 1 ? N : Math.min(N, Math.ceil((N * (i + 1)) / t / 8) * 8);
-      if (j1 > j0) jobs.push([M, j1 - j0, K, pa, rsa, csa, pb + j0 * csb * 4, rsb, csb, pc + j0 * 4, N, accumulate ? 1 : 0, cx.alloc(wsBytes)]);
-      j0 = j1;
-    }
-    runJobs(cx, 'sgemm', jobs);
-    takeBack(cx, pc, cv);
-  } finally {
+  if (!cx || !withScratch(cx, 'a matrix product', () => gemmTiles(cx, a, b, c, M, K, N, transA, transB, accumulate)))
+    gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
+}
+
+/** Scratch bytes the copies of a product's operands may take at once (operands on the JS heap). */
+const GEMM_STAGE = 1 << 25;
+
+/**
+ * The product through asm/gemm.ts. Operands that live in the memory are used in place; the others
+ * are copied into scratch: all at once when they fit in GEMM_STAGE bytes, else C goes in tiles of
+ * rows x cols, each from those rows of op(A) and columns of op(B). Every element of C is the same
+ * sum whatever the tiling (sgemm's K blocking depends on K alone), so the bits do not depend on
+ * where the operands live. False (nothing written) when even the smallest tiles do not fit.
+ */
+function gemmTiles(cx: GemmContext, a: F, b: F, c: F, M: number, K: number, N: number, transA: boolean, transB: boolean, accumulate: boolean): boolean {
+  const h = cx.host, pa = h.addressOf(a), pb = h.addressOf(b), pc = h.addressOf(c);
+  const rsa = transA ? 1 : K, csa = transA ? M : 1, rsb = transB ? 1 : N, csb = transB ? K : 1;
+  // a workspace per job, as many as the memory gives after the copies (the bits do not depend on
+  // the jobs), and one at least
+  const wsBytes = cx.ex.sgemmWorkspaceBytes(), ws = [cx.alloc(wsBytes)];
+  let rows = M, cols = N, sa = 0, sb = 0, sc = 0;
+  for (let budget = GEMM_STAGE; ; budget >>= 1) {
+    [rows, cols] = tileOf(M, K, N, pa < 0, pb < 0, pc < 0, budget);
+    const m = cx.mark();
+    sa = pa < 0 ? cx.tryAlloc(rows * K * 4) : 0;
+    sb = pb < 0 ? cx.tryAlloc(K * cols * 4) : 0;
+    sc = pc < 0 ? cx.tryAlloc(rows * cols * 4) : 0;
+    if (sa >= 0 && sb >= 0 && sc >= 0) break;
     cx.release(m);
+    if (rows <= 4 && cols <= 8) return false;
   }
+  for (let p = 0, t = productJobs(rows, cols, K); ws.length < t && (p = cx.tryAlloc(wsBytes)) >= 0;) ws.push(p);
+  for (let j0 = 0; j0 < N; j0 += cols) {
+    const nc = Math.min(cols, N - j0);
+    // columns j0.. of op(B): in place, or copied keeping B's layout (rows of B^T, or row pieces of B)
+    let B = pb + j0 * csb * 4, brs = rsb, bcs = csb;
+    if (pb < 0) {
+      B = sb;
+      if (transB) { copyIn(cx, b, j0 * K, K, nc, K, sb); brs = 1; bcs = K; } else { copyIn(cx, b, j0, N, K, nc, sb); brs = nc; bcs = 1; }
+    }
+    for (let i0 = 0; i0 < M; i0 += rows) {
+      const mr = Math.min(rows, M - i0);
+      let A = pa + i0 * rsa * 4, ars = rsa, acs = csa;
+      if (pa < 0) {
+        A = sa;
+        if (j0 === 0 || rows < M) {
+          if (transA) copyIn(cx, a, i0, M, K, mr, sa); else copyIn(cx, a, i0 * K, K, mr, K, sa);
+        }
+        if (transA) { ars = 1; acs = mr; } else { ars = K; acs = 1; }
+      }
+      let C = pc + (i0 * N + j0) * 4, ldc = N;
+      if (pc < 0) { C = sc; ldc = nc; if (accumulate) copyIn(cx, c, i0 * N + j0, N, mr, nc, sc); }
+      product(cx, mr, nc, K, A, ars, acs, B, brs, bcs, C, ldc, accumulate, ws);
+      if (pc < 0) copyOut(cx, sc, c, i0 * N + j0, N, mr, nc);
+    }
+  }
+  return true;
+}
+
+/** Rows and columns of C per tile so that the copies take at most `budget` bytes (4 x 8 at least). */
+function tileOf(M: number, K: number, N: number, copyA: boolean, copyB: boolean, copyC: boolean, budget: number): [number, number] {
+  let rows = M, cols = N;
+  const bytes = (): number => 4 * ((copyA ? rows * K : 0) + (copyB ? K * cols : 0) + (copyC ? rows * cols : 0));
+  while (bytes() > budget && (rows > 4 || cols > 8)) {
+    // halve the side whose copies take more
+    const byRows = rows * ((copyA ? K : 0) + (copyC ? cols : 0)), byCols = cols * ((copyB ? K : 0) + (copyC ? rows : 0));
+    if (cols <= 8 || (rows > 4 && byRows >= byCols)) rows = Math.ceil(rows / 2);
+    else cols = Math.ceil(cols / 16) * 8;
+  }
+  return [rows, cols];
+}
+
+/** src[at + r*stride + (0..len)] for r < n, copied one after another to byte address p. */
+function copyIn(cx: GemmContext, src: F, at: number, stride: number, n: number, len: number, p: number): void {
+  const f = cx.f32(), q = p >>> 2;
+  if (stride === len) { f.set(src.subarray(at, at + n * len), q); return; }
+  for (let r = 0; r < n; r++) f.set(src.subarray(at + r * stride, at + r * stride + len), q + r * len);
+}
+/** The inverse of copyIn. */
+function copyOut(cx: GemmContext, p: number, dst: F, at: number, stride: number, n: number, len: number): void {
+  const f = cx.f32(), q = p >>> 2;
+  for (let r = 0; r < n; r++) dst.set(f.subarray(q + r * len, q + (r + 1) * len), at + r * stride);
+}
+
+/** Jobs one product of M x N x K is split into: column ranges of C, one per thread at most. */
+function productJobs(M: number, N: number, K: number): number {
+  return Math.max(1, Math.min(threadCount, Math.floor((M * N * K) / PARALLEL_MIN), Math.ceil(N / 8)));
+}
+
+/** One sgemm over byte addresses, its columns split between threads (a job per workspace in `ws` at most). */
+function product(cx: GemmContext, M: number, N: number, K: number, pa: number, rsa: number, csa: number,
+  pb: number, rsb: number, csb: number, pc: number, ldc: number, accumulate: boolean, ws: number[]): void {
+  // split the columns of C (in multiples of the 8-wide micro-tile) between threads
+  const t = Math.min(ws.length, productJobs(M, N, K));
+  const jobs: number[][] = [];
+  for (let i = 0, j0 = 0; i < t; i++) {
+    const j1 = i === t - 1 ? N : Math.min(N, Math.ceil((N * (i + 1)) / t / 8) * 8);
+    if (j1 > j0) jobs.push([M, j1 - j0, K, pa, rsa, csa, pb + j0 * csb * 4, rsb, csb, pc + j0 * 4, ldc, accumulate ? 1 : 0, ws[i]]);
+    j0 = j1;
+  }
+  runJobs(cx, 'sgemm', jobs);
 }
 
 /**

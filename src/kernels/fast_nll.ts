@@ -19,7 +19,7 @@ export function cascadeFast(vals: number, target: number, weight: number, ignore
     if (r) return r;
   }
   const s = rt.malloc(ACC + RES);
-  if (s < 0) throw new RangeError('wasm: out of memory');
+  if (s < 0) throw rt.scratchError(ACC + RES, 'nll_loss');
   try {
     rt.exportsOf('losses').nll_cascade(vals, target, weight, ignoreIndex, M, s, s + ACC);
     const h = rt.heapF64(), q = (s + ACC) / 8;

@@ -1,7 +1,8 @@
 // 2-D max pooling over planes (N*C planes of H x W): forward with argmax indices, and the backward
 // scatter. The window walk and the NaN rule follow PyTorch's cpu_max_pool: a NaN wins (the last NaN
 // of a window gives the index), an all -inf window reports its first in-bounds position.
-import { gemmContext, place, takeBack } from './fast_gemm.js';
+import { gemmContext, withScratch } from './fast_gemm.js';
+import { withSlices, contextHost, BLOCK_STAGE } from './fast_util.js';
 
 export type F = Float32Array | Float64Array;
 
@@ -63,20 +64,18 @@ function pool2x2(x: F, out: F, idx: Int32Array, planes: number, H: number, W: nu
   }
 }
 
-/** maxPool2dForwardRef's contract; float32 2x2/stride-2 windows run as WebAssembly SIMD (asm/gemm.ts). */
+/**
+ * maxPool2dForwardRef's contract; float32 2x2/stride-2 windows run as WebAssembly SIMD (asm/gemm.ts),
+ * on planes staged in blocks through scratch when they live on the JS heap.
+ */
 export function maxPool2dForwardFast(x: F, out: F, idx: Int32Array, g: PoolGeom): void {
   const { planes, H, W, OH, OW } = g;
   const cx = x instanceof Float32Array && out instanceof Float32Array && g.KH === 2 && g.KW === 2 && g.sH === 2 && g.sW === 2
     && g.pH === 0 && g.pW === 0 && g.dH === 1 && g.dW === 1 && 2 * OH <= H && 2 * OW <= W && out.length > 0 ? gemmContext() : null;
-  if (!cx) { maxPool2dForwardRef(x, out, idx, g); return; }
-  const m = cx.mark();
-  try {
-    const px = place(cx, x), po = place(cx, out, false);
-    const at = cx.host.addressOf(idx as unknown as Float32Array), pi = at >= 0 ? at : cx.alloc(idx.length * 4);
-    cx.ex.maxPool2x2(px, planes, H, W, OH, OW, po, pi);
-    takeBack(cx, po, out);
-    if (at < 0) idx.set(cx.i32().subarray(pi >>> 2, (pi >>> 2) + idx.length));
-  } finally { cx.release(m); }
+  if (cx && withScratch(cx, 'max_pool2d', () => withSlices(planes, 0, [x as Float32Array], [out as Float32Array, idx],
+    ([px, po, pi], p0, p1) => cx.ex.maxPool2x2(px, p1 - p0, H, W, OH, OW, po, pi),
+    { host: contextHost(cx), elems: [H * W, OH * OW, OH * OW], budget: BLOCK_STAGE }))) return;
+  maxPool2dForwardRef(x, out, idx, g);
 }
 
 /** gx (zeroed here) [p][idx] += gout[p][o]: the adjoint of the forward's selection. */
@@ -88,16 +87,11 @@ export function maxPool2dBackwardRef(gout: F, idx: Int32Array, gx: F, planes: nu
   }
 }
 
-/** maxPool2dBackwardRef's contract; float32 runs in WebAssembly (asm/gemm.ts maxPoolBackward). */
+/** maxPool2dBackwardRef's contract; float32 runs in WebAssembly (asm/gemm.ts maxPoolBackward), staged as the forward. */
 export function maxPool2dBackwardFast(gout: F, idx: Int32Array, gx: F, planes: number, inPlane: number, outPlane: number): void {
   const cx = gout instanceof Float32Array && gx instanceof Float32Array && gx.length >= 4096 ? gemmContext() : null;
-  if (!cx) { maxPool2dBackwardRef(gout, idx, gx, planes, inPlane, outPlane); return; }
-  const m = cx.mark();
-  try {
-    const pg = place(cx, gout), px = place(cx, gx, false);
-    let pi = cx.host.addressOf(idx as unknown as Float32Array);
-    if (pi < 0) { pi = cx.alloc(idx.length * 4); cx.i32().set(idx, pi >>> 2); }
-    cx.ex.maxPoolBackward(pg, pi, px, planes, inPlane, outPlane);
-    takeBack(cx, px, gx);
-  } finally { cx.release(m); }
+  if (cx && withScratch(cx, 'max_pool2d backward', () => withSlices(planes, 0, [gout as Float32Array, idx], [gx as Float32Array],
+    ([pg, pi, px], p0, p1) => cx.ex.maxPoolBackward(pg, pi, px, p1 - p0, inPlane, outPlane),
+    { host: contextHost(cx), elems: [outPlane, outPlane, inPlane], budget: BLOCK_STAGE }))) return;
+  maxPool2dBackwardRef(gout, idx, gx, planes, inPlane, outPlane);
 }

@@ -3,19 +3,36 @@
 // thread claims one at a time with a compare-and-swap until none is left. Plain JavaScript and
 // Atomics only, so it runs in any worker (Node's worker_threads or a browser's Worker).
 //
-// Control block (Int32 slots at byte address `ctrl`):
-//   GEN   bumped once per published batch; idle workers Atomics.wait on it
-//   WORD  (njobs << 16) | next: the batch size and the next unclaimed job, in one word so a claim
-//         can never pair one batch's job index with another batch's size
-//   DONE  jobs finished in the current batch
-//   FAIL  set when a job threw in a worker (the main thread rethrows)
-//   TABLE byte address of the job table
+// Control block (Int32 slots at byte address `ctrl`, CTRL_BYTES long):
+//   GEN    bumped once per published batch; idle workers Atomics.wait on it
+//   WORD   (epoch mod 8) << 29 | njobs << 16 | next: the pool's epoch (below), the batch size and
+//          the next unclaimed job, in one word so a claim can never pair one batch's job index
+//          with another batch's size, nor a worker of a stopped pool take a job of the next pool
+//   DONE   jobs finished in the current batch
+//   FAIL   set by the first job of the batch that throws, in any thread; its error's name and
+//          message follow the slots (MSGLEN UTF-16 code units at MSG_AT), for the caller to report
+//   TABLE  byte address of the job table
+//   MODS   bit m set once module m's registration has been sent to the workers
+//   WAITS  how many times a worker waited for a registration that was on its way (for tests)
+//   EPOCH  the pool's generation: a worker started for another one leaves its loop (a pool is
+//          stopped by letting its workers finish what they claimed, never by killing one that
+//          may hold a job the caller waits for)
 // Job j: Float64 slots at TABLE + j*JOB_BYTES: [function id, argument count, arguments...]; the
 // claim loop passes all MAX_ARGS argument slots (callJob), so the count is for readers only.
+//
+// A worker may meet a job of a module it has not instantiated yet: registrations travel as
+// messages, and a worker that read its messages for one batch goes on claiming jobs as long as
+// there are any, which may be jobs of the next batch, one that uses a module sent after that read.
+// It then waits for the registration (MODS says it was sent) rather than fail the job. Likewise the
+// table of such a batch may lie in memory grown since the thread made its views: they are renewed
+// before it is read.
 
-export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4;
-export const CTRL_BYTES = 64;
+export const GEN = 0, WORD = 1, DONE = 2, FAIL = 3, TABLE = 4, MODS = 5, WAITS = 6, MSGLEN = 7, EPOCH = 8;
+export const CTRL_BYTES = 512;
+const MSG_AT = 64, MSG_CHARS = (CTRL_BYTES - MSG_AT) >> 1;
 export const JOB_SLOTS = 16, JOB_BYTES = JOB_SLOTS * 8, MAX_ARGS = JOB_SLOTS - 2, MAX_JOBS = 4096;
+/** How long a worker waits for a registration that was sent before it fails the job. */
+const REGISTRATION_WAIT_MS = 10000;
 
 /** The names of a module's function exports, in export order: a name's position is the index
  * part of its function id. */
@@ -45,37 +62,82 @@ function callJob(fn: WasmFn, f64: Float64Array, b: number): void {
     f64[b + 7], f64[b + 8], f64[b + 9], f64[b + 10], f64[b + 11], f64[b + 12], f64[b + 13]);
 }
 
+/** What a thread claims jobs with: its views of the shared memory and its function tables. */
+export interface Claimer {
+  memory: WebAssembly.Memory;
+  ctrl: number;
+  i32: Int32Array;
+  f64: Float64Array;
+  tables: FnTables;
+  /** The epoch of the pool this thread serves: it claims jobs of that pool's batches only. */
+  epoch: number;
+  /** Makes module `id`'s table available if its registration is on its way; false if it never will be. */
+  resolve(id: number): boolean;
+}
+
 /**
- * Claims and runs jobs of the current batch until none is left. Returns false if a job threw
- * (after counting it done, so nobody waits forever).
+ * Claims and runs jobs of the current batch until none is left. Returns the first error a job
+ * threw here (after counting the job done, so nobody waits forever), else null.
  */
-export function runClaims(i32: Int32Array, f64: Float64Array, ctrl: number, tables: FnTables): boolean {
-  const c = ctrl >> 2;
-  let ok = true;
+export function runClaims(cl: Claimer): unknown {
+  const c = cl.ctrl >> 2, i32 = cl.i32;
+  let err: unknown = null;
   for (;;) {
     const w = Atomics.load(i32, c + WORD);
-    const next = w & 0xffff, n = w >>> 16;
-    if (next >= n) return ok;
+    const next = w & 0xffff, n = (w >>> 16) & 0x1fff;
+    if (next >= n || w >>> 29 !== (cl.epoch & 7)) return err;
     if (Atomics.compareExchange(i32, c + WORD, w, w + 1) !== w) continue;
     const rec = ((Atomics.load(i32, c + TABLE) >>> 0) + next * JOB_BYTES) / 8;
-    const fid = f64[rec] | 0, fn = tables[fid >> 8]?.[fid & 255];
+    if (rec + JOB_SLOTS > cl.f64.length) renewViews(cl);
+    const f64 = cl.f64, fid = f64[rec] | 0;
     try {
-      if (!fn) throw new Error(`wasm job: unknown function ${fid}`);
-      callJob(fn, f64, rec + 2);
-    } catch {
-      ok = false;
-      Atomics.store(i32, c + FAIL, 1);
+      callJob(cl.tables[fid >> 8]?.[fid & 255] ?? missing(cl, fid), f64, rec + 2);
+    } catch (e) {
+      if (err === null) err = e;
+      recordFailure(cl, e);
     }
     // the last job of the batch wakes a caller that went to sleep waiting for it
     if (Atomics.add(i32, c + DONE, 1) + 1 === n) Atomics.notify(i32, c + DONE);
   }
 }
 
+/** Views over the memory as it is now (it may have grown since they were made). */
+export function renewViews(cl: Claimer): void {
+  const b = cl.memory.buffer;
+  cl.i32 = new Int32Array(b); cl.f64 = new Float64Array(b);
+}
+
+/** The function of id `fid` once its module's registration has come; throws if it will not. */
+function missing(cl: Claimer, fid: number): WasmFn {
+  const id = fid >> 8, fn = cl.resolve(id) ? cl.tables[id]?.[fid & 255] : undefined;
+  if (fn) return fn;
+  const sent = (Atomics.load(cl.i32, (cl.ctrl >> 2) + MODS) >>> id) & 1;
+  throw new Error(`wasm job: unknown function ${fid} (module ${id} ${sent ? `sent but not received within ${REGISTRATION_WAIT_MS} ms` : 'never registered'})`);
+}
+
+/** Keeps the batch's first failure in the control block, for the caller to report. */
+function recordFailure(cl: Claimer, e: unknown): void {
+  const c = cl.ctrl >> 2;
+  if (Atomics.compareExchange(cl.i32, c + FAIL, 0, 1) !== 0) return;
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const u16 = new Uint16Array(cl.i32.buffer, cl.ctrl + MSG_AT, MSG_CHARS), k = Math.min(text.length, MSG_CHARS);
+  for (let i = 0; i < k; i++) u16[i] = text.charCodeAt(i);
+  Atomics.store(cl.i32, c + MSGLEN, k);
+}
+
+/** The current batch's failure: the error text of its first job that threw, or null if none did. */
+export function batchFailure(i32: Int32Array, ctrl: number): string | null {
+  const c = ctrl >> 2;
+  if (Atomics.load(i32, c + FAIL) === 0) return null;
+  return String.fromCharCode(...new Uint16Array(i32.buffer, ctrl + MSG_AT, Atomics.load(i32, c + MSGLEN)));
+}
+
 /**
- * A worker's life: wait for a batch, take pending messages (module registrations), run claims.
- * `poll` returns messages that arrived since the last call (synchronously).
+ * A worker's life: wait for a batch, take pending messages (module registrations), run claims;
+ * returns once the pool's epoch is no longer `epoch`. `poll` returns messages that arrived since
+ * the last call (synchronously).
  */
-export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () => unknown[], spinMs = 0.25): never {
+export function workerLoop(memory: WebAssembly.Memory, ctrl: number, epoch: number, poll: () => unknown[], spinMs = 0.25): void {
   const tables: FnTables = [];
   const take = (): void => {
     for (const m of poll()) {
@@ -85,13 +147,27 @@ export function workerLoop(memory: WebAssembly.Memory, ctrl: number, poll: () =>
       tables[msg.id] = functionTable(inst, msg.module);
     }
   };
-  let i32 = new Int32Array(memory.buffer), f64 = new Float64Array(memory.buffer);
-  let seen = Atomics.load(i32, (ctrl >> 2) + GEN);
-  for (;;) {
-    seen = nextBatch(i32, ctrl, seen, spinMs);
-    if (i32.buffer.byteLength !== memory.buffer.byteLength) { i32 = new Int32Array(memory.buffer); f64 = new Float64Array(memory.buffer); }
+  const c = ctrl >> 2;
+  const cl: Claimer = {
+    memory, ctrl, tables, epoch, i32: new Int32Array(0), f64: new Float64Array(0),
+    resolve(id) {
+      const until = performance.now() + REGISTRATION_WAIT_MS;
+      for (let waited = false; ; waited = true) {
+        take();
+        if (tables[id]) { if (waited) Atomics.add(cl.i32, c + WAITS, 1); return true; }
+        const sent = Atomics.load(cl.i32, c + MODS);
+        if (!((sent >>> id) & 1) || performance.now() > until) return false;
+        Atomics.wait(cl.i32, c + MODS, sent, 0.05); // a short sleep: nobody notifies this slot
+      }
+    },
+  };
+  renewViews(cl);
+  for (let seen = Atomics.load(cl.i32, c + GEN); Atomics.load(cl.i32, c + EPOCH) === epoch;) {
+    seen = nextBatch(cl.i32, ctrl, seen, spinMs);
+    if (Atomics.load(cl.i32, c + EPOCH) !== epoch) return;
+    if (cl.i32.buffer.byteLength !== memory.buffer.byteLength) renewViews(cl);
     take();
-    runClaims(i32, f64, ctrl, tables);
+    runClaims(cl);
   }
 }
 

@@ -5,7 +5,9 @@
 //   WASM_MIN_BYTES live in the memory and kernels run on them in place, with no copies. Smaller
 //   arrays stay on the JS heap. Blocks are freed when their typed array is garbage collected
 //   (FinalizationRegistry), or at once through releaseStorage. When the memory cannot grow any
-//   more, storage falls back to the JS heap (kernels then stage or use the reference code).
+//   more, storage falls back to the JS heap (kernels then stage it through scratch in blocks, or
+//   use the reference code where even that scratch cannot be had).
+// - Size: WebAssembly memories hold at most 4 GiB; TORCHLET_WASM_MEMORY_MB caps this one lower.
 // - Threads: the memory is shared, so workers (node/pool.ts in Node) run the same modules on it.
 //   runJobs publishes a batch of export calls that the main thread and the workers claim one by
 //   one (wasm_jobs.ts); with no workers everything runs here, in the same order per job, so results
@@ -13,14 +15,31 @@
 // - Where WebAssembly SIMD, threads or SharedArrayBuffer are missing (a browser page without
 //   cross-origin isolation), available() is false and every fast kernel uses its reference kernel.
 import { setAllocator, type Storage } from '../tensor/dtype.js';
+import { RuntimeError } from '../tensor/errors.js';
 import * as lossesWasm from './wasm/losses.wasm.js';
 import * as gemmWasm from './wasm/gemm.wasm.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
-import { setGemmHost, setParallelRunner, type GemmHost } from './fast_gemm.js';
-import { DONE, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, TABLE, WORD, functionExports, functionTable, runClaims, spinWhile, type FnTables, type WasmFn } from './wasm_jobs.js';
+import { setGemmHost, setParallelRunner, type GemmExports, type GemmHost } from './fast_gemm.js';
+import { DONE, EPOCH, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, MODS, MSGLEN, TABLE, WAITS, WORD, batchFailure, functionExports, functionTable, runClaims, spinWhile, type Claimer, type FnTables, type WasmFn } from './wasm_jobs.js';
 
 const PAGE = 65536;
-const MAX_PAGES = 65536; // 4 GiB, as the modules declare
+function envOf(): Record<string, string | undefined> | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+}
+/** 4 GiB, as the modules declare, or TORCHLET_WASM_MEMORY_MB (tests use it to reach the limit). */
+const MAX_PAGES = ((): number => {
+  const mb = Number(envOf()?.TORCHLET_WASM_MEMORY_MB);
+  return Number.isInteger(mb) && mb >= 1 && mb < 4096 ? mb * 16 : 65536;
+})();
+const MAX_BYTES = MAX_PAGES * PAGE;
+/** 'wasm memory is limited to 4 GiB' */
+export function memoryLimit(): string {
+  return `wasm memory is limited to ${MAX_BYTES % 2 ** 30 === 0 ? `${MAX_BYTES / 2 ** 30} GiB` : `${MAX_BYTES / 2 ** 20} MiB`}`;
+}
+/** The error for scratch that the memory cannot hold, where a kernel has no other way. */
+export function scratchError(bytes: number, what: string): RuntimeError {
+  return new RuntimeError(`${memoryLimit()}: cannot allocate ${bytes} bytes of scratch for ${what}`);
+}
 /** Storages smaller than this stay on the JS heap. */
 export const WASM_MIN_BYTES = 1 << 16;
 /** Statics and the control block live below this address; the allocator hands out the rest. */
@@ -36,8 +55,7 @@ const mods = new Map<string, Mod>();
 /** The modules' function tables by id, for runClaims. */
 const tables: FnTables = [];
 function relaxedAvailable(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.TORCHLET_RELAXED_SIMD !== '0' && engineHasRelaxedSimd();
+  return envOf()?.TORCHLET_RELAXED_SIMD !== '0' && engineHasRelaxedSimd();
 }
 const relaxed = relaxedAvailable();
 /** Whether the kernels run the relaxed-SIMD builds (fused multiply-add where the CPU has it). */
@@ -48,6 +66,9 @@ const sources: Record<string, string> = relaxed
 const buffers = new WeakSet<ArrayBufferLike>();
 let u8 = new Uint8Array(0), f32 = new Float32Array(0), f64 = new Float64Array(0), i32 = new Int32Array(0);
 const CTRL = 1024;
+/** This thread's side of the job protocol; its views follow refresh(), and its tables hold every
+ * module as soon as it is instantiated. */
+const here: Claimer = { memory: null as unknown as WebAssembly.Memory, ctrl: CTRL, i32, f64, tables, epoch: 0, resolve: () => false };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s), out = new Uint8Array(new ArrayBuffer(bin.length));
@@ -60,6 +81,7 @@ function refresh(): void {
   if (u8.buffer !== b) {
     buffers.add(b);
     u8 = new Uint8Array(b); f32 = new Float32Array(b); f64 = new Float64Array(b); i32 = new Int32Array(b);
+    here.memory = memory!; here.i32 = i32; here.f64 = f64;
   }
 }
 
@@ -279,13 +301,13 @@ const ballast = new WeakMap<object, ArrayBuffer>();
  * ones share a cap (a training loop's many activations must not pin gigabytes while it never
  * yields). */
 const BIG = 1 << 27;
-const SMALL_CAP = 1 << 30;
+const SMALL_CAP = Math.min(1 << 30, MAX_BYTES / 4);
 /** Ballasts are at least this big: above glibc's largest mmap threshold, so they are mapped
  * lazily and never touched. Storages this big get one of their own size; smaller ones add to a
  * debt that is paid with one such ballast whenever it is reached. */
 const BALLAST = (1 << 25) + (1 << 20);
-/** Big storage may use the memory up to its maximum less this (kept for scratch). */
-const HEADROOM = 1 << 28;
+/** Storage may use the memory up to its maximum less this (kept for scratch). */
+const HEADROOM = Math.min(1 << 28, MAX_BYTES / 8);
 let smallLive = 0, debt = 0;
 const smallSize = new Map<number, number>();
 // Ballasts of storage released explicitly (releaseStorage: a gradient reset, a buffer the autograd
@@ -323,7 +345,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
   if (bytes >= SPAWN_BYTES && workerCount === 0 && canSpawn()) { spawned = true; spawner!(); }
   const big = bytes >= BIG;
   const registry = storageRegistry();
-  if (registry && bytes >= WASM_MIN_BYTES && (big ? liveBytes + bytes <= MAX_PAGES * PAGE - HEADROOM : smallLive + bytes <= SMALL_CAP)) {
+  if (registry && bytes >= WASM_MIN_BYTES && liveBytes + bytes <= MAX_BYTES - HEADROOM && (big || smallLive + bytes <= SMALL_CAP)) {
     const p = malloc(bytes, zero, true);
     if (p >= 0) {
       const b = structuredClone(memory!.buffer as unknown) as SharedArrayBuffer;
@@ -380,11 +402,11 @@ export interface Staged { ptr: number; back: Float32Array | Float64Array | null;
  * Places a in the memory: its own address when it lives there, else a scratch copy (`copy`
  * false: uninitialised scratch). unstage copies scratch back into a when `out`, and frees it.
  */
-export function stage(a: Float32Array | Float64Array, out: boolean, copy = true): Staged {
+export function stage(a: Float32Array | Float64Array, out: boolean, copy = true, what = 'a loss kernel'): Staged {
   const p = addressOf(a);
   if (p >= 0) return { ptr: p, back: null, owned: false };
   const q = malloc(a.byteLength);
-  if (q < 0) throw new RangeError('wasm: out of memory');
+  if (q < 0) throw scratchError(a.byteLength, what);
   if (copy && a.length) (a instanceof Float32Array ? heapF32() : heapF64()).set(a, q / a.BYTES_PER_ELEMENT);
   return { ptr: q, back: out ? a : null, owned: true };
 }
@@ -420,18 +442,28 @@ export function setSpawner(fn: (() => void) | null): void { spawner = fn; spawne
 /** Whether workers could still be started for a big job. */
 export function canSpawn(): boolean { return ok && spawner !== null && !spawned; }
 
+/** How many times a worker had to wait for a module registration that was on its way (tests). */
+export function registrationWaits(): number { return ok ? Atomics.load(i32, (CTRL >> 2) + WAITS) : 0; }
+
 /** The control block's address, for workers (wasm_jobs.ts). */
 export function controlBlock(): number { return CTRL; }
 
 /**
- * Attaches `n` workers that run wasm_jobs.workerLoop on this memory; `send` delivers a module
- * registration to every worker before its first job needs it. n = 0 detaches.
+ * Attaches `n` workers, which are to run wasm_jobs.workerLoop on this memory with the epoch
+ * returned; `send` delivers a module registration to every worker before its first job needs it.
+ * Workers attached before leave their loops (n = 0 just detaches them).
  */
-export function attachWorkers(n: number, send: ((id: number, module: WebAssembly.Module) => void) | null): void {
+export function attachWorkers(n: number, send: ((id: number, module: WebAssembly.Module) => void) | null): number {
   workerCount = ok ? n : 0;
   announce = send;
   registered.clear();
   setParallelRunner(workerCount > 0 ? (fn, jobs) => runJobs('gemm', fn, jobs) : null, workerCount + 1);
+  if (!ok) return 0;
+  const c = CTRL >> 2;
+  Atomics.store(i32, c + MODS, 0);
+  here.epoch = Atomics.add(i32, c + EPOCH, 1) + 1;
+  Atomics.notify(i32, c + GEN); // idle workers wake, see the new epoch and leave
+  return here.epoch;
 }
 
 /** Makes the job table hold at least n jobs; false when out of memory. */
@@ -461,24 +493,27 @@ function touch(p: number, bytes: number): void {
 export function runJobs(name: string, fn: string, jobs: number[][]): void {
   const m = mod(name), k = fnIndex(m, fn);
   if (workerCount === 0 && jobs.length >= 2 && canSpawn()) { spawned = true; spawner!(); }
-  if (workerCount === 0 || jobs.length < 2) { runHere(m.fns[k], jobs); return; }
+  // no room for the job table: the jobs run here, as without workers
+  if (workerCount === 0 || jobs.length < 2 || !jobTable(jobs.length)) { runHere(m.fns[k], jobs); return; }
   publish(m, k, jobs);
-  const here = runClaims(i32, f64, CTRL, tables);
-  if (!awaitBatch(jobs.length) || !here) throw new Error(`wasm: job ${name}.${fn} failed`);
+  const own = runClaims(here);
+  awaitBatch(jobs.length);
+  const failure = batchFailure(i32, CTRL);
+  // the first failure's own text (a worker's error reaches here only as text)
+  if (failure !== null) throw new Error(`wasm: job ${name}.${fn} failed: ${failure}`, own === null ? undefined : { cause: own });
 }
 
 function runHere(f: Fn, jobs: number[][]): void {
   for (let j = 0; j < jobs.length; j++) f.apply(null, jobs[j]);
 }
 
-/** Waits until all n jobs of the batch are done; false if one failed in a worker. */
-function awaitBatch(n: number): boolean {
+/** Waits until all n jobs of the batch are done. */
+function awaitBatch(n: number): void {
   const c = CTRL >> 2;
   // spin briefly, then sleep so that a worker sharing this core with other processes gets it
   // (the worker that finishes the batch notifies; spinWhile: see nextBatch in wasm_jobs.ts)
   for (let d = Atomics.load(i32, c + DONE); d < n; d = Atomics.load(i32, c + DONE))
     if (spinWhile(i32, c + DONE, d, 0.05)) Atomics.wait(i32, c + DONE, d, 1);
-  return Atomics.load(i32, c + FAIL) === 0;
 }
 
 /** Index of export `fn` among the module's function exports. */
@@ -488,12 +523,13 @@ function fnIndex(m: Mod, fn: string): number {
   return k;
 }
 
-/** Writes a batch of calls to export k of m into the job table and wakes the workers. */
+/** Writes a batch of calls to export k of m into the job table (big enough) and wakes the workers. */
 function publish(m: Mod, k: number, jobs: number[][]): void {
   if (jobs.length > MAX_JOBS) throw new RangeError('wasm: too many jobs');
-  if (!registered.has(m.id)) { announce?.(m.id, m.module); registered.add(m.id); }
-  if (!jobTable(jobs.length)) throw new RangeError('wasm: out of memory');
   refresh();
+  // sent before the batch that needs it is published; MODS tells a worker that meets a job of
+  // this module before the message that it is on its way (wasm_jobs.ts)
+  if (!registered.has(m.id)) { announce?.(m.id, m.module); registered.add(m.id); Atomics.or(i32, (CTRL >> 2) + MODS, 1 << m.id); }
   const id = m.id * 256 + k;
   for (let j = 0; j < jobs.length; j++) {
     const a = jobs[j], rec = (tablePtr + j * JOB_BYTES) / 8;
@@ -505,7 +541,8 @@ function publish(m: Mod, k: number, jobs: number[][]): void {
   Atomics.store(i32, c + TABLE, tablePtr);
   Atomics.store(i32, c + DONE, 0);
   Atomics.store(i32, c + FAIL, 0);
-  Atomics.store(i32, c + WORD, jobs.length << 16);
+  Atomics.store(i32, c + MSGLEN, 0);
+  Atomics.store(i32, c + WORD, ((here.epoch & 7) << 29) | (jobs.length << 16));
   Atomics.add(i32, c + GEN, 1);
   Atomics.notify(i32, c + GEN);
 }
@@ -515,11 +552,12 @@ if (ok) {
   const host: GemmHost = {
     memory: memory!,
     addressOf: (a) => addressOf(a),
-    malloc: (bytes) => { const p = malloc(bytes); if (p < 0) throw new RangeError('wasm: out of memory'); return p; },
+    malloc: (bytes) => malloc(bytes),
     free: (p) => freeBlock(p),
+    limit: memoryLimit,
+    exports: () => exportsOf('gemm') as unknown as GemmExports,
   };
   setGemmHost(host);
   // TORCHLET_WASM_STORAGE=0 keeps every storage on the JS heap (kernels stage their operands)
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  useWasmStorage(env?.TORCHLET_WASM_STORAGE !== '0');
+  useWasmStorage(envOf()?.TORCHLET_WASM_STORAGE !== '0');
 }

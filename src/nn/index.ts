@@ -1,6 +1,7 @@
 // torch.nn
 export * as functional from './functional/index.js';
 export { Module } from './module.js';
+export type { IncompatibleKeys } from './load_state_dict.js';
 export { Parameter } from './parameter.js';
 export { LogSoftmax, Softmax, ReLU } from './modules/activation.js';
 export { NLLLoss, _Loss, _WeightedLoss } from './modules/loss.js';

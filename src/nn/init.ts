@@ -72,7 +72,7 @@ export function constant_(...args: [tensor: Tensor | Kw, val?: number | Kw, kw?:
   const { tensor, val } = bind('constant_(tensor, val)', args) as { tensor: Tensor; val: number };
   return fill(tensor, val);
 }
-function fill(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.cast(val)); return tensor; }
+function fill(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.scalar(val)); return tensor; }
 export function ones_(...args: [tensor: Tensor | Kw]): Tensor { return fill(bind('ones_(tensor)', args).tensor as Tensor, 1); }
 export function zeros_(...args: [tensor: Tensor | Kw]): Tensor { return fill(bind('zeros_(tensor)', args).tensor as Tensor, 0); }
 /** eye_(tensor): the identity in a 2-D tensor. */

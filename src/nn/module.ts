@@ -2,9 +2,8 @@
 // assignment order (so `this.fc1 = new nn.Linear(...)` registers fc1, as in PyTorch).
 import { Tensor } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
-import { RuntimeError, ValueError, warn } from '../tensor/errors.js';
-import { no_grad } from '../autograd/grad_mode.js';
-import { sameShape } from '../tensor/shape.js';
+import { ValueError, warn } from '../tensor/errors.js';
+import { IncompatibleKeys, loadStateDict } from './load_state_dict.js';
 import { bind, type Kw } from '../tensor/args.js';
 import { TENSOR_TO } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
@@ -128,6 +127,13 @@ export abstract class Module {
   }
   cpu(...args: [Kw?]): this { bind('Module.cpu(self)', args); return this; }
 
+  /** This module's own parameters, then its persistent buffers (not its children's): what it saves and loads itself. */
+  _localState(): Map<string, Tensor> {
+    const out = new Map<string, Tensor>();
+    for (const [k, v] of Object.entries(this)) if (v instanceof Parameter) out.set(k, v);
+    for (const [k, v] of this._buffers) if (v && !this._nonPersistent.has(k)) out.set(k, v);
+    return out;
+  }
   /** Parameters and buffers by dotted name, sharing storage (as PyTorch's state_dict does). */
   state_dict(...args: unknown[]): Map<string, Tensor> {
     const a = bind("Module.state_dict(self, *args, destination=None, prefix='', keep_vars=False)", args);
@@ -136,34 +142,17 @@ export abstract class Module {
     if ((a.args as unknown[]).length)
       warn('Positional args are being deprecated, use kwargs instead. Refer to https://pytorch.org/docs/master/generated/torch.nn.Module.html#torch.nn.Module.state_dict for details.');
     const out = destination instanceof Map ? destination as Map<string, Tensor> : new Map<string, Tensor>();
-    for (const [mp, m] of this._modules('')) {
-      const key = (k: string): string => `${prefix}${mp ? `${mp}.${k}` : k}`;
-      for (const [k, v] of Object.entries(m)) if (v instanceof Parameter) out.set(key(k), keep_vars ? v : v.detach());
-      for (const [k, v] of m._buffers) if (v && !m._nonPersistent.has(k)) out.set(key(k), keep_vars ? v : v.detach());
-    }
+    for (const [mp, m] of this._modules(''))
+      for (const [k, v] of m._localState()) out.set(`${prefix}${mp ? `${mp}.${k}` : k}`, keep_vars ? v : v.detach());
     return out;
   }
-  load_state_dict(...args: [state_dict: Map<string, Tensor> | Record<string, Tensor>, strict?: boolean | Kw, kw?: Kw]): { missing_keys: string[]; unexpected_keys: string[] } {
-    const bound = bind('Module.load_state_dict(self, state_dict: dict, strict=True)', args);
-    const state = bound.state_dict as Map<string, Tensor> | Record<string, Tensor>, strict = bound.strict;
-    const src = state instanceof Map ? state : new Map(Object.entries(state));
-    const own = this.state_dict();
-    const missing = [...own.keys()].filter((k) => !src.has(k));
-    const unexpected = [...src.keys()].filter((k) => !own.has(k));
-    if (strict && (missing.length || unexpected.length)) {
-      const parts: string[] = [];
-      if (missing.length) parts.push(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
-      if (unexpected.length) parts.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
-      throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${parts.join('\n\t')}`);
-    }
-    for (const [k, dst] of own) {
-      const v = src.get(k);
-      if (!v) continue;
-      if (!sameShape(v.shape, dst.shape))
-        throw new RuntimeError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\tsize mismatch for ${k}: copying a param with shape torch.Size([${v.shape.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${dst.shape.join(', ')}]).`);
-      no_grad(() => dst.copy_(v));
-    }
-    return { missing_keys: missing, unexpected_keys: unexpected };
+  /**
+   * Copies matching entries into this module's parameters and buffers. Every entry is checked first
+   * and all problems are reported in one RuntimeError, PyTorch's text; on error nothing is copied.
+   */
+  load_state_dict(...args: [state_dict: Map<string, Tensor> | Record<string, Tensor>, strict?: boolean | Kw, kw?: Kw]): IncompatibleKeys {
+    const a = bind('Module.load_state_dict(self, state_dict: dict, strict=True)', args);
+    return loadStateDict(this, a.state_dict as Map<string, Tensor> | Record<string, Tensor>, a.strict as boolean);
   }
   toString(): string {
     const kids = [...this.named_children()];

@@ -5,3 +5,5 @@ import './compiled.js';
 import './pool.js';
 import './collector.js';
 export * from '../index.js';
+// torch.save / torch.load with file paths (the core's take and return bytes)
+export { save, load } from '../serialization/pt_node.js';

@@ -100,7 +100,7 @@ export const argmax = op<ArgFn>(builtin(`argmax(Tensor input, int? dim=None, boo
 export const argmin = op<ArgFn>(builtin(`argmin(Tensor input, int? dim=None, bool keepdim=False, *, ${OUT})`), (a) => R.argmin(T(a.input), a.dim as Dim, a.keepdim));
 
 export const matmul = op<BinaryFn>(builtin(`matmul(Tensor input, Tensor other, *, ${OUT})`), (a) => M.matmul(T(a.input), T(a.other)));
-export const mm = op<(input: Tensor, mat2: Tensor | Kwargs, kw?: Kwargs) => Tensor>(builtin(`mm(Tensor input, Tensor mat2, *, ${OUT})`), (a) => M.matmul(T(a.input), T(a.mat2)));
+export const mm = op<(input: Tensor, mat2: Tensor | Kwargs, kw?: Kwargs) => Tensor>(builtin(`mm(Tensor input, Tensor mat2, *, ${OUT})`), (a) => M.mm(T(a.input), T(a.mat2)));
 
 type ListFn = (tensors: Tensor[] | Kwargs, dim?: number | Kwargs, kw?: Kwargs) => Tensor;
 export const cat = op<ListFn>(builtin([`cat(Tensor[] tensors, int dim=0, *, ${OUT})`, `cat(Tensor[] tensors, name dim, *, ${OUT})`]),

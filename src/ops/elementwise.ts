@@ -87,7 +87,8 @@ export function gradFor(g: Tensor, input: Tensor): Tensor {
 function cast(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   const out = dtype.alloc(x.numel()), src = x._data;
-  if (dtype === int64 || dtype === bool) for (let i = 0; i < src.length; i++) out[i] = dtype === bool ? (src[i] !== 0 ? 1 : 0) : Math.trunc(src[i]);
+  // PyTorch's conversions (NaN to int64 is INT64_MIN, NaN to bool is true): see DType.cast
+  if (dtype === int64 || dtype === bool) for (let i = 0; i < src.length; i++) out[i] = dtype.cast(src[i]);
   else out.set(src);
   return new Tensor(out, x.shape, dtype);
 }

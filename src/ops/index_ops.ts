@@ -16,7 +16,7 @@ function valueOf(op: string, x: Tensor, value: Tensor | number | boolean): Tenso
     if (value.ndim !== 0) throw new RuntimeError(`${op} only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
     return value;
   }
-  return new Tensor(x.dtype.alloc(1).fill(x.dtype.cast(Number(value))), [], x.dtype);
+  return new Tensor(x.dtype.alloc(1).fill(x.dtype.scalar(Number(value))), [], x.dtype);
 }
 const dense = (t: Tensor, shape: readonly number[]): Float64Array | Float32Array => (sameShape(t.shape, shape) ? t._data : expand(t.detach(), [...shape])._data);
 
@@ -25,7 +25,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: Tensor | number | bo
   const shape = broadcastShapes(mask.shape, x.shape);
   // PyTorch 1.13 quirk: a floating-point mask fills nothing; an integer mask fills where it is nonzero
   const xd = dense(x, shape), md = mask.dtype.is_floating_point ? new Uint8Array(numelOf(shape)) : dense(mask, shape);
-  const fill = x.dtype.cast(v.item());
+  const fill = x.dtype.scalar(v.item());
   const out = x.dtype.alloc(numelOf(shape));
   for (let i = 0; i < out.length; i++) out[i] = md[i] ? fill : xd[i];
   const name = value instanceof Tensor ? 'MaskedFillBackward1' : 'MaskedFillBackward0';
@@ -65,7 +65,7 @@ function indexVector(op: string, index: Tensor): Float64Array | Float32Array {
 export function index_fill(x: Tensor, dim: number, index: Tensor, value: Tensor | number | boolean): Tensor {
   const d = wrapDim(dim, x.ndim), idx = indexVector('index_fill_', index), { outer, size, inner } = around(x, d);
   for (const i of idx) if (i < -size || i >= size) throw new IndexError(`index ${i} is out of bounds for dimension ${d} with size ${size}`);
-  const v = valueOf('index_fill_', x, value), fill = x.dtype.cast(v.item());
+  const v = valueOf('index_fill_', x, value), fill = x.dtype.scalar(v.item());
   const out = x._data.slice(), hit = new Uint8Array(size);
   for (const i of idx) hit[i < 0 ? i + size : i] = 1;
   for (let o = 0; o < outer; o++) for (let s = 0; s < size; s++) if (hit[s]) out.fill(fill, (o * size + s) * inner, (o * size + s + 1) * inner);
@@ -192,7 +192,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
     throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
   const pos = scatterPlan('scatter', x, d, index, src instanceof Tensor ? src : null);
   const ish = index.ndim ? index.shape : [1];
-  const vals = src instanceof Tensor ? srcAt(src, ish) : null, fill = src instanceof Tensor ? 0 : x.dtype.cast(src);
+  const vals = src instanceof Tensor ? srcAt(src, ish) : null, fill = src instanceof Tensor ? 0 : x.dtype.scalar(src);
   if (reduce !== null && reduce !== 'add' && reduce !== 'multiply')
     throw new RuntimeError('reduce argument must be either add or multiply.');
   const out = x._data.slice();

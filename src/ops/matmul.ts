@@ -1,75 +1,79 @@
-// torch.matmul: 1-D·1-D (dot), 2-D·2-D, 1-D/2-D mixes, and batched N-D with broadcast batch dims.
+// torch.mm and torch.matmul. matmul takes PyTorch 1.13's route for each pair of ranks, so values,
+// errors and grad_fn names come out as PyTorch's: dot (1-D, 1-D), mv (2-D, 1-D), mm (2-D, 2-D;
+// a 1-D first operand as a row, squeezed after), a batch folded into one mm or mv when one side
+// has at most 2 dims, else bmm over the broadcast batch dims. Each matrix product is a GEMM
+// through dispatch's gemm (linalg.ts), so float32 blocks take the fast kernel.
 import { Tensor } from '../tensor/tensor.js';
-import { promoteTypes } from '../tensor/dtype.js';
-import { broadcastShapes, numelOf, fmtShape } from '../tensor/shape.js';
+import { broadcastShapes, numelOf } from '../tensor/shape.js';
+import { denseStrides } from '../tensor/strided.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { sumToShape } from './reduce.js';
-import { gemm } from '../kernels/dispatch.js';
-import { checkTensor } from './elementwise.js';
+import { expand, mT, reshape, t as transpose2d, unsqueeze } from './view.js';
+import { product, sameDtype, noBool, dot, mv, bmm } from './linalg.js';
+import { bindNames, tensorArg } from '../tensor/args.js';
 
-export function matmul(a: Tensor, b: Tensor): Tensor {
-  checkTensor(b, 'matmul(): argument \'other\'');
-  if (a.ndim === 0 || b.ndim === 0)
-    throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
-  if (a.dtype !== b.dtype)
-    throw new RuntimeError(`expected scalar type ${a.dtype.scalarName} but found ${b.dtype.scalarName}`);
-  // promote 1-D operands to matrices, remember to drop the added dims
-  const A = a.ndim === 1 ? [1, a.shape[0]] : a.shape, B = b.ndim === 1 ? [b.shape[0], 1] : b.shape;
-  const M = A[A.length - 2], K = A[A.length - 1], K2 = B[B.length - 2], N = B[B.length - 1];
-  if (K !== K2) {
-    if (a.ndim <= 2 && b.ndim <= 2)
-      throw new RuntimeError(a.ndim === 1 && b.ndim === 1
-        ? `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`
-        : `mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${K2}x${N})`);
-    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${K2}, ${K}] but got: ${fmtShape(B)}.`);
-  }
-  const batchA = A.slice(0, -2), batchB = B.slice(0, -2);
-  const batch = broadcastShapes(batchA, batchB);
-  const nb = numelOf(batch);
-  const dtype = promoteTypes(a.dtype, b.dtype);
-  const ad = expandBatch(a._data, batchA, batch, M * K), bd = expandBatch(b._data, batchB, batch, K * N);
-  const out = dtype.alloc(nb * M * N);
-  for (let i = 0; i < nb; i++)
-    gemm(ad.subarray(i * M * K, (i + 1) * M * K), bd.subarray(i * K * N, (i + 1) * K * N), out.subarray(i * M * N, (i + 1) * M * N), M, K, N, false, false);
-  let shape = [...batch, M, N];
-  if (a.ndim === 1) shape = shape.filter((_, i) => i !== shape.length - 2);
-  if (b.ndim === 1) shape = shape.slice(0, -1);
-  const res = new Tensor(out, shape, dtype);
-  return record(res, a.ndim === 2 && b.ndim === 2 ? 'MmBackward0' : 'MatmulBackward0', [a, b], (g) => {
-    const gd = g._data;
-    let ga: Tensor | null = null, gb: Tensor | null = null;
-    if (a.requires_grad) {
-      const r = dtype.alloc(nb * M * K);
-      for (let i = 0; i < nb; i++) // dA = dC @ B^T
-        gemm(gd.subarray(i * M * N, (i + 1) * M * N), bd.subarray(i * K * N, (i + 1) * K * N), r.subarray(i * M * K, (i + 1) * M * K), M, N, K, false, true);
-      ga = sumToShape(new Tensor(r, [...batch, M, K], dtype), [...batchA, M, K]).reshape(a.shape);
-    }
-    if (b.requires_grad) {
-      const r = dtype.alloc(nb * K * N);
-      for (let i = 0; i < nb; i++) // dB = A^T @ dC
-        gemm(ad.subarray(i * M * K, (i + 1) * M * K), gd.subarray(i * M * N, (i + 1) * M * N), r.subarray(i * K * N, (i + 1) * K * N), K, M, N, true, false);
-      gb = sumToShape(new Tensor(r, [...batch, K, N], dtype), [...batchB, K, N]).reshape(b.shape);
-    }
-    return [ga, gb];
-  });
+/** torch.mm(input, mat2): the product of two matrices. */
+export function mm(...args: unknown[]): Tensor {
+  const a = bindNames('mm', ['input', 'mat2'], args);
+  return mm2(tensorArg('mm', 'input', a.input, 1), tensorArg('mm', 'mat2', a.mat2, 2));
+}
+function mm2(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2) throw new RuntimeError('self must be a matrix');
+  if (b.ndim !== 2) throw new RuntimeError('mat2 must be a matrix');
+  const [M, K] = a.shape, [K2, N] = b.shape;
+  if (K !== K2) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${K2}x${N})`);
+  sameDtype(a, b);
+  noBool(a, 'addmm_impl_cpu_');
+  return product('MmBackward0', a, b, 1, M, K, N, [M, N]);
 }
 
-/** Repeats a batch of matrices along broadcast batch dims (a no-op when the batch shapes match). */
-function expandBatch<T extends Float32Array | Float64Array>(d: T, from: number[], to: number[], mat: number): T {
-  if (numelOf(from) === numelOf(to)) return d;
-  const nb = numelOf(to), out = new (d.constructor as { new(n: number): T })(nb * mat);
-  const lead = to.length - from.length;
-  const fromStrides: number[] = [];
-  let s = 1;
-  for (let i = from.length - 1; i >= 0; i--) { fromStrides[i] = from[i] === 1 ? 0 : s; s *= from[i]; }
-  for (let i = 0; i < nb; i++) {
-    let rem = i, src = 0;
-    for (let k = to.length - 1; k >= 0; k--) {
-      const idx = rem % to[k]; rem = Math.floor(rem / to[k]);
-      if (k >= lead) src += idx * fromStrides[k - lead];
-    }
-    out.set(d.subarray(src * mat, (src + 1) * mat), i * mat);
+/** ATen's _unsafe_view: the fresh product `x` read with another shape, recorded as UnsafeViewBackward0. */
+function unsafeView(x: Tensor, shape: number[]): Tensor {
+  return record(x._view(shape, denseStrides(shape), x._offset), 'UnsafeViewBackward0', [x], (g) => [reshape(g, x.shape)], false);
+}
+
+/**
+ * Whether ATen folds t's batch into the rows of one mm / mv (t has 3 or more dims, the other
+ * operand at most 2) rather than running bmm: not for a 3-D t against a matrix when t's last two
+ * dims are transposed in memory (bmm reads those without a copy).
+ */
+function shouldFold(t: Tensor, otherDim: number): boolean {
+  if (t.ndim < 3 || (otherDim !== 1 && otherDim !== 2)) return false;
+  const st = t.stride();
+  return !(t.ndim === 3 && otherDim === 2 && st[2] !== 1 && st[0] === t.shape[1] * t.shape[2]);
+}
+
+/** torch.matmul(input, other) */
+export function matmul(...args: unknown[]): Tensor {
+  const kw = bindNames('matmul', ['input', 'other'], args);
+  const a = tensorArg('matmul', 'input', kw.input, 1), b = tensorArg('matmul', 'other', kw.other, 2);
+  const d1 = a.ndim, d2 = b.ndim;
+  if (d1 === 0 || d2 === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
+  if (d1 === 1 && d2 === 1) return dot(a, b);
+  if (d1 === 2 && d2 === 1) return mv(a, b);
+  if (d1 === 1 && d2 === 2) {
+    // ATen squeezes the row product in place: squeeze_(0) is SqueezeBackward3
+    const r = mm2(unsqueeze(a, 0), b), n = r.shape[1];
+    return record(r._view([n], [1], 0), 'SqueezeBackward3', [r], (g) => [reshape(g, [1, n])], false);
   }
-  return out;
+  if (d1 === 2 && d2 === 2) return mm2(a, b);
+  if (shouldFold(a, d2) || shouldFold(b, d1)) {
+    // the operand with the batch becomes the first factor: b @ a^T transposed back when it is b
+    const transpose = d2 > d1;
+    const t1 = transpose ? mT(b) : a;
+    const t2 = !transpose ? b : d1 === 2 ? transpose2d(a) : a;
+    const outShape = t1.shape.slice(0, -1);
+    const rows = numelOf(outShape), folded = reshape(t1, [rows, t1.shape[t1.ndim - 1]]);
+    if (t2.ndim === 1) return unsafeView(mv(folded, t2), outShape);
+    outShape.push(t2.shape[1]);
+    const out = unsafeView(mm2(folded, t2), outShape);
+    return transpose ? mT(out).contiguous() : out;
+  }
+  const n = d1 > 1 ? a.shape[d1 - 2] : 1, m1 = a.shape[d1 - 1];
+  const m2 = d2 > 1 ? b.shape[d2 - 2] : b.shape[0], p = d2 > 1 ? b.shape[d2 - 1] : 1;
+  const batch = broadcastShapes(a.shape.slice(0, Math.max(d1 - 2, 0)), b.shape.slice(0, Math.max(d2 - 2, 0)));
+  const nb = numelOf(batch);
+  const t1 = reshape(expand(a, [...batch, n, m1]), [nb, n, m1]);
+  const t2 = reshape(expand(b, [...batch, m2, p]), [nb, m2, p]);
+  return unsafeView(bmm(t1, t2), [...batch, ...(d1 > 1 ? [n] : []), ...(d2 > 1 ? [p] : [])]);
 }

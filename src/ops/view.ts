@@ -3,7 +3,7 @@
 // beside its backward; and the copying gathers (index_select, gather).
 import { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
-import { contiguousStrides, inferShape, numelOf, wrapDim } from '../tensor/shape.js';
+import { contiguousStrides, expandShape, inferShape, numelOf, wrapDim } from '../tensor/shape.js';
 import { denseStrides, forEachStrided, storageExtent, viewStrides } from '../tensor/strided.js';
 import { IndexError, RuntimeError, warn } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
@@ -146,13 +146,8 @@ export function expand(x: Tensor, sizes: number[]): Tensor {
   if (sizes.length < x.ndim)
     throw new RuntimeError(`expand(torch.${x.dtype.scalarName}Tensor{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
   const lead = sizes.length - x.ndim;
-  const target = sizes.map((s, i) => (s === -1 ? x.shape[i - lead] : s));
-  for (let i = 0; i < sizes.length; i++) {
-    const own = i >= lead ? x.shape[i - lead] : 1;
-    if (sizes[i] === -1 && i < lead) throw new RuntimeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
-    if (own !== 1 && own !== target[i])
-      throw new RuntimeError(`The expanded size of the tensor (${target[i]}) must match the existing size (${own}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x.shape.join(', ')}]`);
-  }
+  // at::infer_expand_geometry's checks and messages, scanning from the last dimension
+  const target = expandShape(x.shape, sizes);
   return viewOp(x, 'ExpandBackward0', (l) => ({
     shape: target.slice(),
     strides: target.map((s, i) => (i < lead || l.shape[i - lead] !== s ? 0 : l.strides[i - lead])),

@@ -2,7 +2,7 @@
 // optimizer.step counter behind its call-order warning) and StepLR, ExponentialLR and
 // CosineAnnealingLR with PyTorch's recursive (chainable) formulas.
 import { Optimizer } from './optimizer.js';
-import { warn } from '../tensor/errors.js';
+import { KeyError, warn } from '../tensor/errors.js';
 import { bind, type Kw } from '../tensor/args.js';
 import { pyMod } from '../tensor/python.js';
 import { checkNumber } from './_common.js';
@@ -30,7 +30,7 @@ export abstract class LRScheduler {
       for (const g of optimizer.param_groups) if (!('initial_lr' in g)) g.initial_lr = g.lr;
     } else {
       optimizer.param_groups.forEach((g, i) => {
-        if (!('initial_lr' in g)) throw new Error(`KeyError: "param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer"`);
+        if (!('initial_lr' in g)) throw new KeyError(`"param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer"`);
       });
     }
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);

@@ -7,6 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { float32, float64, int64, bool, type DType } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { bind } from '../tensor/args.js';
+import { asBytes as toBytes, type Bytes } from './bytes.js';
 
 export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
 
@@ -85,17 +86,7 @@ export function serialize(...args: [tensors: TensorDict, metadata?: Record<strin
 
 export interface Deserialized { tensors: Map<string, Tensor>; metadata: Record<string, string> | null }
 
-/** What deserialize reads: bytes as Node and browsers hold them. */
-export type Bytes = Uint8Array | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
-
-/** A Uint8Array over the same memory: an ArrayBuffer (fetch().arrayBuffer()), a Buffer, any typed array or DataView. */
-function asBytes(data: Bytes): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (data instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && data instanceof SharedArrayBuffer)) return new Uint8Array(data);
-  const got = data === null ? 'null' : typeof data === 'object' ? (data as object).constructor?.name ?? 'object' : typeof data;
-  throw new TypeError(`expected the bytes of a safetensors file (a Uint8Array, Buffer, ArrayBuffer or typed array), got ${got}`);
-}
+export type { Bytes };
 
 /** A value from a header, shortened for an error message. */
 function show(v: unknown): string {
@@ -109,7 +100,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Parses safetensors bytes into tensors (copies: nothing aliases `bytes`) and the metadata. */
 export function deserialize_with_metadata(...args: [data: Bytes, name?: string]): Deserialized {
   const a = bind("deserialize_with_metadata(data, name='safetensors data')", args);
-  const bytes = asBytes(a.data as Bytes), name = a.name as string;
+  const bytes = toBytes(a.data as Bytes, 'a safetensors file'), name = a.name as string;
   const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
   if (bytes.length < 8) fail(`${bytes.length} bytes is too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

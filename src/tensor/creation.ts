@@ -1,8 +1,10 @@
 // Tensor factories: tensor(), zeros/ones/full/empty, arange, rand/randn/randint/randperm and the *_like forms.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, float32, int64, bool, toDType, describe } from './dtype.js';
-import { numelOf, parseSizeArgs } from './shape.js';
-import { ValueError, RuntimeError } from './errors.js';
+import { DType, float32, int64, bool, toDType, describe, checkedInt64 } from './dtype.js';
+import { checkStorageSize, numelOf, parseSizeArgs } from './shape.js';
+import { readData } from './nested.js';
+import { fmtCppDouble } from './cpp_format.js';
+import { RuntimeError } from './errors.js';
 import { default_generator, fillNormal, fillUniform, fillRandint, randpermInto, type Generator } from './random.js';
 import { builtin, def_, type Kw } from './args.js';
 
@@ -51,46 +53,8 @@ export function tensor(...args: [data: NestedArray | ArrayLike<number> | Tensor 
     const t = data.detach().clone();
     return finish(opts?.dtype ? t.to(toDType(opts.dtype)) : t, opts);
   }
-  const shape: number[] = [];
-  const flat: number[] = [];
-  let allInt = true, allBool = true;
-  const isTyped = ArrayBuffer.isView(data);
-  if (isTyped) {
-    const arr = data as unknown as ArrayLike<number>;
-    shape.push(arr.length);
-    for (let i = 0; i < arr.length; i++) flat.push(arr[i]);
-    allBool = false;
-    allInt = !(data instanceof Float32Array || data instanceof Float64Array);
-  } else {
-    // walk the nesting iteratively, checking that it is rectangular
-    const probe = (v: unknown): void => {
-      let cur = v;
-      while (Array.isArray(cur)) { shape.push(cur.length); cur = cur[0]; }
-    };
-    probe(data);
-    const visit = (v: unknown, depth: number): void => {
-      if (depth === shape.length) {
-        if (Array.isArray(v)) throw new ValueError(`expected sequence of length ${shape[depth - 1]} at dim ${depth - 1} (got ${v.length})`);
-        if (typeof v === 'boolean') { flat.push(v ? 1 : 0); return; }
-        if (typeof v !== 'number') throw new TypeError(`Could not infer dtype of ${describe(v)}`);
-        allBool = false;
-        if (!Number.isInteger(v)) allInt = false;
-        flat.push(v);
-        return;
-      }
-      if (!Array.isArray(v)) throw new TypeError(`not a sequence`);
-      if (v.length !== shape[depth]) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.length})`);
-      for (const e of v) visit(e, depth + 1);
-    };
-    visit(data, 0);
-    if (flat.length === 0) allBool = false;
-  }
-  const dtype = opts?.dtype ? toDType(opts.dtype) : allBool ? bool : allInt && flat.length > 0 ? int64 : float32;
-  const store = dtype.alloc(flat.length);
-  if (dtype === int64) for (let i = 0; i < flat.length; i++) store[i] = Math.trunc(flat[i]);
-  else if (dtype === bool) for (let i = 0; i < flat.length; i++) store[i] = flat[i] ? 1 : 0;
-  else store.set(flat);
-  return finish(new Tensor(store, shape, dtype), opts);
+  const { storage, shape, dtype } = readData(data, opts?.dtype ? toDType(opts.dtype) : null);
+  return finish(new Tensor(storage, shape, dtype), opts);
 }
 
 type SizeArgs = (number | number[] | FactoryOpts)[];
@@ -99,6 +63,7 @@ type SizeArgs = (number | number[] | FactoryOpts)[];
 function make(opts: Kw, fill: (d: Float32Array | Float64Array, dtype: DType, o?: FactoryOpts) => void, dflt?: DType): Tensor {
   const [shape] = parseSizeArgs([opts.size]);
   const dtype = dtypeOf(opts, dflt);
+  checkStorageSize(shape, dtype.itemsize);
   const d = dtype.alloc(numelOf(shape));
   fill(d, dtype, opts);
   return finish(new Tensor(d, shape, dtype), opts);
@@ -110,7 +75,7 @@ export function empty(...args: SizeArgs): Tensor { return make(SIG.empty.parse(a
 export function full(...args: [size: number[] | Kw, fill_value?: number | boolean | Kw, opts?: FactoryOpts]): Tensor {
   const o = SIG.full.parse(args)[0], fill_value = o.fill_value as number | boolean;
   const dflt = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
-  return make(o, (d, dt) => d.fill(dt.cast(Number(fill_value))), dflt);
+  return make(o, (d, dt) => d.fill(dt.scalar(Number(fill_value))), dflt);
 }
 export function rand(...args: SizeArgs): Tensor {
   return make(SIG.rand.parse(args)[0], (d, dt, o) => { floatOnly('"check_uniform_bounds"', dt); fillUniform(d, 0, 1, dt === float32, o?.generator ?? undefined); });
@@ -125,22 +90,36 @@ function floatOnly(kernel: string, dt: DType): void {
 export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
   const o = SIG.randint.parse(args)[0];
   const low = (o.low as number | undefined) ?? 0, high = o.high as number;
+  for (const v of [low, high]) checkedInt64(v, 'int64_t'); // Python ints outside int64 do not unpack
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   return make(o, (d, _dt, g) => fillRandint(d, low, high, g?.generator ?? undefined), int64);
 }
 export function randperm(...args: [n: number | Kw, opts?: FactoryOpts]): Tensor {
   const o = SIG.randperm.parse(args)[0];
+  checkedInt64(o.n as number, 'int64_t');
   return make({ ...o, size: [o.n] }, (d, _dt, g) => randpermInto(d, g?.generator ?? undefined), int64);
 }
 /** arange(end), arange(start, end), arange(start, end, step), each with an optional options object. */
 export function arange(...args: (number | FactoryOpts)[]): Tensor {
-  const opts = SIG.arange.parse(args)[0];
-  const start = (opts.start as number | undefined) ?? 0, end = opts.end as number, step = (opts.step as number | undefined) ?? 1;
-  if (step === 0) throw new RuntimeError('step must be nonzero');
-  if ((end - start) / step < 0) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const [opts, k] = SIG.arange.parse(args);
+  const nums = (k === 0 ? [opts.end] : [opts.start, opts.end, opts.step]) as number[];
+  const dtype = dtypeOf(opts, nums.every(Number.isInteger) ? int64 : float32);
+  const [start, end, step] = arangeBounds(nums, dtype);
   const n = Math.ceil((end - start) / step);
-  const allInt = [start, end, step].every(Number.isInteger);
-  return make({ ...opts, size: [n] }, (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; }, allInt ? int64 : float32);
+  return make({ ...opts, size: [n], dtype }, (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; });
+}
+
+/** arange_out's checks, in its order, on its bounds as the output dtype reads them (int64 truncates). */
+function arangeBounds(nums: number[], dtype: DType): [number, number, number] {
+  if (dtype === bool) throw new RuntimeError(`"arange_cpu" not implemented for 'Bool'`);
+  const [start, end, step] = (nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1])
+    .map((v) => (dtype === int64 ? dtype.scalar(v) : v));
+  if (!(step > 0 || step < 0)) throw new RuntimeError('step must be nonzero');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`unsupported range: ${fmtCppDouble(start)} -> ${fmtCppDouble(end)}`);
+  if (!((step > 0 && end >= start) || (step < 0 && end <= start))) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const size = Math.ceil((end - start) / step);
+  if (!(size >= 0 && size <= 2 ** 63)) throw new RuntimeError('invalid size, possible overflow?');
+  return [start, end, step];
 }
 
 type LikeArgs = [input: Tensor | Kw, opts?: FactoryOpts];
@@ -161,10 +140,23 @@ export function full_like(...args: [input: Tensor | Kw, fill_value?: number | bo
 }
 
 const FROM_TYPED = def_('from_typed(data, shape, dtype=None)');
-/** Wraps a typed array (no copy) as a tensor: the bridge for data loading and kernels. */
+/**
+ * Wraps a typed array (no copy) as a tensor: the bridge for data loading and kernels. float32 lives
+ * in a Float32Array, the other dtypes in a Float64Array; int64 and bool contents are checked (the
+ * array is shared, so it cannot be converted in place), since printing or saving would fail later.
+ */
 export function from_typed(...args: [data: Float32Array | Float64Array | Kw, shape?: number[] | Kw, dtype?: DType | Kw]): Tensor {
-  const o = FROM_TYPED.bind(args), data = o.data as Float32Array | Float64Array;
-  return new Tensor(data, o.shape as number[], (o.dtype as DType | null) ?? (data instanceof Float32Array ? float32 : DType.float64));
+  const o = FROM_TYPED.bind(args), data = o.data as Float32Array | Float64Array, shape = o.shape as number[];
+  const dt = toDType((o.dtype as DType | null) ?? (data instanceof Float32Array ? float32 : DType.float64));
+  const want = dt === float32 ? Float32Array : Float64Array;
+  if (!(data instanceof want)) throw new TypeError(`from_typed(): ${dt} storage must be a ${want.name}, got ${describe(data)}`);
+  const [dims] = parseSizeArgs<object>([shape]);
+  if (dt === int64 || dt === bool) {
+    const ok = dt === bool ? (v: number) => v === 0 || v === 1 : (v: number) => Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63;
+    for (let i = 0; i < data.length; i++)
+      if (!ok(data[i])) throw new RuntimeError(`from_typed(): element ${i} is ${data[i]}, which is not a ${dt} value`);
+  }
+  return new Tensor(data, dims, dt);
 }
 
 export { default_generator };

@@ -1,6 +1,8 @@
 // The three dtypes torchlet supports, compared by identity (`t.dtype === torch.float32`).
 // int64 lives in a Float64Array holding integral values: exact up to 2^53, fast, and a plain
 // number for JavaScript code (a BigInt64Array would make every index read a BigInt conversion).
+import { RuntimeError } from './errors.js';
+import { fmtInt } from './cpp_format.js';
 
 export type Storage = Float32Array | Float64Array;
 
@@ -29,18 +31,64 @@ export class DType {
 
   /** Allocates zeroed storage for n elements of this dtype (through the installed allocator). */
   alloc(n: number): Storage {
-    return allocator(this === DType.float32 ? 'f32' : 'f64', n);
+    const kind = this === DType.float32 ? 'f32' : 'f64';
+    try {
+      return allocator(kind, n);
+    } catch (e) {
+      // a length past what one typed array may hold, or memory the engine cannot give: say how much
+      if (!(e instanceof RangeError)) throw e;
+      throw new RuntimeError(`can't allocate memory: you tried to allocate ${fmtInt(n * (kind === 'f32' ? 4 : 8))} bytes (${e.message})`);
+    }
   }
-  /** Rounds a JS number to a value this dtype can hold (float32 rounding, int64 truncation toward zero). */
+  /**
+   * Converts a JS number as PyTorch's `.to(dtype)` does: float32 rounding; int64 truncation toward
+   * zero, with NaN, ±Inf and values outside int64 becoming INT64_MIN (what x86's conversion gives,
+   * and 1.13 with it, without an error); bool is `v != 0` (so NaN is true).
+   */
   cast(v: number): number {
     if (this === DType.float32) return Math.fround(v);
-    if (this === DType.int64) return Math.trunc(v);
-    if (this === DType.bool) return v ? 1 : 0;
+    if (this === DType.int64) return toInt64(v);
+    if (this === DType.bool) return v === 0 ? 0 : 1;
     return v;
+  }
+  /**
+   * A fill value (full, fill_, arange's bounds) converted as c10::checked_convert converts a Python
+   * scalar, with its errors. An integral JS number stands for a Python int, anything else for a float.
+   */
+  scalar(v: number | boolean): number {
+    const x = +v;
+    if (this === DType.int64) return checkedInt64(x, 'int64_t');
+    if (this === DType.float32 && Number.isFinite(x) && Math.abs(x) > FLT_MAX)
+      throw new RuntimeError('value cannot be converted to type float without overflow');
+    return this.cast(x);
   }
   toString(): string {
     return `torch.${this.name}`;
   }
+}
+
+const FLT_MAX = 3.4028234663852886e38;
+const INT64_MIN = -(2 ** 63);
+
+/** PyTorch's float -> int64 conversion (truncation; NaN, ±Inf and out-of-range values give INT64_MIN). */
+function toInt64(v: number): number {
+  const t = Math.trunc(v);
+  if (!(t >= INT64_MIN && t < 2 ** 63)) return INT64_MIN; // NaN fails both comparisons
+  return t === 0 ? 0 : t; // no -0 in an integer dtype
+}
+
+/**
+ * A Python scalar stored as int64, with PyTorch's errors: an int outside int64 fails to unpack, a
+ * float that is NaN or infinite fails c10::checked_convert (`cname` is the type name it prints:
+ * `int64_t` for fill values, `int64` for torch.tensor's elements).
+ */
+export function checkedInt64(v: number, cname: string): number {
+  if (Number.isInteger(v)) {
+    if (v < INT64_MIN || v >= 2 ** 63) throw new RuntimeError('Overflow when unpacking long');
+    return v === 0 ? 0 : v;
+  }
+  if (!Number.isFinite(v)) throw new RuntimeError(`value cannot be converted to type ${cname} without overflow`);
+  return toInt64(v);
 }
 
 export const float32 = DType.float32;

@@ -13,6 +13,14 @@ export class ValueError extends Error {
 export class NotImplementedError extends Error {
   constructor(message: string) { super(message); this.name = 'NotImplementedError'; }
 }
+/** Python's KeyError (a missing mapping key); its message is quoted, as Python's str() of it is. */
+export class KeyError extends Error {
+  constructor(message: string) { super(message); this.name = 'KeyError'; }
+}
+/** What a failed Python `assert` raises in PyTorch's Python code (datasets, some layer checks). */
+export class AssertionError extends Error {
+  constructor(message: string) { super(message); this.name = 'AssertionError'; }
+}
 
 /** Where PyTorch would emit a UserWarning. Replace with `setWarningHandler` to capture or silence. */
 let warningHandler: (message: string) => void = (m) => console.warn(`UserWarning: ${m}`);

@@ -76,7 +76,7 @@ export class Generator {
   normalDouble(): number {
     if (this.nextDoubleNormal !== null) { const v = this.nextDoubleNormal; this.nextDoubleNormal = null; return v; }
     const u1 = this.uniformDouble(), u2 = this.uniformDouble();
-    const r = Math.sqrt(-2 * Math.log1p(-u2));
+    const r = Math.sqrt(-2 * Math.log(1 - u2)); // 1.13 writes log(1 - u2), not log1p(-u2)
     const theta = 2 * Math.PI * u1;
     this.nextDoubleNormal = r * Math.sin(theta);
     return r * Math.cos(theta);
@@ -98,42 +98,66 @@ export function manual_seed(...args: [seed: number | { seed: number }]): Generat
 }
 export function initial_seed(...args: []): number { INITIAL_SEED.bind(args); return default_generator.initial_seed(); }
 
-/** Fills `out` with N(mean, std) exactly as PyTorch's CPU normal_ kernel orders its draws. */
+// The fills below reproduce the float arithmetic of 1.13's AVX2 kernels (fused multiply-adds, the
+// vectorised float32 Box-Muller), so their values are PyTorch's bit for bit where libm agrees.
+import { fma, fmaf } from '../kernels/fma.js';
+import { normalFill16f } from '../kernels/avx_mathfun.js';
+
+/**
+ * Fills `out` with N(mean, std) exactly as PyTorch's CPU normal_ kernel orders its draws: one
+ * Box-Muller pair at a time below 16 elements, else all uniforms first, then 16 at a time.
+ * (A non-contiguous tensor takes the pairwise path at any size: see ops/random.ts.)
+ */
 export function fillNormal(out: Float32Array | Float64Array, mean: number, std: number, isFloat: boolean, gen: Generator = default_generator): void {
   const n = out.length;
   if (n < 16) {
-    for (let i = 0; i < n; i++) out[i] = gen.normalDouble() * std + mean;
+    for (let i = 0; i < n; i++) out[i] = fma(gen.normalDouble(), std, mean);
     return;
   }
   const uni = isFloat ? () => gen.uniformFloat() : () => gen.uniformDouble();
+  const fill16 = isFloat ? normalFill16f : normal16;
+  const m = isFloat ? Math.fround(mean) : mean, s = isFloat ? Math.fround(std) : std;
   for (let i = 0; i < n; i++) out[i] = uni();
-  for (let i = 0; i + 16 <= n; i += 16) normal16(out, i, mean, std);
+  for (let i = 0; i + 16 <= n; i += 16) fill16(out, i, m, s);
   if (n % 16 !== 0) {
     // PyTorch redraws and recomputes the last 16 values
     for (let i = n - 16; i < n; i++) out[i] = uni();
-    normal16(out, n - 16, mean, std);
+    fill16(out, n - 16, m, s);
   }
 }
+/** normal_fill_16<double>: libm's log, cos and sin (V8's may differ from glibc's in the last bit). */
 function normal16(d: Float32Array | Float64Array, at: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - d[at + j], u2 = d[at + j + 8];
     const radius = Math.sqrt(-2 * Math.log(u1)), theta = 2 * Math.PI * u2;
-    d[at + j] = radius * Math.cos(theta) * std + mean;
-    d[at + j + 8] = radius * Math.sin(theta) * std + mean;
+    d[at + j] = fma(radius * Math.cos(theta), std, mean);
+    d[at + j + 8] = fma(radius * Math.sin(theta), std, mean);
   }
 }
+/** U(from, to): `u * (to - from) + from` in the tensor's float type, fused (see above). */
 export function fillUniform(out: Float32Array | Float64Array, from: number, to: number, isFloat: boolean, gen: Generator = default_generator): void {
-  for (let i = 0; i < out.length; i++) out[i] = (isFloat ? gen.uniformFloat() : gen.uniformDouble()) * (to - from) + from;
+  if (isFloat) {
+    const lo = Math.fround(from), range = Math.fround(Math.fround(to) - lo);
+    for (let i = 0; i < out.length; i++) out[i] = fmaf(gen.uniformFloat(), range, lo);
+  } else {
+    const range = to - from;
+    for (let i = 0; i < out.length; i++) out[i] = fma(gen.uniformDouble(), range, from);
+  }
 }
 /** Integers in [low, high) as PyTorch's random_from_to: one 32-bit draw modulo the range. */
 export function fillRandint(out: Float32Array | Float64Array, low: number, high: number, gen: Generator = default_generator): void {
-  const range = high - low;
-  for (let i = 0; i < out.length; i++) {
-    if (range >= 2 ** 32) {
-      const hi = gen.random(), lo = gen.random();
-      out[i] = Number((BigInt(hi) << 32n | BigInt(lo)) % BigInt(range)) + low;
-    } else out[i] = (gen.random() % range) + low;
+  for (let i = 0; i < out.length; i++) out[i] = randomFromTo(gen, high - low, low);
+}
+/**
+ * uniform_int_from_to_distribution: one 32-bit draw modulo the range, or a 64-bit draw (two
+ * 32-bit ones, high first) when the range reaches 2^32 (a bigint range is exact beyond 2^53).
+ */
+export function randomFromTo(gen: Generator, range: number | bigint, base: number): number {
+  if (range >= 2 ** 32) {
+    const hi = gen.random(), lo = gen.random();
+    return Number((BigInt(hi) << 32n | BigInt(lo)) % BigInt(range) + BigInt(base));
   }
+  return (gen.random() % Number(range)) + base;
 }
 /** torch.randperm(n): PyTorch's CPU Fisher-Yates with one 32-bit draw per swap. */
 export function randpermInto(out: Float32Array | Float64Array, gen: Generator = default_generator): void {

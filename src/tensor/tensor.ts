@@ -3,7 +3,7 @@
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
 import { DType, float32, float64, int64, type Storage } from './dtype.js';
 import { NotImplementedError, RuntimeError } from './errors.js';
-import { numelOf, wrapDim } from './shape.js';
+import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
 import { formatBool } from './format_bool.js';
@@ -14,7 +14,7 @@ import * as V from '../ops/view.js';
 import * as A from '../ops/api.js';
 import * as AS from '../ops/api_shape.js';
 import * as AI from '../ops/api_index.js';
-import { builtin, noArgs, registerTensorClass, type Kw } from './args.js';
+import { builtin, noArgs, pyType, registerTensorClass, type Kw } from './args.js';
 import { Device } from './device.js';
 import * as I from '../ops/indexing.js';
 import * as X from '../ops/index_ops.js';
@@ -24,6 +24,10 @@ import * as C from '../ops/scan.js';
 import * as ST from '../ops/stats.js';
 import * as MATH from '../ops/math.js';
 import * as MATH2 from '../ops/math_binary.js';
+import * as SH from '../ops/shape_ops.js';
+import * as L from '../ops/linalg.js';
+import * as FM from './factories_more.js';
+import * as RND from '../ops/random.js';
 import { backward as runBackward } from '../autograd/engine.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -81,6 +85,12 @@ export class Tensor {
   /** Accumulated gradient (a leaf's), or null. Assign null to reset, as in PyTorch. */
   get grad(): Tensor | null { this._gradUnseen = false; return this._grad; }
   set grad(g: Tensor | null) {
+    if (g !== null && g !== undefined) {
+      // PyTorch 1.13 prints this message with no space before the type name
+      if (!(g instanceof Tensor)) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyType(g)}`);
+      if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
+      if (!sameShape(g.shape, this.shape)) throw new RuntimeError('assigned grad has data of a different size');
+    }
     // A gradient the engine stored and nobody ever read cannot be referenced anywhere else, so its
     // storage goes back to the allocator now rather than at the next garbage collection.
     if (this._gradUnseen && this._grad && this._grad !== g && this._grad._dense) releaseStorage(this._grad._storage);
@@ -393,7 +403,7 @@ export class Tensor {
 
   // ---- in place (no autograd; for optimizers and initialisation, as under torch.no_grad) ----
   zero_(): this { this._fill(0); return this; }
-  fill_(v: number): this { this._fill(this.dtype.cast(v)); return this; }
+  fill_(v: number): this { this._fill(this.dtype.scalar(v)); return this; }
   copy_(src: Tensor): this { E.copyInto(this, src); return this; }
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.add(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
   sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.sub(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
@@ -457,6 +467,36 @@ export class Tensor {
   addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcmul(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
   addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcdiv(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
   lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, MATH2.lerp(this.detach(), end.detach(), weight instanceof Tensor ? weight.detach() : weight)); return this; }
+  // ---- issue 12: shape ops, new_* factories and linear algebra (src/ops/shape_ops.ts, linalg.ts, src/tensor/factories_more.ts) ----
+  flip(...dims: (number | number[])[]): Tensor { return SH.flipMethod(this, dims); }
+  roll(...args: SH.RollArgs): Tensor { return SH.roll(this, ...args); }
+  repeat(...repeats: (number | number[])[]): Tensor { return SH.repeat(this, ...repeats); }
+  tile(...dims: (number | number[])[]): Tensor { return SH.tileMethod(this, dims); }
+  repeat_interleave(...args: SH.RepeatInterleaveArgs): Tensor { return SH.repeat_interleave(this, ...args); }
+  tril(...args: SH.DiagonalArgs): Tensor { return SH.tril(this, ...args); }
+  triu(...args: SH.DiagonalArgs): Tensor { return SH.triu(this, ...args); }
+  diag(...args: SH.DiagonalArgs): Tensor { return SH.diag(this, ...args); }
+  new_zeros(...size: FM.NewSizeArgs): Tensor { return FM.new_zeros(this, size); }
+  new_ones(...size: FM.NewSizeArgs): Tensor { return FM.new_ones(this, size); }
+  new_empty(...size: FM.NewSizeArgs): Tensor { return FM.new_empty(this, size); }
+  new_full(size: number[], fill_value: number | boolean, opts?: FM.FactoryKw): Tensor { return FM.new_full(this, [size, fill_value, ...(opts ? [opts] : [])]); }
+  new_tensor(data: NestedArray | Tensor, opts?: FM.FactoryKw): Tensor { return FM.new_tensor(this, [data, ...(opts ? [opts] : [])]); }
+  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); }
+  ger(vec2: Tensor): Tensor { return L.outer(this, vec2); }
+  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); }
+  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
+  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
+  addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.addmm(this, mat1, mat2, ...(opts ? [opts] : [])); }
+  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, ...(opts ? [opts] : [])); }
+
+  // ---- issue 12: seeded random draws (src/ops/random.ts) ----
+  normal_(...args: RND.NormalArgs): this { return RND.normal_(this, ...args) as this; }
+  uniform_(...args: RND.UniformArgs): this { return RND.uniform_(this, ...args) as this; }
+  bernoulli_(...args: RND.BernoulliArgs): this { return RND.bernoulli_(this, ...args) as this; }
+  exponential_(...args: RND.ExponentialArgs): this { return RND.exponential_(this, ...args) as this; }
+  random_(...args: RND.RandomArgs): this { return RND.random_(this, ...args) as this; }
+  bernoulli(...args: RND.BernoulliArgs): Tensor { return RND.bernoulli(this, ...args); }
+  multinomial(...args: RND.MultinomialArgs): Tensor { return RND.multinomial(this, ...args); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };

@@ -13,6 +13,7 @@ import { getEnum, resolveReduction, type Reduction } from './reduction.js';
 import { maskedFillZero, scalarFor } from './loss_util.js';
 import { checkNll, nllLossNd } from './nll_loss.js';
 import { log_softmax } from './softmax.js';
+import { fmtCppDouble } from '../../tensor/cpp_format.js';
 
 export interface CrossEntropyOptions {
   weight?: Tensor | null;
@@ -60,17 +61,6 @@ function checkSmoothing(ls: number): void {
   if (ls > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${fmtCppDouble(ls)}`);
 }
 
-/** A double as C++'s ostream prints it by default (%g with 6 significant digits). */
-export function fmtCppDouble(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const [mant, ex] = v.toExponential(5).split('e');
-  const X = parseInt(ex, 10);
-  const strip = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (X < -4 || X >= 6) return `${strip(mant)}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
-  return strip(v.toFixed(5 - X));
-}
 
 /** log_softmax(input, class_dim)'s own checks, which ATen runs before nll_loss's. */
 function classDim(input: Tensor): number {
@@ -87,7 +77,7 @@ function classDim(input: Tensor): number {
 
 function fusedIndex(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
   classDim(input);
-  const geo = checkNll(input, target, weight);
+  const geo = checkNll(input, target, weight, reduction);
   const { C, S } = geo;
   const t = target._data;
   const bad = K.findBadTarget(t, C, ignoreIndex);

@@ -10,3 +10,5 @@ export { max_pool2d, max_pool2d_with_indices } from './pooling.js';
 export { dropout, dropout2d } from './dropout.js';
 export { gelu, silu, softplus, leaky_relu, elu, logsigmoid, tanh, sigmoid, softmin, hardtanh, relu6 } from './activations_more.js';
 export { mse_loss, l1_loss, smooth_l1_loss, huber_loss, cosine_similarity, normalize } from './losses_more.js';
+// ---- issue 12: more functionals ----
+export { one_hot, pad, embedding, avg_pool2d, adaptive_avg_pool2d } from './more.js';

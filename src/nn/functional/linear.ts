@@ -5,6 +5,7 @@ import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { gemm, allocEmpty } from '../../kernels/dispatch.js';
 import { float32 } from '../../tensor/dtype.js';
+import { expandShape } from '../../tensor/shape.js';
 import { matmul } from '../../ops/matmul.js';
 import { add } from '../../ops/elementwise.js';
 import { t as transpose2d } from '../../ops/view.js';
@@ -72,19 +73,11 @@ function columnSums(d: Float32Array | Float64Array, rows: number, n: number, out
 function linearComposed(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (input.ndim === 2 && weight.ndim === 2 && bias) {
     const M = input.shape[0], N = weight.shape[0];
-    expandCheck(bias.shape, [M, N]);
+    // addmm expands its bias to the output's size first, with expand's message for a bias that cannot
+    if (bias.ndim <= 2) expandShape(bias.shape, [M, N]);
   }
   const out = matmul(input, transpose2d(weight));
   if (!bias) return out;
   return add(out, input.ndim === 2 || bias.dtype === out.dtype ? bias : bias.to(out.dtype));
 }
 
-// addmm expands its bias to the output's size first; PyTorch's message for a bias that cannot.
-function expandCheck(from: number[], to: number[]): void {
-  if (from.length > to.length) return;
-  for (let i = 1; i <= from.length; i++) {
-    const s = from[from.length - i], t = to[to.length - i];
-    if (s !== 1 && s !== t)
-      throw new RuntimeError(`The expanded size of the tensor (${t}) must match the existing size (${s}) at non-singleton dimension ${to.length - i}.  Target sizes: [${to.join(', ')}].  Tensor sizes: [${from.join(', ')}]`);
-  }
-}

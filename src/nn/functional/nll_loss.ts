@@ -37,11 +37,12 @@ interface NllGeometry { C: number; S: number; outShape: number[]; gradName: stri
 
 /** at::nll_loss_nd: dispatch on the input rank, all checks before any work. */
 export function nllLossNd(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
-  const geo = checkNll(input, target, weight);
+  const geo = checkNll(input, target, weight, reduction);
   return nllCompute(input, target, weight, reduction, ignoreIndex, geo);
 }
 
-export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): NllGeometry {
+/** Every check of nll_loss_nd and its kernels, in PyTorch's order, before anything is computed. */
+export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction): NllGeometry {
   const nd = input.ndim;
   if (nd < 1) throw new ValueError(`Expected 1 or more dimensions (got ${nd})`);
   // PyTorch 1.13 reads size(0) of a 0-dim target as 0 here
@@ -52,6 +53,8 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): 
   if (nd <= 2) {
     if (target.ndim > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
     const noBatch = nd === 1 && target.ndim === 0;
+    // the meta function's target.size(0), which wraps the dim (an empty batch got here with a 0-D target)
+    if (!noBatch && target.ndim === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
     if (!noBatch && input.shape[0] !== tBatch)
       throw new RuntimeError(`size mismatch (got input: ${fmtShape(input.shape)}, target: ${fmtShape(target.shape)})`);
     // current upstream rejects what 1.13 silently accepted (a 1-D target beside a 1-D input)
@@ -68,24 +71,35 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): 
       const expected = [N, ...spatial];
       if (!sameShape(target.shape.slice(1), spatial))
         throw new RuntimeError(`Expected target size ${fmtShape(expected)}, got ${fmtShape(target.shape)}`);
-    } else {
-      if (target.ndim !== 3)
-        throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.ndim}`);
     }
-    checkWeightRequiresGrad(weight, 'nll_loss2d_forward');
-    if (weight && weight.numel() !== C) throw new RuntimeError('weight tensor should be defined either for all or no classes');
-    if (nd === 4 && (input.shape[0] !== target.shape[0] || input.shape[2] !== target.shape[1] || input.shape[3] !== target.shape[2]))
-      // PyTorch prints this message with a space before the comma and no closing parenthesis
-      throw new RuntimeError(`size mismatch (got input: ${fmtShape(input.shape)} , target: ${fmtShape(target.shape)}`);
-    geo = { C, S: numelOf(spatial), outShape: [N, ...spatial], gradName: nd === 4 ? 'NllLoss2DBackward0' : 'ViewBackward0' };
+    const S = numelOf(spatial);
+    if (nd === 4) checkNll2d(input.shape, target.shape, weight);
+    // nll_loss_nd views the input as (N, C, 1, S) and the target as (N, 1, S), or as (N, C, 0, 0) and
+    // (N, 0, 0) when empty: a zero-class input beside a non-empty target then fails the size check
+    else checkNll2d(input.numel() > 0 ? [N, C, 1, S] : [N, C, 0, 0], target.numel() > 0 ? [N, 1, S] : [N, 0, 0], weight);
+    geo = { C, S, outShape: [N, ...spatial], gradName: nd === 4 ? 'NllLoss2DBackward0' : 'ViewBackward0' };
   }
-  // the kernel's dtype checks: input dispatch, then weight pointer, then target pointer
+  // the kernel's dtype checks: input dispatch, then weight pointer, then target pointer; a reduced
+  // call with no targets returns before it reads the target pointer
   const frame = nd <= 2 ? 'nll_loss_out_frame' : 'nll_loss2d_forward_out_frame';
   if (!input.dtype.is_floating_point) throw new RuntimeError(`"${frame}" not implemented for '${input.dtype.scalarName}'`);
   if (weight && weight.dtype !== input.dtype)
     throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
-  if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
+  const reduced = reduction !== 'none' || nd === 1;
+  if (target.dtype !== int64 && !(reduced && target.numel() === 0))
+    throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   return geo;
+}
+
+/** check_inputs_nll_loss2d on the (N, C, H, W) input and (N, H, W) target nll_loss2d receives. */
+function checkNll2d(input: readonly number[], target: readonly number[], weight: Tensor | null): void {
+  if (target.length !== 3)
+    throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.length}`);
+  checkWeightRequiresGrad(weight, 'nll_loss2d_forward');
+  if (weight && weight.numel() !== input[1]) throw new RuntimeError('weight tensor should be defined either for all or no classes');
+  if (input[0] !== target[0] || input[2] !== target[1] || input[3] !== target[2])
+    // PyTorch prints this message with a space before the comma and no closing parenthesis
+    throw new RuntimeError(`size mismatch (got input: ${fmtShape(input)} , target: ${fmtShape(target)}`);
 }
 
 function checkWeightRequiresGrad(weight: Tensor | null, fn: string): void {

@@ -9,7 +9,7 @@ import { bind, splitArgs, tensorArg, boolArg, type Kw } from '../../tensor/args.
 import { intList } from './conv.js';
 
 // at::native::pooling_output_shape (div_rtn is a floor division)
-function outputSize(input: number, k: number, pad: number, stride: number, dilation: number, ceil: boolean): number {
+export function outputSize(input: number, k: number, pad: number, stride: number, dilation: number, ceil: boolean): number {
   if (stride === 0) throw new RuntimeError('stride should not be zero');
   if (pad < 0) throw new RuntimeError(`pad must be non-negative, but got pad: ${pad}`);
   if (pad > Math.trunc(k / 2)) throw new RuntimeError(`pad should be at most half of kernel size, but got pad=${pad} and kernel_size=${k}`);
@@ -59,17 +59,7 @@ function maxPool2d(kw: Kw): Tensor | [Tensor, Tensor] {
   if (input.ndim !== 3 && input.ndim !== 4) throw new RuntimeError('non-empty 3D or 4D (batch mode) tensor expected for input');
   const nd = input.ndim, C = input.shape[nd - 3], H = input.shape[nd - 2], W = input.shape[nd - 1];
   const OH = outputSize(H, KH, pH, sH, dH, ceil), OW = outputSize(W, KW, pW, sW, dW, ceil);
-  // pool2d_shape_check
-  if (!(KW > 0 && KH > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${KH} kW: ${KW}`);
-  if (!(sW > 0 && sH > 0)) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sH} dW: ${sW}`);
-  if (!(dH > 0 && dW > 0)) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dH} dilationW: ${dW}`);
-  const validDims = input.shape[1] !== 0 && input.shape[2] !== 0;
-  if (!((nd === 3 && input.shape[0] !== 0 && validDims) || (nd === 4 && validDims && input.shape[3] !== 0)))
-    throw new RuntimeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:${`[${input.shape.join(', ')}]`}`);
-  if (!(Math.trunc(KW / 2) >= pW && Math.trunc(KH / 2) >= pH))
-    throw new RuntimeError(`pad should be smaller than or equal to half of kernel size, but got padW = ${pW}, padH = ${pH}, kW = ${KW}, kH = ${KH}`);
-  if (OW < 1 || OH < 1)
-    throw new RuntimeError(`Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${OH}x${OW}). Output size is too small`);
+  pool2dShapeCheck(input, KH, KW, sH, sW, pH, pW, dH, dW, C, H, W, OH, OW);
   if (!input.dtype.is_floating_point) throw new RuntimeError(`"max_pool2d" not implemented for '${input.dtype.scalarName}'`);
 
   const planes = input.numel() / (H * W);
@@ -102,4 +92,20 @@ export function max_pool2d_with_indices(input: Tensor, kernel_size: IntOrPair, s
 export function max_pool2d_with_indices(...args: unknown[]): [Tensor, Tensor];
 export function max_pool2d_with_indices(...args: unknown[]): [Tensor, Tensor] {
   return maxPool2d({ ...bind(`max_pool2d_with_indices${POOL_PARAMS}`, args), return_indices: true }) as [Tensor, Tensor];
+}
+
+/** at::native::pool2d_shape_check (contiguous layout), shared by max_pool2d and avg_pool2d. */
+export function pool2dShapeCheck(input: Tensor, KH: number, KW: number, sH: number, sW: number, pH: number, pW: number,
+  dH: number, dW: number, C: number, H: number, W: number, OH: number, OW: number): void {
+  const nd = input.ndim;
+  if (!(KW > 0 && KH > 0)) throw new RuntimeError(`kernel size should be greater than zero, but got kH: ${KH} kW: ${KW}`);
+  if (!(sW > 0 && sH > 0)) throw new RuntimeError(`stride should be greater than zero, but got dH: ${sH} dW: ${sW}`);
+  if (!(dH > 0 && dW > 0)) throw new RuntimeError(`dilation should be greater than zero, but got dilationH: ${dH} dilationW: ${dW}`);
+  const validDims = input.shape[1] !== 0 && input.shape[2] !== 0;
+  if (!((nd === 3 && input.shape[0] !== 0 && validDims) || (nd === 4 && validDims && input.shape[3] !== 0)))
+    throw new RuntimeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:${`[${input.shape.join(', ')}]`}`);
+  if (!(Math.trunc(KW / 2) >= pW && Math.trunc(KH / 2) >= pH))
+    throw new RuntimeError(`pad should be smaller than or equal to half of kernel size, but got padW = ${pW}, padH = ${pH}, kW = ${KW}, kH = ${KH}`);
+  if (OW < 1 || OH < 1)
+    throw new RuntimeError(`Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${OH}x${OW}). Output size is too small`);
 }

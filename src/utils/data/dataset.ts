@@ -2,7 +2,7 @@
 // PyTorch, so a ported class keeps its method names), TensorDataset, Subset, ConcatDataset and
 // random_split.
 import { Tensor } from '../../tensor/tensor.js';
-import { IndexError, ValueError } from '../../tensor/errors.js';
+import { AssertionError, IndexError, ValueError } from '../../tensor/errors.js';
 import { default_generator, randpermInto, type Generator } from '../../tensor/random.js';
 import { gatherRows } from './gather.js';
 import { bind } from '../../tensor/args.js';
@@ -43,7 +43,11 @@ export class TensorDataset extends Dataset<Tensor[]> {
     super();
     const tensors = bind('TensorDataset.__init__(self, *tensors)', args).tensors as Tensor[];
     for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset expects Tensors, got ${t === null ? 'None' : typeof t}`);
-    if (tensors.some((t) => t.ndim === 0 || t.shape[0] !== tensors[0].shape[0])) throw new Error('AssertionError: Size mismatch between tensors');
+    // Python's `assert all(tensors[0].size(0) == tensor.size(0) for tensor in tensors)`, in its order
+    for (const t of tensors) {
+      if (tensors[0].ndim === 0 || t.ndim === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
+      if (t.shape[0] !== tensors[0].shape[0]) throw new AssertionError('Size mismatch between tensors');
+    }
     this.tensors = tensors;
   }
   __getitem__(...args: [index: number]): Tensor[] {
@@ -90,7 +94,7 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
   constructor(...args: [datasets: Iterable<DatasetLike<T>>]) {
     super();
     this.datasets = Array.from(bind('ConcatDataset.__init__(self, datasets)', args).datasets as Iterable<DatasetLike<T>>);
-    if (this.datasets.length === 0) throw new Error('AssertionError: datasets should not be an empty iterable');
+    if (this.datasets.length === 0) throw new AssertionError('datasets should not be an empty iterable');
     let acc = 0;
     this.cumulative_sizes = this.datasets.map((d) => (acc += lenOf(d)));
   }
