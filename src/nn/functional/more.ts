@@ -67,21 +67,25 @@ function renorm(weight: Tensor, indices: Tensor, maxNorm: number, p: number): vo
   checkIndices('embedding_renorm_', 2, indices);
   const rows = weight.shape[0], cols = weight.shape[1];
   const sorted = Array.from(indices._data).sort((x, y) => x - y);
-  const w = weight.contiguous()._data.slice();
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
-    const r = sorted[i];
-    // self[r]: select() wraps negative rows
-    if (r < -rows || r >= rows) throw new IndexError(`select(): index ${r} out of range for tensor of size [${rows}, ${cols}] at dimension 0`);
-    if (!weight.dtype.is_floating_point) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${weight.dtype.scalarName} instead.`);
-    const at = (r < 0 ? r + rows : r) * cols, row = w.subarray(at, at + cols);
-    const norm = rowNorm(row, p);
-    if (norm > maxNorm) {
-      // the scale is a double; multiplying a float tensor by it rounds it to float first
-      const scale = weight.dtype === float32 ? Math.fround(maxNorm / (norm + 1e-7)) : maxNorm / (norm + 1e-7);
-      for (let j = 0; j < cols; j++) row[j] *= scale;
-      weight._write(w);
+  // a contiguous weight's _data is its storage: rows are scaled where they lie
+  const dense = weight.is_contiguous(), w = weight._data;
+  try {
+    for (let i = 0; i < sorted.length; i++) {
+      if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+      const r = sorted[i];
+      // self[r]: select() wraps negative rows; rows before a bad one stay renormalised, as in PyTorch
+      if (r < -rows || r >= rows) throw new IndexError(`select(): index ${r} out of range for tensor of size [${rows}, ${cols}] at dimension 0`);
+      if (!weight.dtype.is_floating_point) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${weight.dtype.scalarName} instead.`);
+      const at = (r < 0 ? r + rows : r) * cols, row = w.subarray(at, at + cols);
+      const norm = rowNorm(row, p);
+      if (norm > maxNorm) {
+        // the scale is a double; multiplying a float tensor by it rounds it to float first
+        const scale = weight.dtype === float32 ? Math.fround(maxNorm / (norm + 1e-7)) : maxNorm / (norm + 1e-7);
+        for (let j = 0; j < cols; j++) row[j] *= scale;
+      }
     }
+  } finally {
+    if (!dense) weight._write(w);
   }
 }
 
