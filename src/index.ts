@@ -1,7 +1,7 @@
 // torchlet: `import * as torch from 'torchlet'`. Browser-safe: nothing here imports Node built-ins
 // (Node-only parts live in 'torchlet/node').
 export { Tensor } from './tensor/tensor.js';
-export { DType, float32, float64, int64, bool, float, double, long, promoteTypes as promote_types } from './tensor/dtype.js';
+export { DType, float32, float64, int64, bool, float, double, long } from './tensor/dtype.js';
 export { RuntimeError, IndexError, ValueError, NotImplementedError, AssertionError, KeyError, setWarningHandler } from './tensor/errors.js';
 export {
   tensor, zeros, ones, full, empty, arange, rand, randn, randint, randperm,
@@ -11,20 +11,16 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, maximum, minimum,
-} from './ops/elementwise.js';
-export { torchAdd as add, torchSub as sub } from './ops/inplace.js';
-export { sum, mean, max, min, argmax, argmin } from './ops/reduce.js';
+  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, maximum, minimum,
+  sum, mean, max, min, argmax, argmin, matmul, mm, eq, ne, lt, le, gt, ge, cat, stack, promote_types,
+} from './ops/api.js';
 export {
-  reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, transpose as swapaxes, transpose as swapdims, t, narrow, select,
-  index_select, gather, diagonal, movedim, movedim as moveaxis, unfold, split, chunk, unbind, as_strided, broadcast_to,
-} from './ops/view.js';
-export { matmul, mm } from './ops/matmul.js';
+  reshape, flatten, unflatten, squeeze, unsqueeze, permute, transpose, swapaxes, swapdims, t, narrow, select,
+  index_select, gather, diagonal, movedim, moveaxis, split, chunk, unbind, as_strided, broadcast_to,
+} from './ops/api_shape.js';
 export { slice, Slice } from './ops/indexing.js';
-export { nonzero, where } from './ops/index_ops.js';
-import { torchFns as indexFns } from './ops/index_ops.js';
-export const { masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } = indexFns;
-export { eq, ne, lt, le, gt, ge, cat, stack } from './ops/misc.js';
+export { where, nonzero, masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } from './ops/api_index.js';
+export { device, Device } from './tensor/device.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
@@ -34,13 +30,9 @@ export * as safetensors from './serialization/index.js';
 // torch.save(obj) -> bytes, torch.load(bytes): PyTorch's .pt format (the Node build adds file paths)
 export { save, load, type PtValue } from './serialization/pt.js';
 export { UnpicklingError } from './serialization/pickle.js';
+import { bind } from './tensor/args.js';
 
-/** torch.device('cpu'): the only device; accepted so ported code runs unchanged. */
-export function device(type: string = 'cpu'): { type: string; toString(): string } {
-  if (type !== 'cpu') throw new Error(`torchlet runs on the CPU only (asked for '${type}')`);
-  return { type: 'cpu', toString: () => 'cpu' };
-}
-export const cuda = { is_available: (): boolean => false };
+export const cuda = { is_available: (...args: []): boolean => { bind('is_available()', args); return false; } };
 
 // ---- issue 12: sorting, scans and reductions ----
 export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';

@@ -169,11 +169,11 @@ test('nll_loss errors: PyTorch class and message, nothing mutated', () => {
 
 test('Python-layer type errors are TypeErrors, not crashes', () => {
   const t = torch.tensor([1, 0]);
-  assert.throws(() => F.nll_loss(1.5, t), { name: 'TypeError', message: "nll_loss(): argument 'input' (position 1) must be Tensor, not number" });
+  assert.throws(() => F.nll_loss(1.5, t), { name: 'TypeError', message: "nll_loss_nd(): argument 'input' (position 1) must be Tensor, not float" });
   assert.throws(() => F.nll_loss(torch.randn(2, 3), t, { wieght: null }), { name: 'TypeError', message: "nll_loss() got an unexpected keyword argument 'wieght'" });
   assert.throws(() => F.nll_loss(torch.randn(2, 3), t, { ignore_index: 1.5 }), { name: 'TypeError' });
   assert.throws(() => torch.zeros(2.5), { name: 'TypeError' });
-  assert.throws(() => torch.randn(2, { requires_grd: true }), { name: 'TypeError', message: "randn() got an unexpected keyword argument 'requires_grd'" });
+  assert.throws(() => torch.randn(2, { requires_grd: true }), { name: 'TypeError', message: /^randn\(\) received an invalid combination of arguments - got \(int, requires_grd=bool\), but expected one of:\n \* \(tuple of ints size, \*, torch\.Generator generator, / });
 });
 
 test('nn.NLLLoss and nn.LogSoftmax modules', () => {

@@ -29,8 +29,8 @@ export interface Digits { train: IdxImageDataset; test: IdxImageDataset }
 export async function loadDigits(base: string | URL = document.baseURI): Promise<Digits> {
   const urls = { images: new URL(FILES.images, base).href, labels: new URL(FILES.labels, base).href };
   const [images, labels] = await Promise.all([fetchIdx(urls.images, 3), fetchIdx(urls.labels, 1)]);
-  const all = new torch.datasets.IdxImageDataset(images, labels, {}, [urls.images, urls.labels]);
-  const perm = torch.randperm(all.length, { generator: new torch.Generator(SPLIT.seed) }).tolist() as number[];
+  const all = new torch.datasets.IdxImageDataset(images, labels, { names: [urls.images, urls.labels] });
+  const perm = torch.randperm(all.length, { generator: new torch.Generator().manual_seed(SPLIT.seed) }).tolist() as number[];
   const part = (from: number, n: number) => {
     const ds = all.select(perm.slice(from, from + n));
     ds.classes = torch.datasets.MNIST_CLASSES.slice();

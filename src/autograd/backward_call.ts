@@ -2,15 +2,13 @@
 // checked in the order PyTorch 1.13 does it: Python's binding of the method, then
 // torch.autograd.backward (the gradient as a tuple, _make_grads), then the engine's argument parse.
 import { Tensor } from '../tensor/tensor.js';
-import { RuntimeError } from '../tensor/errors.js';
+import { NotImplementedError, RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
-import { pyType } from '../tensor/arg_parser.js';
+import { bind, pyType } from '../tensor/args.js';
 import { backward } from './engine.js';
 
-const PARAMS = ['gradient', 'retain_graph', 'create_graph', 'inputs'];
-
 export function backwardCall(root: Tensor, args: readonly unknown[]): void {
-  const a = bind(args);
+  const a = bind('Tensor.backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None)', args);
   if (Array.isArray(a.inputs) && a.inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
   const grads = asTuple(a.gradient);
   // _make_grads: zip with the one output
@@ -31,28 +29,10 @@ export function backwardCall(root: Tensor, args: readonly unknown[]): void {
   const createGraph = asFlag(createRaw);
   if (grads.length === 0) throw new RuntimeError('got 1 tensors and 0 gradients');
   if (!root.requires_grad) throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
-  if (createGraph) throw new RuntimeError('create_graph=True (higher-order gradients) is not supported by torchlet');
-  if (a.inputs !== undefined && a.inputs !== null) throw new RuntimeError('backward(inputs=...) is not supported by torchlet');
+  // what torchlet cannot honour is refused, never ignored
+  if (createGraph) throw new NotImplementedError('create_graph=True (higher-order gradients) is not supported by torchlet');
+  if (a.inputs !== undefined && a.inputs !== null) throw new NotImplementedError('backward(inputs=...) is not supported by torchlet');
   backward(root, g, retainGraph);
-}
-
-/** Python's binding of `def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None)`. */
-function bind(args: readonly unknown[]): Record<string, unknown> {
-  const pos = args.slice();
-  while (pos.length && pos[pos.length - 1] === undefined) pos.pop();
-  let kw: Record<string, unknown> = {};
-  const last = pos[pos.length - 1];
-  if (pos.length && last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype) kw = pos.pop() as Record<string, unknown>;
-  if (pos.length > PARAMS.length)
-    throw new TypeError(`Tensor.backward() takes from 1 to ${PARAMS.length + 1} positional arguments but ${pos.length + 1} were given`);
-  const out: Record<string, unknown> = {};
-  pos.forEach((v, i) => { out[PARAMS[i]] = v; });
-  for (const [k, v] of Object.entries(kw)) {
-    if (!PARAMS.includes(k)) throw new TypeError(`Tensor.backward() got an unexpected keyword argument '${k}'`);
-    if (k in out) throw new TypeError(`Tensor.backward() got multiple values for argument '${k}'`);
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
 }
 
 /** _tensor_or_tensors_to_tuple: None, a Tensor, or anything Python can iterate. */

@@ -1,6 +1,7 @@
 // Parsing IDX files (the MNIST format: a 4-byte magic 0x00 0x00 <type> <ndim>, ndim big-endian
 // uint32 sizes, then the data), with errors that name the file and say what is wrong.
 import { RuntimeError } from '../tensor/errors.js';
+import { bind } from '../tensor/args.js';
 
 export interface IdxArray { dims: number[]; data: Uint8Array }
 export interface IdxHeader { dims: number[]; headerLen: number; count: number }
@@ -33,8 +34,10 @@ export function parseIdxHeader(bytes: Uint8Array, name: string, expectDims?: num
 }
 
 /** Parses an (already decompressed) IDX file of unsigned bytes. `name` is used in error messages. */
-export function parseIdx(bytes: Uint8Array, name: string, expectDims?: number): IdxArray {
-  const { dims, headerLen, count } = parseIdxHeader(bytes, name, expectDims);
+export function parseIdx(...args: [bytes: Uint8Array, name: string, expectDims?: number]): IdxArray {
+  const a = bind('parseIdx(bytes, name, expectDims=None)', args);
+  const bytes = a.bytes as Uint8Array, name = a.name as string;
+  const { dims, headerLen, count } = parseIdxHeader(bytes, name, (a.expectDims as number | null) ?? undefined);
   const have = bytes.length - headerLen;
   if (have < count) throw new RuntimeError(`${name}: truncated: the header declares ${dims.join(' x ')} = ${count} bytes of data, but only ${have} follow it`);
   if (have > count) throw new RuntimeError(`${name}: ${have - count} unexpected bytes after the ${dims.join(' x ')} data the header declares`);

@@ -9,6 +9,7 @@ import { Dataset } from '../utils/data/dataset.js';
 import { Image } from './image.js';
 import { applyTransform, byteLookupTable, type Transform, type TransformLike } from './transforms.js';
 import type { IdxArray } from './idx.js';
+import { bind } from '../tensor/args.js';
 
 export interface VisionOptions {
   transform?: Transform | TransformLike | null;
@@ -27,8 +28,11 @@ export class IdxImageDataset extends Dataset<[unknown, unknown]> {
   classes: string[] = [];
 
   /** From parsed IDX arrays (images N x H x W, labels N); `names` are used in error messages. */
-  constructor(images: IdxArray, labels: IdxArray, opts: VisionOptions = {}, names: [string, string] = ['images', 'labels']) {
+  constructor(...args: [images: IdxArray, labels: IdxArray, opts?: VisionOptions & { names?: [string, string] | null }]) {
     super();
+    const a = bind('IdxImageDataset.__init__(self, images: dict, labels: dict, transform=None, target_transform=None, names=None)', args);
+    const images = a.images as IdxArray, labels = a.labels as IdxArray;
+    const names = (a.names as [string, string] | null) ?? ['images', 'labels'];
     if (images.dims.length !== 3) throw new RuntimeError(`${names[0]}: expected N x H x W images, found ${images.dims.length} dimensions`);
     if (labels.dims.length !== 1) throw new RuntimeError(`${names[1]}: expected a vector of labels, found ${labels.dims.length} dimensions`);
     if (images.dims[0] !== labels.dims[0])
@@ -38,14 +42,15 @@ export class IdxImageDataset extends Dataset<[unknown, unknown]> {
     const t = int64.alloc(labels.dims[0]);
     for (let i = 0; i < t.length; i++) t[i] = labels.data[i];
     this.targets = new Tensor(t, [t.length], int64);
-    this.transform = opts.transform ?? null;
-    this.target_transform = opts.target_transform ?? null;
+    this.transform = a.transform as Transform | TransformLike | null;
+    this.target_transform = a.target_transform as Transform | TransformLike | null;
   }
 
   override __len__(): number { return this.targets.shape[0]; }
 
   /** [img, target]: an Image (or the transform's result) and the label as a number. */
-  __getitem__(index: number): [unknown, unknown] {
+  __getitem__(...args: [index: number]): [unknown, unknown] {
+    let index = bind('MNIST.__getitem__(self, index)', args).index as number;
     const n = this.__len__();
     if (!Number.isInteger(index) || index < -n || index >= n) throw new IndexError(`index ${index} is out of bounds for dimension 0 with size ${n}`);
     if (index < 0) index += n;
@@ -83,7 +88,8 @@ export class IdxImageDataset extends Dataset<[unknown, unknown]> {
   }
 
   /** A new dataset of the images at `indices` (copied), sharing this one's transforms and classes. */
-  select(indices: ArrayLike<number>): IdxImageDataset {
+  select(...args: [indices: ArrayLike<number>]): IdxImageDataset {
+    const indices = bind('IdxImageDataset.select(self, indices)', args).indices as ArrayLike<number>;
     const px = this.height * this.width, k = indices.length;
     const imgs = new Uint8Array(k * px), labs = new Uint8Array(k);
     for (let j = 0; j < k; j++) {

@@ -6,6 +6,7 @@ import { float32 } from '../tensor/dtype.js';
 import { ValueError, RuntimeError } from '../tensor/errors.js';
 import { fmtShape, fmtSize } from '../tensor/shape.js';
 import { Image } from './image.js';
+import { bind, type Kw } from '../tensor/args.js';
 
 export type Transform = (x: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export interface TransformLike { __call__?(x: unknown): unknown }
@@ -25,8 +26,12 @@ export abstract class TransformBase {
 
 export class Compose extends TransformBase {
   readonly transforms: (Transform | TransformLike)[];
-  constructor(transforms: (Transform | TransformLike)[]) { super(); this.transforms = transforms.slice(); }
-  __call__(img: unknown): unknown {
+  constructor(...args: [transforms: (Transform | TransformLike)[] | Kw]) {
+    super();
+    this.transforms = (bind('Compose.__init__(self, transforms)', args).transforms as (Transform | TransformLike)[]).slice();
+  }
+  __call__(...args: [img: unknown]): unknown {
+    let img = bind('Compose.__call__(self, img: dict)', args).img;
     for (const t of this.transforms) img = applyTransform(t, img);
     return img;
   }
@@ -35,7 +40,9 @@ export class Compose extends TransformBase {
 
 /** An Image (or an array of 0..255 bytes with a given [H, W]) to a float32 [C, H, W] tensor in [0, 1]. */
 export class ToTensor extends TransformBase {
-  __call__(pic: unknown): Tensor {
+  constructor(...args: [Kw?]) { super(); bind('ToTensor.__init__(self)', args); }
+  __call__(...args: [pic: unknown]): Tensor {
+    const pic = bind('ToTensor.__call__(self, pic)', args).pic;
     if (!(pic instanceof Image)) throw new TypeError(`pic should be PIL Image or ndarray. Got ${pic === null ? 'null' : (pic as object)?.constructor?.name ?? typeof pic}`);
     const n = pic.data.length, out = float32.alloc(n), src = pic.data;
     for (let i = 0; i < n; i++) out[i] = BYTE_TO_UNIT[src[i]];
@@ -51,13 +58,15 @@ export class Normalize extends TransformBase {
   readonly mean: number[];
   readonly std: number[];
   readonly inplace: boolean;
-  constructor(mean: number[] | number, std: number[] | number, inplace: boolean | { inplace?: boolean } = false) {
+  constructor(...args: [mean: number[] | number | Kw, std?: number[] | number | Kw, inplace?: boolean | Kw, kw?: Kw]) {
     super();
+    const { mean, std, inplace } = bind('Normalize.__init__(self, mean, std, inplace=False)', args) as { mean: number[] | number; std: number[] | number; inplace: boolean };
     this.mean = Array.isArray(mean) ? mean.slice() : [mean];
     this.std = Array.isArray(std) ? std.slice() : [std];
-    this.inplace = typeof inplace === 'object' ? !!inplace.inplace : inplace;
+    this.inplace = inplace;
   }
-  __call__(tensor: unknown): Tensor {
+  __call__(...args: [tensor: unknown]): Tensor {
+    const tensor = bind('Normalize.forward(self, tensor)', args).tensor;
     if (!(tensor instanceof Tensor)) throw new TypeError(`Input tensor should be a torch tensor. Got ${(tensor as object)?.constructor?.name ?? typeof tensor}.`);
     if (!tensor.is_floating_point()) throw new TypeError(`Input tensor should be a float tensor. Got ${tensor.dtype}.`);
     if (tensor.ndim < 3) throw new ValueError(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = ${fmtSize(tensor.shape)}`);
@@ -92,11 +101,14 @@ export class Normalize extends TransformBase {
 
 /** A user function as a transform. */
 export class Lambda extends TransformBase {
-  constructor(readonly lambd: (x: unknown) => unknown) {
+  readonly lambd: (x: unknown) => unknown;
+  constructor(...args: [lambd: ((x: unknown) => unknown) | Kw]) {
     super();
+    const lambd = bind('Lambda.__init__(self, lambd)', args).lambd as (x: unknown) => unknown;
+    this.lambd = lambd;
     if (typeof lambd !== 'function') throw new TypeError(`Argument lambd should be callable, got ${typeof lambd}`);
   }
-  __call__(x: unknown): unknown { return this.lambd(x); }
+  __call__(...args: [img: unknown]): unknown { return this.lambd(bind('Lambda.__call__(self, img: dict)', args).img); }
   override toString(): string { return 'Lambda()'; }
 }
 

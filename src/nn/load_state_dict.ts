@@ -4,7 +4,7 @@
 // collected, and nothing is copied unless there are none (1.13 copies the valid entries first).
 import { Tensor } from '../tensor/tensor.js';
 import { RuntimeError } from '../tensor/errors.js';
-import { pyTypeName } from '../tensor/dtype.js';
+import { pyType } from '../tensor/args.js';
 import { fmtSize, sameShape } from '../tensor/shape.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import type { Module } from './module.js';
@@ -36,7 +36,7 @@ function asMapping(state: unknown): Map<unknown, unknown> {
     const proto = Object.getPrototypeOf(state);
     if (proto === Object.prototype || proto === null) return new Map(Object.entries(state));
   }
-  throw new TypeError(`Expected state_dict to be dict-like, got <class '${pyTypeName(state)}'>.`);
+  throw new TypeError(`Expected state_dict to be dict-like, got <class '${pyType(state)}'>.`);
 }
 
 export function loadStateDict(root: Module, stateDict: unknown, strict: boolean): IncompatibleKeys {
@@ -50,7 +50,7 @@ export function loadStateDict(root: Module, stateDict: unknown, strict: boolean)
       if (!local.has(key)) { missing.push(key); continue; }
       const value = local.get(key);
       if (!(value instanceof Tensor)) {
-        errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received <class '${pyTypeName(value)}'>`);
+        errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received <class '${pyType(value)}'>`);
         continue;
       }
       let input = value;

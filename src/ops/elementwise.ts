@@ -142,28 +142,36 @@ export function mul(a: Tensor, other: TensorOrScalar): Tensor {
       needB ? gradFor(mul(g, a.detach()), b) : null], true, { saved: [needA && b instanceof Tensor && b, needB && a] });
 }
 export type RoundingMode = 'trunc' | 'floor' | null;
-export function div(a: Tensor, other: TensorOrScalar, opts: { rounding_mode?: RoundingMode } = {}): Tensor {
-  const b = checkOperand(other, 'div'), mode = opts.rounding_mode ?? null;
-  if (mode !== null && mode !== 'trunc' && mode !== 'floor')
-    throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`);
+export function div(a: Tensor, other: TensorOrScalar, rounding_mode: RoundingMode = null): Tensor {
+  const b = checkOperand(other, 'div');
+  if (rounding_mode !== null) return roundedDiv(a, b, rounding_mode);
   let dtype = resultType(a, b);
-  if (mode === null) {
-    if (dtype === int64) dtype = float32; // true division
-    const out = binaryMap(a, b, (x, y) => x / y, dtype);
-    const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
-    return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
-      (g) => [needA ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
-        needB ? gradFor(binaryMap(binaryMap(g, a.detach(), (x, y) => -x * y, g.dtype), b.detach(), (x, y) => x / (y * y), g.dtype), b) : null],
-      true, { saved: [(needA || needB) && b instanceof Tensor && b, needB && a] });
-  }
-  const round = mode === 'trunc' ? Math.trunc : Math.floor;
-  const out = binaryMap(a, b, (x, y) => round(x / y), dtype);
-  // a rounded quotient is piecewise constant: zero gradients, as PyTorch's DivBackward2
-  return record(out, 'DivBackward2', [a, b instanceof Tensor ? b : null],
-    (g) => [a.requires_grad ? zerosOf(a) : null, b instanceof Tensor && b.requires_grad ? zerosOf(b) : null], false);
+  if (dtype === int64) dtype = float32; // true division
+  const out = binaryMap(a, b, (x, y) => x / y, dtype);
+  const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
+  return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
+    (g) => [needA ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
+      needB ? gradFor(binaryMap(binaryMap(g, a.detach(), (x, y) => -x * y, g.dtype), b.detach(), (x, y) => x / (y * y), g.dtype), b) : null],
+    true, { saved: [(needA || needB) && b instanceof Tensor && b, needB && a] });
 }
 /** Zeros of t's shape and dtype. */
 export function zerosOf(t: Tensor): Tensor { return new Tensor(t.dtype.alloc(t.numel()), t.shape, t.dtype); }
+/** div with rounding_mode: the promoted dtype (integers stay integers), and a zero gradient, as in PyTorch. */
+function roundedDiv(a: Tensor, b: TensorOrScalar, mode: 'trunc' | 'floor' | string): Tensor {
+  if (mode !== 'trunc' && mode !== 'floor')
+    throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`);
+  const round = mode === 'trunc' ? Math.trunc : Math.floor;
+  const dtype = resultType(a, b);
+  if (dtype === int64 && (typeof b === 'number' ? b === 0 : b._data.includes(0))) throw new RuntimeError('ZeroDivisionError');
+  const out = binaryMap(a, b, (x, y) => round(x / y), dtype);
+  return record(out, 'DivBackward2', [a, b instanceof Tensor ? b : null],
+    (g) => [gradFor(mul(g, 0), a), b instanceof Tensor ? gradFor(mul(g, 0), b) : null], false);
+}
+/** pow(self, exponent) with a number as the base: torch.pow(2, x). */
+export function powScalarBase(base: number, exponent: Tensor): Tensor {
+  const dtype = exponent.dtype.is_floating_point ? exponent.dtype : Number.isInteger(base) ? int64 : float32;
+  return pow(new Tensor(dtype.alloc(1).fill(base), [], dtype), exponent);
+}
 export function pow(a: Tensor, exponent: TensorOrScalar): Tensor {
   const e = checkOperand(exponent, 'pow');
   const out = binaryMap(a, e, Math.pow, resultType(a, e));

@@ -7,18 +7,8 @@ import { broadcastShapes, numelOf, sameShape, wrapDim } from '../tensor/shape.js
 import { denseStrides } from '../tensor/strided.js';
 import { IndexError, RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { bindArgs, boolArg } from '../nn/functional/args.js';
-import { nonzero as nonzeroDense, nonzeroTuple } from './indexing.js';
 import { expand } from './view.js';
 import { sumToShape } from './reduce.js';
-import { where as whereOp } from './elementwise.js';
-
-/** torch.nonzero(input, {as_tuple}): (n, ndim) int64 coordinates, or one vector per dim with as_tuple. */
-export function nonzero(...args: unknown[]): Tensor | Tensor[] {
-  const a = bindArgs('nonzero', ['input', 'as_tuple'], args);
-  const x = a.input as Tensor;
-  return boolArg('nonzero', 'as_tuple', a.as_tuple, false) ? nonzeroTuple(x) : nonzeroDense(x);
-}
 
 /** A value argument as a 0-dim tensor of x's dtype, and whether it came as a Tensor (the grad_fn name differs). */
 function valueOf(op: string, x: Tensor, value: Tensor | number | boolean): Tensor {
@@ -234,32 +224,4 @@ export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor):
   for (let o = 0; o < pos.length; o++) out[pos[o]] += vals[o];
   return record(new Tensor(out, x.shape, x.dtype), 'ScatterAddBackward0', [x, src], (g) => [g, gradForSrc('ScatterAddBackward0', g, src, ish, pos)],
     true, { saved: [index] });
-}
-
-// ---- torch.* forms: Python's argument binding (positionals, then one options object) ----
-type Value = Tensor | number | boolean;
-const bound = (fn: string, names: string[], args: unknown[]) => bindArgs(fn, names, args) as Record<string, never>;
-export const torchFns = {
-  masked_fill: (...a: unknown[]): Tensor => { const k = bound('masked_fill', ['input', 'mask', 'value'], a); return masked_fill(k.input, k.mask, k.value as Value); },
-  masked_select: (...a: unknown[]): Tensor => { const k = bound('masked_select', ['input', 'mask'], a); return masked_select(k.input, k.mask); },
-  index_fill: (...a: unknown[]): Tensor => { const k = bound('index_fill', ['input', 'dim', 'index', 'value'], a); return index_fill(k.input, k.dim, k.index, k.value as Value); },
-  index_add: (...a: unknown[]): Tensor => {
-    const k = bound('index_add', ['input', 'dim', 'index', 'source', 'alpha'], a);
-    return index_add(k.input, k.dim, k.index, k.source, (k.alpha as number | undefined) ?? 1);
-  },
-  index_copy: (...a: unknown[]): Tensor => { const k = bound('index_copy', ['input', 'dim', 'index', 'source'], a); return index_copy(k.input, k.dim, k.index, k.source); },
-  scatter: (...a: unknown[]): Tensor => {
-    const k = bound('scatter', ['input', 'dim', 'index', 'src', 'value', 'reduce'], a);
-    return scatter(k.input, k.dim, k.index, (k.src ?? k.value) as Tensor | number, (k.reduce as string | undefined) ?? null);
-  },
-  scatter_add: (...a: unknown[]): Tensor => { const k = bound('scatter_add', ['input', 'dim', 'index', 'src'], a); return scatter_add(k.input, k.dim, k.index, k.src); },
-};
-
-/** torch.where(condition, input, other), or torch.where(condition) = nonzero(condition, as_tuple=True). */
-export function where(condition: Tensor): Tensor[];
-export function where(condition: Tensor, input: Tensor | number, other: Tensor | number): Tensor;
-export function where(...a: unknown[]): Tensor | Tensor[] {
-  const k = bound('where', ['condition', 'input', 'other'], a);
-  if (k.input === undefined && k.other === undefined) return nonzeroTuple(k.condition);
-  return whereOp(k.condition, k.input as Tensor | number, k.other as Tensor | number);
 }

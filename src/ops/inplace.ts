@@ -1,5 +1,5 @@
-// The in-place tensor methods (add_, sub_, mul_, div_, clamp_, relu_, zero_, fill_, copy_) and
-// add/sub, whose deprecated `(Number alpha, Tensor other)` overloads 1.13 still accepts with a warning.
+// The in-place tensor methods (add_, sub_, mul_, div_, clamp_, relu_, zero_, fill_, copy_), bound as
+// PyTorch binds them (add_/sub_'s deprecated `(Number alpha, Tensor other)` overload warns as 1.13's).
 // An in-place op is its out-of-place op written back into the tensor's storage. Outside autograd
 // it only bumps the version counter. Where the tensor is in a graph (or an operand requires grad)
 // it is recorded as PyTorch records it: the op runs on a stand-in carrying the tensor's history
@@ -8,9 +8,9 @@
 // fail is checked before the first element is written.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { DType, bool, int64 } from '../tensor/dtype.js';
-import { RuntimeError } from '../tensor/errors.js';
+import { NotImplementedError, RuntimeError } from '../tensor/errors.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
-import { ArgParser, noArgs } from '../tensor/arg_parser.js';
+import { builtin, noArgs, type Builtin } from '../tensor/args.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function.js';
 import { checkInplace, rebaseHistory } from '../autograd/views.js';
@@ -74,61 +74,38 @@ function writeResult(self: Tensor, r: Tensor): void {
   self._write(r.dtype === self.dtype ? r._data : E.cast(r, self.dtype)._data);
 }
 
-/** A Number argument the parser let through as a 0-dim tensor, as a number. */
-function num(v: unknown, dflt: number): number {
-  if (v === null || v === undefined) return dflt;
-  return v instanceof Tensor ? v.item() : (v as number);
-}
-
-// ---- add / sub, out of place and in place ----
-const ADD_SUB = (name: string) => new ArgParser(name, ['(Tensor other, *, Number alpha=1)', 'deprecated (Number alpha, Tensor other)'], true);
-const FN_ADD_SUB = (name: string) => new ArgParser(name,
-  ['(Tensor input, Tensor other, *, Number alpha=1, Tensor? out=None)', 'deprecated (Tensor input, Number alpha, Tensor other, *, Tensor? out=None)'], true);
+// ---- the methods' signatures, as PyTorch's Python bindings declare them ----
+const alphaOp = (name: string): Builtin =>
+  builtin(`${name}(Tensor other, *, Number alpha=1)`, [`${name}(Number alpha, Tensor other)`], { numbersAsTensors: true });
 const P = {
-  add: ADD_SUB('add'), sub: ADD_SUB('sub'), add_: ADD_SUB('add_'), sub_: ADD_SUB('sub_'), fnAdd: FN_ADD_SUB('add'), fnSub: FN_ADD_SUB('sub'),
-  mul_: new ArgParser('mul_', ['(Tensor other)'], true),
-  div_: new ArgParser('div_', ['(Tensor other)', '(Tensor other, *, str? rounding_mode)', '(Number other, *, str? rounding_mode)'], true),
-  clamp_: new ArgParser('clamp_', ['(Tensor? min=None, Tensor? max=None)', '(Number? min=None, Number? max=None)']),
-  fill_: new ArgParser('fill_', ['(Tensor value)', '(Number value)']),
-  copy_: new ArgParser('copy_', ['(Tensor other, bool non_blocking=False)', 'deprecated (Tensor other, bool async=False)'], true),
+  add_: alphaOp('add_'), sub_: alphaOp('sub_'),
+  mul_: builtin('mul_(Tensor other)', [], { numbersAsTensors: true }),
+  div_: builtin(['div_(Tensor other)', 'div_(Tensor other, *, str? rounding_mode)', 'div_(Number other, *, str? rounding_mode)'], [], { numbersAsTensors: true }),
+  clamp_: builtin(['clamp_(Tensor? min=None, Tensor? max=None)', 'clamp_(Number? min=None, Number? max=None)']),
+  fill_: builtin(['fill_(Tensor value)', 'fill_(Number value)']),
+  copy_: builtin('copy_(Tensor other, bool non_blocking=False)', ['copy_(Tensor other, bool async=False)'], { numbersAsTensors: true }),
 };
 type Arith = typeof E.add;
 
-/** Tensor.add(other, {alpha}) and the deprecated Tensor.add(alpha, other). */
-export function add(self: Tensor, args: unknown[]): Tensor { return arith(E.add, P.add, self, args); }
-export function sub(self: Tensor, args: unknown[]): Tensor { return arith(E.sub, P.sub, self, args); }
-function arith(op: Arith, parser: ArgParser, self: Tensor, args: unknown[]): Tensor {
-  const v = parser.parse(args).values;
-  return op(self, v.other as TensorOrScalar, { alpha: num(v.alpha, 1) });
-}
-/** torch.add(input, other, {alpha}) and the deprecated torch.add(input, alpha, other). */
-export function torchAdd(...args: unknown[]): Tensor { return torchArith(E.add, P.fnAdd, args); }
-export function torchSub(...args: unknown[]): Tensor { return torchArith(E.sub, P.fnSub, args); }
-function torchArith(op: Arith, parser: ArgParser, args: unknown[]): Tensor {
-  const v = parser.parse(args).values;
-  if (v.out !== null) throw new RuntimeError(`${parser.name}(): the out= argument is not supported by torchlet`);
-  return op(v.input as Tensor, v.other as TensorOrScalar, { alpha: num(v.alpha, 1) });
-}
-
 export function add_(self: Tensor, args: unknown[]): Tensor { return arith_(E.add, P.add_, self, args); }
 export function sub_(self: Tensor, args: unknown[]): Tensor { return arith_(E.sub, P.sub_, self, args); }
-function arith_(op: Arith, parser: ArgParser, self: Tensor, args: unknown[]): Tensor {
-  const v = parser.parse(args).values, other = v.other as TensorOrScalar, alpha = num(v.alpha, 1);
+function arith_(op: Arith, sig: Builtin, self: Tensor, args: unknown[]): Tensor {
+  const [v] = sig.parse(args), other = v.other as TensorOrScalar, alpha = v.alpha as number;
   return inplace(self, { operands: [other], compute: (x) => op(x, other, { alpha }) });
 }
 
 export function mul_(self: Tensor, args: unknown[]): Tensor {
-  const other = P.mul_.parse(args).values.other as TensorOrScalar;
+  const other = P.mul_.parse(args)[0].other as TensorOrScalar;
   // d/d(other) reads self from before the op
   return inplace(self, { operands: [other], readsSelf: other instanceof Tensor && other.requires_grad, compute: (x) => E.mul(x, other) });
 }
 
 export function div_(self: Tensor, args: unknown[]): Tensor {
-  const v = P.div_.parse(args).values, other = v.other as TensorOrScalar;
+  const [v] = P.div_.parse(args), other = v.other as TensorOrScalar;
   const mode = (v.rounding_mode ?? null) as E.RoundingMode;
   return inplace(self, {
     operands: [other], readsSelf: mode === null && other instanceof Tensor && other.requires_grad,
-    compute: (x) => E.div(x, other, { rounding_mode: mode }),
+    compute: (x) => E.div(x, other, mode),
   });
 }
 
@@ -136,10 +113,10 @@ export function div_(self: Tensor, args: unknown[]): Tensor {
 const CXX_NAMES: Record<string, string> = { Float: 'float', Double: 'double', Long: 'long int', Bool: 'bool' };
 
 export function clamp_(self: Tensor, args: unknown[]): Tensor {
-  const { index, values } = P.clamp_.parse(args);
+  const [values, index] = P.clamp_.parse(args);
   if (index === 0 && (values.min instanceof Tensor || values.max instanceof Tensor))
-    throw new RuntimeError('clamp_() with tensor min or max is not supported by torchlet');
-  const min = values.min === null ? null : num(values.min, 0), max = values.max === null ? null : num(values.max, 0);
+    throw new NotImplementedError('clamp_(): torchlet supports numbers (not tensors) as bounds');
+  const min = values.min as number | null, max = values.max as number | null;
   if (min === null && max === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   // the result type of (self, min, max): a float bound makes an integral tensor's result Float
   const bounds = [min, max].filter((b): b is number => b !== null);
@@ -150,7 +127,7 @@ export function clamp_(self: Tensor, args: unknown[]): Tensor {
 }
 
 export function relu_(self: Tensor, args: unknown[]): Tensor {
-  noArgs('relu_', args);
+  noArgs('_TensorBase.relu_', args);
   return reluInplace(self);
 }
 /** torch.relu_ (F.relu(x, {inplace: true}), nn.ReLU(true)). */
@@ -161,7 +138,7 @@ export function reluInplace(self: Tensor): Tensor {
 }
 
 export function zero_(self: Tensor, args: unknown[]): Tensor {
-  noArgs('zero_', args);
+  noArgs('_TensorBase.zero_', args);
   return inplace(self, {
     compute: (x) => record(E.zerosOf(x), 'ZeroBackward0', [x], (g) => [E.zerosOf(g)], false),
     direct: () => self._fill(0),
@@ -169,7 +146,7 @@ export function zero_(self: Tensor, args: unknown[]): Tensor {
 }
 
 export function fill_(self: Tensor, args: unknown[]): Tensor {
-  const value = P.fill_.parse(args).values.value as number | Tensor;
+  const value = P.fill_.parse(args)[0].value as number | Tensor;
   if (value instanceof Tensor && value.ndim !== 0)
     throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
   const v = self.dtype.scalar(value instanceof Tensor ? value.item() : Number(value)); // refuses what the dtype cannot hold
@@ -184,7 +161,7 @@ export function fill_(self: Tensor, args: unknown[]): Tensor {
 }
 
 export function copy_(self: Tensor, args: unknown[]): Tensor {
-  const given = P.copy_.parse(args).values.other as TensorOrScalar;
+  const given = P.copy_.parse(args)[0].other as TensorOrScalar;
   const dt = typeof given === 'number' && !Number.isInteger(given) ? DType.float32 : int64;
   return copyFrom(self, given instanceof Tensor ? given : new Tensor(dt.alloc(1).fill(Number(given)), [], dt));
 }

@@ -7,12 +7,11 @@ import { bool, type DType, type Storage } from '../tensor/dtype.js';
 import { RuntimeError, ValueError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { gemm } from '../kernels/dispatch.js';
-import { bindArgs, tensorArg, type Kw } from '../nn/functional/args.js';
-import { bindKwOnly, pyType } from '../tensor/factories_more.js';
 import { sum, sumToShape } from './reduce.js';
 import { mul, to } from './elementwise.js';
 import { diagonal, expand, movedim, permute, reshape, unsqueeze, view } from './view.js';
 import { sizeAt } from './shape_ops.js';
+import { bindNames, pyType, tensorArg, type Kw } from '../tensor/args.js';
 
 /** C[i] = op(A[i]) @ op(B[i]) for nb row-major matrices (op(A): M x K, op(B): K x N), each through the same GEMM. */
 export function gemmBatch(a: Storage, b: Storage, out: Storage, nb: number, M: number, K: number, N: number, transA = false, transB = false): Storage {
@@ -60,7 +59,7 @@ export function noBool(t: Tensor, kernel: string): void {
   if (t.dtype === bool) throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
 }
 function pair(fn: string, names: [string, string], args: unknown[]): [Tensor, Tensor] {
-  const a = bindArgs(fn, names, args);
+  const a = bindNames(fn, names, args);
   return [tensorArg(fn, names[0], a[names[0]], 1), tensorArg(fn, names[1], a[names[1]], 2)];
 }
 
@@ -117,7 +116,7 @@ function factors(fn: string, kw: Kw, dtype: DType): { beta: number; alpha: numbe
   return { beta: num('beta'), alpha: num('alpha') };
 }
 function triple(fn: string, names: [string, string, string], args: unknown[]): [Tensor, Tensor, Tensor, Kw] {
-  const kw = bindKwOnly(fn, names, ['beta', 'alpha'], args);
+  const kw = bindNames(fn, names, args, ['beta', 'alpha']);
   return [tensorArg(fn, names[0], kw[names[0]], 1), tensorArg(fn, names[1], kw[names[1]], 2), tensorArg(fn, names[2], kw[names[2]], 3), kw];
 }
 /** input broadcast to `shape` as dense data in `dtype` (expand's errors when it cannot be). */

@@ -9,8 +9,7 @@ import { numelOf, sameShape } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
 import { binaryMap, pow, unaryMap } from './elementwise.js';
 import { erf as erfScalar } from './special.js';
-import { intArg, numberArg, tensorArg } from '../nn/functional/args.js';
-import { bindBuiltin } from '../nn/functional/args_builtin.js';
+import { bindNames, intArg, numberArg, tensorArg } from '../tensor/args.js';
 
 type Num = ArrayLike<number>;
 /** A builtin of one tensor: `torch.sin(x)` or `torch.sin({ input: x })`. */
@@ -40,7 +39,7 @@ const copyOf = (x: Tensor): Tensor => new Tensor(x.contiguous()._data.slice(), x
 
 function input1(fn: string, args: readonly unknown[]): Tensor {
   if (args.length === 1 && args[0] instanceof Tensor) return args[0];
-  return tensorArg(fn, 'input', bindBuiltin(fn, ['input'], [], args).input, 1);
+  return tensorArg(fn, 'input', bindNames(fn, ['input'], args, [], 1).input, 1);
 }
 
 // ---- float functions: f(x) and d/dx as g·h(x, y) ----
@@ -91,7 +90,7 @@ export function round(input: Tensor, opts?: { decimals?: number }): Tensor;
 export function round(...args: unknown[]): Tensor;
 export function round(...args: unknown[]): Tensor {
   if (args.length === 1 && args[0] instanceof Tensor) return roundLike('round', 'RoundBackward0', args[0], roundHalfEven);
-  const a = bindBuiltin('round', ['input'], ['decimals'], args);
+  const a = bindNames('round', ['input'], args, ['decimals'], 1);
   const x = tensorArg('round', 'input', a.input, 1);
   if (a.decimals === undefined) return roundLike('round', 'RoundBackward0', x, roundHalfEven);
   const d = intArg('round', 'decimals', a.decimals, 0);
@@ -127,7 +126,7 @@ export function nan_to_num(input: Tensor, nan?: number | null | { nan?: number |
   posinf?: number | null, neginf?: number | null): Tensor;
 export function nan_to_num(...args: unknown[]): Tensor;
 export function nan_to_num(...args: unknown[]): Tensor {
-  const a = bindBuiltin('nan_to_num', ['input', 'nan', 'posinf', 'neginf'], [], args);
+  const a = bindNames('nan_to_num', ['input', 'nan', 'posinf', 'neginf'], args, [], 1);
   const x = tensorArg('nan_to_num', 'input', a.input, 1);
   const nanV = numberArg('nan_to_num', 'nan', a.nan, 0);
   const hi = numberArg('nan_to_num', 'posinf', a.posinf, FLOAT_MAX[x.dtype.name] ?? Infinity);

@@ -8,8 +8,7 @@ import { broadcastShapes } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
 import { binaryMap, gradFor, resultType } from './elementwise.js';
 import { floatOf, rounder, spread, zip3 } from './math.js';
-import { tensorArg } from '../nn/functional/args.js';
-import { bindBuiltin } from '../nn/functional/args_builtin.js';
+import { bindNames, tensorArg } from '../tensor/args.js';
 
 const isNumber = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
 
@@ -29,7 +28,7 @@ export function resultTypeOf(...ops: (Tensor | number)[]): DType {
 }
 
 function twoTensors(fn: string, args: readonly unknown[]): [Tensor, Tensor] {
-  const a = bindBuiltin(fn, ['input', 'other'], [], args, 2);
+  const a = bindNames(fn, ['input', 'other'], args, [], 2);
   return [tensorArg(fn, 'input', a.input, 1), tensorArg(fn, 'other', a.other, 2)];
 }
 
@@ -52,7 +51,7 @@ export function atan2(...args: unknown[]): Tensor {
 // ---- fmod (C's sign rule) and remainder (Python's) ----
 type ModName = 'fmod' | 'remainder';
 function modOp(name: ModName, args: readonly unknown[]): Tensor {
-  const a = bindBuiltin(name, ['input', 'other'], [], args, 2);
+  const a = bindNames(name, ['input', 'other'], args, [], 2);
   // torch.remainder(Scalar, Tensor): the number is the dividend
   const scalarSelf = name === 'remainder' && isNumber(a.input) && a.other instanceof Tensor;
   const x = scalarSelf ? a.other as Tensor : tensorArg(name, 'input', a.input, 1);
@@ -111,7 +110,7 @@ function sameDtype(x: Tensor, t: Tensor, what: string): void {
 export function lerp(input: Tensor, end: Tensor, weight: Tensor | number): Tensor;
 export function lerp(...args: unknown[]): Tensor;
 export function lerp(...args: unknown[]): Tensor {
-  const a = bindBuiltin('lerp', ['input', 'end', 'weight'], [], args, 3);
+  const a = bindNames('lerp', ['input', 'end', 'weight'], args, [], 3);
   const x = tensorArg('lerp', 'input', a.input, 1), e = tensorArg('lerp', 'end', a.end, 2), w = a.weight;
   if (!(w instanceof Tensor) && typeof w !== 'number')
     throw new TypeError(`lerp(): argument 'weight' (position 3) must be Tensor or Number, not ${describe(w)}`);
@@ -142,7 +141,7 @@ const INT_DIVISION = 'Integer division with addcdiv is no longer supported, and 
   'inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.';
 
 function addc(name: 'addcmul' | 'addcdiv', args: readonly unknown[]): Tensor {
-  const a = bindBuiltin(name, ['input', 'tensor1', 'tensor2'], ['value'], args, 3);
+  const a = bindNames(name, ['input', 'tensor1', 'tensor2'], args, ['value'], 3);
   const x = tensorArg(name, 'input', a.input, 1), t1 = tensorArg(name, 'tensor1', a.tensor1, 2), t2 = tensorArg(name, 'tensor2', a.tensor2, 3);
   const value = a.value === undefined ? 1 : a.value;
   if (!isNumber(value)) throw new TypeError(`${name}(): argument 'value' must be Number, not ${describe(value)}`);

@@ -8,13 +8,13 @@ import { broadcastShapes, numelOf } from '../tensor/shape.js';
 import { denseStrides } from '../tensor/strided.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { bindArgs, tensorArg } from '../nn/functional/args.js';
 import { expand, mT, reshape, t as transpose2d, unsqueeze } from './view.js';
 import { product, sameDtype, noBool, dot, mv, bmm } from './linalg.js';
+import { bindNames, tensorArg } from '../tensor/args.js';
 
 /** torch.mm(input, mat2): the product of two matrices. */
 export function mm(...args: unknown[]): Tensor {
-  const a = bindArgs('mm', ['input', 'mat2'], args);
+  const a = bindNames('mm', ['input', 'mat2'], args);
   return mm2(tensorArg('mm', 'input', a.input, 1), tensorArg('mm', 'mat2', a.mat2, 2));
 }
 function mm2(a: Tensor, b: Tensor): Tensor {
@@ -45,7 +45,7 @@ function shouldFold(t: Tensor, otherDim: number): boolean {
 
 /** torch.matmul(input, other) */
 export function matmul(...args: unknown[]): Tensor {
-  const kw = bindArgs('matmul', ['input', 'other'], args);
+  const kw = bindNames('matmul', ['input', 'other'], args);
   const a = tensorArg('matmul', 'input', kw.input, 1), b = tensorArg('matmul', 'other', kw.other, 2);
   const d1 = a.ndim, d2 = b.ndim;
   if (d1 === 0 || d2 === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);

@@ -14,11 +14,11 @@ import { iteratorOrder, bernoulliDouble, bernoulliFloat, exponentialDraw, multin
 import { fma } from '../kernels/fma.js';
 import { record } from '../autograd/function.js';
 import { is_grad_enabled, no_grad } from '../autograd/grad_mode.js';
-import { bindArgs, tensorArg, intArg, numberArg, boolArg, type Kw } from '../nn/functional/args.js';
 import { expand } from './view.js';
 import { topk } from './sort.js';
 import * as E from './elementwise.js';
 import { inplace } from './inplace.js';
+import { bindNames, boolArg, intArg, numberArg, tensorArg, type Kw } from '../tensor/args.js';
 
 // ---- arguments ----
 export interface GeneratorOpt { generator?: Generator | null }
@@ -43,7 +43,7 @@ function bindMethod(fn: string, positional: readonly string[], args: readonly un
   const n = args.length - (args.length && isPlainObject(args[args.length - 1]) ? 1 : 0);
   if (n > positional.length)
     throw new TypeError(`${fn}() takes from 0 to ${positional.length} positional arguments but ${n} were given`);
-  return bindArgs(fn, [...positional, 'generator'], args);
+  return bindNames(fn, [...positional, 'generator'], args);
 }
 function isPlainObject(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
@@ -172,7 +172,7 @@ export function bernoulli_(self: Tensor, ...args: unknown[]): Tensor {
 export function bernoulli(input: Tensor, ...args: BernoulliArgs): Tensor;
 export function bernoulli(opts: { input: Tensor; p?: number } & GeneratorOpt): Tensor;
 export function bernoulli(...args: unknown[]): Tensor {
-  const a = bindArgs('bernoulli', ['input', 'p', 'generator'], args);
+  const a = bindNames('bernoulli', ['input', 'p', 'generator'], args);
   const input = tensorArg('bernoulli', 'input', a.input, 1);
   const gen = generatorArg('bernoulli', a.generator);
   const out = zerosFor(input);
@@ -215,7 +215,7 @@ export function normal(mean: number, std: Tensor, opts?: GeneratorOpt): Tensor;
 export function normal(mean: number, std: number, size: number[], opts?: NormalFactoryOpts): Tensor;
 export function normal(opts: { mean: Tensor | number; std?: Tensor | number; size?: number[] } & NormalFactoryOpts): Tensor;
 export function normal(...args: unknown[]): Tensor {
-  const a = bindArgs('normal', ['mean', 'std', 'size', 'generator', 'out', ...FACTORY_KW], args);
+  const a = bindNames('normal', ['mean', 'std', 'size', 'generator', 'out', ...FACTORY_KW], args);
   const { mean, std } = a;
   const isNum = (v: unknown) => typeof v === 'number';
   const factory = FACTORY_KW.some((k) => a[k] !== undefined);
@@ -271,7 +271,7 @@ function emptyLikeStrides(x: Tensor): number[] {
 export function multinomial(input: Tensor, ...args: MultinomialArgs): Tensor;
 export function multinomial(opts: { input: Tensor; num_samples: number; replacement?: boolean } & GeneratorOpt): Tensor;
 export function multinomial(...args: unknown[]): Tensor {
-  const a = bindArgs('multinomial', ['input', 'num_samples', 'replacement', 'generator'], args);
+  const a = bindNames('multinomial', ['input', 'num_samples', 'replacement', 'generator'], args);
   const input = tensorArg('multinomial', 'input', a.input, 1);
   if (a.num_samples === undefined) throw new TypeError("multinomial() missing required argument 'num_samples' (pos 2)");
   const nSample = intArg('multinomial', 'num_samples', a.num_samples, 0);

@@ -3,8 +3,8 @@
 import { Tensor } from '../tensor/tensor.js';
 import { bool, type DType } from '../tensor/dtype.js';
 import { record } from '../autograd/function.js';
-import { bindArgs, intArg } from '../nn/functional/args.js';
 import { dense, lanes, dtypeArg, accumulateDtype, requireArg, notImplemented, castTo, type Lanes } from './reduce_dims.js';
+import { bindNames, intArg } from '../tensor/args.js';
 
 export interface ScanOpts { dim?: number; dtype?: DType | string | null }
 export type ScanArgs = [dim: number | ScanOpts, opts?: ScanOpts];
@@ -15,7 +15,7 @@ function eachLane(L: Lanes, f: (base: number, stride: number) => void): void {
 }
 
 function scan(fn: 'cumsum' | 'cumprod', input: Tensor, args: ScanArgs): { L: Lanes; x: Tensor; out: Tensor } {
-  const a = bindArgs(fn, ['dim', 'dtype'], args);
+  const a = bindNames(fn, ['dim', 'dtype'], args);
   requireArg(fn, 'dim', a.dim);
   const L = lanes(input, intArg(fn, 'dim', a.dim, 0));
   const dtype = accumulateDtype(input, dtypeArg(a.dtype));

@@ -8,9 +8,8 @@ import { numelOf, wrapDim, contiguousStrides } from '../tensor/shape.js';
 import { denseStrides, isContiguousLayout } from '../tensor/strided.js';
 import { IndexError, RuntimeError, warn } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { bindArgs, tensorArg, type Kw } from '../nn/functional/args.js';
-import { pyType, isOptions } from '../tensor/factories_more.js';
 import { flatten, index_select, view, expand } from './view.js';
+import { bindNames, isPlainObject, pyType, tensorArg, type Kw } from '../tensor/args.js';
 
 /** Keyword forms of the methods' arguments, as Python passes them. */
 export interface RollKw { shifts?: number | number[]; dims?: number | number[] | null }
@@ -93,7 +92,7 @@ function distinctDims(x: Tensor, dims: number[]): number[] {
 
 /** torch.<fn>(input, dims)'s arguments: dims a list (an int alone is Python's TypeError there). */
 function inputAndDims(fn: string, args: unknown[]): [Tensor, number[]] {
-  const a = bindArgs(fn, ['input', 'dims'], args);
+  const a = bindNames(fn, ['input', 'dims'], args);
   const x = tensorArg(fn, 'input', a.input, 1);
   if (a.dims === undefined) throw missing(fn, 'dims');
   return [x, intList(fn, 'dims', 2, a.dims)];
@@ -125,7 +124,7 @@ function preservedStrides(x: Tensor): number[] {
 
 /** torch.roll(input, shifts, dims=None): shifts each of dims by its shift, circularly; the flattened tensor when dims is omitted. */
 export function roll(...args: unknown[]): Tensor {
-  const a = bindArgs('roll', ['input', 'shifts', 'dims'], args);
+  const a = bindNames('roll', ['input', 'shifts', 'dims'], args);
   const x = tensorArg('roll', 'input', a.input, 1);
   if (a.shifts === undefined) throw missing('roll', 'shifts');
   const shifts = intList('roll', 'shifts', 2, a.shifts, true);
@@ -178,7 +177,7 @@ function tileDims(x: Tensor, reps: number[]): Tensor {
  * per slice. torch.repeat_interleave(repeats): the index that form gathers with.
  */
 export function repeat_interleave(...args: unknown[]): Tensor {
-  const a = bindArgs('repeat_interleave', ['input', 'repeats', 'dim', 'output_size'], args);
+  const a = bindNames('repeat_interleave', ['input', 'repeats', 'dim', 'output_size'], args);
   const x = tensorArg('repeat_interleave', 'input', a.input, 1);
   const outputSize = a.output_size === undefined || a.output_size === null ? null : (a.output_size as number);
   if (a.repeats === undefined) return repeatIndex(x, outputSize);
@@ -220,7 +219,7 @@ function repeatIndex(reps: Tensor, outputSize: number | null): Tensor {
 export function tril(...args: unknown[]): Tensor { return triangle('tril', args); }
 export function triu(...args: unknown[]): Tensor { return triangle('triu', args); }
 function triangle(fn: 'tril' | 'triu', args: unknown[]): Tensor {
-  const a = bindArgs(fn, ['input', 'diagonal'], args);
+  const a = bindNames(fn, ['input', 'diagonal'], args);
   const x = tensorArg(fn, 'input', a.input, 1), k = (a.diagonal as number | undefined) ?? 0;
   const rows = sizeAt(x, -2), cols = x.shape[x.ndim - 1];
   const keep = fn === 'tril' ? (r: number, c: number) => c - r <= k : (r: number, c: number) => c - r >= k;
@@ -234,7 +233,7 @@ function triangle(fn: 'tril' | 'triu', args: unknown[]): Tensor {
 
 /** torch.diag(input, diagonal=0): a vector onto the diagonal of a square matrix, or a matrix's diagonal as a vector (a copy). */
 export function diag(...args: unknown[]): Tensor {
-  const a = bindArgs('diag', ['input', 'diagonal'], args);
+  const a = bindNames('diag', ['input', 'diagonal'], args);
   const x = tensorArg('diag', 'input', a.input, 1), k = (a.diagonal as number | undefined) ?? 0;
   if (x.ndim === 1) {
     const n = x.shape[0] + Math.abs(k);
@@ -257,7 +256,7 @@ export function diag(...args: unknown[]): Tensor {
  */
 export function meshgrid(...args: unknown[]): Tensor[] {
   let kw: Kw = {};
-  if (args.length > 0 && isOptions(args[args.length - 1])) kw = args.pop() as Kw;
+  if (args.length > 0 && isPlainObject(args[args.length - 1])) kw = args.pop() as Kw;
   for (const k of Object.keys(kw)) if (k !== 'indexing') throw new TypeError(`meshgrid() got an unexpected keyword argument '${k}'`);
   const tensors = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as Tensor[];
   tensors.forEach((t, i) => { if (!(t instanceof Tensor)) throw new TypeError(`meshgrid(): argument 'tensors' (position 1) must be tuple of Tensors, not ${pyType(t)} at index ${i}`); });

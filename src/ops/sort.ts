@@ -5,10 +5,10 @@ import { Tensor } from '../tensor/tensor.js';
 import { bool, int64 } from '../tensor/dtype.js';
 import { IndexError, RuntimeError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { bindArgs, intArg, boolArg } from '../nn/functional/args.js';
 import { stdSort, nthElement, partialSort, quickSelect, type Less } from '../kernels/stl_sort.js';
 import { ValuesIndices } from './reduce.js';
 import { dense, lanes, laneShape, pickedBackward, requireArg, notImplemented, type Lanes } from './reduce_dims.js';
+import { bindNames, boolArg, intArg } from '../tensor/args.js';
 
 export interface SortOpts { dim?: number; descending?: boolean; stable?: boolean | null }
 export interface TopkOpts { k?: number; dim?: number; largest?: boolean; sorted?: boolean }
@@ -52,7 +52,7 @@ function picked(x: Tensor, L: Lanes, k: number, r: { vals: Float64Array; idx: Fl
 }
 
 function sortArgs(fn: string, args: SortArgs): { dim: number; desc: boolean; stable: boolean; overload: string } {
-  const a = bindArgs(fn, ['dim', 'descending', 'stable'], args);
+  const a = bindNames(fn, ['dim', 'descending', 'stable'], args);
   // passing `stable` at all selects the sort.stable overload, whose backward is SortBackward1
   return { dim: intArg(fn, 'dim', a.dim, -1), desc: boolArg(fn, 'descending', a.descending, false), stable: boolArg(fn, 'stable', a.stable, false),
     overload: a.stable === undefined ? 'SortBackward0' : 'SortBackward1' };
@@ -82,7 +82,7 @@ export function argsort(input: Tensor, ...args: SortArgs): Tensor {
 
 /** torch.topk(input, k, dim=-1, largest=True, sorted=True): (values, indices). */
 export function topk(input: Tensor, ...args: TopkArgs): ValuesIndices {
-  const a = bindArgs('topk', ['k', 'dim', 'largest', 'sorted'], args);
+  const a = bindNames('topk', ['k', 'dim', 'largest', 'sorted'], args);
   requireArg('topk', 'k', a.k);
   const k = intArg('topk', 'k', a.k, 0), L = lanes(input, intArg('topk', 'dim', a.dim, -1));
   const largest = boolArg('topk', 'largest', a.largest, true), sorted = boolArg('topk', 'sorted', a.sorted, true);
@@ -106,7 +106,7 @@ function checkReduced(input: Tensor, L: Lanes, fn: string): void {
 
 /** torch.kthvalue(input, k, dim=-1, keepdim=False): the k-th smallest (1-based) and its index. */
 export function kthvalue(input: Tensor, ...args: KthArgs): ValuesIndices {
-  const a = bindArgs('kthvalue', ['k', 'dim', 'keepdim'], args);
+  const a = bindNames('kthvalue', ['k', 'dim', 'keepdim'], args);
   requireArg('kthvalue', 'k', a.k);
   const k = intArg('kthvalue', 'k', a.k, 0), L = lanes(input, intArg('kthvalue', 'dim', a.dim, -1));
   const keepdim = boolArg('kthvalue', 'keepdim', a.keepdim, false);
@@ -129,7 +129,7 @@ export function kthvalue(input: Tensor, ...args: KthArgs): ValuesIndices {
 export function median(input: Tensor): Tensor;
 export function median(input: Tensor, ...args: MedianDimArgs): ValuesIndices;
 export function median(input: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
-  const a = bindArgs('median', ['dim', 'keepdim'], args);
+  const a = bindNames('median', ['dim', 'keepdim'], args);
   if (a.dim === undefined || a.dim === null) {
     if (a.keepdim !== undefined) throw new TypeError('median() received an invalid combination of arguments - got (Tensor, keepdim=bool)');
     return medianAll(input);

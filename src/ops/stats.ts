@@ -7,12 +7,12 @@ import { DType, bool, int64 } from '../tensor/dtype.js';
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../tensor/errors.js';
 import { wrapDim } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
-import { bindArgs, intArg, boolArg } from '../nn/functional/args.js';
 import { sum } from './reduce.js';
 import { mul, sqrt, to } from './elementwise.js';
 import {
   dense, groups, reducedDims, dimList, dtypeArg, accumulateDtype, floatDtype, requireArg, castTo, asDtype, type Groups,
 } from './reduce_dims.js';
+import { bindNames, boolArg, intArg } from '../tensor/args.js';
 
 export interface ProdOpts { dim?: number | null; keepdim?: boolean; dtype?: DType | string | null }
 export interface DimsOpts { dim?: number | number[] | null; keepdim?: boolean }
@@ -51,7 +51,7 @@ const sgn = (v: number): number => (v > 0 ? 1 : v < 0 ? -1 : 0);
 // ---- prod ----
 /** torch.prod(input, {dtype}) or torch.prod(input, dim, keepdim=False, {dtype}). */
 export function prod(input: Tensor, ...args: ProdArgs): Tensor {
-  const a = bindArgs('prod', ['dim', 'keepdim', 'dtype'], args);
+  const a = bindNames('prod', ['dim', 'keepdim', 'dtype'], args);
   const dim = a.dim === undefined || a.dim === null ? null : intArg('prod', 'dim', a.dim, 0);
   const dtype = accumulateDtype(input, dtypeArg(a.dtype)), src = asDtype(input, dtype);
   const G = groups(src, dim === null ? null : [dim], dim !== null && boolArg('prod', 'keepdim', a.keepdim, false));
@@ -86,7 +86,7 @@ function prodBackward(x: Tensor, G: Groups, g: Tensor, out: Tensor, all: boolean
 // ---- logsumexp ----
 /** torch.logsumexp(input, dim, keepdim=False): log(sum(exp(x))) without overflow; integer inputs give float32. */
 export function logsumexp(input: Tensor, ...args: DimsArgs): Tensor {
-  const a = bindArgs('logsumexp', ['dim', 'keepdim'], args);
+  const a = bindNames('logsumexp', ['dim', 'keepdim'], args);
   requireArg('logsumexp', 'dim', a.dim);
   const dims = dimList('logsumexp', a.dim) ?? [], keepdim = boolArg('logsumexp', 'keepdim', a.keepdim, false);
   const G = groups(input, dims, keepdim);
@@ -113,8 +113,8 @@ interface Moments { G: Groups; dims: number[] | null; correction: number; varian
 function varArgs(fn: string, args: VarArgs): { dims: number[] | null; keepdim: boolean; correction: number } {
   // var(input, unbiased) is its own overload: a bool where the dim would be
   const a = typeof args[0] === 'boolean'
-    ? { ...bindArgs(fn, ['unbiased'], args.slice(0, 1)), ...bindArgs(fn, ['keepdim', 'correction', 'dim'], args.slice(1)) }
-    : bindArgs(fn, ['dim', 'unbiased', 'keepdim', 'correction'], args);
+    ? { ...bindNames(fn, ['unbiased'], args.slice(0, 1)), ...bindNames(fn, ['keepdim', 'correction', 'dim'], args.slice(1)) }
+    : bindNames(fn, ['dim', 'unbiased', 'keepdim', 'correction'], args);
   const hasCorrection = a.correction !== undefined && a.correction !== null;
   if (hasCorrection && a.unbiased !== undefined)
     throw new TypeError(`${fn}() received an invalid combination of arguments - got both 'unbiased' and 'correction'`);
@@ -191,7 +191,7 @@ export function std_mean(input: Tensor, ...args: VarArgs): [Tensor, Tensor] { re
 // ---- norm ----
 /** torch.norm(input, p='fro', dim=None, keepdim=False, dtype=None), following torch/functional.py's dispatch. */
 export function norm(input: Tensor, ...args: NormArgs): Tensor {
-  const a = bindArgs('norm', ['p', 'dim', 'keepdim', 'dtype'], args);
+  const a = bindNames('norm', ['p', 'dim', 'keepdim', 'dtype'], args);
   const p = a.p === undefined ? 'fro' : a.p;
   const keepdim = boolArg('norm', 'keepdim', a.keepdim, false), dtype = dtypeArg(a.dtype);
   let dims = dimList('norm', a.dim);
@@ -270,7 +270,7 @@ function normBackward(x: Tensor, G: Groups, p: number, g: Tensor, out: Tensor): 
 
 // ---- amax / amin ----
 function extreme(fn: 'amax' | 'amin', input: Tensor, args: DimsArgs): Tensor {
-  const a = bindArgs(fn, ['dim', 'keepdim'], args);
+  const a = bindNames(fn, ['dim', 'keepdim'], args);
   const dims = dimList(fn, a.dim) ?? [], keepdim = boolArg(fn, 'keepdim', a.keepdim, false);
   if (dims.length === 0 && input.numel() === 0)
     throw new RuntimeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
@@ -297,7 +297,7 @@ export function amin(input: Tensor, ...args: DimsArgs): Tensor { return extreme(
 
 // ---- all / any / count_nonzero ----
 function truth(fn: 'all' | 'any', input: Tensor, args: DimArgs): Tensor {
-  const a = bindArgs(fn, ['dim', 'keepdim'], args);
+  const a = bindNames(fn, ['dim', 'keepdim'], args);
   const dim = a.dim === undefined || a.dim === null ? null : intArg(fn, 'dim', a.dim, 0);
   const G = groups(input, dim === null ? null : [dim], dim !== null && boolArg(fn, 'keepdim', a.keepdim, false));
   const all = fn === 'all';
@@ -311,7 +311,7 @@ export function any(input: Tensor, ...args: DimArgs): Tensor { return truth('any
 
 /** torch.count_nonzero(input, dim=None): int64. */
 export function count_nonzero(input: Tensor, ...args: CountArgs): Tensor {
-  const a = bindArgs('count_nonzero', ['dim'], args);
+  const a = bindNames('count_nonzero', ['dim'], args);
   const G = groups(input, dimList('count_nonzero', a.dim), false);
   return reduce(input, G, int64, (v) => { let c = 0; for (const e of v) if (e !== 0) c++; return c; });
 }

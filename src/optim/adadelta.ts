@@ -3,7 +3,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { float32 } from '../tensor/dtype.js';
 import { ValueError } from '../tensor/errors.js';
 import { Optimizer, type ParamGroup, type Params } from './optimizer.js';
-import { bindCtor, pyNum } from './_args.js';
+import { bind } from '../tensor/args.js';
+import { pyNum } from '../tensor/python.js';
 import { adadelta32, adadelta64, type F32, type F64 } from './_kernels.js';
 import { gradData, checkNumber, zerosLike } from './_common.js';
 
@@ -11,15 +12,15 @@ export interface AdadeltaOptions { lr?: number; rho?: number; eps?: number; weig
 
 export class Adadelta extends Optimizer {
   /** new Adadelta(params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=null, {maximize}) */
-  constructor(params: Params, ...args: (number | boolean | null | AdadeltaOptions | undefined)[]) {
-    const o = bindCtor('Adadelta', ['lr', 'rho', 'eps', 'weight_decay', 'foreach'], ['maximize'], [], args);
-    const lr = checkNumber('lr', o.lr ?? 1.0), rho = checkNumber('rho', o.rho ?? 0.9);
-    const eps = checkNumber('eps', o.eps ?? 1e-6), weight_decay = checkNumber('weight_decay', o.weight_decay ?? 0);
+  constructor(...args: [params: Params | AdadeltaOptions, ...rest: (number | boolean | null | AdadeltaOptions | undefined)[]]) {
+    const o = bind('Adadelta.__init__(self, params, lr=1.0, rho=0.9, eps=1e-06, weight_decay=0, foreach=None, *, maximize=False)', args);
+    const lr = checkNumber('lr', o.lr), rho = checkNumber('rho', o.rho);
+    const eps = checkNumber('eps', o.eps), weight_decay = checkNumber('weight_decay', o.weight_decay);
     if (!(lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyNum(lr)}`);
     if (!(rho >= 0 && rho <= 1)) throw new ValueError(`Invalid rho value: ${pyNum(rho)}`);
     if (!(eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyNum(eps)}`);
     if (!(weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyNum(weight_decay)}`);
-    super(params, { lr, rho, eps, weight_decay, maximize: !!(o.maximize ?? false), foreach: o.foreach ?? null });
+    super(o.params as Params, { lr, rho, eps, weight_decay, maximize: !!o.maximize, foreach: o.foreach });
   }
 
   protected _updateGroup(group: ParamGroup, params: Tensor[]): void {

@@ -4,7 +4,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { float32 } from '../tensor/dtype.js';
 import { ValueError } from '../tensor/errors.js';
 import { Optimizer, type ParamGroup, type Params } from './optimizer.js';
-import { bindCtor, pyNum, type Kw } from './_args.js';
+import { bind, type Kw } from '../tensor/args.js';
+import { pyNum } from '../tensor/python.js';
 import { adam32, adam64, powCR, type F32, type F64 } from './_kernels.js';
 import { gradData, checkNumber, zerosLike } from './_common.js';
 
@@ -13,10 +14,10 @@ export interface AdamOptions {
   maximize?: boolean; foreach?: boolean | null; capturable?: boolean; differentiable?: boolean; fused?: boolean;
 }
 
-function checkAdam(o: Kw, dfltWd: number): { lr: number; betas: [number, number]; eps: number; weight_decay: number } {
-  const lr = checkNumber('lr', o.lr ?? 1e-3), eps = checkNumber('eps', o.eps ?? 1e-8);
-  const weight_decay = checkNumber('weight_decay', o.weight_decay ?? dfltWd);
-  const b = (o.betas ?? [0.9, 0.999]) as number[];
+function checkAdam(o: Kw): { lr: number; betas: [number, number]; eps: number; weight_decay: number } {
+  const lr = checkNumber('lr', o.lr), eps = checkNumber('eps', o.eps);
+  const weight_decay = checkNumber('weight_decay', o.weight_decay);
+  const b = o.betas as number[];
   if (!Array.isArray(b) || b.length !== 2) throw new TypeError('betas must be a pair of numbers');
   const betas: [number, number] = [checkNumber('betas[0]', b[0]), checkNumber('betas[1]', b[1])];
   if (!(lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyNum(lr)}`);
@@ -61,12 +62,11 @@ abstract class AdamBase extends Optimizer {
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
   /** new Adam(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=0, amsgrad=false, {maximize}) */
-  constructor(params: Params, ...args: (number | boolean | number[] | AdamOptions | undefined)[]) {
-    const o = bindCtor('Adam', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'], ['foreach', 'maximize', 'capturable', 'differentiable', 'fused'], [], args);
-    const c = checkAdam(o, 0);
-    super(params, {
-      ...c, amsgrad: !!(o.amsgrad ?? false), maximize: !!(o.maximize ?? false), foreach: o.foreach ?? null,
-      capturable: !!(o.capturable ?? false), differentiable: !!(o.differentiable ?? false), fused: !!(o.fused ?? false),
+  constructor(...args: [params: Params | AdamOptions, ...rest: (number | boolean | number[] | AdamOptions | undefined)[]]) {
+    const o = bind('Adam.__init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, *, foreach=None, maximize=False, capturable=False, differentiable=False, fused=False)', args);
+    super(o.params as Params, {
+      ...checkAdam(o), amsgrad: !!o.amsgrad, maximize: !!o.maximize, foreach: o.foreach,
+      capturable: !!o.capturable, differentiable: !!o.differentiable, fused: !!o.fused,
     });
   }
 }
@@ -75,9 +75,8 @@ export class AdamW extends AdamBase {
   protected readonly decoupled = true;
   protected override readonly _inplaceUpdatesPerStep = 2;
   /** new AdamW(params, lr=1e-3, betas=[0.9, 0.999], eps=1e-8, weight_decay=1e-2, amsgrad=false, {maximize}) */
-  constructor(params: Params, ...args: (number | boolean | number[] | AdamOptions | undefined)[]) {
-    const o = bindCtor('AdamW', ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'], ['maximize', 'foreach', 'capturable'], [], args);
-    const c = checkAdam(o, 1e-2);
-    super(params, { ...c, amsgrad: !!(o.amsgrad ?? false), foreach: o.foreach ?? null, maximize: !!(o.maximize ?? false), capturable: !!(o.capturable ?? false) });
+  constructor(...args: [params: Params | AdamOptions, ...rest: (number | boolean | number[] | AdamOptions | undefined)[]]) {
+    const o = bind('AdamW.__init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, *, maximize=False, foreach=None, capturable=False)', args);
+    super(o.params as Params, { ...checkAdam(o), amsgrad: !!o.amsgrad, foreach: o.foreach, maximize: !!o.maximize, capturable: !!o.capturable });
   }
 }

@@ -3,7 +3,8 @@
 // CosineAnnealingLR with PyTorch's recursive (chainable) formulas.
 import { Optimizer } from './optimizer.js';
 import { KeyError, warn } from '../tensor/errors.js';
-import { bindCtor, pyMod, type Kw } from './_args.js';
+import { bind, type Kw } from '../tensor/args.js';
+import { pyMod } from '../tensor/python.js';
 import { checkNumber } from './_common.js';
 import { powCR } from './_kernels.js';
 
@@ -56,13 +57,14 @@ export abstract class LRScheduler {
   }
 
   /** The learning rates the last step() set, one per parameter group. */
-  get_last_lr(): number[] { return this._last_lr.slice(); }
+  get_last_lr(...args: [Kw?]): number[] { bind('_LRScheduler.get_last_lr(self)', args); return this._last_lr.slice(); }
 
   /** The chainable form: new learning rates from the current ones. */
   abstract get_lr(): number[];
   protected _get_closed_form_lr?(): number[];
 
-  step(epoch?: number): void {
+  step(...args: [epoch?: number | null | Kw, kw?: Kw]): void {
+    const epoch = bind('_LRScheduler.step(self, epoch=None)', args).epoch as number | null;
     if (this._step_count === 1) {
       if (!(this.optimizer.step as StepFn)._with_counter)
         warn('Seems like `optimizer.step()` has been overridden after learning rate scheduler initialization. Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
@@ -99,12 +101,15 @@ export abstract class LRScheduler {
   }
 
   /** Everything but the optimizer, as PyTorch's scheduler state_dict. */
-  state_dict(): Kw {
+  state_dict(...args: [Kw?]): Kw {
+    bind('_LRScheduler.state_dict(self)', args);
     const out: Kw = {};
     for (const [k, v] of Object.entries(this)) if (k !== 'optimizer') out[k] = Array.isArray(v) ? v.slice() : v;
     return out;
   }
-  load_state_dict(state_dict: Kw): void { Object.assign(this, state_dict); }
+  load_state_dict(...args: [state_dict: Kw, kw?: Kw]): void {
+    Object.assign(this, bind('_LRScheduler.load_state_dict(self, state_dict: dict)', args).state_dict);
+  }
 }
 /** PyTorch 1.13's name for the base class. */
 export { LRScheduler as _LRScheduler };
@@ -115,10 +120,10 @@ type Arg = number | boolean | Kw | undefined;
 export class StepLR extends LRScheduler {
   declare step_size: number;
   declare gamma: number;
-  constructor(optimizer: Optimizer, ...args: Arg[]) {
-    const o = bindCtor('StepLR', ['step_size', 'gamma', 'last_epoch', 'verbose'], [], ['step_size'], args);
-    const step_size = checkNumber('step_size', o.step_size), gamma = checkNumber('gamma', o.gamma ?? 0.1);
-    super(optimizer, (o.last_epoch as number) ?? -1, !!(o.verbose ?? false), { step_size, gamma });
+  constructor(...args: [optimizer: Optimizer | Kw, ...rest: Arg[]]) {
+    const o = bind('StepLR.__init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1, verbose=False)', args);
+    const step_size = checkNumber('step_size', o.step_size), gamma = checkNumber('gamma', o.gamma);
+    super(o.optimizer as Optimizer, o.last_epoch as number, !!o.verbose, { step_size, gamma });
   }
   get_lr(): number[] {
     this._warnGetLr();
@@ -133,9 +138,9 @@ export class StepLR extends LRScheduler {
 /** new ExponentialLR(optimizer, gamma, last_epoch=-1, verbose=false) */
 export class ExponentialLR extends LRScheduler {
   declare gamma: number;
-  constructor(optimizer: Optimizer, ...args: Arg[]) {
-    const o = bindCtor('ExponentialLR', ['gamma', 'last_epoch', 'verbose'], [], ['gamma'], args);
-    super(optimizer, (o.last_epoch as number) ?? -1, !!(o.verbose ?? false), { gamma: checkNumber('gamma', o.gamma) });
+  constructor(...args: [optimizer: Optimizer | Kw, ...rest: Arg[]]) {
+    const o = bind('ExponentialLR.__init__(self, optimizer, gamma, last_epoch=-1, verbose=False)', args);
+    super(o.optimizer as Optimizer, o.last_epoch as number, !!o.verbose, { gamma: checkNumber('gamma', o.gamma) });
   }
   get_lr(): number[] {
     this._warnGetLr();
@@ -151,10 +156,10 @@ export class ExponentialLR extends LRScheduler {
 export class CosineAnnealingLR extends LRScheduler {
   declare T_max: number;
   declare eta_min: number;
-  constructor(optimizer: Optimizer, ...args: Arg[]) {
-    const o = bindCtor('CosineAnnealingLR', ['T_max', 'eta_min', 'last_epoch', 'verbose'], [], ['T_max'], args);
-    super(optimizer, (o.last_epoch as number) ?? -1, !!(o.verbose ?? false),
-      { T_max: checkNumber('T_max', o.T_max), eta_min: checkNumber('eta_min', o.eta_min ?? 0) });
+  constructor(...args: [optimizer: Optimizer | Kw, ...rest: Arg[]]) {
+    const o = bind('CosineAnnealingLR.__init__(self, optimizer, T_max, eta_min=0, last_epoch=-1, verbose=False)', args);
+    super(o.optimizer as Optimizer, o.last_epoch as number, !!o.verbose,
+      { T_max: checkNumber('T_max', o.T_max), eta_min: checkNumber('eta_min', o.eta_min) });
   }
   get_lr(): number[] {
     this._warnGetLr();

@@ -4,9 +4,11 @@
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../tensor/errors.js';
 import { enable_grad } from '../autograd/grad_mode.js';
-import { isPlainObject, pyNum, type Kw } from './_args.js';
+import { bind, isPlainObject, type Kw } from '../tensor/args.js';
+import { pyNum } from '../tensor/python.js';
 
 /** Marks an option without a default (SGD's lr), as PyTorch's `optim.optimizer.required`. */
+// (the same symbol a signature's `lr=required` default gives, see tensor/args.ts)
 export const required: unique symbol = Symbol.for('torchlet.optim.required');
 
 /** One parameter group: its tensors and its options (lr, momentum, betas, ...). */
@@ -48,7 +50,8 @@ export abstract class Optimizer {
     for (const g of groups) this.add_param_group(g as ParamGroupInput);
   }
 
-  add_param_group(param_group: ParamGroupInput): void {
+  add_param_group(...args: [param_group: ParamGroupInput | Kw, kw?: Kw]): void {
+    const param_group = bind('Optimizer.add_param_group(self, param_group: dict)', args).param_group as ParamGroupInput;
     if (!isPlainObject(param_group)) throw new TypeError('param group must be a dict');
     const src = param_group.params;
     let params: unknown[];
@@ -76,7 +79,8 @@ export abstract class Optimizer {
   }
 
   /** Resets the gradients of all optimized tensors: to zeros (PyTorch 1.13's default), or to null. */
-  zero_grad(set_to_none = false): void {
+  zero_grad(...args: [set_to_none?: boolean | Kw, kw?: Kw]): void {
+    const set_to_none = bind('Optimizer.zero_grad(self, set_to_none=False)', args).set_to_none;
     for (const g of this.param_groups)
       for (const p of g.params) {
         if (!p.grad) continue;
@@ -90,7 +94,8 @@ export abstract class Optimizer {
   }
 
   /** Runs one update; `closure` (if given) re-evaluates the model and returns the loss. */
-  step(closure?: () => unknown): unknown {
+  step(...args: [closure?: (() => unknown) | null | Kw, kw?: Kw]): unknown {
+    const closure = bind(`${this.constructor.name}.step(self, closure=None)`, args).closure as (() => unknown) | null;
     let loss: unknown = undefined;
     if (closure) loss = enable_grad(closure);
     for (const group of this.param_groups) {
@@ -115,7 +120,8 @@ export abstract class Optimizer {
   }
 
   /** {state, param_groups} with parameters replaced by their index in group order, as PyTorch's. */
-  state_dict(): OptimizerStateDict {
+  state_dict(...args: [Kw?]): OptimizerStateDict {
+    bind('Optimizer.state_dict(self)', args);
     const index = new Map<Tensor, number>();
     let next = 0;
     const param_groups = this.param_groups.map((g) => {
@@ -130,7 +136,8 @@ export abstract class Optimizer {
     return { state, param_groups };
   }
 
-  load_state_dict(state_dict: OptimizerStateDict): void {
+  load_state_dict(...args: [state_dict: OptimizerStateDict, kw?: Kw]): void {
+    const state_dict = bind('Optimizer.load_state_dict(self, state_dict: dict)', args).state_dict as OptimizerStateDict;
     const saved = state_dict.param_groups;
     if (!Array.isArray(saved) || saved.length !== this.param_groups.length)
       throw new ValueError('loaded state dict has a different number of parameter groups');

@@ -3,7 +3,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { float32 } from '../tensor/dtype.js';
 import { ValueError } from '../tensor/errors.js';
 import { Optimizer, required, type ParamGroup, type Params } from './optimizer.js';
-import { bindCtor, pyNum } from './_args.js';
+import { bind } from '../tensor/args.js';
+import { pyNum } from '../tensor/python.js';
 import { sgd32, sgd64, type F32, type F64 } from './_kernels.js';
 import { gradData, checkNumber, zerosLike } from './_common.js';
 
@@ -11,18 +12,18 @@ export interface SGDOptions { lr?: number; momentum?: number; dampening?: number
 
 export class SGD extends Optimizer {
   /** new SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=false, {maximize}) or new SGD(params, {lr, ...}). */
-  constructor(params: Params, ...args: (number | boolean | SGDOptions | undefined)[]) {
-    const o = bindCtor('SGD', ['lr', 'momentum', 'dampening', 'weight_decay', 'nesterov'], ['maximize', 'foreach', 'differentiable'], [], args);
-    const lr = o.lr === undefined ? required : checkNumber('lr', o.lr);
-    const momentum = checkNumber('momentum', o.momentum ?? 0), dampening = checkNumber('dampening', o.dampening ?? 0);
-    const weight_decay = checkNumber('weight_decay', o.weight_decay ?? 0);
-    const nesterov = !!(o.nesterov ?? false);
+  constructor(...args: [params: Params | SGDOptions, ...rest: (number | boolean | SGDOptions | undefined)[]]) {
+    const o = bind('SGD.__init__(self, params, lr=required, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None, differentiable=False)', args);
+    const lr = o.lr === required ? required : checkNumber('lr', o.lr);
+    const momentum = checkNumber('momentum', o.momentum), dampening = checkNumber('dampening', o.dampening);
+    const weight_decay = checkNumber('weight_decay', o.weight_decay);
+    const nesterov = !!o.nesterov;
     if (lr !== required && (lr as number) < 0) throw new ValueError(`Invalid learning rate: ${pyNum(lr)}`);
     if (momentum < 0) throw new ValueError(`Invalid momentum value: ${pyNum(momentum)}`);
     if (weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${pyNum(weight_decay)}`);
-    const defaults = { lr, momentum, dampening, weight_decay, nesterov, maximize: !!(o.maximize ?? false), foreach: o.foreach ?? null, differentiable: !!(o.differentiable ?? false) };
+    const defaults = { lr, momentum, dampening, weight_decay, nesterov, maximize: !!o.maximize, foreach: o.foreach, differentiable: !!o.differentiable };
     if (nesterov && (momentum <= 0 || dampening !== 0)) throw new ValueError('Nesterov momentum requires a momentum and zero dampening');
-    super(params, defaults);
+    super(o.params as Params, defaults);
   }
 
   protected _updateGroup(group: ParamGroup, params: Tensor[]): void {

@@ -13,13 +13,13 @@ import { RuntimeError } from '../tensor/errors.js';
 import { numelOf } from '../tensor/shape.js';
 import { Parameter } from '../nn/parameter.js';
 import { Module } from '../nn/module.js';
-import { bindArgs } from '../nn/functional/args.js';
 import { asBytes, type Bytes } from './bytes.js';
 import { ZipReader, writeZip } from './zip.js';
 import {
   unpickle, pickle, kind, UnpicklingError,
   PyGlobal, PyTuple, PyList, PyDict, PyStr, PyReduce, PyPersistent, type PyValue, type UnpickleHooks,
 } from './pickle.js';
+import { bindNames } from '../tensor/args.js';
 
 /** What torch.load returns: Python dicts as Maps (as state_dict() gives), lists and tuples as arrays. */
 export type PtValue = Tensor | number | bigint | string | boolean | null | PtValue[] | Map<PtValue, PtValue>;
@@ -130,7 +130,7 @@ export interface LoadOptions { map_location?: unknown; pickle_module?: unknown; 
  * `torch.load<Map<string, Tensor>>(bytes)` (unchecked, as a cast is).
  */
 export function load<T = PtValue>(f: string | Bytes, ...rest: unknown[]): T {
-  const a = bindArgs('load', ['f', 'map_location', 'pickle_module', 'weights_only'], [f, ...rest]);
+  const a = bindNames('load', ['f', 'map_location', 'pickle_module', 'weights_only'], [f, ...rest]);
   if (typeof a.f === 'string') throw new TypeError("torch.load takes the bytes of a .pt file here; to read a path, use the Node build ('torchlet' under Node, or 'torchlet/node')");
   return loadArchive(asBytes(a.f as Bytes, 'a .pt file'), 'the .pt data', a) as T;
 }
@@ -385,7 +385,7 @@ export function save(obj: unknown, ...rest: unknown[]): Uint8Array | void {
  * keyword arguments), checked: torchlet writes the default format only.
  */
 export function saveArgs(rest: unknown[]): SaveOptions & { f?: unknown } {
-  const a = bindArgs('save', ['f', 'pickle_module', 'pickle_protocol', '_use_new_zipfile_serialization'], rest) as SaveOptions & { f?: unknown };
+  const a = bindNames('save', ['f', 'pickle_module', 'pickle_protocol', '_use_new_zipfile_serialization'], rest) as SaveOptions & { f?: unknown };
   if (a.pickle_module !== undefined && a.pickle_module !== null) throw new TypeError('torch.save: torchlet writes its own pickles; pickle_module must be None');
   if (a.pickle_protocol !== undefined && a.pickle_protocol !== 2) throw new TypeError(`torch.save: torchlet writes pickle protocol 2 (torch.save's default), not ${String(a.pickle_protocol)}`);
   if (a._use_new_zipfile_serialization === false) throw new TypeError('torch.save: torchlet writes only the zip-based format (_use_new_zipfile_serialization=True)');

@@ -2,12 +2,12 @@
 // (torch.save(obj) returns them, torch.load(bytes) reads them), as in the core.
 import { writeFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
-import { bindArgs } from '../nn/functional/args.js';
 import { readRegularFile } from '../node/read_file.js';
 import { asBytes, type Bytes } from './bytes.js';
 import { loadArchive, saveArchive, saveArgs, type PtValue, type SaveOptions } from './pt.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { setCrc32 } from './zip.js';
+import { bindNames } from '../tensor/args.js';
 
 // zlib's CRC-32 (Node >= 20.15) checks a 100 MB file in a tenth of the portable one's time
 const nativeCrc = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
@@ -42,7 +42,7 @@ export function save(obj: unknown, ...rest: unknown[]): Uint8Array | void {
  * `torch.load<Map<string, Tensor>>(path)` names the expected type (unchecked, as a cast is).
  */
 export function load<T = PtValue>(f: string | Bytes, ...rest: unknown[]): T {
-  const a = bindArgs('load', ['f', 'map_location', 'pickle_module', 'weights_only'], [f, ...rest]);
+  const a = bindNames('load', ['f', 'map_location', 'pickle_module', 'weights_only'], [f, ...rest]);
   if (typeof a.f === 'string') return loadArchive(readRegularFile(a.f), a.f, a) as T;
   return loadArchive(asBytes(a.f as Bytes, 'a .pt file'), 'the .pt data', a) as T;
 }

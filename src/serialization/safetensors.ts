@@ -6,6 +6,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { float32, float64, int64, bool, type DType } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
+import { bind } from '../tensor/args.js';
 import { asBytes as toBytes, type Bytes } from './bytes.js';
 
 export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
@@ -29,7 +30,9 @@ function jsonObject(pairs: [string, string][]): string {
 }
 
 /** Serializes named tensors (a state_dict) to safetensors bytes. */
-export function serialize(tensors: TensorDict, metadata: Record<string, string> | Map<string, string> | null = null): Uint8Array {
+export function serialize(...args: [tensors: TensorDict, metadata?: Record<string, string> | Map<string, string> | null]): Uint8Array {
+  const a = bind('serialize(tensors: dict, metadata: dict=None)', args);
+  const tensors = a.tensors as TensorDict, metadata = a.metadata as Record<string, string> | Map<string, string> | null;
   const items = entries(tensors);
   const header: [string, string][] = [];
   if (metadata) {
@@ -95,8 +98,9 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses safetensors bytes into tensors (copies: nothing aliases `bytes`) and the metadata. */
-export function deserialize_with_metadata(data: Bytes, name = 'safetensors data'): Deserialized {
-  const bytes = toBytes(data, 'a safetensors file');
+export function deserialize_with_metadata(...args: [data: Bytes, name?: string]): Deserialized {
+  const a = bind("deserialize_with_metadata(data, name='safetensors data')", args);
+  const bytes = toBytes(a.data as Bytes, 'a safetensors file'), name = a.name as string;
   const fail = (what: string): never => { throw new RuntimeError(`${name}: ${what}`); };
   if (bytes.length < 8) fail(`${bytes.length} bytes is too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -149,8 +153,9 @@ export function deserialize_with_metadata(data: Bytes, name = 'safetensors data'
 }
 
 /** Named tensors from safetensors bytes. */
-export function deserialize(data: Bytes, name?: string): Map<string, Tensor> {
-  return deserialize_with_metadata(data, name).tensors;
+export function deserialize(...args: [data: Bytes, name?: string]): Map<string, Tensor> {
+  const a = bind("deserialize(data, name='safetensors data')", args);
+  return deserialize_with_metadata(a.data as Bytes, a.name as string).tensors;
 }
 
 function decode(view: DataView, at: number, dtype: string, shape: number[]): Tensor {

@@ -6,14 +6,37 @@ import { readData } from './nested.js';
 import { fmtCppDouble } from './cpp_format.js';
 import { RuntimeError } from './errors.js';
 import { default_generator, fillNormal, fillUniform, fillRandint, randpermInto, type Generator } from './random.js';
+import { builtin, def_, type Kw } from './args.js';
 
-export interface FactoryOpts { dtype?: DType | string; requires_grad?: boolean; device?: unknown; generator?: Generator }
-const FACTORY_KEYS = new Set(['dtype', 'requires_grad', 'device', 'generator', 'layout', 'pin_memory']);
+export interface FactoryOpts { dtype?: DType | string | null; requires_grad?: boolean | null; device?: unknown; generator?: Generator | null; [option: string]: unknown }
 
-function checkOpts(fn: string, opts: object | undefined): void {
-  if (!opts) return;
-  for (const k of Object.keys(opts)) if (!FACTORY_KEYS.has(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
-}
+// PyTorch 1.13's overloads of the factories (the names= and out= ones bind but are refused)
+const FACTORY = 'dtype? dtype=None, layout? layout=None, device? device=None, bool? pin_memory=False, bool? requires_grad=False';
+const sized = (name: string, extra = ''): string[] =>
+  [`${name}(int[] size, *, names? names, ${extra}${FACTORY})`, `${name}(SymInt[] size, *, ${extra}Tensor? out=None, ${FACTORY})`];
+const random = (name: string): string[] => [
+  `${name}(int[] size, *, Generator? generator, names? names, ${FACTORY})`, `${name}(int[] size, *, Generator? generator, Tensor? out=None, ${FACTORY})`,
+  `${name}(int[] size, *, Tensor? out=None, ${FACTORY})`, `${name}(int[] size, *, names? names, ${FACTORY})`,
+];
+const like = (name: string, extra = ''): string => `${name}(Tensor input, ${extra}*, ${FACTORY}, memory_format? memory_format=None)`;
+const SIG = {
+  tensor: builtin('tensor(object data, *, dtype? dtype=None, device? device=None, bool pin_memory=False, bool requires_grad=False, names? names=None)'),
+  zeros: builtin(sized('zeros')), ones: builtin(sized('ones')), empty: builtin(sized('empty', 'memory_format? memory_format=None, ')),
+  full: builtin([`full(int[] size, Number fill_value, *, names? names, ${FACTORY})`, `full(SymInt[] size, Number fill_value, *, Tensor? out=None, ${FACTORY})`]),
+  rand: builtin(random('rand')), randn: builtin(random('randn')),
+  randint: builtin([
+    `randint(int high, int[] size, *, Generator? generator, Tensor? out=None, ${FACTORY})`, `randint(int high, int[] size, *, Tensor? out=None, ${FACTORY})`,
+    `randint(int low, int high, int[] size, *, Generator? generator, Tensor? out=None, ${FACTORY})`, `randint(int low, int high, int[] size, *, Tensor? out=None, ${FACTORY})`,
+  ]),
+  randperm: builtin([`randperm(int n, *, Generator? generator, Tensor? out=None, ${FACTORY})`, `randperm(int n, *, Tensor? out=None, ${FACTORY})`]),
+  arange: builtin([
+    `arange(Number end, *, Tensor? out=None, ${FACTORY})`, `arange(Number start, Number end, *, ${FACTORY})`,
+    `arange(Number start, Number end, Number step=1, *, Tensor? out=None, ${FACTORY})`,
+  ]),
+  zeros_like: builtin(like('zeros_like')), ones_like: builtin(like('ones_like')), empty_like: builtin(like('empty_like')),
+  rand_like: builtin(like('rand_like')), randn_like: builtin(like('randn_like')), full_like: builtin(like('full_like', 'Number fill_value, ')),
+};
+
 function finish(t: Tensor, opts: FactoryOpts | undefined): Tensor {
   if (opts?.requires_grad) t.requires_grad_(true);
   return t;
@@ -23,8 +46,9 @@ function dtypeOf(opts: FactoryOpts | undefined, dflt: DType = float32): DType {
 }
 
 /** torch.tensor(data, {dtype, requires_grad}): nested arrays, a flat array, a typed array or a number. */
-export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts?: FactoryOpts): Tensor {
-  checkOpts('tensor', opts);
+export function tensor(...args: [data: NestedArray | ArrayLike<number> | Tensor | Kw, opts?: FactoryOpts]): Tensor {
+  const opts = SIG.tensor.parse(args)[0] as FactoryOpts;
+  const data = opts.data as NestedArray | ArrayLike<number> | Tensor;
   if (data instanceof Tensor) {
     const t = data.detach().clone();
     return finish(opts?.dtype ? t.to(toDType(opts.dtype)) : t, opts);
@@ -35,9 +59,9 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts?: Fa
 
 type SizeArgs = (number | number[] | FactoryOpts)[];
 
-function make(fn: string, args: SizeArgs, fill: (d: Float32Array | Float64Array, dtype: DType, o?: FactoryOpts) => void, dflt?: DType): Tensor {
-  const [shape, opts] = parseSizeArgs<FactoryOpts>(args);
-  checkOpts(fn, opts);
+/** A new tensor of the bound `size`, filled by `fill`, with the bound dtype (or `dflt`) and requires_grad. */
+function make(opts: Kw, fill: (d: Float32Array | Float64Array, dtype: DType, o?: FactoryOpts) => void, dflt?: DType): Tensor {
+  const [shape] = parseSizeArgs([opts.size]);
   const dtype = dtypeOf(opts, dflt);
   checkStorageSize(shape, dtype.itemsize);
   const d = dtype.alloc(numelOf(shape));
@@ -45,47 +69,44 @@ function make(fn: string, args: SizeArgs, fill: (d: Float32Array | Float64Array,
   return finish(new Tensor(d, shape, dtype), opts);
 }
 
-export function zeros(...args: SizeArgs): Tensor { return make('zeros', args, () => {}); }
-export function ones(...args: SizeArgs): Tensor { return make('ones', args, (d) => d.fill(1)); }
-export function empty(...args: SizeArgs): Tensor { return make('empty', args, () => {}); }
-export function full(size: number[], fill_value: number, opts?: FactoryOpts): Tensor {
+export function zeros(...args: SizeArgs): Tensor { return make(SIG.zeros.parse(args)[0], () => {}); }
+export function ones(...args: SizeArgs): Tensor { return make(SIG.ones.parse(args)[0], (d) => d.fill(1)); }
+export function empty(...args: SizeArgs): Tensor { return make(SIG.empty.parse(args)[0], () => {}); }
+export function full(...args: [size: number[] | Kw, fill_value?: number | boolean | Kw, opts?: FactoryOpts]): Tensor {
+  const o = SIG.full.parse(args)[0], fill_value = o.fill_value as number | boolean;
   const dflt = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
-  return make('full', [size, opts ?? {}], (d, dt) => d.fill(dt.scalar(fill_value)), dflt);
+  return make(o, (d, dt) => d.fill(dt.scalar(Number(fill_value))), dflt);
 }
 export function rand(...args: SizeArgs): Tensor {
-  return make('rand', args, (d, dt, o) => { floatOnly('"check_uniform_bounds"', dt); fillUniform(d, 0, 1, dt === float32, o?.generator); });
+  return make(SIG.rand.parse(args)[0], (d, dt, o) => { floatOnly('"check_uniform_bounds"', dt); fillUniform(d, 0, 1, dt === float32, o?.generator ?? undefined); });
 }
 export function randn(...args: SizeArgs): Tensor {
-  return make('randn', args, (d, dt, o) => { floatOnly('"normal_kernel_cpu"', dt); fillNormal(d, 0, 1, dt === float32, o?.generator); });
+  return make(SIG.randn.parse(args)[0], (d, dt, o) => { floatOnly('"normal_kernel_cpu"', dt); fillNormal(d, 0, 1, dt === float32, o?.generator ?? undefined); });
 }
 function floatOnly(kernel: string, dt: DType): void {
   if (!dt.is_floating_point) throw new RuntimeError(`${kernel} not implemented for '${dt.scalarName}'`);
 }
 /** randint(high, size) or randint(low, high, size), int64 by default. */
 export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
-  const nums = args.filter((a) => typeof a === 'number') as number[];
-  const size = args.find((a) => Array.isArray(a)) as number[] | undefined;
-  const opts = args.find((a) => a !== null && typeof a === 'object' && !Array.isArray(a)) as FactoryOpts | undefined;
-  if (!size) throw new TypeError('randint() missing required argument: size');
-  const [low, high] = nums.length === 1 ? [0, nums[0]] : nums;
-  if (!Number.isInteger(low) || !Number.isInteger(high)) throw new TypeError('randint(): low and high must be integers');
+  const o = SIG.randint.parse(args)[0];
+  const low = (o.low as number | undefined) ?? 0, high = o.high as number;
   for (const v of [low, high]) checkedInt64(v, 'int64_t'); // Python ints outside int64 do not unpack
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  return make('randint', [size, opts ?? {}], (d, _dt, o) => fillRandint(d, low, high, o?.generator), int64);
+  return make(o, (d, _dt, g) => fillRandint(d, low, high, g?.generator ?? undefined), int64);
 }
-export function randperm(n: number, opts?: FactoryOpts): Tensor {
-  if (typeof n === 'number') checkedInt64(n, 'int64_t');
-  return make('randperm', [[n], opts ?? {}], (d, _dt, o) => randpermInto(d, o?.generator), int64);
+export function randperm(...args: [n: number | Kw, opts?: FactoryOpts]): Tensor {
+  const o = SIG.randperm.parse(args)[0];
+  checkedInt64(o.n as number, 'int64_t');
+  return make({ ...o, size: [o.n] }, (d, _dt, g) => randpermInto(d, g?.generator ?? undefined), int64);
 }
 /** arange(end), arange(start, end), arange(start, end, step), each with an optional options object. */
 export function arange(...args: (number | FactoryOpts)[]): Tensor {
-  const opts = typeof args[args.length - 1] === 'object' ? (args.pop() as FactoryOpts) : undefined;
-  const nums = args as number[];
-  const allInt = nums.every(Number.isInteger);
-  const dtype = dtypeOf(opts, allInt ? int64 : float32);
+  const [opts, k] = SIG.arange.parse(args);
+  const nums = (k === 0 ? [opts.end] : [opts.start, opts.end, opts.step]) as number[];
+  const dtype = dtypeOf(opts, nums.every(Number.isInteger) ? int64 : float32);
   const [start, end, step] = arangeBounds(nums, dtype);
   const n = Math.ceil((end - start) / step);
-  return make('arange', [[n], { ...opts, dtype }], (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; });
+  return make({ ...opts, size: [n], dtype }, (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; });
 }
 
 /** arange_out's checks, in its order, on its bounds as the output dtype reads them (int64 truncates). */
@@ -101,24 +122,32 @@ function arangeBounds(nums: number[], dtype: DType): [number, number, number] {
   return [start, end, step];
 }
 
-function like(x: Tensor, opts: FactoryOpts | undefined): [number[], FactoryOpts] {
-  if (!(x instanceof Tensor)) throw new TypeError(`expected a Tensor, got ${describe(x)}`);
-  return [x.shape, { dtype: x.dtype, ...(opts ?? {}) }];
+type LikeArgs = [input: Tensor | Kw, opts?: FactoryOpts];
+/** The *_like factories: the factory called with input's shape and (unless given) dtype. */
+function likeOf(sig: keyof typeof SIG, args: readonly unknown[], factory: (...a: SizeArgs) => Tensor): Tensor {
+  const o = SIG[sig].parse(args)[0], x = o.input as Tensor;
+  const kw: FactoryOpts = { dtype: (o.dtype as DType | null) ?? x.dtype, requires_grad: o.requires_grad as boolean };
+  return factory(x.shape, kw);
 }
-export function zeros_like(x: Tensor, opts?: FactoryOpts): Tensor { return zeros(...like(x, opts)); }
-export function ones_like(x: Tensor, opts?: FactoryOpts): Tensor { return ones(...like(x, opts)); }
-export function empty_like(x: Tensor, opts?: FactoryOpts): Tensor { return empty(...like(x, opts)); }
-export function rand_like(x: Tensor, opts?: FactoryOpts): Tensor { return rand(...like(x, opts)); }
-export function randn_like(x: Tensor, opts?: FactoryOpts): Tensor { return randn(...like(x, opts)); }
-export function full_like(x: Tensor, v: number, opts?: FactoryOpts): Tensor { const [s, o] = like(x, opts); return full(s, v, o); }
+export function zeros_like(...args: LikeArgs): Tensor { return likeOf('zeros_like', args, zeros); }
+export function ones_like(...args: LikeArgs): Tensor { return likeOf('ones_like', args, ones); }
+export function empty_like(...args: LikeArgs): Tensor { return likeOf('empty_like', args, empty); }
+export function rand_like(...args: LikeArgs): Tensor { return likeOf('rand_like', args, rand); }
+export function randn_like(...args: LikeArgs): Tensor { return likeOf('randn_like', args, randn); }
+export function full_like(...args: [input: Tensor | Kw, fill_value?: number | boolean | Kw, opts?: FactoryOpts]): Tensor {
+  const o = SIG.full_like.parse(args)[0], x = o.input as Tensor;
+  return full(x.shape, o.fill_value as number, { dtype: (o.dtype as DType | null) ?? x.dtype, requires_grad: o.requires_grad as boolean });
+}
 
+const FROM_TYPED = def_('from_typed(data, shape, dtype=None)');
 /**
  * Wraps a typed array (no copy) as a tensor: the bridge for data loading and kernels. float32 lives
  * in a Float32Array, the other dtypes in a Float64Array; int64 and bool contents are checked (the
  * array is shared, so it cannot be converted in place), since printing or saving would fail later.
  */
-export function from_typed(data: Float32Array | Float64Array, shape: number[], dtype: DType = data instanceof Float32Array ? float32 : DType.float64): Tensor {
-  const dt = toDType(dtype);
+export function from_typed(...args: [data: Float32Array | Float64Array | Kw, shape?: number[] | Kw, dtype?: DType | Kw]): Tensor {
+  const o = FROM_TYPED.bind(args), data = o.data as Float32Array | Float64Array, shape = o.shape as number[];
+  const dt = toDType((o.dtype as DType | null) ?? (data instanceof Float32Array ? float32 : DType.float64));
   const want = dt === float32 ? Float32Array : Float64Array;
   if (!(data instanceof want)) throw new TypeError(`from_typed(): ${dt} storage must be a ${want.name}, got ${describe(data)}`);
   const [dims] = parseSizeArgs<object>([shape]);

@@ -125,19 +125,6 @@ export function toDType(d: unknown, what = 'dtype'): DType {
   throw new TypeError(`${what} must be a torch dtype, got ${describe(d)}`);
 }
 
-/** The class Python's type() names for a JavaScript value standing in a Python argument (`list`, `NoneType`). */
-export function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (Array.isArray(v)) return 'list';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'str';
-  if (typeof v !== 'object') return typeof v;
-  const proto = Object.getPrototypeOf(v);
-  if (v instanceof Map || proto === null || proto === Object.prototype) return 'dict';
-  return (v as object).constructor?.name ?? 'object';
-}
-
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'Array';

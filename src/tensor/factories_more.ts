@@ -1,32 +1,12 @@
 // More factories: eye, linspace (PyTorch's CPU values bit for bit) and the Tensor.new_*
 // family (new_zeros, new_ones, new_full, new_empty, new_tensor), whose dtype defaults to self's.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, bool, float32, float64, toDType, describe } from './dtype.js';
+import { DType, bool, float32, float64, toDType } from './dtype.js';
 import { numelOf } from './shape.js';
 import { RuntimeError, warn } from './errors.js';
 import { tensor } from './creation.js';
 import { linspaceInto } from '../kernels/linspace.js';
-import { bindArgs, type Kw } from '../nn/functional/args.js';
-
-/** Python's name for a value's type, as PyTorch's argument errors print it. */
-export function pyType(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'str';
-  if (Array.isArray(v)) return 'list';
-  return describe(v);
-}
-
-export const isOptions = (v: unknown): boolean =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
-
-/** bindArgs for a signature whose `kwOnly` parameters come after Python's `*` (keywords only). */
-export function bindKwOnly(fn: string, positional: readonly string[], kwOnly: readonly string[], args: readonly unknown[]): Kw {
-  const n = args.length > 0 && isOptions(args[args.length - 1]) ? args.length - 1 : args.length;
-  if (n > positional.length) throw new TypeError(`${fn}() takes ${positional.length} positional arguments but ${n} were given`);
-  return bindArgs(fn, [...positional, ...kwOnly], args);
-}
+import { bindNames, isPlainObject, pyType, type Kw } from './args.js';
 
 /** The keyword arguments every factory takes. */
 const FACTORY_KW = ['dtype', 'layout', 'device', 'pin_memory', 'requires_grad'];
@@ -49,7 +29,7 @@ function intArgAt(fn: string, name: string, position: number, v: unknown): numbe
 
 /** torch.eye(n, m=n, {dtype, requires_grad}): ones on the main diagonal. */
 export function eye(...args: unknown[]): Tensor {
-  const kw = bindKwOnly('eye', ['n', 'm'], FACTORY_KW, args);
+  const kw = bindNames('eye', ['n', 'm'], args, FACTORY_KW);
   if (kw.n === undefined) throw new TypeError('eye() missing 1 required positional arguments: "n"');
   const n = intArgAt('eye', 'n', 1, kw.n);
   const m = kw.m === undefined || kw.m === null ? n : intArgAt('eye', 'm', 2, kw.m);
@@ -70,7 +50,7 @@ function numberAt(fn: string, name: string, position: number, v: unknown): numbe
 
 /** torch.linspace(start, end, steps, {dtype, requires_grad}): `steps` evenly spaced values, as 1.13's CPU kernel computes them. */
 export function linspace(...args: unknown[]): Tensor {
-  const kw = bindKwOnly('linspace', ['start', 'end', 'steps'], FACTORY_KW, args);
+  const kw = bindNames('linspace', ['start', 'end', 'steps'], args, FACTORY_KW);
   for (const name of ['start', 'end', 'steps'])
     if (kw[name] === undefined) throw new TypeError(`linspace() missing 1 required positional arguments: "${name}"`);
   const start = numberAt('linspace', 'start', 1, kw.start), end = numberAt('linspace', 'end', 2, kw.end);
@@ -97,7 +77,7 @@ function newSizes(fn: string, sizes: unknown[]): number[] {
 }
 function splitKw(fn: string, args: unknown[]): [unknown[], Kw] {
   const rest = args.slice();
-  const kw = rest.length > 0 && isOptions(rest[rest.length - 1]) ? (rest.pop() as Kw) : {};
+  const kw = rest.length > 0 && isPlainObject(rest[rest.length - 1]) ? (rest.pop() as Kw) : {};
   for (const k of Object.keys(kw)) if (!FACTORY_KW.includes(k)) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
   return [rest, kw];
 }
@@ -119,7 +99,7 @@ function newFilled(self: Tensor, fn: string, args: unknown[], value: number): Te
 }
 /** self.new_full(size, fill_value, {dtype, requires_grad}) */
 export function new_full(self: Tensor, args: unknown[]): Tensor {
-  const kw = bindKwOnly('new_full', ['size', 'fill_value'], FACTORY_KW, args);
+  const kw = bindNames('new_full', ['size', 'fill_value'], args, FACTORY_KW);
   if (kw.size === undefined) throw new TypeError('new_full() missing 1 required positional arguments: "size"');
   if (!Array.isArray(kw.size)) throw new TypeError(`new_full(): argument 'size' (position 1) must be tuple of SymInts, not ${pyType(kw.size)}`);
   if (kw.fill_value === undefined) throw new TypeError('new_full() missing 1 required positional arguments: "fill_value"');
@@ -127,7 +107,7 @@ export function new_full(self: Tensor, args: unknown[]): Tensor {
 }
 /** self.new_tensor(data, {dtype, requires_grad}): a copy of data, in self's dtype unless dtype is given. */
 export function new_tensor(self: Tensor, args: unknown[]): Tensor {
-  const kw = bindKwOnly('new_tensor', ['data'], FACTORY_KW, args);
+  const kw = bindNames('new_tensor', ['data'], args, FACTORY_KW);
   if (kw.data === undefined) throw new TypeError('new_tensor() missing 1 required positional arguments: "data"');
   const dtype = dtypeOr(kw, self.dtype);
   if (kw.data instanceof Tensor)

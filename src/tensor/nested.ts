@@ -3,7 +3,8 @@
 // elements (compute_sizes, at most 128 dims), then every element is stored and the nesting checked
 // to be rectangular (recursive_store), each step with PyTorch's messages. No step recurses deeper
 // than 128 levels, so nesting of any depth gives an error, never a stack overflow.
-import { DType, float32, int64, bool, checkedInt64, pyTypeName, type Storage } from './dtype.js';
+import { DType, float32, int64, bool, checkedInt64, type Storage } from './dtype.js';
+import { pyType } from './args.js';
 import { RuntimeError, ValueError } from './errors.js';
 
 const MAX_DIMS = 128;
@@ -51,9 +52,9 @@ function inferDtype(data: unknown): DType {
     let k: number;
     if (typeof v === 'boolean') k = 1;
     else if (typeof v === 'number') k = Number.isInteger(v) ? 2 : 3;
-    else if (typeof v === 'string') throw new TypeError(`new(): invalid data type '${pyTypeName(v)}'`);
+    else if (typeof v === 'string') throw new TypeError(`new(): invalid data type '${pyType(v)}'`);
     else if (Array.isArray(v)) k = 3; // only empty lists get here
-    else throw new RuntimeError(`Could not infer dtype of ${pyTypeName(v)}`);
+    else throw new RuntimeError(`Could not infer dtype of ${pyType(v)}`);
     if (k > kind) kind = k;
   };
   if (!Array.isArray(data)) see(data);
@@ -78,7 +79,7 @@ function computeSizes(data: unknown): number[] {
   let v = data;
   while (Array.isArray(v)) {
     sizes.push(v.length);
-    if (sizes.length > MAX_DIMS) throw new ValueError(`too many dimensions '${pyTypeName(v)}'`);
+    if (sizes.length > MAX_DIMS) throw new ValueError(`too many dimensions '${pyType(v)}'`);
     if (v.length === 0) break;
     v = v[0];
   }
@@ -90,11 +91,11 @@ function storeFor(dt: DType): (v: unknown) => number {
   if (dt.is_floating_point)
     return (v) => {
       if (typeof v === 'number' || typeof v === 'boolean') return +v;
-      throw new TypeError(`must be real number, not ${pyTypeName(v)}`);
+      throw new TypeError(`must be real number, not ${pyType(v)}`);
     };
   return (v) => {
     if (typeof v === 'boolean') return +v;
-    if (typeof v !== 'number') throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
+    if (typeof v !== 'number') throw new TypeError(`'${pyType(v)}' object cannot be interpreted as an integer`);
     return dt === int64 ? checkedInt64(v, 'int64') : dt.cast(v);
   };
 }

@@ -1,8 +1,12 @@
 // PyTorch's CPU generator: mt19937 seeded as at::mt19937, and the same transformations its CPU
 // kernels apply (uniform from 24/53 random bits, Box-Muller normals, 16-wide normal_fill), so
 // `manual_seed(0); randn(3, 5)` gives PyTorch's numbers (up to float rounding of log/cos/sin).
+import { RuntimeError } from './errors.js';
+import { builtin, def_, noArgs, oneArg, pyType, registerPyClass } from './args.js';
 
 const N = 624, M = 397;
+const GENERATOR = builtin('Generator(device? device=None)');
+const MANUAL_SEED = def_('manual_seed(seed)'), INITIAL_SEED = def_('initial_seed()');
 
 export class Generator {
   // int32 state and double outputs keep V8 on unboxed machine integers (measured 3x faster than Uint32Array)
@@ -14,10 +18,19 @@ export class Generator {
   /** Box-Muller makes normals in pairs; PyTorch caches the spare one for the double path. */
   nextDoubleNormal: number | null = null;
 
-  constructor(seed = 67280421310721) { this.manual_seed(seed); }
+  /** torch.Generator(device='cpu'), seeded with PyTorch's default seed. */
+  constructor(...args: [device?: unknown]) {
+    if (args.length) GENERATOR.parse(args);
+    this._seed(67280421310721);
+  }
 
-  manual_seed(seed: number): this {
-    if (!Number.isInteger(seed)) throw new TypeError(`manual_seed expected an integer, got ${seed}`);
+  /** Seeds the generator (a C method in PyTorch: one positional argument, no keywords). */
+  manual_seed(...args: [seed: number]): this {
+    const seed = oneArg('Generator.manual_seed', args);
+    if (!Number.isInteger(seed)) throw new RuntimeError(`manual_seed expected a long, but got ${pyType(seed)}`);
+    return this._seed(seed as number);
+  }
+  private _seed(seed: number): this {
     this.seed_ = seed;
     // at::mt19937 takes the low 32 bits of the 64-bit seed
     const s = Number(BigInt.asUintN(32, BigInt(seed)));
@@ -30,7 +43,7 @@ export class Generator {
     this.nextDoubleNormal = null;
     return this;
   }
-  initial_seed(): number { return this.seed_; }
+  initial_seed(...args: []): number { noArgs('Generator.initial_seed', args); return this.seed_; }
 
   /** One 32-bit draw. */
   random(): number {
@@ -73,10 +86,17 @@ export class Generator {
   }
 }
 
+registerPyClass(Generator, 'torch.Generator');
+
 export const default_generator = new Generator();
 
-export function manual_seed(seed: number): Generator { return default_generator.manual_seed(seed); }
-export function initial_seed(): number { return default_generator.initial_seed(); }
+/** torch.manual_seed(seed): Python's int(seed), so 3.7 seeds with 3. */
+export function manual_seed(...args: [seed: number | { seed: number }]): Generator {
+  const seed = MANUAL_SEED.bind(args).seed;
+  if (typeof seed !== 'number' && typeof seed !== 'boolean') throw new TypeError(`int() argument must be a string, a bytes-like object or a real number, not '${pyType(seed)}'`);
+  return default_generator.manual_seed(Math.trunc(Number(seed)));
+}
+export function initial_seed(...args: []): number { INITIAL_SEED.bind(args); return default_generator.initial_seed(); }
 
 // The fills below reproduce the float arithmetic of 1.13's AVX2 kernels (fused multiply-adds, the
 // vectorised float32 Box-Muller), so their values are PyTorch's bit for bit where libm agrees.

@@ -1,8 +1,8 @@
 // The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
-import { DType, float32, float64, int64, pyTypeName, type Storage } from './dtype.js';
-import { RuntimeError } from './errors.js';
+import { DType, float32, float64, int64, type Storage } from './dtype.js';
+import { NotImplementedError, RuntimeError } from './errors.js';
 import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
@@ -11,10 +11,14 @@ import type { Node } from '../autograd/node.js';
 import { VersionCounter } from '../autograd/saved.js';
 import { refreshView, detachViewError } from '../autograd/views.js';
 import * as E from '../ops/elementwise.js';
-import * as R from '../ops/reduce.js';
+import type * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
-import * as M from '../ops/matmul.js';
 import * as IP from '../ops/inplace.js';
+import * as A from '../ops/api.js';
+import * as AS from '../ops/api_shape.js';
+import * as AI from '../ops/api_index.js';
+import { builtin, noArgs, pyType, registerTensorClass, type Kw } from './args.js';
+import { Device } from './device.js';
 import * as I from '../ops/indexing.js';
 import * as X from '../ops/index_ops.js';
 import { tensor as makeTensor } from './creation.js';
@@ -33,10 +37,35 @@ import { releaseStorage } from '../kernels/dispatch.js';
 export type Scalar = number;
 export type TensorOrScalar = Tensor | number;
 export type NestedArray = number | boolean | NestedArray[];
-type SizeArgs = number[] | [number[]];
+type Sizes = (number | number[] | Kw)[];
+type Other = TensorOrScalar | Kw;
+type Value = Tensor | number | boolean;
 export interface BackwardOpts { gradient?: Tensor | null; retain_graph?: boolean; create_graph?: boolean; inputs?: Tensor[] | null }
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+const CPU_DEVICE = new Device('cpu');
+
+// the methods that are not also torch.* functions (those are in ../ops/api.ts)
+const SIZE = builtin(['size(int dim)', 'size()', 'size(name dim)']);
+const REQUIRES_GRAD_ = builtin('requires_grad_(bool requires_grad=True)');
+const VIEW = builtin(['view(dtype dtype)', 'view(SymInt[] size)']);
+const VIEW_AS = builtin('view_as(Tensor other)');
+const RESHAPE_AS = builtin('reshape_as(Tensor other)');
+const EXPAND = builtin('expand(SymInt[] size, *, bool implicit=False)');
+export const TENSOR_TO = builtin([
+  'to(device? device=None, dtype? dtype=None, bool non_blocking=False, bool copy=False, *, memory_format? memory_format=None)',
+  'to(dtype dtype, bool non_blocking=False, bool copy=False, *, memory_format? memory_format=None)',
+  'to(Tensor tensor, bool non_blocking=False, bool copy=False, *, memory_format? memory_format=None)',
+]);
+const TYPE = builtin('type(object dtype=None, bool non_blocking=False, *, memory_format? memory_format=None)');
+const CLONE = builtin('clone(Tensor input, *, memory_format? memory_format=None)');
+/** Methods whose only parameter is a keyword-only memory_format (torchlet's tensors are always contiguous). */
+const memoryFormatOnly = (name: string) => builtin(`${name}(*, memory_format? memory_format=None)`);
+const CONTIGUOUS = memoryFormatOnly('contiguous'), IS_CONTIGUOUS = memoryFormatOnly('is_contiguous'), CPU = memoryFormatOnly('cpu');
+const FLOAT = memoryFormatOnly('float'), DOUBLE = memoryFormatOnly('double'), LONG = memoryFormatOnly('long');
+/** The legacy type names Tensor.type() takes and returns. */
+const LEGACY_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.DoubleTensor': float64, 'torch.LongTensor': int64, 'torch.BoolTensor': DType.bool };
+
 
 /** Keeps a storage alive while a subarray of it handed out by `_data` is reachable (the allocator frees a block when its array dies). */
 const keepAlive = new WeakMap<Storage, Storage>();
@@ -61,7 +90,7 @@ export class Tensor {
   set grad(g: Tensor | null) {
     if (g !== null && g !== undefined) {
       // PyTorch 1.13 prints this message with no space before the type name
-      if (!(g instanceof Tensor)) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyTypeName(g)}`);
+      if (!(g instanceof Tensor)) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyType(g)}`);
       if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
       if (!sameShape(g.shape, this.shape)) throw new RuntimeError('assigned grad has data of a different size');
     }
@@ -163,13 +192,14 @@ export class Tensor {
 
   // ---- properties ----
   get ndim(): number { return this.shape.length; }
-  dim(): number { return this.shape.length; }
-  numel(): number { return numelOf(this.shape); }
+  dim(...args: [Kw?]): number { noArgs('_TensorBase.dim', args); return this.shape.length; }
+  numel(...args: [Kw?]): number { noArgs('_TensorBase.numel', args); return numelOf(this.shape); }
   size(): number[];
-  size(dim: number): number;
-  size(dim?: number): number[] | number {
-    if (dim === undefined) return this.shape.slice();
-    return this.shape[wrapDim(dim, this.ndim)];
+  size(dim: number | Kw): number;
+  size(...args: unknown[]): number[] | number {
+    const [a, k] = SIZE.parse(args, this);
+    if (k === 1) return this.shape.slice();
+    return this.shape[wrapDim(a.dim as number, this.ndim)];
   }
   get is_leaf(): boolean { return this.grad_fn === null; }
   // a view also requires grad through its base, as PyTorch's DifferentiableViewMeta
@@ -178,17 +208,20 @@ export class Tensor {
   }
   /** How many times the storage was modified in place (PyTorch's `_version`). */
   get _version(): number { return this._vc.version; }
-  set requires_grad(v: boolean) { this.requires_grad_(v); }
-  is_floating_point(): boolean { return this.dtype.is_floating_point; }
+  set requires_grad(v: boolean) { this._setRequiresGrad(v); }
+  is_floating_point(...args: [Kw?]): boolean { noArgs('_TensorBase.is_floating_point', args); return this.dtype.is_floating_point; }
   /** PyTorch's `.data`: a tensor sharing this storage, outside the autograd graph, with a version counter of its own. */
   get data(): Tensor { return this._view(this.shape, this._strides, this._offset); }
   set data(t: Tensor) {
     if (t.numel() !== this.numel() || t.dtype !== this.dtype) throw new RuntimeError('data set to a tensor that requires a different shape or dtype');
     this._storage = t._storage; this._offset = t._offset; this._strides = t._strides.slice(); this._dense = t._dense;
   }
-  get device(): { type: string; toString(): string } { return { type: 'cpu', toString: () => 'cpu' }; }
+  get device(): Device { return CPU_DEVICE; }
 
-  requires_grad_(requires_grad = true): this {
+  requires_grad_(...args: [requires_grad?: boolean | Kw, kw?: Kw]): this {
+    return this._setRequiresGrad(REQUIRES_GRAD_.parse(args, this)[0].requires_grad as boolean);
+  }
+  private _setRequiresGrad(requires_grad: boolean): this {
     if (requires_grad && !this.dtype.is_floating_point)
       throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     if (!requires_grad && !this.is_leaf)
@@ -201,12 +234,14 @@ export class Tensor {
   /** Internal: marks an op's result as part of the graph. */
   _setGradFn(node: Node): void { this._gradFn = node; this._requires_grad = true; this._viewVersion = this._vc.version; }
 
-  item(): number {
+  item(...args: [Kw?]): number {
+    noArgs('_TensorBase.item', args);
     if (this.numel() !== 1)
       throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     return this._storage[this._offset];
   }
-  tolist(): NestedArray {
+  tolist(...args: [Kw?]): NestedArray {
+    noArgs('_TensorBase.tolist', args);
     if (this.ndim === 0) return this._data[0];
     const d = this._data, shape = this.shape;
     let pos = 0;
@@ -232,8 +267,12 @@ export class Tensor {
   backward(gradient?: Tensor | null | BackwardOpts, retain_graph?: boolean | BackwardOpts, create_graph?: boolean | BackwardOpts, ...rest: unknown[]): void;
   backward(...args: unknown[]): void { backwardCall(this, args); }
   /** A tensor sharing this storage and its version counter, outside the graph. */
-  detach(): Tensor { return this._view(this.shape, this._strides, this._offset, this._vc); }
-  detach_(): this {
+  detach(...args: [Kw?]): Tensor {
+    if (args.length) noArgs('_TensorBase.detach', args);
+    return this._view(this.shape, this._strides, this._offset, this._vc);
+  }
+  detach_(...args: [Kw?]): this {
+    noArgs('_TensorBase.detach_', args);
     if (this._base !== null) throw detachViewError();
     this._gradFn = null; this._requires_grad = false;
     return this;
@@ -242,44 +281,58 @@ export class Tensor {
   _bumpVersion(): void { this._vc.bump(); }
 
   // ---- shape (views share storage; permute/transpose copy) ----
-  reshape(...shape: SizeArgs): Tensor { return V.reshape(this, flatArgs(shape)); }
-  view(...shape: SizeArgs): Tensor { return V.view(this, flatArgs(shape)); }
-  view_as(other: Tensor): Tensor { return V.view(this, other.shape); }
-  reshape_as(other: Tensor): Tensor { return V.reshape(this, other.shape); }
-  flatten(start_dim = 0, end_dim = -1): Tensor { return V.flatten(this, start_dim, end_dim); }
-  squeeze(dim?: number): Tensor { return V.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return V.unsqueeze(this, dim); }
-  permute(...dims: SizeArgs): Tensor { return V.permute(this, flatArgs(dims)); }
-  transpose(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }
-  t(): Tensor { return V.t(this); }
+  reshape(...shape: Sizes): Tensor { return AS.reshape.method(this, shape); }
+  view(...shape: (number | number[] | DType | Kw)[]): Tensor {
+    const [a, k] = VIEW.parse(shape, this);
+    if (k === 0) {
+      if (a.dtype !== this.dtype) throw new NotImplementedError('view(dtype) to a different dtype is not supported by torchlet');
+      return V.view(this, this.shape);
+    }
+    return V.view(this, a.size as number[]);
+  }
+  view_as(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return V.view(this, (VIEW_AS.parse(args, this)[0].other as Tensor).shape); }
+  reshape_as(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return V.reshape(this, (RESHAPE_AS.parse(args, this)[0].other as Tensor).shape); }
+  flatten(...args: [start_dim?: number | Kw, end_dim?: number | Kw, kw?: Kw]): Tensor { return AS.flatten.method(this, args); }
+  squeeze(...args: [dim?: number | Kw, kw?: Kw]): Tensor { return AS.squeeze.method(this, args); }
+  unsqueeze(...args: [dim: number | Kw, kw?: Kw]): Tensor { return AS.unsqueeze.method(this, args); }
+  permute(...dims: Sizes): Tensor { return AS.permute.method(this, dims); }
+  transpose(...args: [dim0: number | Kw, dim1?: number | Kw, kw?: Kw]): Tensor { return AS.transpose.method(this, args); }
+  t(...args: [Kw?]): Tensor { return AS.t.method(this, args); }
   get T(): Tensor { return V.T(this); }
   get mT(): Tensor { return V.mT(this); }
-  expand_as(other: Tensor): Tensor { return V.expand(this, other.shape); }
-  unflatten(dim: number, sizes: number[]): Tensor { return V.unflatten(this, dim, sizes); }
-  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor { return V.diagonal(this, offset, dim1, dim2); }
-  movedim(source: number | number[], destination: number | number[]): Tensor { return V.movedim(this, source, destination); }
-  moveaxis(source: number | number[], destination: number | number[]): Tensor { return V.movedim(this, source, destination); }
-  swapaxes(axis0: number, axis1: number): Tensor { return V.transpose(this, axis0, axis1); }
-  swapdims(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }
-  unfold(dimension: number, size: number, step: number): Tensor { return V.unfold(this, dimension, size, step); }
-  split(split_size: number | number[], dim = 0): Tensor[] { return V.split(this, split_size, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return V.chunk(this, chunks, dim); }
-  unbind(dim = 0): Tensor[] { return V.unbind(this, dim); }
-  as_strided(size: number[], stride: number[], storage_offset: number | null = null): Tensor { return V.as_strided(this, size, stride, storage_offset); }
-  broadcast_to(...shape: SizeArgs): Tensor { return V.expand(this, flatArgs(shape)); }
+  expand_as(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return AS.expandAsMethod(this, args); }
+  unflatten(...args: [dim: number | Kw, sizes?: number[] | Kw, kw?: Kw]): Tensor { return AS.unflatten.method(this, args); }
+  diagonal(...args: [offset?: number | Kw, dim1?: number | Kw, dim2?: number | Kw, kw?: Kw]): Tensor { return AS.diagonal.method(this, args); }
+  movedim(...args: [source: number | number[] | Kw, destination?: number | number[] | Kw, kw?: Kw]): Tensor { return AS.movedim.method(this, args); }
+  moveaxis(...args: [source: number | number[] | Kw, destination?: number | number[] | Kw, kw?: Kw]): Tensor { return AS.moveaxis.method(this, args); }
+  swapaxes(...args: [axis0: number | Kw, axis1?: number | Kw, kw?: Kw]): Tensor { return AS.swapaxes.method(this, args); }
+  swapdims(...args: [dim0: number | Kw, dim1?: number | Kw, kw?: Kw]): Tensor { return AS.swapdims.method(this, args); }
+  unfold(...args: [dimension: number | Kw, size?: number | Kw, step?: number | Kw, kw?: Kw]): Tensor { return AS.unfoldMethod(this, args); }
+  split(...args: [split_size: number | number[] | Kw, dim?: number | Kw, kw?: Kw]): Tensor[] { return AS.split.method(this, args); }
+  chunk(...args: [chunks: number | Kw, dim?: number | Kw, kw?: Kw]): Tensor[] { return AS.chunk.method(this, args); }
+  unbind(...args: [dim?: number | Kw, kw?: Kw]): Tensor[] { return AS.unbind.method(this, args); }
+  as_strided(...args: [size: number[] | Kw, stride?: number[] | Kw, storage_offset?: number | null | Kw, kw?: Kw]): Tensor { return AS.as_strided.method(this, args); }
+  broadcast_to(...args: [size: number[] | Kw, kw?: Kw]): Tensor { return AS.broadcast_to.method(this, args); }
   /** This tensor when its elements are row-major in storage, else a dense copy (recorded by autograd as PyTorch's clone). */
-  contiguous(): Tensor { return this.is_contiguous() ? this : E.clone(this); }
-  is_contiguous(): boolean { return this._dense || isContiguousLayout(this.shape, this._strides); }
+  contiguous(...args: [Kw?]): Tensor {
+    if (args.length) CONTIGUOUS.parse(args, this);
+    return this.is_contiguous() ? this : E.clone(this);
+  }
+  is_contiguous(...args: [Kw?]): boolean {
+    if (args.length) IS_CONTIGUOUS.parse(args, this);
+    return this._dense || isContiguousLayout(this.shape, this._strides);
+  }
   stride(): number[];
-  stride(dim: number): number;
-  stride(dim?: number): number[] | number {
-    if (dim === undefined) return this._strides.slice();
+  stride(dim: number | Kw): number;
+  stride(...args: unknown[]): number[] | number {
+    const dim = AS.strideArgs(this, args);
+    if (dim === null) return this._strides.slice();
     return this._strides[wrapDim(dim, this.ndim)];
   }
-  storage_offset(): number { return this._offset; }
-  expand(...shape: SizeArgs): Tensor { return V.expand(this, flatArgs(shape)); }
-  narrow(dim: number, start: number, length: number): Tensor { return V.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return V.select(this, dim, index); }
+  storage_offset(...args: [Kw?]): number { AS.storageOffsetArgs(args); return this._offset; }
+  expand(...shape: Sizes): Tensor { return V.expand(this, EXPAND.parse(shape, this)[0].size as number[]); }
+  narrow(...args: [dim: number | Kw, start?: number | Tensor | Kw, length?: number | Kw, kw?: Kw]): Tensor { return AS.narrow.method(this, args); }
+  select(...args: [dim: number | Kw, index?: number | Kw, kw?: Kw]): Tensor { return AS.select.method(this, args); }
   /** Python's `x[idx]`: `x.get(0, ':', '1:3', null, '...', torch.tensor([1, 2]))`. */
   get(...indices: I.Index[]): Tensor { return I.getIndex(this, indices, indexDeps); }
   /** Python's `x[idx] = value`, in place: the last argument is the value (a Tensor or number, broadcast). */
@@ -290,86 +343,96 @@ export class Tensor {
     I.setIndex(this, args.slice(0, -1) as I.Index[], v, indexDeps);
     return this;
   }
-  nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] { return opts?.as_tuple ? I.nonzeroTuple(this) : I.nonzero(this); }
-  masked_fill(mask: Tensor, value: Tensor | number | boolean): Tensor { return X.masked_fill(this, mask, value); }
-  masked_fill_(mask: Tensor, value: Tensor | number | boolean): this { return this._inplace([value], (x) => X.masked_fill(x, mask, value)); }
-  masked_select(mask: Tensor): Tensor { return X.masked_select(this, mask); }
-  index_fill(dim: number, index: Tensor, value: Tensor | number | boolean): Tensor { return X.index_fill(this, dim, index, value); }
-  index_fill_(dim: number, index: Tensor, value: Tensor | number | boolean): this { return this._inplace([value], (x) => X.index_fill(x, dim, index, value)); }
-  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor { return X.index_add(this, dim, index, source, opts?.alpha ?? 1); }
-  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this { return this._inplace([source], (x) => X.index_add(x, dim, index, source, opts?.alpha ?? 1)); }
-  index_copy(dim: number, index: Tensor, source: Tensor): Tensor { return X.index_copy(this, dim, index, source); }
-  index_copy_(dim: number, index: Tensor, source: Tensor): this { return this._inplace([source], (x) => X.index_copy(x, dim, index, source)); }
-  scatter(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: string }): Tensor { return X.scatter(this, dim, index, src, opts?.reduce ?? null); }
-  scatter_(dim: number, index: Tensor, src: Tensor | number, opts?: { reduce?: string }): this {
-    return this._inplace([src], (x) => X.scatter(x, dim, index, src, opts?.reduce ?? null));
+  nonzero(...args: [Kw?]): Tensor | Tensor[] { return AI.nonzero.method(this, args); }
+  masked_fill(...args: [mask: Tensor | Kw, value?: Value | Kw, kw?: Kw]): Tensor { return AI.masked_fill.method(this, args); }
+  masked_fill_(...args: [mask: Tensor | Kw, value?: Value | Kw, kw?: Kw]): this { return AI.inplaceMethod('masked_fill_', this, args) as this; }
+  masked_select(...args: [mask: Tensor | Kw, kw?: Kw]): Tensor { return AI.masked_select.method(this, args); }
+  index_fill(...args: [dim: number | Kw, index?: Tensor | Kw, value?: Value | Kw, kw?: Kw]): Tensor { return AI.index_fill.method(this, args); }
+  index_fill_(...args: [dim: number | Kw, index?: Tensor | Kw, value?: Value | Kw, kw?: Kw]): this { return AI.inplaceMethod('index_fill_', this, args) as this; }
+  index_add(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: { alpha?: number }]): Tensor { return AI.index_add.method(this, args); }
+  index_add_(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: { alpha?: number }]): this { return AI.inplaceMethod('index_add_', this, args) as this; }
+  index_copy(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: Kw]): Tensor { return AI.index_copy.method(this, args); }
+  index_copy_(...args: [dim: number | Kw, index?: Tensor | Kw, source?: Tensor | Kw, kw?: Kw]): this { return AI.inplaceMethod('index_copy_', this, args) as this; }
+  scatter(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | number | Kw, kw?: { reduce?: string }]): Tensor { return AI.scatter.method(this, args); }
+  scatter_(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | number | Kw, kw?: { reduce?: string }]): this { return AI.inplaceMethod('scatter_', this, args) as this; }
+  scatter_add(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | Kw, kw?: Kw]): Tensor { return AI.scatter_add.method(this, args); }
+  scatter_add_(...args: [dim: number | Kw, index?: Tensor | Kw, src?: Tensor | Kw, kw?: Kw]): this { return AI.inplaceMethod('scatter_add_', this, args) as this; }
+  index_put(...args: [indices: (Tensor | null)[] | Kw, values?: Tensor | Kw, kw?: { accumulate?: boolean }]): Tensor {
+    const [indices, values, accumulate] = AI.indexPutArgs(false, this, args);
+    return I.indexPut(this, indices, values, accumulate, indexDeps);
   }
-  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor { return X.scatter_add(this, dim, index, src); }
-  scatter_add_(dim: number, index: Tensor, src: Tensor): this { return this._inplace([src], (x) => X.scatter_add(x, dim, index, src)); }
-  index_put(indices: (Tensor | null)[], values: Tensor, opts?: { accumulate?: boolean }): Tensor { return I.indexPut(this, indices, values, !!opts?.accumulate, indexDeps); }
-  index_put_(indices: (Tensor | null)[], values: Tensor, opts?: { accumulate?: boolean }): this {
-    return this._inplace([values], (x) => I.indexPut(x, indices, values, !!opts?.accumulate, indexDeps));
+  index_put_(...args: [indices: (Tensor | null)[] | Kw, values?: Tensor | Kw, kw?: { accumulate?: boolean }]): this {
+    const [indices, values, accumulate] = AI.indexPutArgs(true, this, args);
+    return this._inplace([values], (x) => I.indexPut(x, indices, values, accumulate, indexDeps));
   }
   /** The in-place form of the out-of-place op `compute` (ops/inplace.ts: recorded by autograd where needed). */
   private _inplace(operands: unknown[], compute: (x: Tensor) => Tensor): this { return IP.inplace(this, { operands, compute }) as this; }
-  index_select(dim: number, index: Tensor): Tensor { return V.index_select(this, dim, index); }
-  gather(dim: number, index: Tensor): Tensor { return V.gather(this, dim, index); }
+  index_select(...args: [dim: number | Kw, index?: Tensor | Kw, kw?: Kw]): Tensor { return AS.index_select.method(this, args); }
+  gather(...args: [dim: number | Kw, index?: Tensor | Kw, kw?: Kw]): Tensor { return AS.gather.method(this, args); }
 
   // ---- dtype ----
-  to(dtype: DType | string | { dtype?: DType }): Tensor { return E.to(this, dtype); }
-  type(dtype: DType): Tensor { return E.to(this, dtype); }
-  float(): Tensor { return E.to(this, float32); }
-  double(): Tensor { return E.to(this, float64); }
-  long(): Tensor { return E.to(this, int64); }
-  clone(): Tensor { return E.clone(this); }
-  cpu(): Tensor { return this; }
+  /** to(dtype), to(device, dtype), to(other), each with non_blocking / copy; only the CPU exists. */
+  to(...args: (DType | string | Tensor | boolean | Kw | null)[]): Tensor {
+    const [a, k] = TENSOR_TO.parse(args, this);
+    const dtype = k === 2 ? (a.tensor as Tensor).dtype : (a.dtype as DType | null) ?? this.dtype;
+    const out = E.to(this, dtype);
+    return a.copy && out === this ? E.clone(this) : out;
+  }
+  /** type() gives the legacy type name ('torch.FloatTensor'); type(dtype or name) converts. */
+  type(...args: (DType | string | boolean | Kw | null)[]): Tensor | string {
+    const d = TYPE.parse(args, this)[0].dtype;
+    if (d === null) return `torch.${this.dtype.scalarName}Tensor`;
+    if (typeof d === 'string' && d in LEGACY_TYPES) return E.to(this, LEGACY_TYPES[d]);
+    return E.to(this, d as DType | string);
+  }
+  float(...args: [Kw?]): Tensor { if (args.length) FLOAT.parse(args, this); return E.to(this, float32); }
+  double(...args: [Kw?]): Tensor { if (args.length) DOUBLE.parse(args, this); return E.to(this, float64); }
+  long(...args: [Kw?]): Tensor { if (args.length) LONG.parse(args, this); return E.to(this, int64); }
+  clone(...args: [Kw?]): Tensor { if (args.length) CLONE.parse(args, this); return E.clone(this); }
+  cpu(...args: [Kw?]): Tensor { if (args.length) CPU.parse(args, this); return this; }
 
   // ---- elementwise ----
-  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
-  /** Deprecated in PyTorch (it warns): this + alpha * other. */
-  add(alpha: number, other: Tensor): Tensor;
-  add(...args: unknown[]): Tensor { return IP.add(this, args); }
-  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
-  /** Deprecated in PyTorch (it warns): this - alpha * other. */
-  sub(alpha: number, other: Tensor): Tensor;
-  sub(...args: unknown[]): Tensor { return IP.sub(this, args); }
-  mul(other: TensorOrScalar): Tensor { return E.mul(this, other); }
-  div(other: TensorOrScalar): Tensor { return E.div(this, other); }
-  pow(exponent: TensorOrScalar): Tensor { return E.pow(this, exponent); }
-  neg(): Tensor { return E.neg(this); }
-  exp(): Tensor { return E.exp(this); }
-  log(): Tensor { return E.log(this); }
-  log1p(): Tensor { return E.log1p(this); }
-  sqrt(): Tensor { return E.sqrt(this); }
-  abs(): Tensor { return E.abs(this); }
-  relu(): Tensor { return E.relu(this); }
-  sigmoid(): Tensor { return E.sigmoid(this); }
-  tanh(): Tensor { return E.tanh(this); }
-  clamp(min?: number | null, max?: number | null): Tensor { return E.clamp(this, min, max); }
-  clamp_min(min: number): Tensor { return E.clamp(this, min, null); }
-  maximum(other: Tensor): Tensor { return E.maximum(this, other); }
-  minimum(other: Tensor): Tensor { return E.minimum(this, other); }
-  eq(other: TensorOrScalar): Tensor { return E.compare(this, other, 'eq'); }
-  ne(other: TensorOrScalar): Tensor { return E.compare(this, other, 'ne'); }
-  lt(other: TensorOrScalar): Tensor { return E.compare(this, other, 'lt'); }
-  le(other: TensorOrScalar): Tensor { return E.compare(this, other, 'le'); }
-  gt(other: TensorOrScalar): Tensor { return E.compare(this, other, 'gt'); }
-  ge(other: TensorOrScalar): Tensor { return E.compare(this, other, 'ge'); }
+  add(...args: [other: Other, kw?: { alpha?: number }]): Tensor { return A.add.method(this, args); }
+  sub(...args: [other: Other, kw?: { alpha?: number }]): Tensor { return A.sub.method(this, args); }
+  mul(...args: [other: Other, kw?: Kw]): Tensor { return A.mul.method(this, args); }
+  div(...args: [other: Other, kw?: { rounding_mode?: 'trunc' | 'floor' | null }]): Tensor { return A.div.method(this, args); }
+  pow(...args: [exponent: Other, kw?: Kw]): Tensor { return A.pow.method(this, args); }
+  neg(...args: [Kw?]): Tensor { return A.neg.method(this, args); }
+  exp(...args: [Kw?]): Tensor { return A.exp.method(this, args); }
+  log(...args: [Kw?]): Tensor { return A.log.method(this, args); }
+  log1p(...args: [Kw?]): Tensor { return A.log1p.method(this, args); }
+  sqrt(...args: [Kw?]): Tensor { return A.sqrt.method(this, args); }
+  abs(...args: [Kw?]): Tensor { return A.abs.method(this, args); }
+  relu(...args: [Kw?]): Tensor { return A.relu.method(this, args); }
+  sigmoid(...args: [Kw?]): Tensor { return A.sigmoid.method(this, args); }
+  tanh(...args: [Kw?]): Tensor { return A.tanh.method(this, args); }
+  clamp(...args: [min?: number | null | Kw, max?: number | null | Kw, kw?: Kw]): Tensor { return A.clamp.method(this, args); }
+  clamp_min(...args: [min: number | Kw, kw?: Kw]): Tensor { return A.clamp_min.method(this, args); }
+  maximum(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return A.maximum.method(this, args); }
+  minimum(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return A.minimum.method(this, args); }
+  eq(...args: [other: Other, kw?: Kw]): Tensor { return A.eq.method(this, args); }
+  ne(...args: [other: Other, kw?: Kw]): Tensor { return A.ne.method(this, args); }
+  lt(...args: [other: Other, kw?: Kw]): Tensor { return A.lt.method(this, args); }
+  le(...args: [other: Other, kw?: Kw]): Tensor { return A.le.method(this, args); }
+  gt(...args: [other: Other, kw?: Kw]): Tensor { return A.gt.method(this, args); }
+  ge(...args: [other: Other, kw?: Kw]): Tensor { return A.ge.method(this, args); }
 
   // ---- reductions ----
-  sum(dim?: number | number[] | null | R.ReduceOpts, keepdim?: boolean | R.ReduceOpts, opts?: R.ReduceOpts): Tensor { return R.sum(this, dim, keepdim, opts); }
-  mean(dim?: number | number[] | null | R.ReduceOpts, keepdim?: boolean | R.ReduceOpts, opts?: R.ReduceOpts): Tensor { return R.mean(this, dim, keepdim, opts); }
+  sum(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: { dtype?: DType | string | null }]): Tensor { return A.sum.method(this, args); }
+  mean(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: { dtype?: DType | string | null }]): Tensor { return A.mean.method(this, args); }
   max(): Tensor;
-  max(dim: number, keepdim?: boolean | R.ReduceOpts): R.ValuesIndices;
-  max(dim?: number, keepdim?: boolean | R.ReduceOpts): Tensor | R.ValuesIndices { return R.max(this, dim, keepdim); }
+  max(dim: number | Kw, keepdim?: boolean | Kw, kw?: Kw): R.ValuesIndices;
+  max(other: Tensor): Tensor;
+  max(...args: unknown[]): Tensor | R.ValuesIndices { return A.max.method(this, args); }
   min(): Tensor;
-  min(dim: number, keepdim?: boolean | R.ReduceOpts): R.ValuesIndices;
-  min(dim?: number, keepdim?: boolean | R.ReduceOpts): Tensor | R.ValuesIndices { return R.min(this, dim, keepdim); }
-  argmax(dim?: number | null, keepdim?: boolean | R.ReduceOpts): Tensor { return R.argmax(this, dim, keepdim); }
-  argmin(dim?: number | null, keepdim?: boolean | R.ReduceOpts): Tensor { return R.argmin(this, dim, keepdim); }
+  min(dim: number | Kw, keepdim?: boolean | Kw, kw?: Kw): R.ValuesIndices;
+  min(other: Tensor): Tensor;
+  min(...args: unknown[]): Tensor | R.ValuesIndices { return A.min.method(this, args); }
+  argmax(...args: [dim?: number | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return A.argmax.method(this, args); }
+  argmin(...args: [dim?: number | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return A.argmin.method(this, args); }
 
-  matmul(other: Tensor): Tensor { return M.matmul(this, other); }
-  mm(mat2: Tensor): Tensor { return M.mm(this, mat2); }
+  matmul(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return A.matmul.method(this, args); }
+  mm(...args: [mat2: Tensor | Kw, kw?: Kw]): Tensor { return A.mm.method(this, args); }
 
   // ---- in place: they bump the version counter, and autograd records them where the tensor is in a graph ----
   zero_(): this;
@@ -488,7 +551,4 @@ export class Tensor {
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };
-
-function flatArgs(args: SizeArgs): number[] {
-  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as number[]) : (args as number[]);
-}
+registerTensorClass(Tensor);

@@ -8,9 +8,12 @@ import { join, resolve, dirname } from 'node:path';
 import { RuntimeError } from '../../tensor/errors.js';
 import { readRegularFile } from '../../node/read_file.js';
 import { parseIdx, parseIdxHeader, MAX_IDX_HEADER, type IdxArray } from '../idx.js';
+import { bind } from '../../tensor/args.js';
 
 /** Reads and parses one IDX file; gzip is recognised by its magic bytes, whatever the name. */
-export function read_idx_file(path: string, expectDims?: number): IdxArray {
+export function read_idx_file(...args: [path: string, expectDims?: number]): IdxArray {
+  const a = bind('read_idx_file(path, expectDims=None)', args);
+  const path = a.path as string, expectDims = (a.expectDims as number | null) ?? undefined;
   let bytes: Uint8Array = readRegularFile(path);
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipIdx(bytes, path, expectDims);
   return parseIdx(bytes, path, expectDims);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { RuntimeError } from '../../tensor/errors.js';
 import { Generator, randpermInto } from '../../tensor/random.js';
-import { bindCtor } from '../../optim/_args.js';
+import { bind } from '../../tensor/args.js';
 import { IdxImageDataset, MNIST_CLASSES, FASHION_MNIST_CLASSES, type VisionOptions } from '../mnist.js';
 import { read_idx_file, findIdxFile } from './files.js';
 
@@ -37,14 +37,15 @@ export class MNIST extends IdxImageDataset {
   static folder = 'MNIST';
   static class_names = MNIST_CLASSES;
 
-  constructor(root: string, ...args: (boolean | MNISTOptions | undefined | null | ((x: unknown) => unknown))[]) {
+  constructor(...args: [root: string | MNISTOptions, ...rest: (boolean | MNISTOptions | undefined | null | ((x: unknown) => unknown))[]]) {
     const name = new.target.name;
-    const o = bindCtor(name, ['train', 'transform', 'target_transform', 'download'], [], [], args) as MNISTOptions;
+    const o = bind('MNIST.__init__(self, root, train=True, transform=None, target_transform=None, download=False)', args) as unknown as MNISTOptions & { root: unknown };
+    const root = o.root;
     if (typeof root !== 'string') throw new TypeError(`${name}: root must be a folder path, got ${root === null ? 'null' : typeof root}`);
-    const train = o.train ?? true;
+    const train = o.train as boolean;
     const folder = (new.target as unknown as typeof MNIST).folder;
     const { images, labels, data } = loadPair(folder, root, train);
-    super(data[0], data[1], o, [images, labels]);
+    super(data[0], data[1], { transform: o.transform, target_transform: o.target_transform, names: [images, labels] });
     this.root = root;
     this.train = train;
     this.classes = (new.target as unknown as typeof MNIST).class_names.slice();
@@ -71,19 +72,20 @@ let embeddedPerm: Float64Array | null = null;
 export class EmbeddedMNIST extends IdxImageDataset {
   readonly train: boolean;
   constructor(...args: (boolean | MNISTOptions | undefined | null)[]) {
-    const o = bindCtor('EmbeddedMNIST', ['train', 'transform', 'target_transform'], [], [], args) as MNISTOptions;
-    const train = o.train ?? true;
+    const o = bind('EmbeddedMNIST.__init__(self, train=True, transform=None, target_transform=None)', args) as MNISTOptions;
+    const train = o.train as boolean;
     if (!embeddedAll) {
       const dir = embeddedDir();
       const img = join(dir, 'mnist-digits-images-idx3-ubyte.gz'), lab = join(dir, 'mnist-digits-labels-idx1-ubyte.gz');
-      embeddedAll = new IdxImageDataset(read_idx_file(img, 3), read_idx_file(lab, 1), {}, [img, lab]);
+      embeddedAll = new IdxImageDataset(read_idx_file(img, 3), read_idx_file(lab, 1), { names: [img, lab] });
       embeddedPerm = new Float64Array(embeddedAll.__len__());
-      randpermInto(embeddedPerm, new Generator(EMBEDDED_SPLIT.seed));
+      randpermInto(embeddedPerm, new Generator().manual_seed(EMBEDDED_SPLIT.seed));
     }
     const perm = embeddedPerm!;
     const part = train ? perm.subarray(0, EMBEDDED_SPLIT.train) : perm.subarray(EMBEDDED_SPLIT.train, EMBEDDED_SPLIT.train + EMBEDDED_SPLIT.test);
     const sel = embeddedAll.select(part);
-    super({ dims: [sel.__len__(), sel.height, sel.width], data: sel.images }, { dims: [sel.__len__()], data: Uint8Array.from(sel.targets._data) }, o);
+    super({ dims: [sel.__len__(), sel.height, sel.width], data: sel.images }, { dims: [sel.__len__()], data: Uint8Array.from(sel.targets._data) },
+      { transform: o.transform, target_transform: o.target_transform });
     this.train = train;
     this.classes = MNIST_CLASSES.slice();
   }

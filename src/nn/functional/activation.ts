@@ -1,6 +1,6 @@
 // F.relu(input, inplace=false): argument binding and the in-place form over the relu op.
 import { Tensor } from '../../tensor/tensor.js';
-import { bindArgs, tensorArg, boolArg } from './args.js';
+import { bind, tensorArg, boolArg } from '../../tensor/args.js';
 import { relu as reluOp } from '../../ops/elementwise.js';
 import { reluInplace } from '../../ops/inplace.js';
 
@@ -8,7 +8,7 @@ export function relu(input: Tensor, inplace?: boolean | { inplace?: boolean }): 
 export function relu(...args: unknown[]): Tensor;
 export function relu(...args: unknown[]): Tensor {
   if (args[0] instanceof Tensor && args.length === 1) return reluOp(args[0]);
-  const a = bindArgs('relu', ['input', 'inplace'], args);
+  const a = bind('relu(input, inplace=False)', args);
   const input = tensorArg('relu', 'input', a.input, 1);
   // torch.relu_: recorded by autograd where the input is in a graph
   if (boolArg('relu', 'inplace', a.inplace, false)) return reluInplace(input);

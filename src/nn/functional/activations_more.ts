@@ -9,9 +9,8 @@ import { inplace as inplaceOp } from '../../ops/inplace.js';
 import { binaryMap, neg, sigmoid as sigmoidOp, tanh as tanhOp, unaryMap } from '../../ops/elementwise.js';
 import { rounder } from '../../ops/math.js';
 import { erf, erfVec32 } from '../../ops/special.js';
-import { bindArgs, boolArg, numberArg, tensorArg } from './args.js';
-import { bindBuiltin } from './args_builtin.js';
 import { softmax } from './softmax.js';
+import { bindNames, boolArg, numberArg, tensorArg } from '../../tensor/args.js';
 
 type R = (v: number) => number;
 interface Pointwise { f: (x: number) => number; d: (g: number, x: number) => number }
@@ -58,7 +57,7 @@ function geluTanh(r: R): Pointwise {
 export function gelu(input: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tensor;
 export function gelu(...args: unknown[]): Tensor;
 export function gelu(...args: unknown[]): Tensor {
-  const a = bindBuiltin('gelu', ['input'], ['approximate'], args);
+  const a = bindNames('gelu', ['input'], args, ['approximate'], 1);
   const x = tensorArg('gelu', 'input', a.input, 1);
   const approx = a.approximate === undefined ? 'none' : a.approximate;
   if (approx !== 'none' && approx !== 'tanh') throw new RuntimeError('approximate argument must be either none or tanh.');
@@ -71,7 +70,7 @@ export function gelu(...args: unknown[]): Tensor {
 export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function silu(...args: unknown[]): Tensor;
 export function silu(...args: unknown[]): Tensor {
-  const a = bindArgs('silu', ['input', 'inplace'], args);
+  const a = bindNames('silu', ['input', 'inplace'], args);
   const x = tensorArg('silu', 'input', a.input, 1);
   return maybeInplace(x, boolArg('silu', 'inplace', a.inplace, false), (t) => pointwise(t, 'silu_cpu', 'SiluBackward0', (r) => {
     const s = (v: number): number => r(1 / r(1 + r(Math.exp(-v))));
@@ -83,7 +82,7 @@ export function silu(...args: unknown[]): Tensor {
 export function softplus(input: Tensor, beta?: number | { beta?: number; threshold?: number }, threshold?: number): Tensor;
 export function softplus(...args: unknown[]): Tensor;
 export function softplus(...args: unknown[]): Tensor {
-  const a = bindBuiltin('softplus', ['input', 'beta', 'threshold'], [], args);
+  const a = bindNames('softplus', ['input', 'beta', 'threshold'], args, [], 1);
   const x = tensorArg('softplus', 'input', a.input, 1);
   const beta = numberArg('softplus', 'beta', a.beta, 1), threshold = numberArg('softplus', 'threshold', a.threshold, 20);
   return pointwise(x, 'softplus_cpu', 'SoftplusBackward0', (r) => {
@@ -97,7 +96,7 @@ export function softplus(...args: unknown[]): Tensor {
 
 /** F.<name>(input, <param> = dflt, inplace = false) of a float-only activation with one number parameter. */
 function oneParam(name: string, param: string, dflt: number, node: string, args: unknown[], make: (r: R, p: number) => Pointwise): Tensor {
-  const a = bindArgs(name, ['input', param, 'inplace'], args);
+  const a = bindNames(name, ['input', param, 'inplace'], args);
   const x = tensorArg(name, 'input', a.input, 1);
   const p = numberArg(name, param, a[param], dflt);
   const inplace = boolArg(name, 'inplace', a.inplace, false);
@@ -125,7 +124,7 @@ export function elu(...args: unknown[]): Tensor {
 export function logsigmoid(input: Tensor): Tensor;
 export function logsigmoid(...args: unknown[]): Tensor;
 export function logsigmoid(...args: unknown[]): Tensor {
-  const x = tensorArg('log_sigmoid', 'input', bindBuiltin('log_sigmoid', ['input'], [], args).input, 1);
+  const x = tensorArg('log_sigmoid', 'input', bindNames('log_sigmoid', ['input'], args, [], 1).input, 1);
   return pointwise(x, 'log_sigmoid_cpu', 'LogSigmoidBackward0', (r) => {
     const z = (v: number): number => r(Math.exp(-Math.abs(v)));
     return {
@@ -148,7 +147,7 @@ function hardtanhOp(x: Tensor, lo: number, hi: number): Tensor {
 export function hardtanh(input: Tensor, min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number, inplace?: boolean): Tensor;
 export function hardtanh(...args: unknown[]): Tensor;
 export function hardtanh(...args: unknown[]): Tensor {
-  const a = bindArgs('hardtanh', ['input', 'min_val', 'max_val', 'inplace'], args);
+  const a = bindNames('hardtanh', ['input', 'min_val', 'max_val', 'inplace'], args);
   const x = tensorArg('hardtanh', 'input', a.input, 1);
   const lo = numberArg('hardtanh', 'min_val', a.min_val, -1), hi = numberArg('hardtanh', 'max_val', a.max_val, 1);
   return maybeInplace(x, boolArg('hardtanh', 'inplace', a.inplace, false), (t) => hardtanhOp(t, lo, hi));
@@ -157,7 +156,7 @@ export function hardtanh(...args: unknown[]): Tensor {
 export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function relu6(...args: unknown[]): Tensor;
 export function relu6(...args: unknown[]): Tensor {
-  const a = bindArgs('relu6', ['input', 'inplace'], args);
+  const a = bindNames('relu6', ['input', 'inplace'], args);
   const x = tensorArg('relu6', 'input', a.input, 1);
   return maybeInplace(x, boolArg('relu6', 'inplace', a.inplace, false), (t) => hardtanhOp(t, 0, 6));
 }
@@ -166,7 +165,7 @@ export function relu6(...args: unknown[]): Tensor {
 export function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: DType | string }, _stacklevel?: number, dtype?: DType | string): Tensor;
 export function softmin(...args: unknown[]): Tensor;
 export function softmin(...args: unknown[]): Tensor {
-  const a = bindArgs('softmin', ['input', 'dim', '_stacklevel', 'dtype'], args);
+  const a = bindNames('softmin', ['input', 'dim', '_stacklevel', 'dtype'], args);
   const x = tensorArg('softmin', 'input', a.input, 1);
   let dim = a.dim;
   if (dim === undefined || dim === null) {

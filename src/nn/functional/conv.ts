@@ -4,15 +4,15 @@ import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError, warn } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { conv2dForward, conv2dBackwardInput, conv2dBackwardWeight, allocEmpty, type ConvGeom } from '../../kernels/dispatch.js';
-import { bindArgs, tensorArg, optTensorArg } from './args.js';
-import { describe, float32 } from '../../tensor/dtype.js';
+import { builtin, pyType } from '../../tensor/args.js';
+import { float32 } from '../../tensor/dtype.js';
 
 /** An int or a list of ints, as Python's int[2] arguments accept (a lone int is repeated). */
 export function intList(fn: string, name: string, v: unknown, dflt: number, n = 2): number[] {
   if (v === undefined || v === null) return new Array(n).fill(dflt);
   if (typeof v === 'number' && Number.isInteger(v)) return new Array(n).fill(v);
   if (Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isInteger(e))) return v.slice();
-  throw new TypeError(`${fn}(): argument '${name}' must be tuple of ints, not ${describe(v)}`);
+  throw new TypeError(`${fn}(): argument '${name}' must be tuple of ints, not ${pyType(v)}`);
 }
 
 function fmtSizes(s: readonly number[]): string { return `[${s.join(', ')}]`; }
@@ -30,22 +30,21 @@ export interface Conv2dOptions {
   bias?: Tensor | null; stride?: IntOrPair; padding?: IntOrPair | 'same' | 'valid'; dilation?: IntOrPair; groups?: number;
 }
 type Pad = IntOrPair | 'same' | 'valid';
+const CONV2D = builtin([
+  'conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1)',
+  "conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, str padding='valid', int[2] dilation=1, int groups=1)",
+]);
 export function conv2d(input: Tensor, weight: Tensor, opts?: Conv2dOptions): Tensor;
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, opts?: Conv2dOptions): Tensor;
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, stride: IntOrPair, opts?: Conv2dOptions): Tensor;
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, stride: IntOrPair, padding: Pad, opts?: Conv2dOptions): Tensor;
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null, stride: IntOrPair, padding: Pad, dilation: IntOrPair, groups?: number): Tensor;
 export function conv2d(...args: unknown[]): Tensor {
-  const kw = bindArgs('conv2d', ['input', 'weight', 'bias', 'stride', 'padding', 'dilation', 'groups'], args);
-  const input = tensorArg('conv2d', 'input', kw.input, 1);
-  const weight = tensorArg('conv2d', 'weight', kw.weight, 2);
-  const bias = optTensorArg('conv2d', 'bias', kw.bias);
-  const strideArg = intList('conv2d', 'stride', kw.stride, 1);
-  const dilationArg = intList('conv2d', 'dilation', kw.dilation, 1);
-  const groups = kw.groups === undefined || kw.groups === null ? 1 : kw.groups;
-  if (typeof groups !== 'number' || !Number.isInteger(groups)) throw new TypeError(`conv2d(): argument 'groups' must be int, not ${describe(groups)}`);
+  const [kw] = CONV2D.parse(args);
+  const input = kw.input as Tensor, weight = kw.weight as Tensor, bias = kw.bias as Tensor | null;
+  const strideArg = kw.stride as number[], dilationArg = kw.dilation as number[], groups = kw.groups as number;
   const padMode = typeof kw.padding === 'string' ? kw.padding : null;
-  const paddingArg = padMode === null ? intList('conv2d', 'padding', kw.padding, 0) : [0, 0];
+  const paddingArg = padMode === null ? kw.padding as number[] : [0, 0];
 
   if (input.ndim !== 3 && input.ndim !== 4)
     throw new RuntimeError(`Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${fmtSizes(input.shape)}`);

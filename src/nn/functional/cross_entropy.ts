@@ -8,7 +8,7 @@ import { needsGrad, record } from '../../autograd/function.js';
 import { add, div, mul, neg } from '../../ops/elementwise.js';
 import { sum } from '../../ops/reduce.js';
 import * as K from '../../kernels/dispatch.js';
-import { bindArgs, intArg, numberArg, optTensorArg, tensorArg } from './args.js';
+import { bind, intArg, numberArg, optTensorArg, tensorArg } from '../../tensor/args.js';
 import { getEnum, resolveReduction, type Reduction } from './reduction.js';
 import { maskedFillZero, scalarFor } from './loss_util.js';
 import { checkNll, nllLossNd } from './nll_loss.js';
@@ -23,20 +23,20 @@ export interface CrossEntropyOptions {
   reduction?: 'none' | 'mean' | 'sum' | string;
   label_smoothing?: number;
 }
-export const CE_PARAMS = ['input', 'target', 'weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'] as const;
 
 /** F.cross_entropy(input, target, {weight, ignore_index = -100, reduction = 'mean', label_smoothing = 0}) */
 export function cross_entropy(input: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor;
 export function cross_entropy(input: Tensor, target: Tensor, weight: Tensor | null, opts?: CrossEntropyOptions): Tensor;
 export function cross_entropy(...args: unknown[]): Tensor {
-  const a = bindArgs('cross_entropy', CE_PARAMS, args);
-  const input = tensorArg('cross_entropy', 'input', a.input, 1);
-  const target = tensorArg('cross_entropy', 'target', a.target, 2);
-  const weight = optTensorArg('cross_entropy', 'weight', a.weight);
-  const ignoreIndex = intArg('cross_entropy', 'ignore_index', a.ignore_index, -100);
-  const ls = numberArg('cross_entropy', 'label_smoothing', a.label_smoothing, 0);
-  // Python resolves the reduction before ATen runs, so a bad string wins over every other error
+  const a = bind("cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0)", args);
+  // Python resolves the reduction before ATen's cross_entropy_loss binds (and type-checks) the rest
   const reduction = getEnum(resolveReduction(a));
+  const fn = 'cross_entropy_loss';
+  const input = tensorArg(fn, 'input', a.input, 1);
+  const target = tensorArg(fn, 'target', a.target, 2);
+  const weight = optTensorArg(fn, 'weight', a.weight, 3);
+  const ignoreIndex = intArg(fn, 'ignore_index', a.ignore_index, -100, 5);
+  const ls = numberArg(fn, 'label_smoothing', a.label_smoothing, 0, 6);
   return crossEntropyLoss(input, target, weight, reduction, ignoreIndex, ls);
 }
 

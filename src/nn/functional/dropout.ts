@@ -8,7 +8,7 @@ import { RuntimeError, ValueError, warn } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { inplace as inplaceOp } from '../../ops/inplace.js';
 import { default_generator } from '../../tensor/random.js';
-import { bindArgs, tensorArg, numberArg, boolArg } from './args.js';
+import { bind, tensorArg, numberArg, boolArg } from '../../tensor/args.js';
 import { allocEmpty } from '../../kernels/dispatch.js';
 
 export function checkDropoutP(p: number): void {
@@ -70,7 +70,7 @@ export function dropout(input: Tensor, opts?: DropoutOptions): Tensor;
 export function dropout(input: Tensor, p: number, opts?: DropoutOptions): Tensor;
 export function dropout(input: Tensor, p: number, training: boolean, inplace?: boolean): Tensor;
 export function dropout(...args: unknown[]): Tensor {
-  const kw = bindArgs('dropout', ['input', 'p', 'training', 'inplace'], args);
+  const kw = bind('dropout(input, p=0.5, training=True, inplace=False)', args);
   const input = tensorArg('dropout', 'input', kw.input, 1);
   const p = numberArg('dropout', 'p', kw.p, 0.5);
   checkDropoutP(p);
@@ -82,7 +82,7 @@ export function dropout2d(input: Tensor, opts?: DropoutOptions): Tensor;
 export function dropout2d(input: Tensor, p: number, opts?: DropoutOptions): Tensor;
 export function dropout2d(input: Tensor, p: number, training: boolean, inplace?: boolean): Tensor;
 export function dropout2d(...args: unknown[]): Tensor {
-  const kw = bindArgs('dropout2d', ['input', 'p', 'training', 'inplace'], args);
+  const kw = bind('dropout2d(input, p=0.5, training=True, inplace=False)', args);
   const input = tensorArg('dropout2d', 'input', kw.input, 1);
   const p = numberArg('dropout2d', 'p', kw.p, 0.5);
   checkDropoutP(p);

@@ -10,16 +10,15 @@ import { expandShape } from '../../tensor/shape.js';
 import { matmul } from '../../ops/matmul.js';
 import { add } from '../../ops/elementwise.js';
 import { t as transpose2d } from '../../ops/view.js';
-import { bindArgs, tensorArg, optTensorArg } from './args.js';
+import { builtin } from '../../tensor/args.js';
 
 export interface LinearOptions { bias?: Tensor | null }
+const LINEAR = builtin('linear(Tensor input, Tensor weight, Tensor? bias=None)');
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
 export function linear(input: Tensor, weight: Tensor, opts: LinearOptions): Tensor;
 export function linear(...args: unknown[]): Tensor {
-  const kw = bindArgs('linear', ['input', 'weight', 'bias'], args);
-  const input = tensorArg('linear', 'input', kw.input, 1);
-  const weight = tensorArg('linear', 'weight', kw.weight, 2);
-  const bias = optTensorArg('linear', 'bias', kw.bias);
+  const [kw] = LINEAR.parse(args);
+  const input = kw.input as Tensor, weight = kw.weight as Tensor, bias = kw.bias as Tensor | null;
   if (input.ndim === 0 || weight.ndim !== 2 || (bias && (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0])))
     return linearComposed(input, weight, bias);
   const outF = weight.shape[0], inF = weight.shape[1], last = input.shape[input.ndim - 1];

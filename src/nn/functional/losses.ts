@@ -3,13 +3,13 @@
 // and binary_cross_entropy / binary_cross_entropy_with_logits as ATen's elementwise kernels with
 // their own backward for input and target, float32 rounding after every step.
 import { Tensor } from '../../tensor/tensor.js';
-import { bool, describe, type DType } from '../../tensor/dtype.js';
+import { bool, type DType } from '../../tensor/dtype.js';
 import { RuntimeError, ValueError, warn } from '../../tensor/errors.js';
 import { broadcastShapes, fmtSize, sameShape } from '../../tensor/shape.js';
 import { record } from '../../autograd/function.js';
 import { add, div, exp, log, mul, pow, sub } from '../../ops/elementwise.js';
 import { unsqueeze } from '../../ops/view.js';
-import { bindArgs, boolArg, numberArg, optTensorArg, tensorArg, type Kw } from './args.js';
+import { bind, pyType, boolArg, numberArg, optTensorArg, tensorArg, type Kw } from '../../tensor/args.js';
 import { getEnum, legacyGetString, resolveReduction, type Reduction } from './reduction.js';
 import { applyReduction, checkInplaceBroadcast, expandedData, maskedFillZero, scalarFor } from './loss_util.js';
 
@@ -23,7 +23,7 @@ const isLegacy = (a: Kw): boolean =>
 
 function reductionString(fn: string, v: unknown): string {
   const r = v === undefined || v === null ? 'mean' : v;
-  if (typeof r !== 'string') throw new TypeError(`${fn}(): argument 'reduction' must be str, not ${describe(r)}`);
+  if (typeof r !== 'string') throw new TypeError(`${fn}(): argument 'reduction' must be str, not ${pyType(r)}`);
   return r;
 }
 
@@ -36,11 +36,10 @@ function checkValid(r: string): Reduction {
 // ---------------------------------------------------------------------------------------------
 // poisson_nll_loss
 
-export const POISSON_PARAMS = ['input', 'target', 'log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'] as const;
 
 /** F.poisson_nll_loss(input, target, log_input = true, full = false, {eps = 1e-8, reduction = 'mean'}) */
 export function poisson_nll_loss(...args: unknown[]): Tensor {
-  const a = bindArgs('poisson_nll_loss', POISSON_PARAMS, args);
+  const a = bind("poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-08, reduce=None, reduction='mean')", args);
   const input = tensorArg('poisson_nll_loss', 'input', a.input, 1);
   const target = tensorArg('poisson_nll_loss', 'target', a.target, 2);
   const logInput = boolArg('poisson_nll_loss', 'log_input', a.log_input, true);
@@ -69,11 +68,10 @@ export function poissonNllLoss(input: Tensor, target: Tensor, logInput: boolean,
 // ---------------------------------------------------------------------------------------------
 // gaussian_nll_loss
 
-export const GAUSSIAN_PARAMS = ['input', 'target', 'var', 'full', 'eps', 'reduction'] as const;
 
 /** F.gaussian_nll_loss(input, target, var, full = false, {eps = 1e-6, reduction = 'mean'}) */
 export function gaussian_nll_loss(...args: unknown[]): Tensor {
-  const a = bindArgs('gaussian_nll_loss', GAUSSIAN_PARAMS, args);
+  const a = bind("gaussian_nll_loss(input, target, var, full=False, eps=1e-06, reduction='mean')", args);
   const input = tensorArg('gaussian_nll_loss', 'input', a.input, 1);
   const target = tensorArg('gaussian_nll_loss', 'target', a.target, 2);
   // PyTorch 1.13 calls var.size() first, so a Python number fails there
@@ -112,7 +110,6 @@ export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor,
 // ---------------------------------------------------------------------------------------------
 // kl_div
 
-export const KL_PARAMS = ['input', 'target', 'size_average', 'reduce', 'reduction', 'log_target'] as const;
 // PyTorch concatenates these sentences without spaces
 const KL_MEAN_WARNING = "reduction: 'mean' divides the total loss by both the batch size and the support size." +
   "'batchmean' divides only by the batch size, and aligns with the KL div math definition." +
@@ -120,7 +117,7 @@ const KL_MEAN_WARNING = "reduction: 'mean' divides the total loss by both the ba
 
 /** F.kl_div(input, target, {reduction = 'mean' | 'batchmean' | 'sum' | 'none', log_target = false}) */
 export function kl_div(...args: unknown[]): Tensor {
-  const a = bindArgs('kl_div', KL_PARAMS, args);
+  const a = bind("kl_div(input, target, size_average=None, reduce=None, reduction='mean', log_target=False)", args);
   const input = tensorArg('kl_div', 'input', a.input, 1);
   const target = tensorArg('kl_div', 'target', a.target, 2);
   const logTarget = boolArg('kl_div', 'log_target', a.log_target, false);
@@ -167,13 +164,12 @@ function xlogy(x: Tensor, y: Tensor): Tensor {
 // ---------------------------------------------------------------------------------------------
 // binary_cross_entropy
 
-export const BCE_PARAMS = ['input', 'target', 'weight', 'size_average', 'reduce', 'reduction'] as const;
 // ATen declares it `static const float EPSILON = 1e-12`, so double kernels see float32's 1e-12 too
 const EPSILON = Math.fround(1e-12);
 
 /** F.binary_cross_entropy(input, target, {weight, reduction = 'mean'}) */
 export function binary_cross_entropy(...args: unknown[]): Tensor {
-  const a = bindArgs('binary_cross_entropy', BCE_PARAMS, args);
+  const a = bind("binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction='mean')", args);
   const input = tensorArg('binary_cross_entropy', 'input', a.input, 1);
   const target = tensorArg('binary_cross_entropy', 'target', a.target, 2);
   const weight = optTensorArg('binary_cross_entropy', 'weight', a.weight);
@@ -253,12 +249,11 @@ function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null
 // ---------------------------------------------------------------------------------------------
 // binary_cross_entropy_with_logits
 
-export const BCEL_PARAMS = ['input', 'target', 'weight', 'size_average', 'reduce', 'reduction', 'pos_weight'] as const;
 
 /** F.binary_cross_entropy_with_logits(input, target, {weight, reduction = 'mean', pos_weight}) */
 export function binary_cross_entropy_with_logits(...args: unknown[]): Tensor {
   const fn = 'binary_cross_entropy_with_logits';
-  const a = bindArgs(fn, BCEL_PARAMS, args);
+  const a = bind("binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None)", args);
   const input = tensorArg(fn, 'input', a.input, 1);
   const target = tensorArg(fn, 'target', a.target, 2);
   const weight = optTensorArg(fn, 'weight', a.weight);

@@ -11,10 +11,9 @@ import { mean, sum } from '../../ops/reduce.js';
 import { expand } from '../../ops/view.js';
 import { rounder, spread, zip3 } from '../../ops/math.js';
 import { pnormKeepdim } from '../../ops/pnorm.js';
-import { bindArgs, intArg, numberArg, tensorArg, type Kw } from './args.js';
-import { bindBuiltin } from './args_builtin.js';
 import { getEnum, legacyGetString, type Reduction } from './reduction.js';
 import { applyReduction } from './loss_util.js';
+import { bindNames, intArg, numberArg, tensorArg, type Kw } from '../../tensor/args.js';
 
 const LEGACY = ['input', 'target', 'size_average', 'reduce', 'reduction'];
 const set = (v: unknown): boolean => v !== undefined && v !== null;
@@ -63,7 +62,7 @@ function pointwiseLoss(p: Prepared, kernel: string, node: string, out: DType | n
 export function mse_loss(input: Tensor, target: Tensor, opts?: { reduction?: string; size_average?: boolean; reduce?: boolean }): Tensor;
 export function mse_loss(...args: unknown[]): Tensor;
 export function mse_loss(...args: unknown[]): Tensor {
-  const p = prepare('mse_loss', bindArgs('mse_loss', LEGACY, args));
+  const p = prepare('mse_loss', bindNames('mse_loss', LEGACY, args));
   const r = rounder(promoteTypes(p.input.dtype, p.target.dtype));
   return pointwiseLoss(p, 'mse_cpu', 'MseLossBackward0', null, (x, t) => { const z = r(x - t); return r(z * z); },
     (x, t, g, norm) => r(r(r(2 * norm) * r(x - t)) * g), r);
@@ -73,7 +72,7 @@ export function mse_loss(...args: unknown[]): Tensor {
 export function l1_loss(input: Tensor, target: Tensor, opts?: { reduction?: string; size_average?: boolean; reduce?: boolean }): Tensor;
 export function l1_loss(...args: unknown[]): Tensor;
 export function l1_loss(...args: unknown[]): Tensor {
-  const p = prepare('l1_loss', bindArgs('l1_loss', LEGACY, args));
+  const p = prepare('l1_loss', bindNames('l1_loss', LEGACY, args));
   return applyReduction(abs(sub(p.input, p.target)), p.reduction);
 }
 
@@ -81,7 +80,7 @@ export function l1_loss(...args: unknown[]): Tensor {
 export function smooth_l1_loss(input: Tensor, target: Tensor, opts?: { reduction?: string; beta?: number; size_average?: boolean; reduce?: boolean }): Tensor;
 export function smooth_l1_loss(...args: unknown[]): Tensor;
 export function smooth_l1_loss(...args: unknown[]): Tensor {
-  const a = bindArgs('smooth_l1_loss', [...LEGACY, 'beta'], args);
+  const a = bindNames('smooth_l1_loss', [...LEGACY, 'beta'], args);
   const p = prepare('smooth_l1_loss', a);
   const beta = numberArg('smooth_l1_loss', 'beta', a.beta, 1);
   if (beta < 0) throw new RuntimeError('smooth_l1_loss does not support negative values for beta.');
@@ -99,7 +98,7 @@ export function smooth_l1_loss(...args: unknown[]): Tensor {
 export function huber_loss(input: Tensor, target: Tensor, reduction?: string | { reduction?: string; delta?: number }, delta?: number): Tensor;
 export function huber_loss(...args: unknown[]): Tensor;
 export function huber_loss(...args: unknown[]): Tensor {
-  const a = bindArgs('huber_loss', ['input', 'target', 'reduction', 'delta'], args);
+  const a = bindNames('huber_loss', ['input', 'target', 'reduction', 'delta'], args);
   const p = prepare('huber_loss', a);
   const delta = numberArg('huber_loss', 'delta', a.delta, 1);
   if (!(delta > 0)) throw new RuntimeError('huber_loss does not support non-positive values for delta.');
@@ -123,7 +122,7 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?:
 export function cosine_similarity(...args: unknown[]): Tensor;
 export function cosine_similarity(...args: unknown[]): Tensor {
   const fn = 'cosine_similarity';
-  const a = bindBuiltin(fn, ['x1', 'x2', 'dim', 'eps'], [], args, 2);
+  const a = bindNames(fn, ['x1', 'x2', 'dim', 'eps'], args, [], 2);
   const x1 = tensorArg(fn, 'x1', a.x1, 1), x2 = tensorArg(fn, 'x2', a.x2, 2);
   const dim = intArg(fn, 'dim', a.dim, 1), eps = numberArg(fn, 'eps', a.eps, 1e-8);
   const common = resultType(x1, x2);
@@ -140,7 +139,7 @@ export function cosine_similarity(...args: unknown[]): Tensor {
 export function normalize(input: Tensor, p?: number | 'fro' | { p?: number | 'fro'; dim?: number | number[]; eps?: number }, dim?: number | number[], eps?: number): Tensor;
 export function normalize(...args: unknown[]): Tensor;
 export function normalize(...args: unknown[]): Tensor {
-  const a = bindArgs('normalize', ['input', 'p', 'dim', 'eps'], args);
+  const a = bindNames('normalize', ['input', 'p', 'dim', 'eps'], args);
   const x = tensorArg('normalize', 'input', a.input, 1);
   // 'Infinity' as JSON spells float('inf') is taken for the number
   const pv = a.p === undefined || a.p === 'fro' ? 2 : a.p === 'Infinity' ? Infinity : a.p === '-Infinity' ? -Infinity : a.p;

@@ -7,7 +7,7 @@ import { wrapDim } from '../../tensor/shape.js';
 import { record } from '../../autograd/function.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { mean } from '../../ops/reduce.js';
-import { bindArgs, tensorArg, intArg, numberArg, boolArg } from './args.js';
+import { bindNames, boolArg, intArg, numberArg, tensorArg } from '../../tensor/args.js';
 import { intList } from './conv.js';
 import { outputSize, pool2dShapeCheck, type IntOrPair } from './pooling.js';
 
@@ -21,7 +21,7 @@ export function legacyTypeName(t: Tensor): string { return `torch.${t.dtype.scal
 export function one_hot(tensor: Tensor, num_classes?: number | { num_classes?: number }): Tensor;
 export function one_hot(...args: unknown[]): Tensor;
 export function one_hot(...args: unknown[]): Tensor {
-  const a = bindArgs('one_hot', ['input', 'num_classes'], args);
+  const a = bindNames('one_hot', ['input', 'num_classes'], args);
   const input = tensorArg('one_hot', 'input', a.input, 1);
   let classes = intArg('one_hot', 'num_classes', a.num_classes, -1);
   if (input.dtype !== int64) throw new RuntimeError('one_hot is only applicable to index tensor.');
@@ -104,7 +104,7 @@ export function embedding(input: Tensor, weight: Tensor, padding_idx: number | n
   scale_grad_by_freq?: boolean, sparse?: boolean): Tensor;
 export function embedding(...args: unknown[]): Tensor;
 export function embedding(...args: unknown[]): Tensor {
-  const a = bindArgs('embedding', ['input', 'weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], args);
+  const a = bindNames('embedding', ['input', 'weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], args);
   const input = tensorArg('embedding', 'indices', a.input, 2);
   const weight = tensorArg('embedding', 'weight', a.weight, 1);
   let paddingIdx = a.padding_idx === undefined || a.padding_idx === null ? -1 : intArg('embedding', 'padding_idx', a.padding_idx, -1);
@@ -166,7 +166,7 @@ export function avg_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrP
 export function avg_pool2d(...args: unknown[]): Tensor;
 export function avg_pool2d(...args: unknown[]): Tensor {
   const fn = 'avg_pool2d';
-  const a = bindArgs(fn, ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], args);
+  const a = bindNames(fn, ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], args);
   const input = tensorArg(fn, 'input', a.input, 1);
   if (a.kernel_size === undefined) throw new TypeError("avg_pool2d() missing required argument 'kernel_size' (pos 2)");
   const k = intList(fn, 'kernel_size', a.kernel_size, 0, 1);
@@ -228,7 +228,7 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number
 export function adaptive_avg_pool2d(...args: unknown[]): Tensor;
 export function adaptive_avg_pool2d(...args: unknown[]): Tensor {
   const fn = 'adaptive_avg_pool2d';
-  const a = bindArgs(fn, ['input', 'output_size'], args);
+  const a = bindNames(fn, ['input', 'output_size'], args);
   const input = tensorArg(fn, 'input', a.input, 1);
   if (a.output_size === undefined) throw new TypeError("adaptive_avg_pool2d() missing 1 required positional argument: 'output_size'");
   let size: number[];

@@ -8,7 +8,7 @@ import { numelOf } from '../../tensor/shape.js';
 import { record } from '../../autograd/function.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { narrow } from '../../ops/view.js';
-import { bindArgs, tensorArg, numberArg } from './args.js';
+import { bindNames, numberArg, tensorArg } from '../../tensor/args.js';
 import { intList } from './conv.js';
 
 type Mode = 'constant' | 'reflect' | 'replicate';
@@ -139,7 +139,7 @@ export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 export function pad(input: Tensor, pad: number[], mode?: PadMode | { mode?: PadMode; value?: number | null }, value?: number | null): Tensor;
 export function pad(...args: unknown[]): Tensor;
 export function pad(...args: unknown[]): Tensor {
-  const a = bindArgs('pad', ['input', 'pad', 'mode', 'value'], args);
+  const a = bindNames('pad', ['input', 'pad', 'mode', 'value'], args);
   const input = tensorArg('pad', 'input', a.input, 1);
   if (a.pad === undefined) throw new TypeError("pad() missing required argument 'pad' (pos 2)");
   if (!Array.isArray(a.pad)) intList('pad', 'pad', [a.pad], 0, 0);

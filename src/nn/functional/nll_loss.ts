@@ -6,7 +6,7 @@ import { fmtShape, numelOf, sameShape } from '../../tensor/shape.js';
 import { IndexError, RuntimeError, ValueError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import * as K from '../../kernels/dispatch.js';
-import { bindArgs, intArg, optTensorArg, tensorArg } from './args.js';
+import { bind, intArg, optTensorArg, tensorArg } from '../../tensor/args.js';
 import { getEnum, resolveReduction, type Reduction } from './reduction.js';
 
 export interface NllLossOptions {
@@ -16,18 +16,19 @@ export interface NllLossOptions {
   reduce?: boolean | null;
   reduction?: 'none' | 'mean' | 'sum' | string;
 }
-export const NLL_PARAMS = ['input', 'target', 'weight', 'size_average', 'ignore_index', 'reduce', 'reduction'] as const;
 
 /** F.nll_loss(input, target, {weight, ignore_index = -100, reduction = 'mean'}) */
 export function nll_loss(input: Tensor, target: Tensor, opts?: NllLossOptions): Tensor;
 export function nll_loss(input: Tensor, target: Tensor, weight: Tensor | null, opts?: NllLossOptions): Tensor;
 export function nll_loss(...args: unknown[]): Tensor {
-  const a = bindArgs('nll_loss', NLL_PARAMS, args);
-  const input = tensorArg('nll_loss', 'input', a.input, 1);
-  const target = tensorArg('nll_loss', 'target', a.target, 2);
-  const weight = optTensorArg('nll_loss', 'weight', a.weight);
-  const ignore_index = intArg('nll_loss', 'ignore_index', a.ignore_index, -100);
+  const a = bind("nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean')", args);
+  // Python resolves the reduction before ATen's nll_loss_nd binds (and type-checks) the rest
   const reduction = getEnum(resolveReduction(a));
+  const fn = 'nll_loss_nd';
+  const input = tensorArg(fn, 'input', a.input, 1);
+  const target = tensorArg(fn, 'target', a.target, 2);
+  const weight = optTensorArg(fn, 'weight', a.weight, 3);
+  const ignore_index = intArg(fn, 'ignore_index', a.ignore_index, -100, 5);
   return nllLossNd(input, target, weight, reduction, ignore_index);
 }
 

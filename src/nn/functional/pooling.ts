@@ -5,7 +5,7 @@ import { int64, float32 } from '../../tensor/dtype.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { maxPool2dForward, maxPool2dBackward, allocEmpty, type PoolGeom } from '../../kernels/dispatch.js';
-import { bindArgs, tensorArg, boolArg } from './args.js';
+import { bind, splitArgs, tensorArg, boolArg, type Kw } from '../../tensor/args.js';
 import { intList } from './conv.js';
 
 // at::native::pooling_output_shape (div_rtn is a floor division)
@@ -33,9 +33,15 @@ export function max_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrP
 export function max_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, padding: IntOrPair, dilation: IntOrPair, ceil_mode?: boolean): Tensor;
 export function max_pool2d(input: Tensor, opts: MaxPool2dOptions): Tensor;
 export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
-  const kw = bindArgs('max_pool2d', ['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], args);
+  // PyTorch's boolean_dispatch: return_indices (by keyword, or the 7th positional) picks the function
+  const [pos, kwargs] = splitArgs(args);
+  const flag = kwargs && 'return_indices' in kwargs ? kwargs.return_indices : pos[6];
+  return maxPool2d(bind(`${flag ? 'max_pool2d_with_indices' : '_max_pool2d'}${POOL_PARAMS}`, args));
+}
+
+const POOL_PARAMS = '(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)';
+function maxPool2d(kw: Kw): Tensor | [Tensor, Tensor] {
   const input = tensorArg('max_pool2d', 'input', kw.input, 1);
-  if (kw.kernel_size === undefined) throw new TypeError("max_pool2d() missing 1 required positional argument: 'kernel_size'");
   const k = intList('max_pool2d', 'kernel_size', kw.kernel_size, 0, 1);
   const s = kw.stride === undefined || kw.stride === null ? [] : intList('max_pool2d', 'stride', kw.stride, 0, 1);
   const p = intList('max_pool2d', 'padding', kw.padding, 0, 1);
@@ -89,8 +95,7 @@ export function max_pool2d_with_indices(input: Tensor, kernel_size: IntOrPair, o
 export function max_pool2d_with_indices(input: Tensor, kernel_size: IntOrPair, stride: IntOrPair | null, opts?: MaxPool2dOptions): [Tensor, Tensor];
 export function max_pool2d_with_indices(...args: unknown[]): [Tensor, Tensor];
 export function max_pool2d_with_indices(...args: unknown[]): [Tensor, Tensor] {
-  const kw = bindArgs('max_pool2d_with_indices', ['input', 'kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'], args);
-  return (max_pool2d as (...a: unknown[]) => [Tensor, Tensor])({ ...kw, return_indices: true });
+  return maxPool2d({ ...bind(`max_pool2d_with_indices${POOL_PARAMS}`, args), return_indices: true }) as [Tensor, Tensor];
 }
 
 /** at::native::pool2d_shape_check (contiguous layout), shared by max_pool2d and avg_pool2d. */

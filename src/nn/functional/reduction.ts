@@ -1,6 +1,6 @@
 // torch/nn/_reduction.py: the reduction string, its legacy size_average/reduce spelling and warnings.
 import { ValueError, warn } from '../../tensor/errors.js';
-import { describe } from '../../tensor/dtype.js';
+import { pyType } from '../../tensor/args.js';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -18,7 +18,7 @@ export function resolveReduction(kw: Record<string, unknown>, dflt: string = 'me
   if ((kw.size_average !== undefined && kw.size_average !== null) || (kw.reduce !== undefined && kw.reduce !== null))
     return legacyGetString(kw.size_average, kw.reduce);
   const r = kw.reduction === undefined ? dflt : kw.reduction;
-  if (typeof r !== 'string') throw new TypeError(`reduction must be a string, not ${describe(r)}`);
+  if (typeof r !== 'string') throw new TypeError(`reduction must be a string, not ${pyType(r)}`);
   return r;
 }
 

@@ -6,7 +6,7 @@ import { toDType } from '../../tensor/dtype.js';
 import { needsGrad, record } from '../../autograd/function.js';
 import { appliesLastTime } from '../../autograd/node.js';
 import * as K from '../../kernels/dispatch.js';
-import { bindArgs, tensorArg } from './args.js';
+import { bind, pyType, tensorArg } from '../../tensor/args.js';
 
 /** torch's _get_softmax_dim: the deprecated implicit dim. */
 function implicitDim(name: string, ndim: number): number {
@@ -18,10 +18,10 @@ function implicitDim(name: string, ndim: number): number {
 const KEEP_MIN_C = 64;
 
 function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
-  const a = bindArgs(name, ['input', 'dim', '_stacklevel', 'dtype'], args);
+  const a = bind(`${name}(input, dim=None, _stacklevel=3, dtype=None)`, args);
   let x = tensorArg(name, 'input', a.input, 1);
   let dim = a.dim === undefined || a.dim === null ? implicitDim(name, x.ndim) : a.dim;
-  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw new TypeError(`${name}(): argument 'dim' must be int, not ${typeof dim}`);
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw new TypeError(`${name}(): argument 'dim' must be int, not ${pyType(dim)}`);
   const d = wrapDim(dim, x.ndim);
   if (a.dtype !== undefined && a.dtype !== null) x = x.to(toDType(a.dtype));
   if (!x.dtype.is_floating_point) {

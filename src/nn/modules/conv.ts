@@ -2,14 +2,14 @@
 // bias=true, padding_mode='zeros', {device, dtype}): PyTorch's _ConvNd checks, attributes and
 // initialisation (kaiming_uniform_(a=√5) on the weight, then U(±1/√fan_in) on the bias).
 import { Module } from '../module.js';
-import type { Parameter } from '../parameter.js';
+import { emptyParameter, type Parameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, type DType } from '../../tensor/dtype.js';
 import { ValueError, NotImplementedError } from '../../tensor/errors.js';
-import { bindArgs } from '../functional/args.js';
+import { bind } from '../../tensor/args.js';
+import { py } from '../../tensor/python.js';
 import { conv2d, intList } from '../functional/conv.js';
 import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
-import { sizeArg, emptyParameter, py } from './layer_args.js';
 
 /** _pair: an int becomes (v, v); a pair stays. */
 function pair(cls: string, name: string, v: unknown, dflt: number): [number, number] {
@@ -44,11 +44,9 @@ export class Conv2d extends Module {
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
-    const kw = bindArgs('Conv2d.__init__', ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation',
-      'groups', 'bias', 'padding_mode', 'device', 'dtype'], args);
-    this.in_channels = sizeArg('Conv2d', 'in_channels', kw.in_channels);
-    this.out_channels = sizeArg('Conv2d', 'out_channels', kw.out_channels);
-    if (kw.kernel_size === undefined) throw new TypeError("Conv2d.__init__() missing 1 required positional argument: 'kernel_size'");
+    const kw = bind("Conv2d.__init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)", args);
+    this.in_channels = kw.in_channels as number;
+    this.out_channels = kw.out_channels as number;
     this.kernel_size = pair('Conv2d', 'kernel_size', kw.kernel_size, 1);
     this.stride = pair('Conv2d', 'stride', kw.stride, 1);
     this.dilation = pair('Conv2d', 'dilation', kw.dilation, 1);
@@ -64,17 +62,18 @@ export class Conv2d extends Module {
         throw new ValueError("padding='same' is not supported for strided convolutions");
       this.padding = kw.padding;
     } else this.padding = pair('Conv2d', 'padding', kw.padding, 0);
-    const mode = (kw.padding_mode as string | undefined) ?? 'zeros';
+    const mode = kw.padding_mode as string;
     if (!['zeros', 'reflect', 'replicate', 'circular'].includes(mode))
       throw new ValueError(`padding_mode must be one of {'circular', 'zeros', 'replicate', 'reflect'}, but got padding_mode='${mode}'`);
     if (mode !== 'zeros') throw new NotImplementedError(`Conv2d: padding_mode='${mode}' is not supported by torchlet (only 'zeros')`);
     this.padding_mode = mode;
-    const dtype = kw.dtype === undefined || kw.dtype === null ? float32 : toDType(kw.dtype);
+    const dtype = kw.dtype === null ? float32 : toDType(kw.dtype);
     this.weight = emptyParameter([this.out_channels, this.in_channels / groups, ...this.kernel_size], dtype);
-    this.bias = kw.bias === false ? null : emptyParameter([this.out_channels], dtype);
+    this.bias = kw.bias ? emptyParameter([this.out_channels], dtype) : null;
     this.reset_parameters();
   }
-  reset_parameters(): void {
+  reset_parameters(...args: []): void {
+    bind('_ConvNd.reset_parameters(self)', args);
     kaiming_uniform_(this.weight, Math.sqrt(5));
     if (this.bias) {
       const [fanIn] = _calculate_fan_in_and_fan_out(this.weight);
@@ -84,7 +83,8 @@ export class Conv2d extends Module {
       }
     }
   }
-  forward(input: Tensor): Tensor {
+  forward(...args: [input: Tensor]): Tensor {
+    const input = bind('Conv2d.forward(self, input)', args).input as Tensor;
     return conv2d(input, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
   }
   override extra_repr(): string {

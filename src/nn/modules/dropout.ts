@@ -1,17 +1,17 @@
 // nn.Dropout(p=0.5, inplace=false) and nn.Dropout2d: active in training mode, the identity in eval mode.
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { bindArgs } from '../functional/args.js';
+import { bind } from '../../tensor/args.js';
 import { dropout, dropout2d, checkDropoutP } from '../functional/dropout.js';
-import { pyFloat, py } from './layer_args.js';
+import { pyFloat, py } from '../../tensor/python.js';
 
 abstract class _DropoutNd extends Module {
   p: number;
   inplace: boolean;
   constructor(cls: string, args: unknown[]) {
     super();
-    const kw = bindArgs(`${cls}.__init__`, ['p', 'inplace'], args);
-    const p = kw.p ?? 0.5;
+    const kw = bind('_DropoutNd.__init__(self, p=0.5, inplace=False)', args);
+    const p = kw.p;
     if (typeof p !== 'number') throw new TypeError(`${cls}: p must be a number`);
     checkDropoutP(p);
     this.p = p;
@@ -27,11 +27,11 @@ export class Dropout extends _DropoutNd {
   constructor(p?: number | DropoutArgs, inplace?: boolean | DropoutArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('Dropout', args); }
-  forward(input: Tensor): Tensor { return dropout(input, this.p, this.training, this.inplace); }
+  forward(...args: [input: Tensor]): Tensor { return dropout(bind('Dropout.forward(self, input)', args).input as Tensor, this.p, this.training, this.inplace); }
 }
 export class Dropout2d extends _DropoutNd {
   constructor(p?: number | DropoutArgs, inplace?: boolean | DropoutArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('Dropout2d', args); }
-  forward(input: Tensor): Tensor { return dropout2d(input, this.p, this.training, this.inplace); }
+  forward(...args: [input: Tensor]): Tensor { return dropout2d(bind('Dropout2d.forward(self, input)', args).input as Tensor, this.p, this.training, this.inplace); }
 }

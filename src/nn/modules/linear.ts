@@ -1,13 +1,12 @@
 // nn.Linear(in_features, out_features, bias=true, {device, dtype}): weight [out, in] and bias [out]
 // initialised as PyTorch's reset_parameters does (kaiming_uniform_(a=√5), then U(±1/√fan_in)).
 import { Module } from '../module.js';
-import { Parameter } from '../parameter.js';
+import { Parameter, emptyParameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, type DType } from '../../tensor/dtype.js';
-import { bindArgs } from '../functional/args.js';
+import { bind } from '../../tensor/args.js';
 import { linear } from '../functional/linear.js';
 import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
-import { sizeArg, emptyParameter } from './layer_args.js';
 
 /** Linear's keyword arguments. */
 export interface LinearArgs { in_features?: number; out_features?: number; bias?: boolean; device?: unknown; dtype?: DType | string }
@@ -22,15 +21,16 @@ export class Linear extends Module {
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
-    const kw = bindArgs('Linear.__init__', ['in_features', 'out_features', 'bias', 'device', 'dtype'], args);
-    this.in_features = sizeArg('Linear', 'in_features', kw.in_features);
-    this.out_features = sizeArg('Linear', 'out_features', kw.out_features);
-    const dtype = kw.dtype === undefined || kw.dtype === null ? float32 : toDType(kw.dtype);
+    const kw = bind('Linear.__init__(self, in_features, out_features, bias=True, device=None, dtype=None)', args);
+    this.in_features = kw.in_features as number;
+    this.out_features = kw.out_features as number;
+    const dtype = kw.dtype === null ? float32 : toDType(kw.dtype);
     this.weight = emptyParameter([this.out_features, this.in_features], dtype);
-    this.bias = kw.bias === false ? null : emptyParameter([this.out_features], dtype);
+    this.bias = kw.bias ? emptyParameter([this.out_features], dtype) : null;
     this.reset_parameters();
   }
-  reset_parameters(): void {
+  reset_parameters(...args: []): void {
+    bind('Linear.reset_parameters(self)', args);
     kaiming_uniform_(this.weight, Math.sqrt(5));
     if (this.bias) {
       const [fanIn] = _calculate_fan_in_and_fan_out(this.weight);
@@ -38,7 +38,10 @@ export class Linear extends Module {
       uniform_(this.bias, -bound, bound);
     }
   }
-  forward(input: Tensor): Tensor { return linear(input, this.weight, this.bias); }
+  forward(...args: [input: Tensor]): Tensor {
+    const { input } = bind('Linear.forward(self, input)', args);
+    return linear(input as Tensor, this.weight, this.bias);
+  }
   override extra_repr(): string {
     return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias ? 'True' : 'False'}`;
   }
@@ -47,5 +50,5 @@ export class Linear extends Module {
 /** nn.Identity(*args, **kwargs): returns its input. */
 export class Identity extends Module {
   constructor(..._args: unknown[]) { super(); }
-  forward(input: Tensor): Tensor { return input; }
+  forward(...args: [input: Tensor]): Tensor { return bind('Identity.forward(self, input)', args).input as Tensor; }
 }

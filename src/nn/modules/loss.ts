@@ -1,7 +1,7 @@
 // Loss modules: constructor options as PyTorch's keyword arguments, forward(input, target).
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { bindArgs } from '../functional/args.js';
+import { bind } from '../../tensor/args.js';
 import { legacyGetString } from '../functional/reduction.js';
 import { nll_loss } from '../functional/nll_loss.js';
 import { cross_entropy } from '../functional/cross_entropy.js';
@@ -17,6 +17,11 @@ export abstract class _Loss extends Module {
     const legacy = (kw.size_average !== undefined && kw.size_average !== null) || (kw.reduce !== undefined && kw.reduce !== null);
     this.reduction = legacy ? legacyGetString(kw.size_average, kw.reduce) : ((kw.reduction as string | undefined) ?? 'mean');
   }
+  /** forward's (input, target) under the subclass's qualified name. */
+  protected _inputs(args: readonly unknown[], params = 'input, target'): Tensor[] {
+    const a = bind(`${this.constructor.name}.forward(self, ${params})`, args);
+    return params.split(', ').map((k) => a[k] as Tensor);
+  }
 }
 /** _WeightedLoss: the class weight is a buffer. */
 export abstract class _WeightedLoss extends _Loss {
@@ -30,11 +35,12 @@ export abstract class _WeightedLoss extends _Loss {
 export class NLLLoss extends _WeightedLoss {
   ignore_index: number;
   constructor(...args: unknown[]) {
-    const kw = bindArgs('NLLLoss', ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'], args);
+    const kw = bind("NLLLoss.__init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean')", args);
     super(kw);
-    this.ignore_index = (kw.ignore_index as number | undefined) ?? -100;
+    this.ignore_index = kw.ignore_index as number;
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(...args: [input: Tensor, target: Tensor]): Tensor {
+    const [input, target] = this._inputs(args);
     return nll_loss(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction });
   }
 }
@@ -43,12 +49,13 @@ export class CrossEntropyLoss extends _WeightedLoss {
   ignore_index: number;
   label_smoothing: number;
   constructor(...args: unknown[]) {
-    const kw = bindArgs('CrossEntropyLoss', ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'], args);
+    const kw = bind("CrossEntropyLoss.__init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0)", args);
     super(kw);
-    this.ignore_index = (kw.ignore_index as number | undefined) ?? -100;
-    this.label_smoothing = (kw.label_smoothing as number | undefined) ?? 0.0;
+    this.ignore_index = kw.ignore_index as number;
+    this.label_smoothing = kw.label_smoothing as number;
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(...args: [input: Tensor, target: Tensor]): Tensor {
+    const [input, target] = this._inputs(args);
     return cross_entropy(input, target, {
       weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction, label_smoothing: this.label_smoothing,
     });
@@ -60,13 +67,14 @@ export class PoissonNLLLoss extends _Loss {
   full: boolean;
   eps: number;
   constructor(...args: unknown[]) {
-    const kw = bindArgs('PoissonNLLLoss', ['log_input', 'full', 'size_average', 'eps', 'reduce', 'reduction'], args);
+    const kw = bind("PoissonNLLLoss.__init__(self, log_input=True, full=False, size_average=None, eps=1e-08, reduce=None, reduction='mean')", args);
     super(kw);
-    this.log_input = (kw.log_input as boolean | undefined) ?? true;
-    this.full = (kw.full as boolean | undefined) ?? false;
-    this.eps = (kw.eps as number | undefined) ?? 1e-8;
+    this.log_input = kw.log_input as boolean;
+    this.full = kw.full as boolean;
+    this.eps = kw.eps as number;
   }
-  forward(log_input: Tensor, target: Tensor): Tensor {
+  forward(...args: [log_input: Tensor, target: Tensor]): Tensor {
+    const [log_input, target] = this._inputs(args, 'log_input, target');
     return poisson_nll_loss(log_input, target, { log_input: this.log_input, full: this.full, eps: this.eps, reduction: this.reduction });
   }
 }
@@ -76,14 +84,13 @@ export class GaussianNLLLoss extends _Loss {
   full: boolean;
   eps: number;
   constructor(...args: unknown[]) {
-    const kw = bindArgs('GaussianNLLLoss', ['full', 'eps', 'reduction'], args);
-    const positional = args.length - (args.length && Object.getPrototypeOf(args[args.length - 1]) === Object.prototype ? 1 : 0);
-    if (positional > 0) throw new TypeError(`__init__() takes 1 positional argument but ${positional + 1} were given`);
+    const kw = bind("GaussianNLLLoss.__init__(self, *, full=False, eps=1e-06, reduction='mean')", args);
     super({ reduction: kw.reduction });
-    this.full = (kw.full as boolean | undefined) ?? false;
-    this.eps = (kw.eps as number | undefined) ?? 1e-6;
+    this.full = kw.full as boolean;
+    this.eps = kw.eps as number;
   }
-  forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
+  forward(...args: [input: Tensor, target: Tensor, variance: Tensor]): Tensor {
+    const [input, target, variance] = this._inputs(args, 'input, target, var');
     return gaussian_nll_loss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction });
   }
 }
@@ -91,20 +98,22 @@ export class GaussianNLLLoss extends _Loss {
 export class KLDivLoss extends _Loss {
   log_target: boolean;
   constructor(...args: unknown[]) {
-    const kw = bindArgs('KLDivLoss', ['size_average', 'reduce', 'reduction', 'log_target'], args);
+    const kw = bind("KLDivLoss.__init__(self, size_average=None, reduce=None, reduction='mean', log_target=False)", args);
     super(kw);
-    this.log_target = (kw.log_target as boolean | undefined) ?? false;
+    this.log_target = kw.log_target as boolean;
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(...args: [input: Tensor, target: Tensor]): Tensor {
+    const [input, target] = this._inputs(args);
     return kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
   }
 }
 
 export class BCELoss extends _WeightedLoss {
   constructor(...args: unknown[]) {
-    super(bindArgs('BCELoss', ['weight', 'size_average', 'reduce', 'reduction'], args));
+    super(bind("BCELoss.__init__(self, weight=None, size_average=None, reduce=None, reduction='mean')", args));
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(...args: [input: Tensor, target: Tensor]): Tensor {
+    const [input, target] = this._inputs(args);
     return binary_cross_entropy(input, target, { weight: this.weight, reduction: this.reduction });
   }
 }
@@ -114,12 +123,13 @@ export class BCEWithLogitsLoss extends _Loss {
   declare weight: Tensor | null;
   declare pos_weight: Tensor | null;
   constructor(...args: unknown[]) {
-    const kw = bindArgs('BCEWithLogitsLoss', ['weight', 'size_average', 'reduce', 'reduction', 'pos_weight'], args);
+    const kw = bind("BCEWithLogitsLoss.__init__(self, weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None)", args);
     super(kw);
     this.register_buffer('weight', (kw.weight as Tensor | undefined) ?? null);
     this.register_buffer('pos_weight', (kw.pos_weight as Tensor | undefined) ?? null);
   }
-  forward(input: Tensor, target: Tensor): Tensor {
+  forward(...args: [input: Tensor, target: Tensor]): Tensor {
+    const [input, target] = this._inputs(args);
     return binary_cross_entropy_with_logits(input, target, { weight: this.weight, pos_weight: this.pos_weight, reduction: this.reduction });
   }
 }

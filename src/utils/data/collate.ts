@@ -6,10 +6,8 @@ import { float64, int64, bool } from '../../tensor/dtype.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { fmtShape, sameShape } from '../../tensor/shape.js';
 import { stack } from '../../ops/misc.js';
+import { bind, isPlainObject } from '../../tensor/args.js';
 
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Tensor) && !ArrayBuffer.isView(v)
-  && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 /** torch.stack(batch, 0) without recording autograd: one allocation, one copy per sample. */
 function stackSamples(batch: Tensor[]): Tensor {
@@ -26,7 +24,11 @@ function stackSamples(batch: Tensor[]): Tensor {
   return new Tensor(out, [batch.length, ...first.shape], dtype);
 }
 
-export function default_collate(batch: readonly unknown[]): unknown {
+export function default_collate(...args: [batch: readonly unknown[]]): unknown {
+  return collate(bind('default_collate(batch)', args).batch as unknown[]);
+}
+/** default_collate without the argument binding (the DataLoader's own calls). */
+export function collate(batch: readonly unknown[]): unknown {
   const elem = batch[0];
   if (elem instanceof Tensor) return stackSamples(batch as Tensor[]);
   if (typeof elem === 'number') {
@@ -46,19 +48,23 @@ export function default_collate(batch: readonly unknown[]): unknown {
     const size = elem.length;
     if (!(batch as unknown[][]).every((e) => Array.isArray(e) && e.length === size))
       throw new RuntimeError('each element in list of batch should be of equal size');
-    return elem.map((_, k) => default_collate((batch as unknown[][]).map((e) => e[k])));
+    return elem.map((_, k) => collate((batch as unknown[][]).map((e) => e[k])));
   }
-  if (isPlain(elem)) {
+  if (isPlainObject(elem)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(elem)) out[k] = default_collate((batch as Record<string, unknown>[]).map((d) => d[k]));
+    for (const k of Object.keys(elem)) out[k] = collate((batch as Record<string, unknown>[]).map((d) => d[k]));
     return out;
   }
   throw new TypeError(`default_collate: batch must contain tensors, numbers, dicts or lists; found ${(elem as object).constructor?.name ?? typeof elem}`);
 }
 
 /** Without auto-batching (batch_size=null): numbers stay numbers, tensors stay as they are. */
-export function default_convert(data: unknown): unknown {
-  if (Array.isArray(data)) return data.map(default_convert);
-  if (isPlain(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, default_convert(v)]));
+export function default_convert(...args: [data: unknown]): unknown {
+  return convert(bind('default_convert(data: dict)', args).data);
+}
+/** default_convert without the argument binding: a sample that is a dict is never read as keywords. */
+export function convert(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(convert);
+  if (isPlainObject(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, convert(v)]));
   return data;
 }

@@ -4,10 +4,10 @@
 // same samples land in the same batches.
 import { ValueError } from '../../tensor/errors.js';
 import { default_generator, type Generator } from '../../tensor/random.js';
-import { bindCtor } from '../../optim/_args.js';
+import { bind } from '../../tensor/args.js';
 import { Dataset, itemOf, type DatasetLike } from './dataset.js';
 import { SequentialSampler, RandomSampler, BatchSampler, randomSeedLow32 } from './sampler.js';
-import { default_collate, default_convert } from './collate.js';
+import { default_collate, default_convert, collate, convert } from './collate.js';
 
 export interface DataLoaderOptions {
   batch_size?: number | null; shuffle?: boolean | null; sampler?: Iterable<number> | null; batch_sampler?: Iterable<number[]> | null;
@@ -16,8 +16,7 @@ export interface DataLoaderOptions {
   prefetch_factor?: number; persistent_workers?: boolean; pin_memory_device?: string;
 }
 
-const POSITIONAL = ['batch_size', 'shuffle', 'sampler', 'batch_sampler', 'num_workers', 'collate_fn', 'pin_memory', 'drop_last',
-  'timeout', 'worker_init_fn', 'multiprocessing_context', 'generator'] as const;
+const SIGNATURE = "DataLoader.__init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None, multiprocessing_context=None, generator=None, *, prefetch_factor=2, persistent_workers=False, pin_memory_device='')";
 
 export class DataLoader<B = unknown> implements Iterable<B> {
   readonly dataset: DatasetLike;
@@ -30,14 +29,17 @@ export class DataLoader<B = unknown> implements Iterable<B> {
   readonly generator: Generator | null;
   private readonly _auto_collation: boolean;
   private readonly _default_collate: boolean;
+  /** collate_fn, or for the defaults their unbound forms (a dict sample is never read as keywords). */
+  private readonly _collate: (batch: unknown) => unknown;
 
   /** new DataLoader(dataset, {batch_size: 64, shuffle: true}) or new DataLoader(dataset, 64, true). */
-  constructor(dataset: DatasetLike, ...args: unknown[]) {
-    const o = bindCtor('DataLoader', POSITIONAL, ['prefetch_factor', 'persistent_workers', 'pin_memory_device'], [], args) as DataLoaderOptions;
+  constructor(...args: [dataset: DatasetLike | DataLoaderOptions, ...rest: unknown[]]) {
+    const o = bind(SIGNATURE, args) as unknown as DataLoaderOptions & { dataset: DatasetLike };
+    const dataset = o.dataset;
     if (!(dataset instanceof Dataset) && !Array.isArray(dataset)) throw new TypeError('DataLoader expects a Dataset (with __getitem__ and __len__) or an array');
     const num_workers = o.num_workers ?? 0;
     if (num_workers < 0) throw new ValueError('num_workers option should be non-negative; use num_workers=0 to disable multiprocessing.');
-    let batch_size = o.batch_size === undefined ? 1 : o.batch_size;
+    let batch_size = o.batch_size ?? null;
     const shuffle = o.shuffle ?? null, drop_last = !!(o.drop_last ?? false);
     let sampler = o.sampler ?? null, batch_sampler = o.batch_sampler ?? null;
     if (sampler !== null && shuffle) throw new ValueError('sampler option is mutually exclusive with shuffle');
@@ -61,10 +63,12 @@ export class DataLoader<B = unknown> implements Iterable<B> {
     this._auto_collation = batch_sampler !== null;
     this._default_collate = !o.collate_fn;
     this.collate_fn = o.collate_fn ?? (this._auto_collation ? default_collate : default_convert) as (b: unknown[]) => unknown;
+    this._collate = (o.collate_fn ?? (this._auto_collation ? collate : convert)) as (b: unknown) => unknown;
   }
 
   /** Number of batches (len(loader)). */
-  __len__(): number {
+  __len__(...args: []): number {
+    bind('DataLoader.__len__(self)', args);
     const s = (this._auto_collation ? this.batch_sampler : this.sampler) as { __len__?: () => number; length?: number };
     const n = typeof s.__len__ === 'function' ? s.__len__() : s.length;
     if (typeof n !== 'number') throw new TypeError('sampler has no len()');
@@ -81,7 +85,7 @@ export class DataLoader<B = unknown> implements Iterable<B> {
   private *_batches(): IterableIterator<unknown> {
     const ds = this.dataset;
     if (!this._auto_collation) {
-      for (const i of this.sampler) yield this.collate_fn(itemOf(ds, i) as unknown[]);
+      for (const i of this.sampler) yield this._collate(itemOf(ds, i));
       return;
     }
     const fast = this._default_collate && ds instanceof Dataset;
@@ -90,7 +94,7 @@ export class DataLoader<B = unknown> implements Iterable<B> {
         const b = (ds as Dataset)._getBatch(indices);
         if (b !== undefined) { yield b; continue; }
       }
-      yield this.collate_fn(indices.map((i) => itemOf(ds, i)));
+      yield this._collate(indices.map((i) => itemOf(ds, i)));
     }
   }
 }

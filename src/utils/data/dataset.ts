@@ -5,6 +5,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { AssertionError, IndexError, ValueError } from '../../tensor/errors.js';
 import { default_generator, randpermInto, type Generator } from '../../tensor/random.js';
 import { gatherRows } from './gather.js';
+import { bind } from '../../tensor/args.js';
 
 /** Anything the DataLoader can index: a Dataset, or a plain array of samples. */
 export type DatasetLike<T = unknown> = Dataset<T> | readonly T[];
@@ -38,8 +39,9 @@ export function itemOf<T>(ds: DatasetLike<T>, index: number): T {
 /** Each sample is the index-th row of every tensor: `new TensorDataset(images, labels)`. */
 export class TensorDataset extends Dataset<Tensor[]> {
   readonly tensors: Tensor[];
-  constructor(...tensors: Tensor[]) {
+  constructor(...args: Tensor[]) {
     super();
+    const tensors = bind('TensorDataset.__init__(self, *tensors)', args).tensors as Tensor[];
     for (const t of tensors) if (!(t instanceof Tensor)) throw new TypeError(`TensorDataset expects Tensors, got ${t === null ? 'None' : typeof t}`);
     // Python's `assert all(tensors[0].size(0) == tensor.size(0) for tensor in tensors)`, in its order
     for (const t of tensors) {
@@ -48,7 +50,8 @@ export class TensorDataset extends Dataset<Tensor[]> {
     }
     this.tensors = tensors;
   }
-  __getitem__(index: number): Tensor[] {
+  __getitem__(...args: [index: number]): Tensor[] {
+    const index = bind('TensorDataset.__getitem__(self, index)', args).index as number;
     return this.tensors.map((t) => gatherRows(t, [index]).squeeze(0));
   }
   override __len__(): number { return this.tensors.length ? this.tensors[0].shape[0] : 0; }
@@ -60,8 +63,16 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
 /** The samples of `dataset` at `indices`, in that order. */
 export class Subset<T = unknown> extends Dataset<T> {
-  constructor(readonly dataset: DatasetLike<T>, readonly indices: readonly number[]) { super(); }
-  __getitem__(index: number): T {
+  readonly dataset: DatasetLike<T>;
+  readonly indices: readonly number[];
+  constructor(...args: [dataset: DatasetLike<T>, indices: readonly number[]]) {
+    super();
+    const a = bind('Subset.__init__(self, dataset, indices)', args);
+    this.dataset = a.dataset as DatasetLike<T>;
+    this.indices = a.indices as number[];
+  }
+  __getitem__(...args: [idx: number]): T {
+    const index = bind('Subset.__getitem__(self, idx)', args).idx as number;
     if (Array.isArray(index)) return (index as number[]).map((i) => itemOf(this.dataset, this.indices[i])) as unknown as T;
     const n = this.indices.length;
     if (index < -n || index >= n) throw new IndexError('list index out of range');
@@ -80,15 +91,16 @@ export class Subset<T = unknown> extends Dataset<T> {
 export class ConcatDataset<T = unknown> extends Dataset<T> {
   readonly datasets: DatasetLike<T>[];
   readonly cumulative_sizes: number[];
-  constructor(datasets: Iterable<DatasetLike<T>>) {
+  constructor(...args: [datasets: Iterable<DatasetLike<T>>]) {
     super();
-    this.datasets = Array.from(datasets);
+    this.datasets = Array.from(bind('ConcatDataset.__init__(self, datasets)', args).datasets as Iterable<DatasetLike<T>>);
     if (this.datasets.length === 0) throw new AssertionError('datasets should not be an empty iterable');
     let acc = 0;
     this.cumulative_sizes = this.datasets.map((d) => (acc += lenOf(d)));
   }
   override __len__(): number { return this.cumulative_sizes[this.cumulative_sizes.length - 1]; }
-  __getitem__(index: number): T {
+  __getitem__(...args: [idx: number]): T {
+    let index = bind('ConcatDataset.__getitem__(self, idx)', args).idx as number;
     const n = this.__len__();
     if (index < 0) {
       if (-index > n) throw new ValueError('absolute value of index should not exceed dataset length');
@@ -104,8 +116,10 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
  * random_split(dataset, lengths, generator=default_generator): lengths as counts or as fractions
  * summing to 1 (PyTorch 1.13's rule: floors, then the remainder handed out round-robin).
  */
-export function random_split<T>(dataset: DatasetLike<T>, lengths: readonly number[], generator: Generator | { generator?: Generator } = default_generator): Subset<T>[] {
-  const gen = generator && 'random' in generator ? generator as Generator : (generator as { generator?: Generator }).generator ?? default_generator;
+export function random_split<T>(...args: [dataset: DatasetLike<T>, lengths: readonly number[], generator?: Generator | { generator?: Generator }]): Subset<T>[] {
+  const a = bind('random_split(dataset, lengths, generator=None)', args);
+  const dataset = a.dataset as DatasetLike<T>, lengths = a.lengths as number[];
+  const gen = (a.generator as Generator | null) ?? default_generator;
   const n = lenOf(dataset);
   let lens = lengths.slice();
   const sum = lens.reduce((a, b) => a + b, 0);

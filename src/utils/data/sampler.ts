@@ -3,6 +3,7 @@
 import { ValueError } from '../../tensor/errors.js';
 import { Generator, default_generator, randpermInto } from '../../tensor/random.js';
 import { lenOf, type DatasetLike } from './dataset.js';
+import { bind, type Kw } from '../../tensor/args.js';
 
 export abstract class Sampler<T = number> implements Iterable<T> {
   abstract [Symbol.iterator](): Iterator<T>;
@@ -11,7 +12,11 @@ export abstract class Sampler<T = number> implements Iterable<T> {
 }
 
 export class SequentialSampler extends Sampler<number> {
-  constructor(readonly data_source: DatasetLike) { super(); }
+  readonly data_source: DatasetLike;
+  constructor(...args: [data_source: DatasetLike | Kw]) {
+    super();
+    this.data_source = bind('SequentialSampler.__init__(self, data_source)', args).data_source as DatasetLike;
+  }
   *[Symbol.iterator](): Iterator<number> { const n = lenOf(this.data_source); for (let i = 0; i < n; i++) yield i; }
   override __len__(): number { return lenOf(this.data_source); }
 }
@@ -31,16 +36,13 @@ export class RandomSampler extends Sampler<number> {
   readonly replacement: boolean;
   private readonly _num_samples: number | null;
   generator: Generator | null;
-  constructor(data_source: DatasetLike, replacement: boolean | { replacement?: boolean; num_samples?: number | null; generator?: Generator | null } = false,
-    num_samples: number | null = null, generator: Generator | null = null) {
+  constructor(...args: [data_source: DatasetLike | Kw, replacement?: boolean | Kw, num_samples?: number | null | Kw, generator?: Generator | null | Kw, kw?: Kw]) {
     super();
-    if (typeof replacement === 'object' && replacement !== null) {
-      ({ replacement = false, num_samples = null, generator = null } = replacement);
-    }
-    this.data_source = data_source;
-    this.replacement = replacement as boolean;
-    this._num_samples = num_samples;
-    this.generator = generator;
+    const a = bind('RandomSampler.__init__(self, data_source, replacement=False, num_samples=None, generator=None)', args);
+    this.data_source = a.data_source as DatasetLike;
+    this.replacement = a.replacement as boolean;
+    this._num_samples = a.num_samples as number | null;
+    this.generator = a.generator as Generator | null;
     if (typeof this.replacement !== 'boolean') throw new TypeError(`replacement should be a boolean value, but got replacement=${String(this.replacement)}`);
     const ns = this.num_samples;
     if (!Number.isInteger(ns) || ns <= 0) throw new ValueError(`num_samples should be a positive integer value, but got num_samples=${ns}`);
@@ -49,7 +51,7 @@ export class RandomSampler extends Sampler<number> {
   *[Symbol.iterator](): Iterator<number> {
     const n = lenOf(this.data_source), total = this.num_samples;
     let gen = this.generator;
-    if (!gen) gen = new Generator(randomSeedLow32(default_generator));
+    if (!gen) gen = new Generator().manual_seed(randomSeedLow32(default_generator));
     if (this.replacement) {
       for (let k = 0; k < total; k++) {
         // torch.randint(high=n, size=(32,)) in chunks of 32: one 32-bit draw modulo n each
@@ -71,8 +73,10 @@ export class BatchSampler extends Sampler<number[]> {
   readonly sampler: Iterable<number>;
   readonly batch_size: number;
   readonly drop_last: boolean;
-  constructor(sampler: Iterable<number>, batch_size: number, drop_last: boolean) {
+  constructor(...args: [sampler: Iterable<number> | Kw, batch_size?: number | Kw, drop_last?: boolean | Kw, kw?: Kw]) {
     super();
+    const a = bind('BatchSampler.__init__(self, sampler, batch_size, drop_last)', args);
+    const sampler = a.sampler as Iterable<number>, batch_size = a.batch_size as number, drop_last = a.drop_last as boolean;
     if (typeof batch_size !== 'number' || !Number.isInteger(batch_size) || batch_size <= 0)
       throw new ValueError(`batch_size should be a positive integer value, but got batch_size=${batch_size}`);
     if (typeof drop_last !== 'boolean') throw new ValueError(`drop_last should be a boolean value, but got drop_last=${drop_last}`);
