@@ -20,21 +20,7 @@ import warnings
 
 import torch
 
-DT = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}
-INF, NAN = float("inf"), float("nan")
-
-
-def num(v):
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, float) and not math.isfinite(v):
-        return "NaN" if v != v else ("Infinity" if v > 0 else "-Infinity")
-    return v
-
-
-def spec(t):
-    t = t.detach()
-    return {"shape": list(t.shape), "dtype": DT[t.dtype], "data": [num(v) for v in t.reshape(-1).tolist()]}
+from fixture_spec import DT, INF, NAN, num, spec  # noqa: E402,F401
 
 
 def enc(a):
