@@ -42,13 +42,13 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 const out = (s: string): void => { progress.clear(); process.stdout.write(`${s}\n`); };
 
-async function train(args: Args, model: Net, device: unknown, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): Promise<void> {
+async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): Promise<void> {
   model.train();
   const nBatches = train_loader.length;
   const t0 = performance.now();
   let batch_idx = 0;
   for (let [data, target] of train_loader as Iterable<[Tensor, Tensor]>) {
-    data = data.to(device as never); target = target.to(device as never);
+    data = data.to(device); target = target.to(device);
     optimizer.zero_grad();
     const output = model.forward(data);
     const loss = F.nll_loss(output, target);
@@ -69,7 +69,7 @@ async function train(args: Args, model: Net, device: unknown, train_loader: Load
   progress.clear();
 }
 
-function test(model: Net, device: unknown, test_loader: Loader, epoch: number, hist: History): void {
+function test(model: Net, device: torch.Device, test_loader: Loader, epoch: number, hist: History): void {
   model.eval();
   let test_loss = 0;
   let correct = 0;
@@ -77,7 +77,7 @@ function test(model: Net, device: unknown, test_loader: Loader, epoch: number, h
   torch.no_grad(() => {
     let k = 0;
     for (let [data, target] of test_loader as Iterable<[Tensor, Tensor]>) {
-      data = data.to(device as never); target = target.to(device as never);
+      data = data.to(device); target = target.to(device);
       const output = model.forward(data);
       test_loss += F.nll_loss(output, target, { reduction: 'sum' }).item(); // sum up batch loss
       const pred = output.argmax(1, true); // get the index of the max log-probability

@@ -372,7 +372,7 @@ export class Tensor {
 
   // ---- dtype ----
   /** to(dtype), to(device, dtype), to(other), each with non_blocking / copy; only the CPU exists. */
-  to(...args: (DType | string | Tensor | boolean | Kw | null)[]): Tensor {
+  to(...args: (DType | Device | string | Tensor | boolean | Kw | null)[]): Tensor {
     const [a, k] = TENSOR_TO.parse(args, this);
     const dtype = k === 2 ? (a.tensor as Tensor).dtype : (a.dtype as DType | null) ?? this.dtype;
     const out = E.to(this, dtype);
