@@ -20,7 +20,6 @@ import * as AI from '../ops/api_index.js';
 import { builtin, noArgs, pyType, registerTensorClass, type Kw } from './args.js';
 import { Device } from './device.js';
 import * as I from '../ops/indexing.js';
-import * as X from '../ops/index_ops.js';
 import { tensor as makeTensor } from './creation.js';
 import * as S from '../ops/sort.js';
 import * as C from '../ops/scan.js';
