@@ -56,3 +56,41 @@ function runModule(c) {
 
 for (const c of fixture.cases.filter((k) => k.kind === 'module'))
   test(`${c.cls}: ${c.name} matches PyTorch (parameters, outputs, gradients)`, () => runModule(c));
+
+// ---- errors and warnings: the same call as the Python one the fixture ran ----
+const run = (js, env = {}) => {
+  const names = ['torch', 'nn', 'U', 'randn', ...Object.keys(env)];
+  return new Function(...names, `return ${js};`)(torch, nn, U, (...s) => torch.randn(...s), ...Object.values(env));
+};
+for (const c of fixture.cases.filter((k) => k.kind === 'error'))
+  test(`error: ${c.name}: ${c.type}`, () => {
+    assert.throws(() => run(c.js), (e) => { assert.equal(e.name, c.type); assert.equal(e.message, c.message); return true; });
+  });
+for (const c of fixture.cases.filter((k) => k.kind === 'warning'))
+  test(`warning: ${c.name}`, () => {
+    const seen = [];
+    torch.setWarningHandler((m) => seen.push(m));
+    try { run(c.js); } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); }
+    assert.deepEqual(seen, [c.message]);
+  });
+
+// ---- nn.utils.rnn: values, batch sizes, indices, grad_fn names, gradients ----
+for (const c of fixture.cases.filter((k) => k.kind === 'util'))
+  test(`nn.utils.rnn: ${c.name} matches PyTorch`, () => {
+    const xs = c.inputs.map(make);
+    const env = Object.fromEntries(xs.map((x, i) => [c.inputs.length === 1 ? 'x' : 'abc'[i], x]));
+    const res = run(c.js, env);
+    const flat = (Array.isArray(res) ? res : [res]).flatMap((r) => r instanceof U.PackedSequence ? [...r] : [r]);
+    assert.equal(flat.length, c.outs.length);
+    let loss = null;
+    flat.forEach((t, i) => {
+      const want = c.outs[i];
+      if (want === null) { assert.equal(t, null, `out ${i} is None`); return; }
+      assert.equal(t.dtype, torch[want.dtype], `out ${i} dtype`);
+      close(t, want, 1e-6, `out ${i}`);
+      assert.equal(t.grad_fn ? t.grad_fn.name().replace('torch::autograd::', '') : null, c.grad_fns[i], `grad_fn ${i}`);
+      if (c.weights[i]) { const s = t.mul(make(c.weights[i])).sum(); loss = loss ? loss.add(s) : s; }
+    });
+    loss.backward();
+    xs.forEach((x, i) => close(x.grad, c.grads[i], 1e-6, `grad ${i}`));
+  });

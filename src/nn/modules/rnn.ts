@@ -5,7 +5,7 @@ import { Module } from '../module.js';
 import { Parameter, emptyParameter } from '../parameter.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, type DType } from '../../tensor/dtype.js';
-import { AssertionError, RuntimeError, ValueError, warn } from '../../tensor/errors.js';
+import { AssertionError, IndexError, RuntimeError, ValueError, warn } from '../../tensor/errors.js';
 import { bind, type Kw } from '../../tensor/args.js';
 import { uniform_ } from '../init.js';
 import { zeros } from '../../tensor/creation.js';
@@ -247,8 +247,10 @@ export class LSTM extends RNNBase {
   constructor(...args: unknown[]) { super('LSTM', rnnKw('LSTM', args, true)); }
   forward(...args: [input: Tensor | PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw]): [Tensor | PackedSequence, [Tensor, Tensor]] {
     const a = bind('LSTM.forward(self, input, hx=None)', args);
-    const hx = a.hx as [Tensor, Tensor] | null;
-    const [o, h] = this._forward(a.input as Tensor | PackedSequence, hx ? [hx[0], hx[1]] : null);
+    const hx = a.hx as [Tensor, Tensor] | Tensor | null;
+    // a tensor in place of the pair is indexed as Python indexes it (hx[0], hx[1])
+    const pair = hx instanceof Tensor ? [hx.get(0), hx.get(1)] : hx ? [hx[0], hx[1]] : null;
+    const [o, h] = this._forward(a.input as Tensor | PackedSequence, pair);
     return [o, [h[0], h[1]]];
   }
 }
@@ -309,6 +311,7 @@ export abstract class RNNCellBase extends Module {
     for (const h of states) {
       // ATen numbers both LSTM states hidden0
       if (h.shape[0] !== B) throw new RuntimeError(`Input batch size ${B} doesn't match hidden0 batch size ${h.shape[0]}`);
+      if (h.ndim < 2) throw new IndexError(`Dimension out of range (expected to be in range of [-1, 0], but got 1)`);
       if (h.shape[1] !== H) throw new RuntimeError(`hidden0 has inconsistent hidden_size: got ${h.shape[1]}, expected ${H}`);
     }
     const params: DirParams = { wih: this.weight_ih, whh: this.weight_hh, bih: this.bias_ih, bhh: this.bias_hh, whr: null };

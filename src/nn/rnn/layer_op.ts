@@ -5,6 +5,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import type { DType } from '../../tensor/dtype.js';
 import { float32 } from '../../tensor/dtype.js';
+import { RuntimeError } from '../../tensor/errors.js';
 import { record, needsGrad } from '../../autograd/function.js';
 import { forwardDir, backwardDir, freeSaved, freeAll, type Geom, type DirWeights, type DirSaved, type Mode, type F } from './kernel.js';
 
@@ -24,7 +25,10 @@ const data = (t: Tensor | null): F | null => t ? t.contiguous()._data as F : nul
  */
 export function rnnLayer(mode: Mode, x: Tensor, batchSizes: number[], hx: Tensor, cx: Tensor | null, layer: number,
   params: DirParams[], H: number, outShape: number[], names: LayerNames): LayerResult {
-  const D = params.length, dtype = x.dtype, f32 = dtype === float32;
+  const D = params.length, dtype = params[0].wih.dtype, f32 = dtype === float32;
+  // ATen's products meet mixed dtypes first: their message
+  for (const t of [x, hx, cx, ...params.flatMap((p) => [p.whh, p.bih, p.bhh, p.whr])])
+    if (t && t.dtype !== dtype) throw new RuntimeError('mat1 and mat2 must have the same dtype');
   const B = batchSizes.length ? batchSizes[0] : 0, P = params[0].whr ? params[0].whr.shape[0] : H;
   const I = params[0].wih.shape[1];
   const offsets: number[] = [];
