@@ -143,6 +143,17 @@ ERRORS = [
 ]
 
 
+REPRS = [
+    ("nn.LSTM(3, 4, 2, bias=False, batch_first=True, dropout=0.5, bidirectional=True, proj_size=2)",
+     "new nn.LSTM(3, 4, 2, { bias: false, batch_first: true, dropout: 0.5, bidirectional: true, proj_size: 2 })"),
+    ("nn.GRU(3, 4, dropout=1)", "new nn.GRU(3, 4, { dropout: 1 })"),
+    ("nn.RNN(3, 4, nonlinearity='relu')", "new nn.RNN(3, 4, { nonlinearity: 'relu' })"),
+    ("nn.RNNCell(3, 4, bias=False, nonlinearity='relu')", "new nn.RNNCell(3, 4, false, 'relu')"),
+    ("nn.LSTMCell(3, 4)", "new nn.LSTMCell(3, 4)"),
+    ("nn.GRUCell(3, 4, False)", "new nn.GRUCell(3, 4, false)"),
+]
+
+
 def error_cases():
     out = []
     env = {"torch": torch, "nn": nn, "U": U}
@@ -197,6 +208,8 @@ def util_cases():
         lambda x: U.pack_padded_sequence(x, torch.tensor([2, 5, 5, 3]), batch_first=True, enforce_sorted=False), [(4, 5, 2)])
     run("pad_packed_sequence round trip", "U.pad_packed_sequence(U.pack_padded_sequence(x, [3, 5, 1], { enforce_sorted: false }))",
         lambda x: U.pad_packed_sequence(U.pack_padded_sequence(x, [3, 5, 1], enforce_sorted=False)), [(5, 3, 2)])
+    run("pad_packed_sequence sorted", "U.pad_packed_sequence(U.pack_padded_sequence(x, [4, 2]))",
+        lambda x: U.pad_packed_sequence(U.pack_padded_sequence(x, [4, 2])), [(4, 2, 3)])
     run("pad_packed_sequence batch_first total_length padding_value",
         "U.pad_packed_sequence(U.pack_padded_sequence(x, [4, 2], { batch_first: true }), { batch_first: true, padding_value: 9, total_length: 6 })",
         lambda x: U.pad_packed_sequence(U.pack_padded_sequence(x, [4, 2], batch_first=True), batch_first=True, padding_value=9, total_length=6),
@@ -240,6 +253,7 @@ def main():
     cases.append(M("grucell", "GRUCell", [3, 4], {}, (2, 3), seed=24, hx=[(2, 4)]))
     cases.append(M("grucell no hx", "GRUCell", [3, 4], {}, (2, 3), seed=25))
     cases += error_cases()
+    cases += [{"kind": "repr", "js": js, "text": repr(eval(py, {"nn": nn}))} for py, js in REPRS]
     cases += util_cases()
     doc = {"replayed_by": "test/rnn.test.mjs", "torch": torch.__version__, "cases": cases}
     with open(OUT, "w") as f:

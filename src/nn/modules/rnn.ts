@@ -15,6 +15,7 @@ import { rnnLayer, type DirParams } from '../rnn/layer_op.js';
 import { stackParts } from '../rnn/stack.js';
 import type { Mode } from '../rnn/kernel.js';
 import { PackedSequence } from '../utils/rnn.js';
+import { pyFloat } from '../../tensor/python.js';
 
 /** RNNBase's keyword arguments. */
 export interface RNNArgs {
@@ -111,7 +112,7 @@ export abstract class RNNBase extends Module {
     if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
     if (this.bias !== true) s += `, bias=${this.bias ? 'True' : 'False'}`;
     if (this.batch_first !== false) s += `, batch_first=${this.batch_first ? 'True' : 'False'}`;
-    if (this.dropout !== 0) s += `, dropout=${this.dropout}`;
+    if (this.dropout !== 0) s += `, dropout=${pyFloat(this.dropout)}`;
     if (this.bidirectional !== false) s += `, bidirectional=${this.bidirectional ? 'True' : 'False'}`;
     return s;
   }
