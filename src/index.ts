@@ -49,3 +49,6 @@ export {
 } from './ops/math.js';
 export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
+// ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
+export { int32, int16, int8, uint8, int, short, canCast as can_cast } from './tensor/dtype.js';
+export { result_type } from './tensor/promotion.js';

@@ -2,10 +2,10 @@
 // masked_select, index_fill, index_add, index_copy, index_put, scatter, scatter_add, nonzero. The
 // in-place forms compute the out-of-place result and write it into their input.
 import { Tensor } from '../tensor/tensor.js';
-import { bool, int64 } from '../tensor/dtype.js';
+import { bool, int64, uint8 } from '../tensor/dtype.js';
 import { broadcastShapes, numelOf, sameShape, wrapDim } from '../tensor/shape.js';
 import { denseStrides } from '../tensor/strided.js';
-import { IndexError, RuntimeError } from '../tensor/errors.js';
+import { IndexError, RuntimeError, warn } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { bindArgs, boolArg } from '../nn/functional/args.js';
 import { nonzero as nonzeroDense, nonzeroTuple } from './indexing.js';
@@ -26,16 +26,21 @@ function valueOf(op: string, x: Tensor, value: Tensor | number | boolean): Tenso
     if (value.ndim !== 0) throw new RuntimeError(`${op} only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
     return value;
   }
-  return new Tensor(x.dtype.alloc(1).fill(x.dtype.cast(Number(value))), [], x.dtype);
+  return new Tensor(x.dtype.alloc(1).fill(x.dtype.scalar(Number(value))), [], x.dtype);
 }
 const dense = (t: Tensor, shape: readonly number[]): Float64Array | Float32Array => (sameShape(t.shape, shape) ? t._data : expand(t.detach(), [...shape])._data);
 
+// PyTorch's text, without a space after the comma
+const uint8MaskWarning = (op: string): string =>
+  `${op} received a mask with dtype torch.uint8, this behavior is now deprecated,please use a mask with dtype torch.bool instead.`;
+
 export function masked_fill(x: Tensor, mask: Tensor, value: Tensor | number | boolean): Tensor {
+  if (mask.dtype === uint8) warn(uint8MaskWarning('masked_fill_'));
   const v = valueOf('masked_fill_', x, value);
   const shape = broadcastShapes(mask.shape, x.shape);
   // PyTorch 1.13 quirk: a floating-point mask fills nothing; an integer mask fills where it is nonzero
   const xd = dense(x, shape), md = mask.dtype.is_floating_point ? new Uint8Array(numelOf(shape)) : dense(mask, shape);
-  const fill = x.dtype.cast(v.item());
+  const fill = x.dtype.scalar(v.item());
   const out = x.dtype.alloc(numelOf(shape));
   for (let i = 0; i < out.length; i++) out[i] = md[i] ? fill : xd[i];
   const name = value instanceof Tensor ? 'MaskedFillBackward1' : 'MaskedFillBackward0';
@@ -48,7 +53,8 @@ export function masked_fill(x: Tensor, mask: Tensor, value: Tensor | number | bo
 }
 
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
-  if (mask.dtype !== bool) throw new RuntimeError('masked_select: expected BoolTensor or ByteTensor for mask');
+  if (mask.dtype === uint8) warn(uint8MaskWarning('masked_select'));
+  else if (mask.dtype !== bool) throw new RuntimeError('masked_select: expected BoolTensor or ByteTensor for mask');
   const shape = broadcastShapes(mask.shape, x.shape);
   const xd = dense(x, shape), md = dense(mask, shape), pos: number[] = [];
   for (let i = 0; i < md.length; i++) if (md[i]) pos.push(i);
@@ -75,7 +81,7 @@ function indexVector(op: string, index: Tensor): Float64Array | Float32Array {
 export function index_fill(x: Tensor, dim: number, index: Tensor, value: Tensor | number | boolean): Tensor {
   const d = wrapDim(dim, x.ndim), idx = indexVector('index_fill_', index), { outer, size, inner } = around(x, d);
   for (const i of idx) if (i < -size || i >= size) throw new IndexError(`index ${i} is out of bounds for dimension ${d} with size ${size}`);
-  const v = valueOf('index_fill_', x, value), fill = x.dtype.cast(v.item());
+  const v = valueOf('index_fill_', x, value), fill = x.dtype.scalar(v.item());
   const out = x._data.slice(), hit = new Uint8Array(size);
   for (const i of idx) hit[i < 0 ? i + size : i] = 1;
   for (let o = 0; o < outer; o++) for (let s = 0; s < size; s++) if (hit[s]) out.fill(fill, (o * size + s) * inner, (o * size + s + 1) * inner);
@@ -202,7 +208,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
     throw new RuntimeError(`scatter(): Expected self.dtype to be equal to src.dtype`);
   const pos = scatterPlan('scatter', x, d, index, src instanceof Tensor ? src : null);
   const ish = index.ndim ? index.shape : [1];
-  const vals = src instanceof Tensor ? srcAt(src, ish) : null, fill = src instanceof Tensor ? 0 : x.dtype.cast(src);
+  const vals = src instanceof Tensor ? srcAt(src, ish) : null, fill = src instanceof Tensor ? 0 : x.dtype.scalar(src);
   if (reduce !== null && reduce !== 'add' && reduce !== 'multiply')
     throw new RuntimeError('reduce argument must be either add or multiply.');
   const out = x._data.slice();

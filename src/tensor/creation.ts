@@ -1,6 +1,6 @@
 // Tensor factories: tensor(), zeros/ones/full/empty, arange, rand/randn/randint/randperm and the *_like forms.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, float32, int64, bool, toDType, describe } from './dtype.js';
+import { DType, float32, int64, bool, toDType, describe, typeMetaName } from './dtype.js';
 import { numelOf, parseSizeArgs } from './shape.js';
 import { ValueError, RuntimeError } from './errors.js';
 import { default_generator, fillNormal, fillUniform, fillRandint, randpermInto, type Generator } from './random.js';
@@ -63,8 +63,9 @@ export function tensor(data: NestedArray | ArrayLike<number> | Tensor, opts?: Fa
   }
   const dtype = opts?.dtype ? toDType(opts.dtype) : allBool ? bool : allInt && flat.length > 0 ? int64 : float32;
   const store = dtype.alloc(flat.length);
-  if (dtype === int64) for (let i = 0; i < flat.length; i++) store[i] = Math.trunc(flat[i]);
-  else if (dtype === bool) for (let i = 0; i < flat.length; i++) store[i] = flat[i] ? 1 : 0;
+  // each element is checked as torch.tensor checks a Python number (its message names 'uint8', not 'uint8_t')
+  if (dtype.is_integer) for (let i = 0; i < flat.length; i++) store[i] = dtype.scalar(flat[i], dtype.name);
+  else if (dtype === bool) for (let i = 0; i < flat.length; i++) store[i] = flat[i] !== 0 ? 1 : 0;
   else store.set(flat);
   return finish(new Tensor(store, shape, dtype), opts);
 }
@@ -85,7 +86,7 @@ export function ones(...args: SizeArgs): Tensor { return make('ones', args, (d) 
 export function empty(...args: SizeArgs): Tensor { return make('empty', args, () => {}); }
 export function full(size: number[], fill_value: number, opts?: FactoryOpts): Tensor {
   const dflt = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
-  return make('full', [size, opts ?? {}], (d, dt) => d.fill(dt.cast(fill_value)), dflt);
+  return make('full', [size, opts ?? {}], (d, dt) => d.fill(dt.scalar(fill_value)), dflt);
 }
 export function rand(...args: SizeArgs): Tensor {
   return make('rand', args, (d, dt, o) => { floatOnly('"check_uniform_bounds"', dt); fillUniform(d, 0, 1, dt === float32, o?.generator); });
@@ -105,7 +106,14 @@ export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
   const [low, high] = nums.length === 1 ? [0, nums[0]] : nums;
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw new TypeError('randint(): low and high must be integers');
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  return make('randint', [size, opts ?? {}], (d, _dt, o) => fillRandint(d, low, high, o?.generator), int64);
+  return make('randint', [size, opts ?? {}], (d, dt, o) => {
+    // random_'s bounds check for a narrower integer (or bool) output; int64 holds any bound that got here
+    if (!dt.is_floating_point && dt !== int64) {
+      if (low < dt.min || low > dt.max) throw new RuntimeError(`from is out of bounds for ${typeMetaName(dt)}`);
+      if (high - 1 < dt.min || high - 1 > dt.max) throw new RuntimeError(`to - 1 is out of bounds for ${typeMetaName(dt)}`);
+    }
+    fillRandint(d, low, high, o?.generator);
+  }, int64);
 }
 export function randperm(n: number, opts?: FactoryOpts): Tensor {
   return make('randperm', [[n], opts ?? {}], (d, _dt, o) => randpermInto(d, o?.generator), int64);
@@ -114,12 +122,18 @@ export function randperm(n: number, opts?: FactoryOpts): Tensor {
 export function arange(...args: (number | FactoryOpts)[]): Tensor {
   const opts = typeof args[args.length - 1] === 'object' ? (args.pop() as FactoryOpts) : undefined;
   const nums = args as number[];
-  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  const given = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  const dtype = dtypeOf(opts, given.every(Number.isInteger) ? int64 : float32);
+  if (dtype === bool) throw new RuntimeError(`"arange_cpu" not implemented for 'Bool'`);
+  // integer dtypes count in int64 (ATen's accumulate type): the bounds are truncated first, and the
+  // length comes from the truncated bounds for int64 only, from the given ones otherwise
+  const [start, end, step] = dtype.is_integer ? given.map((v) => int64.scalar(v)) : given;
+  const [s0, e0, st0] = dtype === int64 ? [start, end, step] : given;
   if (step === 0) throw new RuntimeError('step must be nonzero');
   if ((end - start) / step < 0) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
-  const n = Math.ceil((end - start) / step);
-  const allInt = [start, end, step].every(Number.isInteger);
-  return make('arange', [[n], opts ?? {}], (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; }, allInt ? int64 : float32);
+  const n = Math.ceil((e0 - s0) / st0);
+  const wrap = dtype.wrap;
+  return make('arange', [[n], { ...opts, dtype }], (d) => { for (let i = 0; i < n; i++) d[i] = wrap ? wrap(start + i * step) : start + i * step; });
 }
 
 function like(x: Tensor, opts: FactoryOpts | undefined): [number[], FactoryOpts] {

@@ -1,7 +1,7 @@
 // The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
-import { DType, float32, float64, int64, type Storage } from './dtype.js';
+import { DType, float32, float64, int64, int32, int16, int8, uint8, bool, tensorTypeName, type Storage } from './dtype.js';
 import { RuntimeError } from './errors.js';
 import { numelOf, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
@@ -166,13 +166,14 @@ export class Tensor {
       throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     return this._storage[this._offset];
   }
+  /** The values as nested JS arrays; a bool tensor's as JS booleans, as Python's are True / False. */
   tolist(): NestedArray {
-    if (this.ndim === 0) return this._data[0];
-    const d = this._data, shape = this.shape;
+    const d = this._data, shape = this.shape, isBool = this.dtype === bool;
+    if (this.ndim === 0) return isBool ? d[0] !== 0 : d[0];
     let pos = 0;
     const build = (k: number): NestedArray[] => {
       const out: NestedArray[] = new Array(shape[k]);
-      if (k === shape.length - 1) for (let i = 0; i < shape[k]; i++) out[i] = d[pos++];
+      if (k === shape.length - 1) for (let i = 0; i < shape[k]; i++) out[i] = isBool ? d[pos++] !== 0 : d[pos++];
       else for (let i = 0; i < shape[k]; i++) out[i] = build(k + 1);
       return out;
     };
@@ -275,7 +276,10 @@ export class Tensor {
 
   // ---- dtype ----
   to(dtype: DType | string | { dtype?: DType }): Tensor { return E.to(this, dtype); }
-  type(dtype: DType): Tensor { return E.to(this, dtype); }
+  /** type(): PyTorch's tensor type name ('torch.ByteTensor'); type(dtype) or type('torch.IntTensor'): a conversion. */
+  type(): string;
+  type(dtype: DType | string | { dtype: DType | string }): Tensor;
+  type(dtype?: DType | string | { dtype: DType | string }): Tensor | string { return dtype === undefined ? tensorTypeName(this.dtype) : E.toType(this, dtype); }
   float(): Tensor { return E.to(this, float32); }
   double(): Tensor { return E.to(this, float64); }
   long(): Tensor { return E.to(this, int64); }
@@ -325,7 +329,7 @@ export class Tensor {
 
   // ---- in place (no autograd; for optimizers and initialisation, as under torch.no_grad) ----
   zero_(): this { this._fill(0); return this; }
-  fill_(v: number): this { this._fill(this.dtype.cast(v)); return this; }
+  fill_(v: number): this { this._fill(this.dtype.scalar(v)); return this; }
   copy_(src: Tensor): this { E.copyInto(this, src); return this; }
   add_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.add(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
   sub_(other: TensorOrScalar, opts?: { alpha?: number }): this { E.inplace(this, E.sub(this.detach(), other instanceof Tensor ? other.detach() : other, opts)); return this; }
@@ -389,6 +393,12 @@ export class Tensor {
   addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcmul(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
   addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { E.inplace(this, MATH2.addcdiv(this.detach(), tensor1.detach(), tensor2.detach(), opts)); return this; }
   lerp_(end: Tensor, weight: TensorOrScalar): this { E.inplace(this, MATH2.lerp(this.detach(), end.detach(), weight instanceof Tensor ? weight.detach() : weight)); return this; }
+  // ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
+  int(): Tensor { return E.to(this, int32); }
+  short(): Tensor { return E.to(this, int16); }
+  char(): Tensor { return E.to(this, int8); }
+  byte(): Tensor { return E.to(this, uint8); }
+  bool(): Tensor { return E.to(this, bool); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };

@@ -1,7 +1,7 @@
 // F.nll_loss: PyTorch's nll_loss_nd with its checks in PyTorch's order, the cascade-summed
 // reductions and the target-only gradient. Shapes: (C)+(), (N,C)+(N), (N,C,d1..dK)+(N,d1..dK).
 import { Tensor } from '../../tensor/tensor.js';
-import { int64 } from '../../tensor/dtype.js';
+import { int64, uint8 } from '../../tensor/dtype.js';
 import { fmtShape, numelOf, sameShape } from '../../tensor/shape.js';
 import { IndexError, RuntimeError, ValueError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
@@ -83,7 +83,9 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null): 
   if (!input.dtype.is_floating_point) throw new RuntimeError(`"${frame}" not implemented for '${input.dtype.scalarName}'`);
   if (weight && weight.dtype !== input.dtype)
     throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
-  if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
+  // nll_loss_out_frame also reads uint8 targets (1-D and 2-D inputs); nll_loss2d reads int64 only
+  if (target.dtype !== int64 && !(nd <= 2 && target.dtype === uint8))
+    throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   return geo;
 }
 
