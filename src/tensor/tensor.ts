@@ -245,7 +245,8 @@ export class Tensor {
   set(...args: [...I.Index[], Tensor | number | boolean]): this {
     if (args.length === 0) throw new TypeError('set() missing 1 required positional argument: \'value\'');
     const value = args[args.length - 1];
-    const v = value instanceof Tensor ? value : makeTensor(value as number, { dtype: this.dtype });
+    // a number is stored as fill_ stores it (uint8: 300 fails, -1 is 255)
+    const v = value instanceof Tensor ? value : makeTensor(this.dtype.scalar(value as number), { dtype: this.dtype });
     I.setIndex(this, args.slice(0, -1) as I.Index[], v, indexDeps);
     return this;
   }
