@@ -76,6 +76,8 @@ cases, ids = [], set()
 
 
 def case(cid, fn, args, kwargs=None, method=False, error=False, repr_=False, seed=None, grads=False, functional=False):
+    """Runs the call in PyTorch and records it. error: whether an error is expected (a mismatch aborts;
+    None records whichever happens, for the sweeps)."""
     kwargs = kwargs or {}
     assert cid not in ids, cid
     ids.add(cid)
@@ -95,11 +97,11 @@ def case(cid, fn, args, kwargs=None, method=False, error=False, repr_=False, see
             else:
                 out = getattr(F if functional else torch, fn)(*leaves, **kwargs)
         except Exception as e:  # noqa: BLE001 - every PyTorch error is recorded
-            assert error, f"{cid}: {type(e).__name__}: {e}"
+            assert error is not False, f"{cid}: {type(e).__name__}: {e}"
             c["expect"] = {"error": {"type": type(e).__name__, "message": str(e).split("\nException raised from")[0]}}
             cases.append(c)
             return
-    assert not error, f"{cid}: expected an error, got {out!r}"
+    assert error is not True, f"{cid}: expected an error, got {out!r}"
     c["expect"] = {"tensor": spec(out)} if isinstance(out, torch.Tensor) else value(out)
     ws = [clean(str(w.message)) for w in caught]
     if ws:
@@ -382,6 +384,36 @@ index_case("index_int16_0dim", x, [torch.tensor(-1, dtype=torch.int16)])
 index_case("index_int32_vector", x, [T([1, 0], torch.int32)], error=True)
 index_case("index_int8_vector", x, [T([1, 0], torch.int8)], error=True)
 index_case("index_uint8_row_mask", x, [slice(None), T([1, 0, 1], torch.uint8)])
+case("index_select_int32", "index_select", [x, 0, T([1, 0, 1], torch.int32)])
+case("index_select_uint8", "index_select", [x, 0, T([1, 0], torch.uint8)], error=True)
+case("index_select_float", "index_select", [x, 0, T([1.5, 0.5], torch.float32)], error=True)
+case("index_select_uint8_matrix", "index_select", [x, 0, T([[1, 0]], torch.uint8)], error=True)
+case("matmul_uint8_wraps", "matmul", [T([[1, 2]], torch.uint8), T([[3], [200]], torch.uint8)])
+case("matmul_int32", "matmul", [T([[1, -2], [3, 4]], torch.int32), T([[5, 6], [7, 2 ** 30]], torch.int32)])
+case("matmul_int8_float", "matmul", [T([[1, 2]], torch.int8), T([[3.5], [2.5]], torch.float32)], error=True)
+
+# ---- a sweep: elementwise ops over every dtype (and binary ones over every pair of dtypes) ----
+SWEEP_A = {torch.bool: [True, False, True, True, False], torch.uint8: [0, 1, 3, 100, 250], torch.int8: [0, 1, -3, 100, 127],
+           torch.int16: [0, 1, -3, 1000, 32767], torch.int32: [0, 1, -3, 100000, 2 ** 31 - 1], torch.int64: [0, 1, -3, 100000, 2 ** 40],
+           torch.float32: [0.5, -1.5, 3.25, 100.75, -0.0], torch.float64: [0.5, -1.5, 3.25, 1e10 + 0.5, -0.0]}
+SWEEP_B = {torch.bool: [True, True, False, True, False], torch.uint8: [1, 2, 5, 7, 3], torch.int8: [1, 2, -5, 7, 3],
+           torch.int16: [1, 2, -5, 7, 300], torch.int32: [1, 2, -5, 7, 3], torch.int64: [1, 2, -5, 7, 3],
+           torch.float32: [1.5, 2.5, -5.5, 7.25, 3.5], torch.float64: [1.5, 2.5, -5.5, 7.25, 3.5]}
+UNARY = ["sin", "cos", "exp", "log", "sqrt", "sigmoid", "tanh", "abs", "neg", "floor", "ceil", "round", "trunc", "sign", "square",
+         "isnan", "isinf", "isfinite", "logical_not", "reciprocal", "rsqrt", "erf", "expm1", "log2", "relu", "nan_to_num", "log1p"]
+for dt in DTYPES:
+    for op in UNARY:
+        case(f"sweep_{op}_{NAME[dt]}", op, [T(SWEEP_A[dt], dt)], error=None)
+for da in DTYPES:
+    for db in DTYPES:
+        for op in ["add", "mul", "maximum", "eq", "lt", "remainder", "div", "logical_xor"]:
+            case(f"sweep_{op}_{NAME[da]}_{NAME[db]}", op, [T(SWEEP_A[da], da), T(SWEEP_B[db], db)], error=None)
+        case(f"sweep_add_{NAME[da]}_0dim_{NAME[db]}", "add", [T(SWEEP_A[da], da), T(SWEEP_B[db][3], db)], error=None)
+    for op in ["sub", "fmod", "atan2", "pow", "minimum", "logical_and", "logical_or", "ne", "ge"]:
+        case(f"sweep_{op}_{NAME[da]}", op, [T(SWEEP_A[da], da), T(SWEEP_B[da], da)], error=None)
+    for v in [3, 2.5, True]:
+        case(f"sweep_mul_{NAME[da]}_scalar_{v}", "mul", [T(SWEEP_A[da], da), v], error=None)
+        case(f"sweep_gt_{NAME[da]}_scalar_{v}", "gt", [T(SWEEP_A[da], da), v], error=None)
 
 # ---- promotion tables ----
 promote = [[NAME[a], NAME[c], NAME[torch.promote_types(a, c)]] for a in DTYPES for c in DTYPES]

@@ -177,8 +177,7 @@ export function sub(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } =
 }
 export function mul(a: Tensor, other: TensorOrScalar): Tensor {
   const { b, dtype, x, y } = operands(a, other, 'mul');
-  // int32 products can pass 2^53, where a double loses the low bits the wrap keeps
-  const out = binaryMap(x, y, dtype === int32 ? Math.imul : (p, q) => p * q, dtype);
+  const out = binaryMap(x, y, dtype.is_integer ? intTimes(dtype) : (p, q) => p * q, dtype);
   return record(out, 'MulBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [a.requires_grad ? gradFor(mul(g, b instanceof Tensor ? b.detach() : b), a) : null,
       b instanceof Tensor && b.requires_grad ? gradFor(mul(g, a.detach()), b) : null]);
@@ -197,13 +196,26 @@ export function div(a: Tensor, other: TensorOrScalar): Tensor {
  * negative exponent gives 0, except for bases 1 and -1.
  */
 function intPow(dtype: DType): F2 {
-  const times = dtype === int32 ? Math.imul : (p: number, q: number) => p * q, w = dtype.wrap ?? ((v: number) => v);
+  const times = intTimes(dtype), w = dtype.wrap!;
   return (a, b) => {
     if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 ? -1 : 1) : 0;
+    if (dtype === int64) return pow64(a, b);
     let r = 1;
     for (; b; b = Math.trunc(b / 2), a = w(times(a, a))) if (b % 2) r = w(times(r, a));
     return r;
   };
+}
+/** int64 powers in BigInt, so that every wrapped bit survives until the end. */
+function pow64(a: number, b: number): number {
+  let r = 1n, x = BigInt(a);
+  for (; b; b = Math.trunc(b / 2), x = BigInt.asIntN(64, x * x)) if (b % 2) r = BigInt.asIntN(64, r * x);
+  return Number(r);
+}
+/** Products in an integer dtype with every bit its wrap keeps: past 2^53 a double drops the low ones. */
+function intTimes(dtype: DType): F2 {
+  if (dtype === int32) return Math.imul;
+  if (dtype === int64) return (p, q) => { const r = p * q; return Math.abs(r) < 2 ** 53 ? r : Number(BigInt.asIntN(64, BigInt(p) * BigInt(q))); };
+  return (p, q) => p * q;
 }
 export function pow(a: Tensor | number, exponent: TensorOrScalar): Tensor {
   if (!(a instanceof Tensor)) return powScalarBase(a, checkTensor(exponent, 'exponent'));

@@ -32,6 +32,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const out = dtype.alloc(nb * M * N);
   for (let i = 0; i < nb; i++)
     gemm(ad.subarray(i * M * K, (i + 1) * M * K), bd.subarray(i * K * N, (i + 1) * K * N), out.subarray(i * M * N, (i + 1) * M * N), M, K, N, false, false);
+  if (dtype.wrap) for (let i = 0; i < out.length; i++) out[i] = dtype.wrap(out[i]); // integer products wrap
   let shape = [...batch, M, N];
   if (a.ndim === 1) shape = shape.filter((_, i) => i !== shape.length - 2);
   if (b.ndim === 1) shape = shape.slice(0, -1);

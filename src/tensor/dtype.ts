@@ -27,6 +27,14 @@ const viaInt64 = (v: number): number => (v >= INT64_MIN && v < -INT64_MIN ? Math
 /** C++'s float -> int32 on x86 (cvttss2si): truncation; NaN and out-of-range values give INT32_MIN. */
 const viaInt32 = (v: number): number => (v >= INT32_MIN && v < -INT32_MIN ? v | 0 : INT32_MIN);
 const identity = (v: number): number => v;
+/**
+ * int64 results: no -0; past 2^63, modulo 2^64 of the double (exact where the double is; products
+ * that need every bit go through BigInt in the ops themselves).
+ */
+function wrapInt64(v: number): number {
+  if (v >= INT64_MIN && v < -INT64_MIN) return v + 0;
+  return Number.isFinite(v) ? Number(BigInt.asIntN(64, BigInt(v))) : 0;
+}
 
 export class DType {
   private constructor(
@@ -40,13 +48,13 @@ export class DType {
     readonly max: number,
     /**
      * How an integer result of arithmetic becomes a value of this dtype: modulo 2^bits, as C++'s
-     * fixed-width integers wrap (uint8 200 + 100 = 44). Null where nothing needs doing.
+     * fixed-width integers wrap (uint8 200 + 100 = 44). Null for the floats.
      */
     readonly wrap: ((v: number) => number) | null,
   ) {}
   static readonly float32 = new DType('float32', 'float', 'Float', 4, -3.4028234663852886e38, 3.4028234663852886e38, null);
   static readonly float64 = new DType('float64', 'float', 'Double', 8, -Number.MAX_VALUE, Number.MAX_VALUE, null);
-  static readonly int64 = new DType('int64', 'int', 'Long', 8, INT64_MIN, -INT64_MIN - 1, null);
+  static readonly int64 = new DType('int64', 'int', 'Long', 8, INT64_MIN, -INT64_MIN - 1, wrapInt64);
   static readonly int32 = new DType('int32', 'int', 'Int', 4, INT32_MIN, -INT32_MIN - 1, (v) => v | 0);
   static readonly int16 = new DType('int16', 'int', 'Short', 2, -32768, 32767, (v) => (v << 16) >> 16);
   static readonly int8 = new DType('int8', 'int', 'Char', 1, -128, 127, (v) => (v << 24) >> 24);
