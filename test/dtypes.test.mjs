@@ -6,27 +6,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from 'torchlet';
+import { DT, num, make, arg } from './support/fixture_tensors.mjs';
 
 const fx = JSON.parse(readFileSync(new URL('./fixtures/cases_dtypes.json', import.meta.url), 'utf8'));
-const DT = {
-  bool: torch.bool, uint8: torch.uint8, int8: torch.int8, int16: torch.int16, int32: torch.int32,
-  int64: torch.int64, float32: torch.float32, float64: torch.float64,
-};
-const SPECIAL = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
-const num = (v) => (typeof v === 'string' ? SPECIAL[v] : v === true ? 1 : v === false ? 0 : v);
-
-function make(s) {
-  const t = torch.tensor(s.data.map(num), { dtype: DT[s.dtype] }).reshape(s.shape);
-  return s.requires_grad ? t.requires_grad_(true) : t;
-}
-function arg(a) {
-  if (Array.isArray(a)) return a.map(arg);
-  if (a === null || typeof a !== 'object') return a;
-  if ('tensor' in a) return make(a.tensor);
-  if ('dtype' in a) return DT[a.dtype];
-  if ('float' in a) return { inf: Infinity, '-inf': -Infinity, nan: NaN }[a.float];
-  throw new Error(`unknown argument ${JSON.stringify(a)}`);
-}
 
 function assertTensor(got, spec, what) {
   assert.ok(got instanceof torch.Tensor, `${what}: not a Tensor`);

@@ -18,7 +18,6 @@ Arguments: {"tensor": spec}, {"dtype": name}, {"float": "inf" | "-inf" | "nan"} 
 """
 import base64
 import json
-import math
 import os
 import struct
 import warnings
@@ -26,38 +25,14 @@ import warnings
 import torch
 import torch.nn.functional as F
 
-DTYPES = [torch.bool, torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.float32, torch.float64]
-NAME = {d: str(d)[6:] for d in DTYPES}
+from fixture_spec import DTYPES, DT as NAME, enc as enc_any, spec, start_case  # noqa: E402 - shared with tools/fixtures_reductions.py
+
 INTS = [torch.uint8, torch.int8, torch.int16, torch.int32]
 INF, NAN = float("inf"), float("nan")
 
 
-def num(v):
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, float) and not math.isfinite(v):
-        return "NaN" if v != v else ("Infinity" if v > 0 else "-Infinity")
-    return v
-
-
-def spec(t):
-    t = t.detach()
-    return {"shape": list(t.shape), "dtype": NAME[t.dtype], "data": [num(v) for v in t.reshape(-1).tolist()]}
-
-
 def enc(a):
-    if isinstance(a, torch.Tensor):
-        return {"tensor": {**spec(a), "requires_grad": a.requires_grad}}
-    if isinstance(a, torch.dtype):
-        return {"dtype": NAME[a]}
-    if isinstance(a, float):
-        # JavaScript reads an integral float as a Python int; past float32's range only a float can be meant
-        assert not a.is_integer() or abs(a) > 3.5e38, f"{a}: JavaScript would read an integral float as an int"
-        if not math.isfinite(a):
-            return {"float": "nan" if a != a else ("inf" if a > 0 else "-inf")}
-    if isinstance(a, (list, tuple)):
-        return [enc(x) for x in a]
-    return a
+    return enc_any(a, strict=True)
 
 
 def value(v):
@@ -79,11 +54,7 @@ def case(cid, fn, args, kwargs=None, method=False, error=False, repr_=False, see
     """Runs the call in PyTorch and records it. error: whether an error is expected (a mismatch aborts;
     None records whichever happens, for the sweeps)."""
     kwargs = kwargs or {}
-    assert cid not in ids, cid
-    ids.add(cid)
-    leaves = [a.detach().clone().requires_grad_(a.requires_grad) if isinstance(a, torch.Tensor) else a for a in args]
-    c = {"id": cid, "fn": fn, "call": "method" if method else "torch",
-         "args": [enc(a) for a in args], "kwargs": {k: enc(v) for k, v in kwargs.items()}}
+    c, leaves = start_case(ids, cid, fn, args, kwargs, method, strict=True)
     if functional:
         c["call"] = "F"
     if seed is not None:
