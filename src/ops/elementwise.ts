@@ -212,7 +212,7 @@ function pow64(a: number, b: number): number {
   return Number(r);
 }
 /** Products in an integer dtype with every bit its wrap keeps: past 2^53 a double drops the low ones. */
-function intTimes(dtype: DType): F2 {
+export function intTimes(dtype: DType): F2 {
   if (dtype === int32) return Math.imul;
   if (dtype === int64) return (p, q) => { const r = p * q; return Math.abs(r) < 2 ** 53 ? r : Number(BigInt.asIntN(64, BigInt(p) * BigInt(q))); };
   return (p, q) => p * q;

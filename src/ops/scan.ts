@@ -1,7 +1,8 @@
 // Running sums and products along a dim (cumsum, cumprod), with `dtype=` and their gradients;
 // cumprod's gradient stays exact when the input holds zeros, as PyTorch's does.
 import { Tensor } from '../tensor/tensor.js';
-import { bool, int32, type DType } from '../tensor/dtype.js';
+import { bool, type DType } from '../tensor/dtype.js';
+import { intTimes } from './elementwise.js';
 import { record } from '../autograd/function.js';
 import { bindArgs, intArg } from '../nn/functional/args.js';
 import { dense, lanes, dtypeArg, accumulateDtype, requireArg, notImplemented, castTo, type Lanes } from './reduce_dims.js';
@@ -23,8 +24,7 @@ function scan(fn: 'cumsum' | 'cumprod', input: Tensor, args: ScanArgs): { L: Lan
   // the input is converted to dtype first (an int64 cumsum of floats truncates each element)
   const d = dense(input), res = dtype.alloc(d.length);
   const prod = fn === 'cumprod', wrap = dtype.wrap;
-  // int32 products pass 2^53, where doubles lose the low bits the wrap keeps
-  const times = dtype === int32 ? Math.imul : (p: number, q: number) => p * q;
+  const times = dtype.is_integer ? intTimes(dtype) : (p: number, q: number) => p * q;
   eachLane(L, (base, st) => {
     let acc = prod ? 1 : 0;
     for (let k = 0, p = base; k < L.size; k++, p += st) {
