@@ -2,7 +2,7 @@
 // PyTorch's do (view, reshape where possible, squeeze, permute, narrow, select, expand, ...), each
 // beside its backward; and the copying gathers (index_select, gather).
 import { Tensor } from '../tensor/tensor.js';
-import { int64 } from '../tensor/dtype.js';
+import { int32, int64 } from '../tensor/dtype.js';
 import { contiguousStrides, expandShape, inferShape, numelOf, wrapDim } from '../tensor/shape.js';
 import { denseStrides, forEachStrided, storageExtent, viewStrides } from '../tensor/strided.js';
 import { IndexError, RuntimeError, warn } from '../tensor/errors.js';
@@ -272,6 +272,7 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.ndim), size = x.ndim ? x.shape[d] : 1;
   if (index.ndim > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
+  if (index.dtype !== int64 && index.dtype !== int32) throw new RuntimeError('index_select(): Expected dtype int32 or int64 for index');
   const idx = index._data, k = idx.length;
   for (let i = 0; i < k; i++) if (idx[i] < -size || idx[i] >= size) throw new IndexError(`index out of range in self`);
   const outer = numelOf(x.shape.slice(0, d)), inner = numelOf(x.shape.slice(d + 1));
