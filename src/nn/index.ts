@@ -13,3 +13,9 @@ export { Dropout, Dropout2d } from './modules/dropout.js';
 export { Flatten } from './modules/flatten.js';
 export { Sequential } from './modules/container.js';
 export * as init from './init.js';
+// ---- issue 13: LayerNorm, MultiheadAttention, Transformer (attn) ----
+export { LayerNorm } from './modules/layernorm.js';
+export { MultiheadAttention } from './modules/attention.js';
+export {
+  TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer,
+} from './modules/transformer.js';
