@@ -210,6 +210,23 @@ function rnnKw(cls: string, args: unknown[], withProj: boolean): Kw {
   return kw;
 }
 
+// Called as a function, a layer takes a tensor or a PackedSequence and answers in kind (forward's
+// overloads; Module's own call signature would see only the last one).
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
+export interface RNN {
+  (input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  (input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+}
+export interface GRU {
+  (input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  (input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+}
+export interface LSTM {
+  (input: PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [PackedSequence, [Tensor, Tensor]];
+  (input: Tensor, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [Tensor, [Tensor, Tensor]];
+}
+/* eslint-enable @typescript-eslint/no-unsafe-declaration-merging */
+
 export class RNN extends RNNBase {
   nonlinearity!: string;
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNArgs, ...rest: unknown[]);
@@ -222,7 +239,9 @@ export class RNN extends RNNBase {
     super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', kw);
     this.nonlinearity = nl;
   }
-  forward(...args: [input: Tensor | PackedSequence, hx?: Tensor | null | Kw, kw?: Kw]): [Tensor | PackedSequence, Tensor] {
+  forward(input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  forward(input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+  forward(...args: unknown[]): [Tensor | PackedSequence, Tensor] {
     const a = bind('RNN.forward(self, input, hx=None)', args);
     const [o, h] = this._forward(a.input as Tensor | PackedSequence, a.hx ? [a.hx as Tensor] : null);
     return [o, h[0]];
@@ -234,7 +253,9 @@ export class GRU extends RNNBase {
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('GRU', rnnKw('GRU', args, false)); }
-  forward(...args: [input: Tensor | PackedSequence, hx?: Tensor | null | Kw, kw?: Kw]): [Tensor | PackedSequence, Tensor] {
+  forward(input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  forward(input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+  forward(...args: unknown[]): [Tensor | PackedSequence, Tensor] {
     const a = bind('GRU.forward(self, input, hx=None)', args);
     const [o, h] = this._forward(a.input as Tensor | PackedSequence, a.hx ? [a.hx as Tensor] : null);
     return [o, h[0]];
@@ -246,7 +267,9 @@ export class LSTM extends RNNBase {
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('LSTM', rnnKw('LSTM', args, true)); }
-  forward(...args: [input: Tensor | PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw]): [Tensor | PackedSequence, [Tensor, Tensor]] {
+  forward(input: PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [PackedSequence, [Tensor, Tensor]];
+  forward(input: Tensor, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [Tensor, [Tensor, Tensor]];
+  forward(...args: unknown[]): [Tensor | PackedSequence, [Tensor, Tensor]] {
     const a = bind('LSTM.forward(self, input, hx=None)', args);
     const hx = a.hx as [Tensor, Tensor] | Tensor | null;
     // a tensor in place of the pair is indexed as Python indexes it (hx[0], hx[1])
