@@ -91,14 +91,14 @@ const LAYER_PARAMS = 'd_model, nhead, dim_feedforward=2048, dropout=0.1, activat
 
 /** The parts both layer kinds build first: self-attention, then the feed-forward block's linears. */
 abstract class _TransformerLayer extends Module {
-  self_attn!: MultiheadAttention;
-  linear1!: Linear;
-  dropout!: Dropout;
-  linear2!: Linear;
-  norm_first!: boolean;
-  norm1!: LayerNorm;
-  norm2!: LayerNorm;
-  activation!: ((x: Tensor) => Tensor) | Module;
+  declare self_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm_first: boolean;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare activation: ((x: Tensor) => Tensor) | Module;
   /** The feed-forward block's last dropout (dropout2 in the encoder layer, dropout3 in the decoder's). */
   protected abstract ffDropout(): Dropout;
 
@@ -128,9 +128,9 @@ function layerCommon(layer: _TransformerLayer, kw: Record<string, unknown>, cros
 }
 
 export class TransformerEncoderLayer extends _TransformerLayer {
-  dropout1: Dropout;
-  dropout2: Dropout;
-  activation_relu_or_gelu: number;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare activation_relu_or_gelu: number;
   constructor(d_model: number, nhead: number, opts?: TransformerLayerArgs);
   constructor(opts: TransformerLayerArgs & { d_model: number; nhead: number });
   constructor(...args: unknown[]);
@@ -168,11 +168,11 @@ export class TransformerEncoderLayer extends _TransformerLayer {
 }
 
 export class TransformerDecoderLayer extends _TransformerLayer {
-  multihead_attn!: MultiheadAttention;
-  norm3: LayerNorm;
-  dropout1: Dropout;
-  dropout2: Dropout;
-  dropout3: Dropout;
+  declare multihead_attn: MultiheadAttention;
+  declare norm3: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare dropout3: Dropout;
   constructor(d_model: number, nhead: number, opts?: TransformerLayerArgs);
   constructor(opts: TransformerLayerArgs & { d_model: number; nhead: number });
   constructor(...args: unknown[]);
@@ -219,11 +219,11 @@ export interface DecoderMasks {
 }
 
 export class TransformerEncoder extends Module {
-  layers: _LayerList;
-  num_layers: number;
-  norm: Module | null;
-  enable_nested_tensor: boolean;
-  mask_check: boolean;
+  declare layers: _LayerList;
+  declare num_layers: number;
+  declare norm: Module | null;
+  declare enable_nested_tensor: boolean;
+  declare mask_check: boolean;
   constructor(encoder_layer: Module, num_layers: number, norm?: Module | null | EncoderArgs, opts?: EncoderArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
@@ -276,9 +276,9 @@ export interface EncoderArgs { norm?: Module | null; enable_nested_tensor?: bool
 export interface EncoderMasks { mask?: Tensor | null; src_key_padding_mask?: Tensor | null }
 
 export class TransformerDecoder extends Module {
-  layers: _LayerList;
-  num_layers: number;
-  norm: Module | null;
+  declare layers: _LayerList;
+  declare num_layers: number;
+  declare norm: Module | null;
   constructor(decoder_layer: Module, num_layers: number, norm?: Module | null | { norm?: Module | null });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
@@ -306,11 +306,11 @@ export interface TransformerArgs extends TransformerLayerArgs {
 }
 
 export class Transformer extends Module {
-  encoder!: Module;
-  decoder!: Module;
-  d_model!: number;
-  nhead!: number;
-  batch_first!: boolean;
+  declare encoder: Module;
+  declare decoder: Module;
+  declare d_model: number;
+  declare nhead: number;
+  declare batch_first: boolean;
   constructor(opts?: TransformerArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
