@@ -84,15 +84,38 @@ test('nn.LayerNorm: parameters, repr, int or list shapes, no affine', () => {
 });
 
 // ---- modules ----
+/** Constructor keywords; {"fn": name} is a callable activation, F.<name>. */
+const ctorKw = (kw) => Object.fromEntries(Object.entries(kw).map(([k, v]) => [k, v && typeof v === 'object' && 'fn' in v ? F[v.fn] : v]));
 function buildModule(c) {
   const opts = c.dtype === 'float64' ? { dtype: torch.float64 } : {};
   if (c.ctor === 'TransformerEncoder' || c.ctor === 'TransformerDecoder') {
     const [[lc, la, lk], n, norm] = c.args;
-    const layer = new nn[lc](...la, { ...lk, ...opts });
+    const layer = new nn[lc](...la, { ...ctorKw(lk), ...opts });
     return new nn[c.ctor](layer, n, norm ? new nn.LayerNorm(norm, opts) : null, c.kwargs);
   }
-  return new nn[c.ctor](...c.args, { ...c.kwargs, ...opts });
+  return new nn[c.ctor](...c.args, { ...ctorKw(c.kwargs), ...opts });
 }
+
+/** Compares outputs (null where PyTorch returned None), then backpropagates sum(out_i * grad_output_i). */
+function checkOutputs(c, outs, tol) {
+  assert.equal(outs.length, c.outputs.length);
+  outs.forEach((o, i) => (c.outputs[i] === null ? assert.equal(o, null, `output ${i}`) : close(o, c.outputs[i], tol, `output ${i}`)));
+  if (c.grad_fns) assert.deepEqual(outs.map((o) => o?.grad_fn?.name() ?? null), c.grad_fns, 'grad_fn names');
+  if (!c.grad_outputs) return false;
+  let loss = null;
+  outs.forEach((o, i) => {
+    if (o === null) return;
+    const term = o.mul(make(c.grad_outputs[i])).sum();
+    loss = loss ? loss.add(term) : term;
+  });
+  loss.backward();
+  return true;
+}
+const gradsClose = (expected, byName, tol) => {
+  for (const [k, g] of Object.entries(expected))
+    if (g === null) assert.equal(byName[k].grad, null, `grad ${k}`);
+    else close(byName[k].grad, g, tol, `grad ${k}`);
+};
 
 for (const c of FIX.modules) {
   test(`${c.ctor} ${c.id}: parameters for seed ${c.seed}, outputs${c.grads ? ', gradients' : ''}`, () => {
@@ -112,21 +135,21 @@ for (const c of FIX.modules) {
     if (c.fwd_seed !== null) torch.manual_seed(c.fwd_seed);
     const run = () => m(...args, kw);
     const out = c.no_grad ? torch.no_grad(run) : run();
-    const outs = Array.isArray(out) ? out : [out];
-    assert.equal(outs.length, c.outputs.length);
     const tol = tolOf(c.dtype);
-    outs.forEach((o, i) => (c.outputs[i] === null ? assert.equal(o, null, `output ${i}`) : close(o, c.outputs[i], tol, `output ${i}`)));
-    if (!c.grad_outputs) return;
-    let loss = null;
-    outs.forEach((o, i) => {
-      if (o === null) return;
-      const term = o.mul(make(c.grad_outputs[i])).sum();
-      loss = loss ? loss.add(term) : term;
-    });
-    loss.backward();
-    for (const [k, g] of Object.entries(c.grads)) close(named[k].grad, g, tol * 10, `grad ${k}`);
-    const params = Object.fromEntries(m.named_parameters());
-    for (const [k, g] of Object.entries(c.param_grads)) close(params[k].grad, g, tol * 10, `grad ${k}`);
+    if (!checkOutputs(c, Array.isArray(out) ? out : [out], tol)) return;
+    gradsClose(c.grads, named, tol * 10);
+    gradsClose(c.param_grads, Object.fromEntries(m.named_parameters()), tol * 10);
+  });
+}
+
+for (const c of FIX.functional) {
+  test(`F.multi_head_attention_forward ${c.id}: outputs and gradients`, () => {
+    const named = Object.fromEntries(Object.entries(c.tensors).map(([k, v]) => [k, make(v)]));
+    const args = c.call_args.map((a) => arg(a, named));
+    const kw = Object.fromEntries(Object.entries(c.call_kwargs).map(([k, v]) => [k, arg(v, named)]));
+    if (c.fwd_seed !== null) torch.manual_seed(c.fwd_seed);
+    checkOutputs(c, F.multi_head_attention_forward(...args, kw), 2e-5);
+    gradsClose(c.grads, named, 2e-4);
   });
 }
 

@@ -107,6 +107,14 @@ def layer_norm_errors():
 
 
 # ---- modules -----------------------------------------------------------------------------------------
+ACTIVATIONS = {"silu": F.silu, "tanh": torch.tanh}
+
+
+def ctor_kwargs(kwargs):
+    """{"activation": {"fn": name}} in the fixture is that function in PyTorch (F.<name> in torchlet)."""
+    return {k: ACTIVATIONS[v["fn"]] if isinstance(v, dict) and "fn" in v else v for k, v in kwargs.items()}
+
+
 CTORS = {
     "LayerNorm": nn.LayerNorm, "MultiheadAttention": nn.MultiheadAttention,
     "TransformerEncoderLayer": nn.TransformerEncoderLayer, "TransformerDecoderLayer": nn.TransformerDecoderLayer,
@@ -118,11 +126,11 @@ def build(ctor, args, kwargs):
     if ctor in ("TransformerEncoder", "TransformerDecoder"):
         # [layer ctor, layer args, layer kwargs], num_layers, norm (d_model of a LayerNorm or None)
         (lc, la, lk), n, norm = args
-        layer = CTORS[lc](*la, **lk)
+        layer = CTORS[lc](*la, **ctor_kwargs(lk))
         nm = nn.LayerNorm(norm) if norm else None
         cls = nn.TransformerEncoder if ctor == "TransformerEncoder" else nn.TransformerDecoder
         return cls(layer, n, nm, **kwargs)
-    return CTORS[ctor](*args, **kwargs)
+    return CTORS[ctor](*args, **ctor_kwargs(kwargs))
 
 
 def module_case(cid, ctor, args, kwargs, tensors, call_args, call_kwargs=None, seed=0, fwd_seed=None,
@@ -152,6 +160,7 @@ def module_case(cid, ctor, args, kwargs, tensors, call_args, call_kwargs=None, s
         out = m(*[resolve(v) for v in call_args], **{k: resolve(v) for k, v in call_kwargs.items()})
     outs = list(out) if isinstance(out, tuple) else [out]
     c["outputs"] = [None if o is None else spec(o) for o in outs]
+    c["grad_fns"] = [o.grad_fn.name() if o is not None and o.grad_fn is not None else None for o in outs]
     if grads and not no_grad:
         gos = [None if o is None else torch.randn_like(o) for o in outs]
         loss = sum((o * g).sum() for o, g in zip(outs, gos) if o is not None)
@@ -234,6 +243,8 @@ def transformer_cases():
         shape = (2, 5, d) if kw.get("batch_first") else (5, 2, d)
         cs.append(module_case(f"enc_layer_{name}", "TransformerEncoderLayer", [d, h], {**base, **kw, "dropout": 0.0},
                               {"x": x_(*shape)}, ["@x"], seed=30))
+    cs.append(module_case("enc_layer_callable_activation", "TransformerEncoderLayer", [d, h], {**base, "activation": {"fn": "silu"}, "dropout": 0.0},
+                          {"x": x_(5, 2, d)}, ["@x"], seed=30))
     cs.append(module_case("enc_layer_masks", "TransformerEncoderLayer", [d, h], {**base, "dropout": 0.0},
                           {"x": x_(5, 2, d), "m": causal, "kpm": kpm}, ["@x"], {"src_mask": "@m", "src_key_padding_mask": "@kpm"}, seed=31))
     cs.append(module_case("enc_layer_dropout_train", "TransformerEncoderLayer", [d, h], {**base, "dropout": 0.2},
@@ -264,6 +275,40 @@ def transformer_cases():
     cs.append(module_case("transformer_train", "Transformer", [], tkw,
                           {"src": x_(5, 2, d), "tgt": x_(4, 2, d), "tm": nn.Transformer.generate_square_subsequent_mask(4)},
                           ["@src", "@tgt"], {"tgt_mask": "@tm"}, seed=50, fwd_seed=9))
+    return cs
+
+
+def functional_cases():
+    """F.multi_head_attention_forward called directly: packed and separate weights, static k / v, dropout."""
+    torch.manual_seed(61)
+    E, H, L, S, N = 6, 3, 4, 5, 2
+    cs = []
+
+    def case(cid, tensors, args, kwargs, fwd_seed=None):
+        tensors = {k: v.detach().clone().requires_grad_(v.requires_grad) for k, v in tensors.items()}
+        r = lambda v: tensors[v[1:]] if isinstance(v, str) and v.startswith("@") else v  # noqa: E731
+        if fwd_seed is not None:
+            torch.manual_seed(fwd_seed)
+        out = F.multi_head_attention_forward(*[r(a) for a in args], **{k: r(v) for k, v in kwargs.items()})
+        c = {"id": cid, "tensors": {k: tens(v) for k, v in tensors.items()}, "call_args": [enc(a) for a in args],
+             "call_kwargs": {k: enc(v) for k, v in kwargs.items()}, "fwd_seed": fwd_seed,
+             "outputs": [None if o is None else spec(o) for o in out]}
+        gos = [None if o is None else torch.randn_like(o) for o in out]
+        sum((o * g).sum() for o, g in zip(out, gos) if o is not None).backward()
+        c["grad_outputs"] = [None if g is None else spec(g) for g in gos]
+        c["grads"] = {k: None if v.grad is None else spec(v.grad) for k, v in tensors.items() if v.requires_grad}
+        cs.append(c)
+
+    w = {"q": x_(L, N, E), "k": x_(S, N, E), "v": x_(S, N, E), "w": x_(3 * E, E), "b": x_(3 * E), "ow": x_(E, E), "ob": x_(E)}
+    std = ["@q", "@k", "@v", E, H, "@w", "@b", None, None, False, 0.0, "@ow", "@ob"]
+    case("packed", w, std, {})
+    case("packed_dropout", w, std[:10] + [0.4] + std[11:], {"training": True}, fwd_seed=3)
+    case("packed_dropout_eval", w, std[:10] + [0.4] + std[11:], {"training": False})
+    sk, sv = x_(N * H, 7, E // H), x_(N * H, 7, E // H)
+    case("static_kv", {**w, "sk": sk, "sv": sv}, std, {"static_k": "@sk", "static_v": "@sv", "average_attn_weights": False})
+    sep = {"q": x_(L, N, E), "k": x_(S, N, 4), "v": x_(S, N, 3), "wq": x_(E, E), "wk": x_(E, 4), "wv": x_(E, 3), "ow": x_(E, E)}
+    case("separate_no_bias", sep, ["@q", "@k", "@v", E, H, None, None, None, None, True, 0.0, "@ow", None],
+         {"use_separate_proj_weight": True, "q_proj_weight": "@wq", "k_proj_weight": "@wk", "v_proj_weight": "@wv"})
     return cs
 
 
@@ -318,6 +363,7 @@ def main():
         "layer_norm_errors": layer_norm_errors(),
         "modules": mha_cases() + transformer_cases(),
         "module_errors": module_errors(),
+        "functional": functional_cases(),
         "wlm_init": wlm_init(),
         "square_subsequent_mask_4": spec(nn.Transformer.generate_square_subsequent_mask(4)),
     }
