@@ -261,6 +261,12 @@ def transformer_cases():
     encbf = ["TransformerEncoderLayer", [d, h], {**base, "batch_first": True}]
     cs.append(module_case("encoder_nested_fast_path", "TransformerEncoder", [encbf, 2, d], {},
                           {"x": x_(2, 5, d, grad=False), "kpm": kpm}, ["@x"], {"src_key_padding_mask": "@kpm"}, seed=37, train=False, no_grad=True))
+    fk = torch.tensor([[0.0, 0.0, 0.0, -2.0, 0.5], [0.0, 0.0, 0.0, 0.0, 0.0]])
+    cs.append(module_case("encoder_nested_float_mask", "TransformerEncoder", [encbf, 2, d], {},
+                          {"x": x_(2, 5, d, grad=False), "kpm": fk}, ["@x"], {"src_key_padding_mask": "@kpm"}, seed=37, train=False, no_grad=True))
+    cs.append(module_case("encoder_not_left_aligned", "TransformerEncoder", [encbf, 2, d], {},
+                          {"x": x_(2, 5, d, grad=False), "kpm": torch.tensor([[False, True, False, True, True], [False] * 5])},
+                          ["@x"], {"src_key_padding_mask": "@kpm"}, seed=37, train=False, no_grad=True))
     cs.append(module_case("encoder_nested_disabled", "TransformerEncoder", [encbf, 2, d], {"enable_nested_tensor": False},
                           {"x": x_(2, 5, d, grad=False), "kpm": kpm}, ["@x"], {"src_key_padding_mask": "@kpm"}, seed=37, train=False, no_grad=True))
     cs.append(module_case("dec_layer", "TransformerDecoderLayer", [d, h], {**base, "dropout": 0.0},

@@ -241,10 +241,13 @@ export class TransformerEncoder extends Module {
     const a = bind('TransformerEncoder.forward(self, src, mask=None, src_key_padding_mask=None)', args);
     const src = a.src as Tensor, mask = a.mask as Tensor | null, kpm = a.src_key_padding_mask as Tensor | null;
     checkPaddingMaskDtype(kpm);
+    // PyTorch's nested-tensor path runs each sequence at its own length (non-zero mask entries are
+    // padding, even in a float mask) and pads back with zeros: the same as masking those keys, then
+    // zeroing the padded rows
+    const padded = kpm && this.nestedPath(src, mask, kpm) ? (kpm.dtype === bool ? kpm : kpm.ne(0)) : null;
     let out = src;
-    for (const mod of this.layers) out = (mod as Module)(out, { src_mask: mask, src_key_padding_mask: kpm }) as Tensor;
-    // PyTorch's nested-tensor path runs each sequence at its own length and pads back with zeros
-    if (this.nestedPath(src, mask, kpm)) out = out.masked_fill((kpm as Tensor).unsqueeze(-1), 0);
+    for (const mod of this.layers) out = (mod as Module)(out, { src_mask: mask, src_key_padding_mask: padded ?? kpm }) as Tensor;
+    if (padded) out = out.masked_fill(padded.unsqueeze(-1), 0);
     if (this.norm) out = this.norm(out) as Tensor;
     return out;
   }
@@ -254,7 +257,7 @@ export class TransformerEncoder extends Module {
     if (!(first instanceof TransformerEncoderLayer) || first.norm_first || first.training) return false;
     const sa = first.self_attn;
     if (!sa.batch_first || !sa._qkv_same_embed_dim || !first.activation_relu_or_gelu || first.norm1.eps !== first.norm2.eps) return false;
-    if (src.ndim !== 3 || !this.enable_nested_tensor || !kpm || kpm.dtype !== bool) return false;
+    if (src.ndim !== 3 || !this.enable_nested_tensor || !kpm) return false;
     if (this.mask_check && !leftAligned(kpm)) return false;
     if (mask || sa.num_heads % 2 === 1) return false;
     const tensors = [src, sa.in_proj_weight, sa.in_proj_bias, sa.out_proj.weight, sa.out_proj.bias, first.norm1.weight, first.norm1.bias,
