@@ -208,3 +208,48 @@ test('TransformerEncoder deep-copies its layer: all layers start identical and a
   assert.notDeepEqual(layer.linear1.weight.tolist(), enc.layers.at(0).linear1.weight.tolist());
   assert.equal(enc.layers.length, 3);
 });
+
+test('TransformerEncoderLayer: an activation module is a child (named "activation") and computes as the string form', () => {
+  torch.manual_seed(4);
+  const a = new nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 6, dropout: 0, activation: new nn.ReLU() });
+  torch.manual_seed(4);
+  const b = new nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 6, dropout: 0, activation: 'relu' });
+  assert.deepEqual([...a.named_modules()].map(([n]) => n).slice(-1), ['activation']);
+  assert.deepEqual([...a.state_dict().keys()], [...b.state_dict().keys()]);
+  assert.equal(a.activation_relu_or_gelu, 1);
+  const x = torch.randn(3, 2, 4);
+  assert.deepEqual(a(x).tolist(), b(x).tolist());
+  const enc = new nn.TransformerEncoder(a, 2);
+  assert.notEqual(enc.layers.at(0).activation, a.activation);
+  assert.ok(enc.layers.at(1).activation instanceof nn.ReLU);
+});
+
+test('MultiheadAttention: positional and keyword calls agree; inputs are not mutated', () => {
+  torch.manual_seed(2);
+  const m = new nn.MultiheadAttention(4, 2, 0.0, true);
+  const x = torch.randn(3, 2, 4), kpm = torch.tensor([[false, false, true], [false, false, false]]);
+  const before = x.tolist();
+  const [o1, w1] = m(x, x, x, kpm, true, null, false);
+  const [o2, w2] = m(x, x, x, { key_padding_mask: kpm, average_attn_weights: false });
+  assert.deepEqual(o1.tolist(), o2.tolist());
+  assert.deepEqual(w1.shape, [2, 2, 3, 3]);
+  assert.deepEqual(w1.tolist(), w2.tolist());
+  assert.deepEqual(x.tolist(), before);
+  // the padded key gets no weight
+  assert.ok(w1.get(0).flatten().tolist().filter((_, i) => i % 3 === 2).every((v) => v === 0));
+  assert.equal(String(m), 'MultiheadAttention(\n  (out_proj): NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)\n)');
+});
+
+test('nn.Transformer: a state_dict loads into another Transformer of the same shape, which then computes the same', () => {
+  const kw = { d_model: 4, nhead: 2, num_encoder_layers: 1, num_decoder_layers: 2, dim_feedforward: 6, dropout: 0 };
+  torch.manual_seed(1);
+  const a = new nn.Transformer(kw);
+  torch.manual_seed(2);
+  const b = new nn.Transformer(kw);
+  const src = torch.randn(5, 2, 4), tgt = torch.randn(3, 2, 4);
+  assert.notDeepEqual(a(src, tgt).tolist(), b(src, tgt).tolist());
+  b.load_state_dict(a.state_dict());
+  assert.deepEqual(a(src, tgt).tolist(), b(src, tgt).tolist());
+  assert.ok([...a.state_dict().keys()].includes('decoder.layers.1.multihead_attn.out_proj.weight'));
+  assert.ok([...a.state_dict().keys()].includes('encoder.norm.weight'));
+});
