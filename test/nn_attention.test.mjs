@@ -87,7 +87,7 @@ test('nn.LayerNorm: parameters, repr, int or list shapes, no affine', () => {
 /** Constructor keywords; {"fn": name} is a callable activation, F.<name>. */
 const ctorKw = (kw) => Object.fromEntries(Object.entries(kw).map(([k, v]) => [k, v && typeof v === 'object' && 'fn' in v ? F[v.fn] : v]));
 function buildModule(c) {
-  const opts = c.dtype === 'float64' ? { dtype: torch.float64 } : {};
+  const opts = c.converted ? { dtype: torch.float64 } : {};
   if (c.ctor === 'TransformerEncoder' || c.ctor === 'TransformerDecoder') {
     const [[lc, la, lk], n, norm] = c.args;
     const layer = new nn[lc](...la, { ...ctorKw(lk), ...opts });
@@ -122,7 +122,7 @@ for (const c of FIX.modules) {
     torch.manual_seed(c.seed);
     const m = buildModule(c);
     assert.deepEqual([...m.named_parameters()].map(([n]) => n), c.param_names);
-    if (c.dtype === 'float64') {
+    if (c.converted) {
       // PyTorch built this one in float32 and called .double(): load those values
       m.load_state_dict(new Map(Object.entries(c.params).map(([k, v]) => [k, make(v)])));
     } else {

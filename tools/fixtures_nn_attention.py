@@ -112,7 +112,10 @@ ACTIVATIONS = {"silu": F.silu, "tanh": torch.tanh}
 
 def ctor_kwargs(kwargs):
     """{"activation": {"fn": name}} in the fixture is that function in PyTorch (F.<name> in torchlet)."""
-    return {k: ACTIVATIONS[v["fn"]] if isinstance(v, dict) and "fn" in v else v for k, v in kwargs.items()}
+    out = {k: ACTIVATIONS[v["fn"]] if isinstance(v, dict) and "fn" in v else v for k, v in kwargs.items()}
+    if out.get("dtype") == "float64":
+        out["dtype"] = F64
+    return out
 
 
 CTORS = {
@@ -146,7 +149,7 @@ def module_case(cid, ctor, args, kwargs, tensors, call_args, call_kwargs=None, s
     named = tensors
     resolve = lambda v: named[v[1:]] if isinstance(v, str) and v.startswith("@") else v  # noqa: E731
     c = {"id": cid, "ctor": ctor, "args": args, "kwargs": kwargs, "seed": seed, "train": train, "no_grad": no_grad,
-         "dtype": "float64" if dtype == F64 else "float32",
+         "dtype": "float64" if dtype == F64 or kwargs.get("dtype") == "float64" else "float32", "converted": dtype == F64,
          "tensors": {k: tens(v) for k, v in tensors.items()},
          "call_args": [enc(v) for v in call_args], "call_kwargs": {k: enc(v) for k, v in call_kwargs.items()},
          "fwd_seed": fwd_seed, "param_names": [n for n, _ in m.named_parameters()]}
@@ -245,6 +248,8 @@ def transformer_cases():
                               {"x": x_(*shape)}, ["@x"], seed=30))
     cs.append(module_case("enc_layer_callable_activation", "TransformerEncoderLayer", [d, h], {**base, "activation": {"fn": "silu"}, "dropout": 0.0},
                           {"x": x_(5, 2, d)}, ["@x"], seed=30))
+    cs.append(module_case("enc_layer_float64", "TransformerEncoderLayer", [d, h], {**base, "dropout": 0.0, "dtype": "float64"},
+                          {"x": x_(5, 2, d, dtype=F64), "m": causal.double()}, ["@x"], {"src_mask": "@m"}, seed=30))
     cs.append(module_case("enc_layer_masks", "TransformerEncoderLayer", [d, h], {**base, "dropout": 0.0},
                           {"x": x_(5, 2, d), "m": causal, "kpm": kpm}, ["@x"], {"src_mask": "@m", "src_key_padding_mask": "@kpm"}, seed=31))
     cs.append(module_case("enc_layer_dropout_train", "TransformerEncoderLayer", [d, h], {**base, "dropout": 0.2},
