@@ -253,3 +253,27 @@ test('nn.Transformer: a state_dict loads into another Transformer of the same sh
   assert.ok([...a.state_dict().keys()].includes('decoder.layers.1.multihead_attn.out_proj.weight'));
   assert.ok([...a.state_dict().keys()].includes('encoder.norm.weight'));
 });
+
+test('three SGD steps through nn.Transformer\'s encoder with dropout and a causal log-mask give PyTorch\'s losses', () => {
+  const r = FIX.training_run;
+  torch.manual_seed(r.seed);
+  const model = new nn.Transformer({ d_model: 8, nhead: 2, dim_feedforward: 16, num_encoder_layers: 2, dropout: 0.2 });
+  const head = new nn.Linear(8, 11);
+  // drawn as the generator draws them, so that the dropout masks come from the same state
+  const x = torch.randn(6, 3, 8), target = torch.randint(0, 11, [18]);
+  assert.deepEqual(x.flatten().tolist(), values(r.x));
+  assert.deepEqual(target.tolist(), values(r.target));
+  const mask = torch.log(torch.tril(torch.ones(6, 6)));
+  const params = [...model.parameters(), ...head.parameters()];
+  const losses = [];
+  for (let step = 0; step < 3; step++) {
+    for (const p of params) p.grad = null;
+    const out = head(model.encoder(x, { mask })).view(-1, 11);
+    const loss = F.nll_loss(F.log_softmax(out, -1), target);
+    loss.backward();
+    torch.no_grad(() => { for (const p of params) if (p.grad) p.sub_(p.grad.mul(0.5)); });
+    losses.push(loss.item());
+  }
+  losses.forEach((l, i) => assert.ok(Math.abs(l - r.losses[i]) <= 1e-5 * Math.abs(r.losses[i]), `loss ${i}: ${l} != ${r.losses[i]}`));
+  assert.deepEqual(torch.rand(3).tolist(), values(r.rand_after));
+});

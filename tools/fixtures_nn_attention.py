@@ -337,6 +337,30 @@ def wlm_init():
             "rand_after": spec(after)}
 
 
+def training_run():
+    """word_language_model's Transformer path in miniature: nn.Transformer's encoder with a causal
+    log-mask, a Linear head, log_softmax + nll_loss, dropout on, plain SGD steps (p -= lr * grad)."""
+    torch.manual_seed(5)
+    model = nn.Transformer(d_model=8, nhead=2, dim_feedforward=16, num_encoder_layers=2, dropout=0.2)
+    head = nn.Linear(8, 11)
+    x = torch.randn(6, 3, 8)
+    target = torch.randint(0, 11, (18,))
+    mask = torch.log(torch.tril(torch.ones(6, 6)))
+    params = list(model.parameters()) + list(head.parameters())
+    losses = []
+    for _ in range(3):
+        for p in params:
+            p.grad = None
+        out = head(model.encoder(x, mask=mask)).view(-1, 11)
+        loss = F.nll_loss(F.log_softmax(out, dim=-1), target)
+        loss.backward()
+        for p in params:
+            if p.grad is not None:
+                p.data.add_(p.grad, alpha=-0.5)
+        losses.append(loss.item())
+    return {"seed": 5, "x": spec(x), "target": spec(target), "losses": losses, "rand_after": spec(torch.rand(3))}
+
+
 def module_errors():
     E = 8
     m = nn.MultiheadAttention(E, 2)
@@ -376,6 +400,7 @@ def main():
         "module_errors": module_errors(),
         "functional": functional_cases(),
         "wlm_init": wlm_init(),
+        "training_run": training_run(),
         "square_subsequent_mask_4": spec(nn.Transformer.generate_square_subsequent_mask(4)),
     }
     with open(OUT, "w") as f:

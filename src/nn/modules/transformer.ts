@@ -69,6 +69,13 @@ export function deepcopyModule<T extends Module>(m: T, memo = new Map<unknown, u
   Object.defineProperty(self, '_nonPersistent', { value: new Set(internal._nonPersistent), enumerable: false, writable: true });
   for (const [k, v] of Object.entries(m)) (self as Record<string, unknown>)[k] = copy(v);
   for (const [k, v] of internal._buffers) self.register_buffer(k, v && copy(v) as Tensor, !internal._nonPersistent.has(k));
+  // containers keep their children in an ordered map of their own, with accessors bound to the instance
+  const mods = (m as unknown as { _mods?: Map<string, Module | null> })._mods;
+  if (mods) {
+    Object.defineProperty(self, '_mods', { value: new Map(), enumerable: false, writable: true });
+    const container = self as unknown as { _setChild(name: string, module: Module | null): void };
+    for (const [k, v] of mods) container._setChild(k, v && deepcopyModule(v, memo));
+  }
   return self;
 }
 
