@@ -160,7 +160,10 @@ test('module errors: PyTorch\'s classes and texts', () => {
   for (const c of FIX.module_errors) {
     let fn;
     if (c.ctor) fn = () => new nn[c.ctor[0]](...c.ctor[1], c.ctor[2]);
-    else if (c.kw) fn = () => m(x, x, x, { [c.kw]: arg(c.mask, {}) });
+    else if (c.kw) {
+      const q = c.x_shape ? torch.randn(c.x_shape) : x;
+      fn = () => m(q, q, q, { [c.kw]: arg(c.mask, {}) });
+    }
     else if (c.query4d) fn = () => m(x.unsqueeze(0), x.unsqueeze(0), x.unsqueeze(0));
     else if (c.key2d) fn = () => m(x, x.get(0), x.get(0));
     else if (c.embed6) fn = () => m(torch.randn(5, 2, 6), torch.randn(5, 2, 6), torch.randn(5, 2, 6));
