@@ -280,3 +280,10 @@ test('three SGD steps through nn.Transformer\'s encoder with dropout and a causa
   losses.forEach((l, i) => assert.ok(Math.abs(l - r.losses[i]) <= 1e-5 * Math.abs(r.losses[i]), `loss ${i}: ${l} != ${r.losses[i]}`));
   assert.deepEqual(torch.rand(3).tolist(), values(r.rand_after));
 });
+
+test('reprs are PyTorch\'s (ModuleList of layers, NonDynamicallyQuantizableLinear, LayerNorm eps)', () => {
+  const r = FIX.reprs;
+  assert.equal(String(new nn.TransformerEncoder(new nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 8, activation: 'gelu' }), 2, new nn.LayerNorm(4))), r.encoder);
+  assert.equal(String(new nn.TransformerDecoderLayer(4, 2, { dim_feedforward: 8, dropout: 0.25, layer_norm_eps: 1e-6 })), r.decoder_layer);
+  assert.equal(String(new nn.MultiheadAttention(4, 2, { kdim: 3, vdim: 5, bias: false })), r.mha_kdim);
+});

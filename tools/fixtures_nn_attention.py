@@ -405,6 +405,11 @@ def main():
         "functional": functional_cases(),
         "wlm_init": wlm_init(),
         "training_run": training_run(),
+        "reprs": {
+            "encoder": repr(nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, dim_feedforward=8, activation="gelu"), 2, nn.LayerNorm(4))),
+            "decoder_layer": repr(nn.TransformerDecoderLayer(4, 2, dim_feedforward=8, dropout=0.25, layer_norm_eps=1e-6)),
+            "mha_kdim": repr(nn.MultiheadAttention(4, 2, kdim=3, vdim=5, bias=False)),
+        },
         "square_subsequent_mask_4": spec(nn.Transformer.generate_square_subsequent_mask(4)),
     }
     with open(OUT, "w") as f:
