@@ -13,3 +13,7 @@ export { Dropout, Dropout2d } from './modules/dropout.js';
 export { Flatten } from './modules/flatten.js';
 export { Sequential } from './modules/container.js';
 export * as init from './init.js';
+// ---- issue 13: normalisation, embedding, more convolutions ----
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batchnorm.js';
+export { Embedding } from './modules/sparse.js';
+export { GroupNorm } from './modules/normalization.js';
