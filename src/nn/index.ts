@@ -17,3 +17,4 @@ export * as init from './init.js';
 export { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batchnorm.js';
 export { Embedding } from './modules/sparse.js';
 export { GroupNorm } from './modules/normalization.js';
+export { Conv1d, ConvTranspose2d } from './modules/conv_more.js';
