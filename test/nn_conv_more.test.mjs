@@ -6,20 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from 'torchlet';
-import { make, DT } from './support/fixture_tensors.mjs';
+import { make } from './support/fixture_tensors.mjs';
+import { close, errorsMatch } from './support/fixture_assert.mjs';
 
 const nn = torch.nn, F = torch.nn.functional;
 const FX = JSON.parse(readFileSync(new URL('./fixtures/cases_nn_conv_more.json', import.meta.url), 'utf8'));
 
-function close(got, want, what, tol) {
-  assert.ok(got, `${what}: missing`);
-  assert.deepEqual(got.shape, want.shape, `${what} shape`);
-  assert.equal(got.dtype, DT[want.dtype], `${what} dtype`);
-  tol ??= want.dtype === 'float64' ? 1e-10 : 1e-5;
-  const g = got.flatten().tolist(), w = make(want).flatten().tolist();
-  for (let i = 0; i < w.length; i++)
-    if (!(Math.abs(g[i] - w[i]) <= tol * (1 + Math.abs(w[i])))) assert.fail(`${what}[${i}]: ${g[i]} != ${w[i]}`);
-}
 const leaf = (s) => make(s).requires_grad_(true);
 
 for (const c of FX.init) {
@@ -140,13 +132,4 @@ const ERRORS = {
   m_c1_input: () => new nn.Conv1d(4, 3, 3)(torch.randn(2, 3, 5)),
 };
 
-test('errors: PyTorch\'s classes and messages', () => {
-  assert.deepEqual(Object.keys(ERRORS).sort(), Object.keys(FX.errors).sort());
-  for (const [k, fn] of Object.entries(ERRORS)) {
-    try { fn(); } catch (e) {
-      assert.equal(`${k}: ${e.name}: ${e.message}`, `${k}: ${FX.errors[k].type}: ${FX.errors[k].message}`);
-      continue;
-    }
-    assert.fail(`${k}: no error`);
-  }
-});
+test('errors: PyTorch\'s classes and messages', () => errorsMatch(ERRORS, FX.errors));

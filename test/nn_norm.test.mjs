@@ -7,24 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from 'torchlet';
 import { make, DT } from './support/fixture_tensors.mjs';
+import { close, errorsMatch } from './support/fixture_assert.mjs';
 
 const nn = torch.nn, F = torch.nn.functional;
 const FX = JSON.parse(readFileSync(new URL('./fixtures/cases_nn_norm.json', import.meta.url), 'utf8'));
 
-/** got (a tensor) equals a fixture spec: shape, dtype, and values within tol relative (0: exactly). */
-function close(got, want, what, tol) {
-  assert.ok(got, `${what}: missing`);
-  assert.deepEqual(got.shape, want.shape, `${what} shape`);
-  assert.equal(got.dtype, DT[want.dtype], `${what} dtype`);
-  tol ??= want.dtype === 'float64' ? 1e-10 : 1e-5;
-  const g = got.flatten().tolist(), w = make(want).flatten().tolist();
-  for (let i = 0; i < w.length; i++)
-    if (!(Math.abs(g[i] - w[i]) <= tol * (1 + Math.abs(w[i])))) assert.fail(`${what}[${i}]: ${g[i]} != ${w[i]}`);
-}
 const input = (s) => make(s).requires_grad_(true);
-function throwsLike(fn, want) {
-  assert.throws(fn, (e) => { assert.equal(e.name, want.type); assert.equal(e.message, want.message); return true; });
-}
 
 // ---- BatchNorm modules: init, state_dict, steps in train and eval ----
 for (const c of FX.batchnorm) {
@@ -234,16 +222,7 @@ const ERRORS = {
   emb_weight_shape: () => new nn.Embedding(3, 2, { _weight: torch.ones(2, 2) }),
 };
 
-test('errors: PyTorch\'s classes and messages', () => {
-  assert.deepEqual(Object.keys(ERRORS).sort(), Object.keys(FX.errors).sort());
-  for (const [k, fn] of Object.entries(ERRORS)) {
-    try { fn(); } catch (e) {
-      assert.equal(`${k}: ${e.name}: ${e.message}`, `${k}: ${FX.errors[k].type}: ${FX.errors[k].message}`);
-      continue;
-    }
-    assert.fail(`${k}: no error`);
-  }
-});
+test('errors: PyTorch\'s classes and messages', () => errorsMatch(ERRORS, FX.errors));
 
 test('F.batch_norm refuses bad input before writing the running statistics', () => {
   const rm = torch.zeros(3), rv = torch.ones(3);

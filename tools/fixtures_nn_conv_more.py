@@ -4,7 +4,6 @@ bias, ConvTranspose2d's output_size, reprs and errors. Replayed by test/nn_conv_
 
 Run: /usr/bin/python3 tools/fixtures_nn_conv_more.py
 """
-import json
 import os
 import sys
 import warnings
@@ -15,8 +14,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from fixture_spec import spec  # noqa: E402
-
-ROOT = os.path.join(os.path.dirname(__file__), "..")
+from fixtures_nn_norm import record_errors, write  # noqa: E402
 
 
 def init_cases():
@@ -151,23 +149,12 @@ def errors():
     }
     # (Invalid padding strings and padding modes are left out: Python prints them from a set, whose
     # order changes with the process's string hashing.)
-    out = {}
-    for k, f in cases.items():
-        try:
-            f()
-            raise SystemExit(f"{k}: no error")
-        except Exception as e:  # noqa: BLE001
-            out[k] = {"type": type(e).__name__, "message": str(e)}
-    return out
+    return record_errors(cases)
 
 
 def main():
-    data = {"replayed_by": "test/nn_conv_more.test.mjs", "generator": "PyTorch " + torch.__version__,
-            "init": init_cases(), "functional": f_cases(), "output_size": output_size_cases(), "errors": errors()}
-    path = os.path.join(ROOT, "test", "fixtures", "cases_nn_conv_more.json")
-    with open(path, "w") as f:
-        json.dump(data, f, separators=(",", ":"))
-    print(path, os.path.getsize(path), "bytes")
+    write("cases_nn_conv_more.json", "test/nn_conv_more.test.mjs", {
+        "init": init_cases(), "functional": f_cases(), "output_size": output_size_cases(), "errors": errors()})
 
 
 if __name__ == "__main__":

@@ -226,6 +226,11 @@ def errors():
         "emb_pretrained_1d": lambda: nn.Embedding.from_pretrained(torch.ones(3)),
         "emb_weight_shape": lambda: nn.Embedding(3, 2, _weight=torch.ones(2, 2)),
     }
+    return record_errors(cases)
+
+
+def record_errors(cases):
+    """{id: {type, message}} of the error each thunk raises (a thunk that raises nothing stops the run)."""
     out = {}
     for k, f in cases.items():
         try:
@@ -236,14 +241,19 @@ def errors():
     return out
 
 
-def main():
-    data = {"replayed_by": "test/nn_norm.test.mjs", "generator": "PyTorch " + torch.__version__,
-            "batchnorm": batchnorm_cases(), "f_batch_norm": functional_batch_norm(), "group_norm": group_norm_cases(),
-            "embedding": embedding_cases(), "reprs": reprs(), "errors": errors()}
-    path = os.path.join(ROOT, "test", "fixtures", "cases_nn_norm.json")
+def write(name, replayed_by, sections):
+    """Writes test/fixtures/<name> with its replayed_by key and the generator's version."""
+    data = {"replayed_by": replayed_by, "generator": "PyTorch " + torch.__version__, **sections}
+    path = os.path.join(ROOT, "test", "fixtures", name)
     with open(path, "w") as f:
         json.dump(data, f, separators=(",", ":"))
     print(path, os.path.getsize(path), "bytes")
+
+
+def main():
+    write("cases_nn_norm.json", "test/nn_norm.test.mjs", {
+        "batchnorm": batchnorm_cases(), "f_batch_norm": functional_batch_norm(), "group_norm": group_norm_cases(),
+        "embedding": embedding_cases(), "reprs": reprs(), "errors": errors()})
 
 
 if __name__ == "__main__":

@@ -64,7 +64,13 @@ export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tens
   const features = (name: string, t: Tensor | null): void => {
     if (t && t.numel() !== C) throw new RuntimeError(`${name} should contain ${C} elements not ${t.numel()}`);
   };
-  if (input.numel() === 0) return input.clone();
+  if (input.numel() === 0) {
+    // _batch_norm_impl_index: an empty input is cloned and scaled by weight[0], bias[0], keeping the graph
+    let out = input.clone();
+    if (weight) out = out.mul(weight.get(0));
+    if (bias) out = out.add(bias.get(0));
+    return out;
+  }
   if (rm) features('running_mean', rm); else if (!training) throw new RuntimeError('running_mean must be defined in evaluation mode');
   if (rv) features('running_var', rv); else if (!training) throw new RuntimeError('running_var must be defined in evaluation mode');
   features('weight', weight); features('bias', bias);

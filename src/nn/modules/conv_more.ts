@@ -1,6 +1,6 @@
 // nn.Conv1d and nn.ConvTranspose2d: PyTorch's _ConvNd / _ConvTransposeNd checks, attributes, repr
-// and initialisation (kaiming_uniform_(a=√5) on the weight, then U(±1/√fan_in) on the bias, fan_in
-// from the weight's dim 1: in/groups for Conv1d, out/groups for the transposed weight).
+// and initialisation (Conv2d's: kaiming_uniform_(a=√5) on the weight, then U(±1/√fan_in) on the
+// bias, fan_in from the weight's dim 1: in/groups for Conv1d, out/groups for the transposed weight).
 import { Module } from '../module.js';
 import { emptyParameter, type Parameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -10,7 +10,7 @@ import { bind, type Kw } from '../../tensor/args.js';
 import { py } from '../../tensor/python.js';
 import { intList } from '../functional/conv.js';
 import { conv1d, conv_transpose2d } from '../functional/conv_more.js';
-import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
+import { Conv2d } from './conv.js';
 
 type IntOrTuple = number | number[];
 /** The constructor arguments of Conv1d and ConvTranspose2d. */
@@ -72,17 +72,8 @@ abstract class _ConvNd extends Module {
     this.bias = kw.bias ? emptyParameter([outC], dtype) : null;
     this.reset_parameters();
   }
-  reset_parameters(...args: []): void {
-    bind('_ConvNd.reset_parameters(self)', args);
-    kaiming_uniform_(this.weight, Math.sqrt(5));
-    if (this.bias) {
-      const [fanIn] = _calculate_fan_in_and_fan_out(this.weight);
-      if (fanIn !== 0) {
-        const bound = 1 / Math.sqrt(fanIn);
-        uniform_(this.bias, -bound, bound);
-      }
-    }
-  }
+  /** _ConvNd.reset_parameters, the one Conv2d runs (fan_in from the weight's dim 1 and kernel). */
+  reset_parameters(...args: []): void { Conv2d.prototype.reset_parameters.call(this as unknown as Conv2d, ...args); }
   override extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${py(this.kernel_size)}, stride=${py(this.stride)}`;
     if (typeof this.padding === 'string' || this.padding.some((p) => p !== 0)) s += `, padding=${py(this.padding)}`;
