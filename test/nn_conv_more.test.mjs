@@ -63,6 +63,21 @@ for (const c of FX.output_size) {
   });
 }
 
+for (const c of FX.padding_mode) {
+  test(`Conv1d padding_mode ${c.id}: F.pad then an unpadded convolution`, () => {
+    torch.manual_seed(c.seed);
+    const m = new nn.Conv1d(...c.args, c.kwargs);
+    assert.equal(String(m), c.repr);
+    const x = leaf(c.input);
+    const y = m(x);
+    close(y, c.output, 'output');
+    y.backward(make(c.grad_output));
+    close(x.grad, c.grads.input, 'input grad');
+    close(m.weight.grad, c.grads.weight, 'weight grad');
+    close(m.bias.grad, c.grads.bias, 'bias grad');
+  });
+}
+
 test('conv_transpose2d is the adjoint of conv2d: <conv2d(x, w), y> = <x, conv_transpose2d(y, w)>', () => {
   torch.manual_seed(3);
   const f64 = { dtype: torch.float64 };

@@ -104,6 +104,26 @@ def output_size_cases():
     return out
 
 
+def padding_mode_cases():
+    out = []
+    for cid, args, kw, xs in (
+        ("reflect", [2, 3, 3], {"padding": 2, "padding_mode": "reflect"}, (2, 2, 6)),
+        ("replicate_same", [2, 3, 4], {"padding": "same", "padding_mode": "replicate"}, (1, 2, 5)),
+        ("reflect_stride_unbatched", [2, 2, 3], {"padding": 1, "stride": 2, "padding_mode": "reflect"}, (2, 7)),
+    ):
+        torch.manual_seed(50)
+        m = nn.Conv1d(*args, **kw)
+        x = torch.randn(*xs, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            y = m(x)
+        g = torch.randn_like(y)
+        y.backward(g)
+        out.append({"id": cid, "args": args, "kwargs": kw, "seed": 50, "repr": repr(m), "input": spec(x), "output": spec(y),
+                    "grad_output": spec(g), "grads": {"input": spec(x.grad), "weight": spec(m.weight.grad), "bias": spec(m.bias.grad)}})
+    return out
+
+
 def errors():
     x = torch.randn(2, 4, 5, 5)
     w = torch.randn(4, 3, 3, 3)
@@ -154,7 +174,8 @@ def errors():
 
 def main():
     write("cases_nn_conv_more.json", "test/nn_conv_more.test.mjs", {
-        "init": init_cases(), "functional": f_cases(), "output_size": output_size_cases(), "errors": errors()})
+        "init": init_cases(), "functional": f_cases(), "output_size": output_size_cases(),
+        "padding_mode": padding_mode_cases(), "errors": errors()})
 
 
 if __name__ == "__main__":

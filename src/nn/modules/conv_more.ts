@@ -5,11 +5,12 @@ import { Module } from '../module.js';
 import { emptyParameter, type Parameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, type DType } from '../../tensor/dtype.js';
-import { ValueError, NotImplementedError } from '../../tensor/errors.js';
+import { ValueError } from '../../tensor/errors.js';
 import { bind, type Kw } from '../../tensor/args.js';
 import { py } from '../../tensor/python.js';
 import { intList } from '../functional/conv.js';
 import { conv1d, conv_transpose2d } from '../functional/conv_more.js';
+import { pad } from '../functional/more_pad.js';
 import { Conv2d } from './conv.js';
 
 type IntOrTuple = number | number[];
@@ -37,6 +38,7 @@ abstract class _ConvNd extends Module {
   output_padding: number[];
   groups: number;
   padding_mode: string;
+  _reversed_padding_repeated_twice: number[];
   weight: Parameter;
   bias: Parameter | null;
   constructor(cls: string, kw: Kw, dims: number, transposed: boolean) {
@@ -56,7 +58,6 @@ abstract class _ConvNd extends Module {
     const mode = kw.padding_mode as string;
     if (!['zeros', 'reflect', 'replicate', 'circular'].includes(mode))
       throw new ValueError(`padding_mode must be one of {'circular', 'zeros', 'replicate', 'reflect'}, but got padding_mode='${mode}'`);
-    if (mode !== 'zeros') throw new NotImplementedError(`${cls}: padding_mode='${mode}' is not supported by torchlet (only 'zeros')`);
     this.in_channels = inC;
     this.out_channels = outC;
     this.kernel_size = ntuple(cls, 'kernel_size', kw.kernel_size, dims);
@@ -67,6 +68,12 @@ abstract class _ConvNd extends Module {
     this.output_padding = ntuple(cls, 'output_padding', kw.output_padding ?? 0, dims);
     this.groups = groups;
     this.padding_mode = mode;
+    // what F.pad takes for the other padding modes: the last dim first, each side twice ('same': the odd extra on the right)
+    this._reversed_padding_repeated_twice = this.padding === 'valid' ? new Array(2 * dims).fill(0)
+      : this.padding === 'same' ? this.kernel_size.slice().reverse().flatMap((k, j) => {
+        const total = this.dilation[dims - 1 - j] * (k - 1);
+        return [total >> 1, total - (total >> 1)];
+      }) : this.padding.slice().reverse().flatMap((p) => [p, p]);
     const dtype = kw.dtype === null ? float32 : toDType(kw.dtype);
     this.weight = emptyParameter(transposed ? [inC, outC / groups, ...this.kernel_size] : [outC, inC / groups, ...this.kernel_size], dtype);
     this.bias = kw.bias ? emptyParameter([outC], dtype) : null;
@@ -81,6 +88,7 @@ abstract class _ConvNd extends Module {
     if (this.output_padding.some((p) => p !== 0)) s += `, output_padding=${py(this.output_padding)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (!this.bias) s += ', bias=False';
+    if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
     return s;
   }
 }
@@ -97,6 +105,9 @@ export class Conv1d extends _ConvNd {
   }
   forward(...args: [input: Tensor]): Tensor {
     const input = bind('Conv1d.forward(self, input)', args).input as Tensor;
+    // reflect / replicate: F.pad first, then an unpadded convolution (circular: F.pad refuses it in torchlet)
+    if (this.padding_mode !== 'zeros')
+      return conv1d(pad(input, this._reversed_padding_repeated_twice, this.padding_mode), this.weight, this.bias, this.stride, 0, this.dilation, this.groups);
     return conv1d(input, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
   }
 }
