@@ -89,12 +89,12 @@ export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tens
     const rmd = rm ? rm.contiguous()._data.slice() : null, rvd = rv ? rv.contiguous()._data.slice() : null;
     const mom = r(momentum);
     for (let c = 0; c < C; c++) {
-      // batch_norm_cpu_collect_stats: sums in double, the mean rounded to the input's type
+      // batch_norm_cpu_collect_stats: sums in double of the input's type's values, the mean and squares rounded to it
       let sum = 0;
       for (let b = 0; b < N; b++) for (let i = 0, o = (b * C + c) * inner; i < inner; i++) sum += x[o + i];
       const m = r(sum / n);
       let varSum = 0;
-      for (let b = 0; b < N; b++) for (let i = 0, o = (b * C + c) * inner; i < inner; i++) { const d = r(x[o + i] - m); varSum += d * d; }
+      for (let b = 0; b < N; b++) for (let i = 0, o = (b * C + c) * inner; i < inner; i++) { const d = r(x[o + i] - m); varSum += r(d * d); }
       const vs = r(varSum);
       mean[c] = m;
       const biased = r(vs / n);
@@ -107,7 +107,8 @@ export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tens
     if (rv && rvd) { rv._write(rvd); rv._bumpVersion(); }
   } else {
     const rmd = rm!.contiguous()._data, rvd = rv!.contiguous()._data;
-    for (let c = 0; c < C; c++) { mean[c] = rmd[c]; invstd[c] = 1 / Math.sqrt(rvd[c] + eps); }
+    // invstd in the parameters' type: 1 / sqrt(running_var + eps)
+    for (let c = 0; c < C; c++) { mean[c] = rmd[c]; invstd[c] = r(1 / r(Math.sqrt(r(rvd[c] + r(eps))))); }
   }
 
   const w = weight ? weight.contiguous()._data : null, bb = bias ? bias.contiguous()._data : null;
