@@ -156,6 +156,8 @@ def errors():
         "c1_groups": lambda: F.conv1d(torch.randn(2, 4, 5), torch.randn(3, 2, 2), groups=2),
         "c1_dilation0": lambda: F.conv1d(torch.randn(2, 3, 5), torch.randn(2, 3, 2), dilation=0),
         "c1_neg_pad": lambda: F.conv1d(torch.randn(2, 3, 5), torch.randn(2, 3, 2), padding=-1),
+        "c1_bias_dtype": lambda: F.conv1d(torch.randn(2, 3, 5), torch.randn(2, 3, 2), torch.randn(2, dtype=torch.float64)),
+        "ct_bias_dtype": lambda: F.conv_transpose2d(torch.randn(2, 3, 5, 5), torch.randn(3, 2, 2, 2), torch.randn(2, dtype=torch.float64)),
         "c1_dtype": lambda: F.conv1d(torch.randn(2, 3, 5, dtype=torch.float64), torch.randn(2, 3, 2)),
         "m_ct_outsize": lambda: nn.ConvTranspose2d(4, 3, 3, stride=2)(x, output_size=[20, 20]),
         "m_ct_outsize_len": lambda: nn.ConvTranspose2d(4, 3, 3, stride=2)(x, output_size=[11]),

@@ -34,9 +34,13 @@ function checkParams(weight: Tensor, groups: number, lists: [number[], string][]
   if (groups <= 0) throw new RuntimeError('non-positive groups is not supported');
   return lists.map(([l, name]) => expand(l, name, weight.ndim - 2));
 }
-function checkTypes(input: Tensor, weight: Tensor, bias: Tensor | null): void {
+function checkTypes(input: Tensor, weight: Tensor, bias: Tensor | null, transposed: boolean): void {
   if (input.dtype !== weight.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
-  if (bias && bias.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${bias.dtype.scalarName}`);
+  if (bias && bias.dtype !== input.dtype) {
+    // the transposed kernel checks every argument's type alike; conv1d's path names the legacy types
+    if (transposed) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${bias.dtype.scalarName}`);
+    throw new RuntimeError(`Input type (torch.${input.dtype.scalarName}Tensor) and bias type (torch.${bias.dtype.scalarName}Tensor) should be the same or input should be a MKLDNN tensor and bias is a dense tensor`);
+  }
 }
 
 /**
@@ -138,7 +142,7 @@ export function conv1d(...args: unknown[]): Tensor {
   const eff = dilation[0] * (K - 1) + 1;
   if (L + total < eff)
     throw new RuntimeError(`Calculated padded input size per channel: (${L + total}). Kernel size: (${eff}). Kernel size can't be greater than actual input size`);
-  checkTypes(input, weight, bias);
+  checkTypes(input, weight, bias, false);
   const OL = Math.floor((L + total - eff) / stride[0]) + 1;
   const g: ConvGeom = { N, C, H: 1, W: L, O, KH: 1, KW: K, sH: 1, sW: stride[0], pH: 0, pW: left, dH: 1, dW: dilation[0], groups, OH: 1, OW: OL };
   const out = convCore(x, weight, bias, g, false, [N, O, OL]);
@@ -184,7 +188,7 @@ export function conv_transpose2d(...args: unknown[]): Tensor {
   const OW = (W - 1) * stride[1] - 2 * padding[1] + dilation[1] * (KW - 1) + 1 + outPad[1];
   if (OH < 1 || OW < 1)
     throw new RuntimeError(`Given input size per channel: (${H} x ${W}). Calculated output size per channel: (${OH} x ${OW}). Output size is too small`);
-  checkTypes(input, weight, bias);
+  checkTypes(input, weight, bias, true);
   // the conv2d whose input gradient this is: its input is our output, its output our input
   const g: ConvGeom = { N, C: Cout, H: OH, W: OW, O: Cin, KH, KW, sH: stride[0], sW: stride[1], pH: padding[0], pW: padding[1],
     dH: dilation[0], dW: dilation[1], groups, OH: H, OW: W };
