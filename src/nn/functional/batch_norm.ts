@@ -30,6 +30,12 @@ export function channels(input: Tensor): number {
   return input.shape[1];
 }
 
+/** A builtin's non-optional argument: Python's None is refused as PythonArgParser refuses it. */
+export function notNone(fn: string, name: string, type: string, v: unknown, position: number): unknown {
+  if (v === null) throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be ${type}, not NoneType`);
+  return v;
+}
+
 /** ATen's float-type check of the normalisation kernels ("batch_norm" not implemented for 'Long'). */
 export function checkFloat(op: string, t: Tensor): void {
   if (t.dtype !== float32 && t.dtype !== float64) throw new RuntimeError(`"${op}" not implemented for '${t.dtype.scalarName}'`);
@@ -51,8 +57,9 @@ export function batch_norm(...args: unknown[]): Tensor {
   const input = tensorArg('batch_norm', 'input', a.input, 1);
   const weight = optTensorArg('batch_norm', 'weight', a.weight, 2), bias = optTensorArg('batch_norm', 'bias', a.bias, 3);
   const rm = optTensorArg('batch_norm', 'running_mean', a.running_mean, 4), rv = optTensorArg('batch_norm', 'running_var', a.running_var, 5);
-  const training = boolArg('batch_norm', 'training', a.training, false, 6);
-  const momentum = numberArg('batch_norm', 'momentum', a.momentum, 0.1, 7), eps = numberArg('batch_norm', 'eps', a.eps, 1e-5, 8);
+  const training = boolArg('batch_norm', 'training', notNone('batch_norm', 'training', 'bool', a.training, 6), false, 6);
+  const momentum = numberArg('batch_norm', 'momentum', notNone('batch_norm', 'momentum', 'float', a.momentum, 7), 0.1, 7);
+  const eps = numberArg('batch_norm', 'eps', notNone('batch_norm', 'eps', 'float', a.eps, 8), 1e-5, 8);
   if (training) verifyBatchSize(input.shape, true);
   return nativeBatchNorm(input, weight, bias, rm, rv, training, momentum, eps);
 }

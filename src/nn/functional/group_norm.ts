@@ -5,7 +5,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { bind, intArg, numberArg, optTensorArg, tensorArg } from '../../tensor/args.js';
-import { channels, checkFloat, rounder, verifyBatchSize } from './batch_norm.js';
+import { channels, checkFloat, notNone, rounder, verifyBatchSize } from './batch_norm.js';
 
 export interface GroupNormOptions { weight?: Tensor | null; bias?: Tensor | null; eps?: number }
 export function group_norm(input: Tensor, num_groups: number, opts?: GroupNormOptions): Tensor;
@@ -16,7 +16,7 @@ export function group_norm(...args: unknown[]): Tensor {
   const input = tensorArg('group_norm', 'input', a.input, 1);
   const G = intArg('group_norm', 'num_groups', a.num_groups, 0, 2);
   const weight = optTensorArg('group_norm', 'weight', a.weight, 3), bias = optTensorArg('group_norm', 'bias', a.bias, 4);
-  const eps = numberArg('group_norm', 'eps', a.eps, 1e-5, 5);
+  const eps = numberArg('group_norm', 'eps', notNone('group_norm', 'eps', 'float', a.eps, 5), 1e-5, 5);
   const C = channels(input), N = input.shape[0];
   if (G === 0) throw new ZeroDivisionError('integer division or modulo by zero');
   // F.group_norm's _verify_batch_size([N * C // G, G, *spatial]), Python's floor division
