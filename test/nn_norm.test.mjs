@@ -183,7 +183,7 @@ test('reprs print Python floats as PyTorch does', () => {
   assert.equal(String(new nn.Embedding(5, 2, 0, 2.0, 1.0, true, true)), R.emb_all);
 });
 
-const x2 = () => torch.randn(4, 3);
+const x2 = () => torch.randn(4, 3), f64 = { dtype: torch.float64 };
 const ERRORS = {
   bn1d_one_value: () => new nn.BatchNorm1d(3)(torch.randn(1, 3)),
   bn1d_one_value_3d: () => new nn.BatchNorm1d(3)(torch.randn(1, 3, 1)),
@@ -204,6 +204,11 @@ const ERRORS = {
   fbn_training_none: () => F.batch_norm(x2(), torch.zeros(3), torch.ones(3), { training: null }),
   fgn_eps_none: () => F.group_norm(x2(), 3, { eps: null }),
   fgn_groups_float: () => F.group_norm(x2(), 1.5),
+  fbn_long_float_stats: () => F.batch_norm(torch.zeros(4, 3, { dtype: torch.int64 }), torch.zeros(3), torch.ones(3)),
+  fbn_f64_stats: () => F.batch_norm(x2(), torch.zeros(3, f64), torch.ones(3, f64)),
+  fbn_f64_weight: () => F.batch_norm(x2(), torch.zeros(3), torch.ones(3), torch.ones(3, f64)),
+  fbn_f64_input_f32_weight: () => F.batch_norm(x2().double(), torch.zeros(3, f64), torch.ones(3, f64), torch.ones(3)),
+  fbn_f32_later_f64: () => F.batch_norm(x2(), torch.zeros(3), torch.ones(3, f64), torch.ones(3)),
   fbn_1d: () => F.batch_norm(torch.randn(3), null, null, { training: true }),
   fbn_train_one: () => F.batch_norm(torch.randn(1, 3), null, null, { training: true }),
   fbn_long: () => F.batch_norm(torch.zeros(2, 3, { dtype: torch.int64 }), null, null, { training: true }),

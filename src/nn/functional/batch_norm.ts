@@ -82,12 +82,14 @@ export function nativeBatchNorm(input: Tensor, weight: Tensor | null, bias: Tens
   if (rv) features('running_var', rv); else if (!training) throw new RuntimeError('running_var must be defined in evaluation mode');
   features('weight', weight); features('bias', bias);
   checkFloat('batch_norm', input);
-  for (const t of [weight, bias, rm, rv])
-    if (t && t.dtype !== input.dtype) {
-      // float32 parameters with a float64 input take ATen's mixed-type (BFloat16) path, which refuses it
-      if (input.dtype === float64 && t.dtype === float32) throw new RuntimeError('mixed dtype (CPU): expect input to have scalar type of BFloat16');
-      throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${t.dtype.scalarName}`);
-    }
+  const params = [weight, bias, rm, rv], first = params.find((t) => t);
+  if (first && first.dtype !== input.dtype) {
+    // is_mixed_type (the first parameter's type differs): ATen's float-parameters-with-BFloat16 path, which refuses the rest
+    if (params.some((t) => t && t.dtype !== float32)) throw new RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float');
+    throw new RuntimeError('mixed dtype (CPU): expect input to have scalar type of BFloat16');
+  }
+  for (const t of params)
+    if (t && t.dtype !== input.dtype) throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${t.dtype.scalarName}`);
 
   const N = input.shape[0], inner = input.numel() / (N * C), n = N * inner;
   const x = input.contiguous()._data, r = rounder(input);
