@@ -13,3 +13,9 @@ export { Dropout, Dropout2d } from './modules/dropout.js';
 export { Flatten } from './modules/flatten.js';
 export { Sequential } from './modules/container.js';
 export * as init from './init.js';
+// ---- modules, containers and nn.utils of the sequence-models issue (modx) ----
+export { Tanh, Sigmoid, LogSigmoid, LeakyReLU, ELU, GELU, SiLU, Softplus, Hardtanh, ReLU6, Softmin } from './modules/activation_more.js';
+export { AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling_more.js';
+export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss } from './modules/loss_more.js';
+export { ModuleList, ModuleDict } from './modules/container.js';
+export * as utils from './utils/index.js';
