@@ -5,6 +5,7 @@ import { RuntimeError, warn } from '../../tensor/errors.js';
 import { bind, pyType, type Kw } from '../../tensor/args.js';
 import { pyFloat } from '../../tensor/python.js';
 import { tensor } from '../../tensor/creation.js';
+import { float32 } from '../../tensor/dtype.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { stack } from '../../ops/misc.js';
 import { norm } from '../../ops/stats.js';
@@ -49,7 +50,8 @@ export interface ClipOptions { norm_type?: number | string; error_if_nonfinite?:
 function clipGradNorm(a: Kw): Tensor {
   const grads = tensorList(a.parameters).filter((p) => p.grad).map((p) => p.grad as Tensor);
   const maxNorm = pyFloatOf(a.max_norm), normType = pyFloatOf(a.norm_type);
-  if (grads.length === 0) return tensor(0.0);
+  // PyTorch's torch.tensor(0.): a float32 zero
+  if (grads.length === 0) return tensor(0, { dtype: float32 });
   return no_grad(() => {
     let total: Tensor;
     if (normType === Infinity) {
