@@ -93,8 +93,42 @@ function noForward(m: Module): never {
   throw new NotImplementedError(`Module [${m.constructor.name}] is missing the required "forward" function`);
 }
 
+/** Sequential and ModuleList: Python's list indexing (`_qual` names the class in binding messages). */
+abstract class _ListContainer<T extends Module> extends _Container {
+  protected abstract get _qual(): string;
+  /** The container a slice gives: a Sequential keeps the names, a ModuleList renumbers. */
+  protected abstract _sliced(keys: string[]): _ListContainer<T>;
+  /** x[idx] with Python's negative indices. */
+  at(...args: [idx: number]): T {
+    return this._mods.get(this._keyAt(bind(`${this._qual}.__getitem__(self, idx)`, args).idx as number)) as T;
+  }
+  /** x[idx], or x[slice] (a string such as '1:3' or torch.slice(1, 3)) as a new container. */
+  get(...args: [idx: number | SliceLike]): T | _ListContainer<T> {
+    const idx = bind(`${this._qual}.__getitem__(self, idx)`, args).idx;
+    return isSlice(idx) ? this._sliced(this._keysIn(idx)) : this.at(idx as number);
+  }
+  /** x[idx] = module */
+  set(...args: [idx: number, module: T]): void {
+    const a = bind(`${this._qual}.__setitem__(self, idx, module)`, args);
+    assignChild(this, this._keyAt(a.idx as number), a.module);
+  }
+  /** del x[idx] (or a slice); the children are renumbered "0", "1", ... as PyTorch 1.13 does. */
+  delete(...args: [idx: number | SliceLike]): void {
+    const idx = bind(`${this._qual}.__delitem__(self, idx)`, args).idx;
+    for (const k of isSlice(idx) ? this._keysIn(idx) : [this._keyAt(idx as number)]) this._remove(k);
+    this._renumber();
+  }
+  pop(...args: [key: number | SliceLike]): T | _ListContainer<T> {
+    const key = bind(`${this._qual}.pop(self, key)`, args).key as number;
+    const v = this.get(key);
+    this.delete(key);
+    return v;
+  }
+  *[Symbol.iterator](): Generator<T> { for (const [, m] of this._namedChildren()) yield m as T; }
+}
+
 /** nn.Sequential(...modules) or nn.Sequential(Map of name -> module): runs its children in order. */
-export class Sequential extends _Container {
+export class Sequential extends _ListContainer<Module> {
   [key: string]: unknown;
   constructor(...modules: (Module | Map<string, Module>)[]) {
     super();
@@ -103,36 +137,13 @@ export class Sequential extends _Container {
       for (const [k, m] of args[0]) this.add_module(k, m);
     } else args.forEach((m, i) => this.add_module(String(i), m as Module));
   }
-  /** seq[idx] with Python's negative indices. */
-  at(...args: [idx: number]): Module {
-    return this._mods.get(this._keyAt(bind('Sequential.__getitem__(self, idx)', args).idx as number)) as Module;
-  }
-  /** seq[idx], or seq[slice] as a Sequential that keeps the children's names. */
-  get(idx: number): Module;
-  get(idx: SliceLike): Sequential;
-  get(...args: unknown[]): Module | Sequential {
-    const idx = bind('Sequential.__getitem__(self, idx)', args).idx;
-    if (!isSlice(idx)) return this.at(idx as number);
+  protected get _qual(): string { return 'Sequential'; }
+  protected _sliced(keys: string[]): Sequential {
     const Ctor = this.constructor as new (m: Map<string, Module>) => Sequential;
-    return new Ctor(new Map(this._keysIn(idx).map((k) => [k, this._mods.get(k) as Module])));
+    return new Ctor(new Map(keys.map((k) => [k, this._mods.get(k) as Module])));
   }
-  /** seq[idx] = module */
-  set(...args: [idx: number, module: Module]): void {
-    const a = bind('Sequential.__setitem__(self, idx, module)', args);
-    assignChild(this, this._keyAt(a.idx as number), a.module);
-  }
-  /** del seq[idx] (or a slice); the children are renumbered "0", "1", ... as PyTorch 1.13 does. */
-  delete(...args: [idx: number | SliceLike]): void {
-    const idx = bind('Sequential.__delitem__(self, idx)', args).idx;
-    for (const k of isSlice(idx) ? this._keysIn(idx) : [this._keyAt(idx as number)]) this._remove(k);
-    this._renumber();
-  }
-  pop(...args: [key: number | SliceLike]): Module | Sequential {
-    const key = bind('Sequential.pop(self, key)', args).key as number;
-    const v = this.get(key);
-    this.delete(key);
-    return v;
-  }
+  declare get: { (idx: number): Module; (idx: SliceLike): Sequential };
+  declare pop: { (key: number): Module; (key: SliceLike): Sequential };
   append(...args: [module: Module]): this { this.add_module(String(this.length), bind('Sequential.append(self, module)', args).module as Module); return this; }
   insert(...args: [index: number, module: Module]): this {
     const a = bind('Sequential.insert(self, index, module)', args);
@@ -148,7 +159,6 @@ export class Sequential extends _Container {
     for (const m of bind('Sequential.extend(self, sequential)', args).sequential as Iterable<Module>) this.append(m);
     return this;
   }
-  *[Symbol.iterator](): Generator<Module> { for (const [, m] of this._namedChildren()) yield m; }
   forward(...args: [input: Tensor]): Tensor {
     let x: unknown = bind('Sequential.forward(self, input)', args).input;
     for (const m of this) x = m(x);
@@ -167,7 +177,7 @@ function insertAt(c: _Container, index: number, module: Module): void {
 }
 
 /** nn.ModuleList(modules=None): a list of registered modules, children "0", "1", ... */
-export class ModuleList<T extends Module = Module> extends _Container {
+export class ModuleList<T extends Module = Module> extends _ListContainer<T> {
   [index: number]: T;
   constructor(modules?: Iterable<T> | null);
   constructor(...args: unknown[]);
@@ -176,38 +186,13 @@ export class ModuleList<T extends Module = Module> extends _Container {
     const modules = bind('ModuleList.__init__(self, modules=None)', args).modules;
     if (modules !== null) this.extend(modules as Iterable<T>);
   }
-  /** list[idx] with Python's negative indices. */
-  at(...args: [idx: number]): T {
-    return this._mods.get(this._keyAt(bind('ModuleList.__getitem__(self, idx)', args).idx as number)) as T;
-  }
-  /** list[idx], or list[slice] as a new ModuleList. */
-  get(idx: number): T;
-  get(idx: SliceLike): ModuleList<T>;
-  get(...args: unknown[]): T | ModuleList<T> {
-    const idx = bind('ModuleList.__getitem__(self, idx)', args).idx;
-    if (!isSlice(idx)) return this.at(idx as number);
+  protected get _qual(): string { return 'ModuleList'; }
+  protected _sliced(keys: string[]): ModuleList<T> {
     const Ctor = this.constructor as new (m: T[]) => ModuleList<T>;
-    return new Ctor(this._keysIn(idx).map((k) => this._mods.get(k) as T));
+    return new Ctor(keys.map((k) => this._mods.get(k) as T));
   }
-  /** list[idx] = module */
-  set(...args: [idx: number, module: T]): void {
-    const a = bind('ModuleList.__setitem__(self, idx, module)', args);
-    assignChild(this, this._keyAt(a.idx as number), a.module);
-  }
-  /** del list[idx] (or a slice); the rest are renumbered. */
-  delete(...args: [idx: number | SliceLike]): void {
-    const idx = bind('ModuleList.__delitem__(self, idx)', args).idx;
-    for (const k of isSlice(idx) ? this._keysIn(idx) : [this._keyAt(idx as number)]) this._remove(k);
-    this._renumber();
-  }
-  pop(key: number): T;
-  pop(key: SliceLike): ModuleList<T>;
-  pop(...args: unknown[]): T | ModuleList<T> {
-    const key = bind('ModuleList.pop(self, key)', args).key as number;
-    const v = this.get(key);
-    this.delete(key);
-    return v;
-  }
+  declare get: { (idx: number): T; (idx: SliceLike): ModuleList<T> };
+  declare pop: { (key: number): T; (key: SliceLike): ModuleList<T> };
   /** insert(index, module), as PyTorch's (a negative index is not wrapped: it fails as Python's does). */
   insert(...args: [index: number, module: T]): void {
     const a = bind('ModuleList.insert(self, index, module)', args);
@@ -227,7 +212,6 @@ export class ModuleList<T extends Module = Module> extends _Container {
     const other = bind('ModuleList.__add__(self, other)', args).other as Iterable<T>;
     return new ModuleList<T>([...this, ...other]);
   }
-  *[Symbol.iterator](): Generator<T> { for (const [, m] of this._namedChildren()) yield m as T; }
   forward(..._args: never[]): never { return noForward(this); }
 }
 
