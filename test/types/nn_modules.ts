@@ -1,4 +1,4 @@
-// Type test (compiled by `tsc -p test/types`, run from test/nn_types.test.mjs): layer classes are
+// Type test (compiled by `tsc -p test/types`, run from test/types.test.mjs): layer classes are
 // usable as types, a subclass's forward signature flows to `model(x)`, and containers keep their
 // element types. `@ts-expect-error` lines must stay errors, or tsc fails.
 import * as torch from 'torchlet';
