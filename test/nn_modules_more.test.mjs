@@ -354,3 +354,31 @@ test('Softmax / Softmin with dim=None warn as 1.13 and pick the legacy dim', () 
     'Implicit dimension choice for softmin has been deprecated. Change the call to include dim=X as an argument.',
   ]);
 });
+
+test('double() / float() / to(dtype) convert floating parameters (same objects, grads too) and buffers, as PyTorch', () => {
+  torch.manual_seed(0);
+  const m = new nn.Sequential(new nn.Linear(2, 2), new nn.Tanh());
+  const lin = m.at(0);
+  lin.register_buffer('b', torch.zeros(2));
+  lin.register_buffer('i', torch.zeros(2, { dtype: torch.int64 }));
+  const w = lin.weight, w32 = w.tolist();
+  w.grad = torch.ones(2, 2);
+  assert.equal(m.double(), m);
+  assert.equal(lin.weight, w);
+  assert.equal(w.dtype, torch.float64);
+  assert.equal(w.grad.dtype, torch.float64);
+  assert.deepEqual(w.tolist(), w32);
+  assert.ok(w.requires_grad && w.is_leaf);
+  assert.equal(lin.b.dtype, torch.float64);
+  assert.equal(lin.i.dtype, torch.int64);
+  assert.equal(m(torch.ones(1, 2, { dtype: torch.float64 })).dtype, torch.float64);
+  m.float();
+  assert.equal(w.dtype, torch.float32);
+  assert.equal(lin.b.dtype, torch.float32);
+  m.to(torch.zeros(1, { dtype: torch.float64 }));
+  assert.equal(lin.bias.dtype, torch.float64);
+  assert.throws(() => m.to(torch.int64), { name: 'TypeError', message: 'nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int64' });
+  // the converted module trains: a backward reaches the converted parameters
+  m(torch.ones(1, 2, { dtype: torch.float64 })).sum().backward();
+  assert.equal(lin.bias.grad.dtype, torch.float64);
+});

@@ -7,8 +7,8 @@ import { AttributeError } from './functional/losses.js';
 import { IncompatibleKeys, loadStateDict } from './load_state_dict.js';
 import { bind, pyType, type Kw } from '../tensor/args.js';
 import { TENSOR_TO } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
-import { NotImplementedError } from '../tensor/errors.js';
+import { float32, float64, type DType } from '../tensor/dtype.js';
+import { no_grad } from '../autograd/grad_mode.js';
 
 // A module is called as in PyTorch, `model(x)`, which runs `forward`: the instance is a function
 // whose prototype is the module's class, and this interface gives it forward's signature.
@@ -196,12 +196,27 @@ export abstract class Module {
     for (const [, p] of this._parameters('', true)) p.requires_grad_(requires_grad);
     return this;
   }
-  /** to(device), to(dtype), to(tensor), as Tensor.to binds them; only the CPU exists, and a dtype change is refused. */
+  /**
+   * to(device), to(dtype), to(tensor), as Tensor.to binds them (only the CPU exists): floating-point
+   * parameters and buffers take the dtype, as PyTorch's Module.to. A parameter stays the same object
+   * (its data and grad are converted in place, as `param.data = ...` does), so optimizers keep it.
+   */
   to(...args: unknown[]): this {
     const [a, k] = TENSOR_TO.parse(args);
     const dtype = k === 2 ? (a.tensor as Tensor).dtype : a.dtype as DType | null;
-    if (dtype && [...this._parameters('', true), ...this._buffersOf('', true)].some(([, t]) => t.is_floating_point() && t.dtype !== dtype))
-      throw new NotImplementedError(`Module.to(${dtype}) is not supported by torchlet: construct the layers with {dtype: ${dtype}} instead`);
+    if (dtype && !dtype.is_floating_point)
+      throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${dtype}`);
+    return dtype ? this._castFloating(dtype) : this;
+  }
+  /** Every floating-point parameter and buffer to float64. */
+  double(...args: [Kw?]): this { bind('Module.double(self)', args); return this._castFloating(float64); }
+  /** Every floating-point parameter and buffer to float32. */
+  float(...args: [Kw?]): this { bind('Module.float(self)', args); return this._castFloating(float32); }
+  private _castFloating(dtype: DType): this {
+    for (const [, m] of this._modules('')) {
+      for (const [, p] of m._parameters('', false)) if (p.is_floating_point() && p.dtype !== dtype) retype(p, dtype);
+      for (const [k, b] of m._buffers) if (b && b.is_floating_point() && b.dtype !== dtype) m._buffers.set(k, b.to(dtype));
+    }
     return this;
   }
   cpu(...args: [Kw?]): this { bind('Module.cpu(self)', args); return this; }
@@ -259,4 +274,12 @@ function checkName(m: Module, kind: string, name: unknown, registered: boolean):
   if (name.includes('.')) throw keyError(`${kind} name can't contain "."`);
   if (name === '') throw keyError(`${kind} name can't be empty string ""`);
   if (name in m && !registered) throw keyError(`attribute '${name}' already exists`);
+}
+/** A parameter converted in place to `dtype`, grad included (PyTorch's `param.data = fn(param)` in _apply). */
+function retype(p: Parameter, dtype: DType): void {
+  const grad = p.grad, data = no_grad(() => p.detach().to(dtype).contiguous());
+  if (grad) p.grad = null;
+  p._data = data._data;
+  (p as { dtype: DType }).dtype = dtype;
+  if (grad) p.grad = grad.to(dtype);
 }
