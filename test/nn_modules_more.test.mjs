@@ -382,3 +382,28 @@ test('double() / float() / to(dtype) convert floating parameters (same objects, 
   m(torch.ones(1, 2, { dtype: torch.float64 })).sum().backward();
   assert.equal(lin.bias.grad.dtype, torch.float64);
 });
+
+test('register_buffer in a subclass whose field is declared without a value (no `declare`) works', () => {
+  class Stats extends nn.Module {
+    count;                                         // compiles to an own property holding undefined
+    constructor() { super(); this.register_buffer('count', torch.zeros(1)); }
+    forward(x) { return x; }
+  }
+  const s = new Stats();
+  assert.deepEqual([...s.state_dict().keys()], ['count']);
+  assert.deepEqual(s.count.tolist(), [0]);
+});
+
+test('printing: a multi-line extra_repr is indented line by line, before the children (PyTorch\'s __repr__)', () => {
+  class A extends nn.Module {
+    forward(x) { return x; }
+    extra_repr() { return 'a=1\nb=2'; }
+  }
+  class B extends A {
+    constructor() { super(); this.t = new nn.Tanh(); this.l = new nn.Linear(1, 1); }
+  }
+  assert.equal(String(new A()), 'A(\n  a=1\n  b=2\n)');
+  // printed by PyTorch 1.13 for the same classes
+  assert.equal(String(new nn.Sequential(new B())),
+    'Sequential(\n  (0): B(\n    a=1\n    b=2\n    (t): Tanh()\n    (l): Linear(in_features=1, out_features=1, bias=True)\n  )\n)');
+});

@@ -63,7 +63,7 @@ export abstract class Module {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typename(module)} is not a Module subclass`);
     const self = this as Record<string, unknown>;
     if (typeof name !== 'string') throw new TypeError(`module name should be a string. Got ${typename(name)}`);
-    if (name in this && !this._hasChild(name)) throw keyError(`attribute '${name}' already exists`);
+    if (hasAttr(this, name) && !this._hasChild(name)) throw keyError(`attribute '${name}' already exists`);
     if (name.includes('.')) throw keyError(`module name can't contain ".", got: ${name}`);
     if (name === '') throw keyError('module name can\'t be empty string ""');
     this._setChild(name, module as Module | null);
@@ -248,12 +248,15 @@ export abstract class Module {
     const a = bind('Module.load_state_dict(self, state_dict: dict, strict=True)', args);
     return loadStateDict(this, a.state_dict as Map<string, Tensor> | Record<string, Tensor>, a.strict as boolean);
   }
+  /** PyTorch's Module.__repr__: extra_repr's lines, then each child indented, one line when there is only a one-line extra_repr. */
   toString(): string {
-    const kids = this._namedChildren();
     const extra = this.extra_repr();
-    if (!kids.length) return `${this.constructor.name}(${extra})`;
-    const lines = kids.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);
-    return `${this.constructor.name}(\n${extra ? `  ${extra}\n` : ''}${lines.join('\n')}\n)`;
+    const extraLines = extra ? extra.split('\n') : [];
+    const childLines = this._namedChildren().map(([k, m]) => `(${k}): ${String(m).split('\n').join('\n  ')}`);
+    const lines = [...extraLines, ...childLines];
+    if (!lines.length) return `${this.constructor.name}()`;
+    if (extraLines.length === 1 && !childLines.length) return `${this.constructor.name}(${extraLines[0]})`;
+    return `${this.constructor.name}(\n  ${lines.join('\n  ')}\n)`;
   }
   extra_repr(...args: [Kw?]): string { bind('Module.extra_repr(self)', args); return ''; }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
@@ -268,12 +271,17 @@ function typename(v: unknown): string { return v instanceof Tensor ? `torch.${v.
 function keyError(message: string): KeyError {
   return new KeyError(message.includes("'") && !message.includes('"') ? `"${message}"` : `'${message.replace(/'/g, "\\'")}'`);
 }
+/**
+ * Python's hasattr(module, name). A class field declared without a value (`running_mean: Tensor;`
+ * compiles to an own property holding undefined) does not count: Python has no such attribute.
+ */
+function hasAttr(m: Module, name: string): boolean { return name in m && (m as unknown as Record<string, unknown>)[name] !== undefined; }
 /** register_buffer / register_parameter's name checks, in PyTorch's order. */
 function checkName(m: Module, kind: string, name: unknown, registered: boolean): asserts name is string {
   if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${typename(name)}`);
   if (name.includes('.')) throw keyError(`${kind} name can't contain "."`);
   if (name === '') throw keyError(`${kind} name can't be empty string ""`);
-  if (name in m && !registered) throw keyError(`attribute '${name}' already exists`);
+  if (hasAttr(m, name) && !registered) throw keyError(`attribute '${name}' already exists`);
 }
 /** A parameter converted in place to `dtype`, grad included (PyTorch's `param.data = fn(param)` in _apply). */
 function retype(p: Parameter, dtype: DType): void {
