@@ -53,7 +53,8 @@ export abstract class Module {
   register_parameter(...args: [name: string | Kw, param?: Parameter | null | Kw, kw?: Kw]): void {
     const { name, param } = bind('Module.register_parameter(self, name, param)', args) as { name: string; param: unknown };
     const self = this as Record<string, unknown>;
-    checkName(this, 'parameter', name, self[name] instanceof Parameter);
+    // a parameter registered as None (Linear(bias=False)'s bias) is a null field
+    checkName(this, 'parameter', name, self[name] instanceof Parameter || self[name] === null);
     if (param !== null && !(param instanceof Parameter))
       throw new TypeError(`cannot assign '${typename(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
     self[name] = param;
