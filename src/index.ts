@@ -35,11 +35,10 @@ import { bind } from './tensor/args.js';
 export const cuda = { is_available: (...args: []): boolean => { bind('is_available()', args); return false; } };
 
 // ---- issue 12: sorting, scans and reductions ----
-// bound as 1.13's builtins in src/ops/api_more*.ts (torch.norm is a Python function in 1.13)
+// bound as 1.13's builtins in src/ops/api_more*.ts (torch.norm as the Python function it is in 1.13)
 export {
-  sort, argsort, topk, kthvalue, median, cumsum, cumprod, prod, logsumexp, var_ as var, std, var_mean, std_mean, amax, amin, all, any, count_nonzero,
+  sort, argsort, topk, kthvalue, median, cumsum, cumprod, prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero,
 } from './ops/api_more.js';
-export { norm } from './ops/stats.js';
 // ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
 export {
   sin, cos, tan, atan, sinh, cosh, erf, expm1, log2, log10, rsqrt, reciprocal, sign, floor, ceil, round, trunc, square,

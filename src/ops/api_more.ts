@@ -5,7 +5,8 @@
 // and fails as 1.13 fails for an unnamed tensor (args_builtin.ts).
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
-import { builtin, op, type Kw } from '../tensor/args.js';
+import { bind, builtin, op, type Kw } from '../tensor/args.js';
+import { NotImplementedError } from '../tensor/errors.js';
 import { T, OUT, type Kwargs } from './api_common.js';
 import type { ValuesIndices } from './reduce.js';
 import * as S from './sort.js';
@@ -103,3 +104,14 @@ export const any = truth('any', ST.any);
 export const count_nonzero = op<(input: Tensor, dim?: Dims | Kwargs, kw?: Kwargs) => Tensor>(builtin([
   'count_nonzero(Tensor input, int? dim=None)', 'count_nonzero(Tensor input, int[] dim)',
 ]), (a) => ST.count_nonzero(T(a.input), given(a, ['dim'])));
+
+// ---- norm: a Python function in 1.13 (torch/functional.py), its method another (torch/_tensor.py) ----
+type NormFn = (input: Tensor, p?: number | string | null | Kwargs, dim?: Dims | Kwargs, keepdim?: boolean | Kwargs, ...rest: unknown[]) => Tensor;
+function normOf(x: unknown, a: Kw): Tensor {
+  if (a.out !== undefined && a.out !== null) throw new NotImplementedError('norm(): torchlet does not support the out= argument');
+  return ST.norm(T(x), given(a, ['p', 'dim', 'keepdim', 'dtype']));
+}
+export const norm = Object.assign(
+  ((...args: unknown[]) => { const a = bind("norm(input, p='fro', dim=None, keepdim=False, out=None, dtype=None)", args); return normOf(a.input, a); }) as NormFn,
+  { method: (self: Tensor, args: readonly unknown[]): Tensor => normOf(self, bind("Tensor.norm(self, p='fro', dim=None, keepdim=False, dtype=None)", args)) },
+);

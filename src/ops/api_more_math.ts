@@ -2,7 +2,7 @@
 // order): torch.sin(input) ... and the Tensor methods, bound once to the kernels of math.ts and
 // math_binary.ts, with 1.13's TypeErrors for bad calls.
 import type { Tensor, TensorOrScalar } from '../tensor/tensor.js';
-import { builtin, op, type Op } from '../tensor/args.js';
+import { builtin, op, type Builtin, type Op } from '../tensor/args.js';
 import { T, N, OUT, unary, type Kwargs } from './api_common.js';
 import * as M from './math.js';
 import * as M2 from './math_binary.js';
@@ -56,14 +56,22 @@ export const lerp = op<(input: Tensor, end: Tensor | Kwargs, weight: TensorOrSca
 
 type AddcFn = (input: Tensor, tensor1: Tensor | Kwargs, tensor2: Tensor | Kwargs, kw?: { value?: number }) => Tensor;
 /** addcmul / addcdiv, with the deprecated addcmul(input, value, tensor1, tensor2) that 1.13 still binds (warning once). */
-const addc = (name: 'addcmul' | 'addcdiv', impl: typeof M2.addcmul): Op<AddcFn> => op<AddcFn>(builtin(
-  [`${name}(Tensor input, Tensor tensor1, Tensor tensor2, *, Number value=1, ${OUT})`],
-  [`${name}(Tensor input, Number value, Tensor tensor1, Tensor tensor2, *, ${OUT})`],
-), (a) => impl(T(a.input), T(a.tensor1), T(a.tensor2), { value: N(a.value) }));
+function addc(name: 'addcmul' | 'addcdiv', impl: typeof M2.addcmul): Op<AddcFn> {
+  const f = op<AddcFn>(builtin(
+    [`${name}(Tensor input, Tensor tensor1, Tensor tensor2, *, Number value=1, ${OUT})`],
+    [`${name}(Tensor input, Number value, Tensor tensor1, Tensor tensor2, *, ${OUT})`],
+  ), (a) => impl(T(a.input), T(a.tensor1), T(a.tensor2), { value: N(a.value) }));
+  // the method's deprecated form (value first) has no self parameter to derive it from
+  const method = addcMethod(name);
+  f.method = (self, args) => { const a = method.parse(args, self)[0]; return impl(self, T(a.tensor1), T(a.tensor2), { value: N(a.value) }); };
+  return f;
+}
+/** Tensor.addcmul(tensor1, tensor2, *, value=1) and its deprecated (value, tensor1, tensor2), also for the in-place forms. */
+const addcMethod = (name: string): Builtin => builtin([`${name}(Tensor tensor1, Tensor tensor2, *, Number value=1)`], [`${name}(Number value, Tensor tensor1, Tensor tensor2)`]);
 export const addcmul = addc('addcmul', M2.addcmul);
 export const addcdiv = addc('addcdiv', M2.addcdiv);
 
 // the in-place methods' binders (methods only; Tensor runs them through ops/inplace.ts)
-export const ADDCMUL_ = builtin(['addcmul_(Tensor tensor1, Tensor tensor2, *, Number value=1)'], ['addcmul_(Number value, Tensor tensor1, Tensor tensor2)']);
-export const ADDCDIV_ = builtin(['addcdiv_(Tensor tensor1, Tensor tensor2, *, Number value=1)'], ['addcdiv_(Number value, Tensor tensor1, Tensor tensor2)']);
+export const ADDCMUL_ = addcMethod('addcmul_');
+export const ADDCDIV_ = addcMethod('addcdiv_');
 export const LERP_ = builtin(['lerp_(Tensor end, Tensor weight)', 'lerp_(Tensor end, Number weight)']);

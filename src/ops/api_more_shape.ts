@@ -50,10 +50,18 @@ export const outer = pair('outer', 'vec2', L.outer);
 export const ger = pair('ger', 'vec2', L.outer);
 type AffineFn = (input: Tensor, m1: Tensor | Kwargs, m2: Tensor | Kwargs, kw?: { beta?: number; alpha?: number }) => Tensor;
 /** addmm / baddbmm, with the deprecated forms (beta and alpha first) that 1.13 still binds, warning once. */
-const affine = (name: string, a1: string, a2: string, impl: (...args: unknown[]) => Tensor): Op<AffineFn> => op<AffineFn>(builtin(
-  [`${name}(Tensor input, Tensor ${a1}, Tensor ${a2}, *, Number beta=1, Number alpha=1, ${OUT})`],
-  [`${name}(Number beta, Tensor input, Number alpha, Tensor ${a1}, Tensor ${a2}, *, ${OUT})`, `${name}(Number beta, Tensor input, Tensor ${a1}, Tensor ${a2}, *, ${OUT})`],
-), (a) => impl(T(a.input), T(a[a1]), T(a[a2]), { beta: a.beta ?? 1, alpha: a.alpha ?? 1 }));
+function affine(name: string, a1: string, a2: string, impl: (...args: unknown[]) => Tensor): Op<AffineFn> {
+  const run = (a: Kw, self: unknown): Tensor => impl(T(self), T(a[a1]), T(a[a2]), { beta: a.beta ?? 1, alpha: a.alpha ?? 1 });
+  const f = op<AffineFn>(builtin(
+    [`${name}(Tensor input, Tensor ${a1}, Tensor ${a2}, *, Number beta=1, Number alpha=1, ${OUT})`],
+    [`${name}(Number beta, Tensor input, Number alpha, Tensor ${a1}, Tensor ${a2}, *, ${OUT})`, `${name}(Number beta, Tensor input, Tensor ${a1}, Tensor ${a2}, *, ${OUT})`],
+  ), (a) => run(a, a.input));
+  // the method's own deprecated forms (beta, alpha first) have no self parameter to derive them from
+  const method = builtin([`${name}(Tensor ${a1}, Tensor ${a2}, *, Number beta=1, Number alpha=1)`],
+    [`${name}(Number beta, Number alpha, Tensor ${a1}, Tensor ${a2})`, `${name}(Number beta, Tensor ${a1}, Tensor ${a2})`]);
+  f.method = (self, args) => run(method.parse(args, self)[0], self);
+  return f;
+}
 export const addmm = affine('addmm', 'mat1', 'mat2', L.addmm);
 export const baddbmm = affine('baddbmm', 'batch1', 'batch2', L.baddbmm);
 
@@ -73,7 +81,13 @@ export const NEW: Record<'new_zeros' | 'new_ones' | 'new_empty' | 'new_full', [B
   new_empty: [newSized('new_empty'), (self, a) => FM.new_empty(self, [a.size as number[], given(a, FACTORY_KEYS)])],
   new_full: [newSized('new_full', ', Number fill_value'), (self, a) => (FM.new_full as NewFn)(self, [a.size, a.fill_value, given(a, FACTORY_KEYS)])],
 };
-export const NEW_TENSOR = builtin('new_tensor(object data, *, dtype? dtype=None, device? device=None, bool requires_grad=False)');
+const NEW_TENSOR = builtin('new_tensor(object data, *, dtype? dtype=None, device? device=None, bool requires_grad=False)');
+/** Tensor.new_tensor(data, *, dtype, device, requires_grad): data a Tensor, number or (nested) list. */
+export function newTensor(self: Tensor, args: unknown[]): Tensor {
+  const a = NEW_TENSOR.parse(args, self)[0];
+  if (typeof a.data === 'string') throw new TypeError("new(): invalid data type 'str'");
+  return FM.new_tensor(self, [a.data, given(a, ['dtype', 'device', 'requires_grad'])]);
+}
 
 // ---- seeded draws ----
 const GEN = 'Generator? generator=None';
@@ -96,7 +110,7 @@ export const normal = Object.assign((...args: Parameters<typeof normalOp>): Tens
   try { return normalOp(...args); } catch (e) {
     if (!(e instanceof TypeError) || !e.message.startsWith('normal() received')) throw e;
     const [head, rest] = e.message.split(', but expected');
-    throw new TypeError(`${head.replace(/\bint\b/g, 'float')}, but expected${rest}`);
+    throw new TypeError(`${head.replace(/(?<!=)\bint\b/g, 'float')}, but expected${rest}`);
   }
 }, { method: normalOp.method });
 /** The in-place draws (methods only): binder and kernel. */

@@ -21,9 +21,7 @@ import { builtin, noArgs, pyType, registerTensorClass, type Kw } from './args.js
 import { Device } from './device.js';
 import * as I from '../ops/indexing.js';
 import { tensor as makeTensor } from './creation.js';
-import * as ST from '../ops/stats.js';
 import * as SH from '../ops/shape_ops.js';
-import * as FM from './factories_more.js';
 import * as MO from '../ops/api_more.js';
 import * as MM from '../ops/api_more_math.js';
 import * as MS from '../ops/api_more_shape.js';
@@ -469,7 +467,7 @@ export class Tensor {
   logsumexp(...args: [dim: number | number[] | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.logsumexp.method(this, args); }
   var(...args: [dim?: number | number[] | null | boolean | Kw, unbiased?: boolean | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.var_.method(this, args); }
   std(...args: [dim?: number | number[] | null | boolean | Kw, unbiased?: boolean | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.std.method(this, args); }
-  norm(...args: ST.NormArgs): Tensor { return ST.norm(this, ...args); }
+  norm(...args: [p?: number | string | null | Kw, dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, dtype?: DType | string | null | Kw, kw?: Kw]): Tensor { return MO.norm.method(this, args); }
   amax(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.amax.method(this, args); }
   amin(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.amin.method(this, args); }
   all(...args: [dim?: number | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.all.method(this, args); }
@@ -538,7 +536,7 @@ export class Tensor {
   new_empty(...size: Sizes): Tensor { return this._new('new_empty', size); }
   new_full(...args: [size: number[] | Kw, fill_value?: number | boolean | Kw, kw?: Kw]): Tensor { return this._new('new_full', args); }
   private _new(name: keyof typeof MS.NEW, args: unknown[]): Tensor { const [binder, impl] = MS.NEW[name]; return impl(this, binder.parse(args, this)[0]); }
-  new_tensor(...args: [data: NestedArray | Tensor | Kw, kw?: Kw]): Tensor { const a = MS.NEW_TENSOR.parse(args, this)[0]; return FM.new_tensor(this, [a.data, MO.given(a, ['dtype', 'device', 'requires_grad'])]); }
+  new_tensor(...args: [data: NestedArray | Tensor | Kw, kw?: Kw]): Tensor { return MS.newTensor(this, args); }
   outer(...args: [vec2: Tensor | Kw, kw?: Kw]): Tensor { return MS.outer.method(this, args); }
   ger(...args: [vec2: Tensor | Kw, kw?: Kw]): Tensor { return MS.ger.method(this, args); }
   dot(...args: [tensor: Tensor | Kw, kw?: Kw]): Tensor { return MS.dot.method(this, args); }
