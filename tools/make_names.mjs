@@ -6,7 +6,7 @@
 //   mkdir -p /tmp/corp && cd /tmp/corp && npm install @faker-js/faker@10.6.0
 //   node tools/make_names.mjs /tmp/corp/node_modules/@faker-js/faker
 //
-// writes src/datasets/embedded/names.json.gz: {"Language": ["Name", ...], ...}. What the cut is:
+// writes src/datasets/embedded/names/names.json.gz: {"Language": ["Name", ...], ...}. What the cut is:
 // - 18 languages, as in the tutorial's data, each from Latin-script locales (LANGUAGES below; the
 //   male, female and generic last-name lists of a locale together, duplicates dropped);
 // - names kept as the package spells them (accents included: the tutorial maps every character
@@ -49,7 +49,7 @@ for (const [language, locales] of Object.entries(LANGUAGES)) {
   console.log(`${language}: ${kept.length} of ${sorted.length} (${locales.join(', ')})`);
 }
 const here = dirname(fileURLToPath(import.meta.url));
-const dir = join(here, '..', 'src', 'datasets', 'embedded');
+const dir = join(here, '..', 'src', 'datasets', 'embedded', 'names');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'names.json.gz'), gzipSync(Buffer.from(`${JSON.stringify(out)}\n`, 'utf8'), { level: 9 }));
 console.log(`${Object.values(out).reduce((n, l) => n + l.length, 0)} names from @faker-js/faker ${pkg.version}`);

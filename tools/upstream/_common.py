@@ -48,7 +48,7 @@ def write_brown(dest):
 def write_names(dest):
     """The embedded surnames as the tutorial's data/names/[Language].txt files."""
     os.makedirs(dest, exist_ok=True)
-    with gzip.open(os.path.join(EMBEDDED, "names.json.gz")) as f:
+    with gzip.open(os.path.join(EMBEDDED, "names", "names.json.gz")) as f:
         langs = json.loads(f.read().decode("utf-8"))
     for lang, names in langs.items():
         with open(os.path.join(dest, lang + ".txt"), "w", encoding="utf-8") as g:
