@@ -53,3 +53,7 @@ export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops
 
 // ---- issue 12: seeded random draws ----
 export { multinomial, bernoulli, normal } from './ops/random.js';
+
+// ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
+export { int32, int16, int8, uint8, int, short, canCast as can_cast } from './tensor/dtype.js';
+export { result_type } from './tensor/promotion.js';
