@@ -64,7 +64,7 @@ export interface Args {
   dry_run: boolean; seed: number; log_interval: number; save_model: boolean; data: string | null; limit: number | null; json: boolean;
 }
 
-type Loader = InstanceType<typeof torch.utils.data.DataLoader>;
+type Loader = torch.utils.data.DataLoader<unknown, [Tensor, Tensor]>;
 
 /** What a run records: the logged losses, test results and throughput. */
 export interface History {
@@ -77,7 +77,7 @@ async function train(args: Args, model: Net, device: torch.Device, train_loader:
   model.train();
   const t0 = performance.now();
   let batch_idx = 0;
-  for (let [data, target] of train_loader as Iterable<[Tensor, Tensor]>) {
+  for (let [data, target] of train_loader) {
     data = data.to(device); target = target.to(device);
     optimizer.zero_grad();
     const output = model(data);
@@ -105,7 +105,7 @@ function test(args: Args, model: Net, device: torch.Device, test_loader: Loader,
   let correct = 0;
   torch.no_grad(() => {
     let k = 0;
-    for (let [data, target] of test_loader as Iterable<[Tensor, Tensor]>) {
+    for (let [data, target] of test_loader) {
       data = data.to(device); target = target.to(device);
       const output = model(data);
       test_loss += F.nll_loss(output, target, { reduction: 'sum' }).item(); // sum up batch loss
@@ -155,17 +155,17 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     new transforms.ToTensor(),
     new transforms.Normalize([0.1307], [0.3081]),
   ]);
-  let train_set: InstanceType<typeof torch.utils.data.Dataset> = args.data
+  let train_set: torch.utils.data.Dataset = args.data
     ? new datasets.MNIST(args.data, { train: true, transform })
     : new datasets.EmbeddedMNIST({ train: true, transform });
-  const test_set = args.data ? new datasets.MNIST(args.data, { train: false, transform }) : new datasets.EmbeddedMNIST({ train: false, transform });
+  const test_set: torch.utils.data.Dataset = args.data ? new datasets.MNIST(args.data, { train: false, transform }) : new datasets.EmbeddedMNIST({ train: false, transform });
   // main.py's test() divides by the test set's size (ZeroDivisionError when it is empty)
   for (const [ds, what] of [[train_set, 'training'], [test_set, 'test']] as const)
     if (ds.length === 0) throw new torch.RuntimeError(`the ${what} set ${args.data ? `in ${args.data} ` : ''}has no images`);
   if (args.limit !== null && args.limit < train_set.length)
     train_set = new torch.utils.data.Subset(train_set, Array.from({ length: args.limit }, (_, i) => i));
-  const train_loader = new torch.utils.data.DataLoader(train_set, { batch_size: args.batch_size, shuffle: true, ...kwargs });
-  const test_loader = new torch.utils.data.DataLoader(test_set, { batch_size: args.test_batch_size, shuffle: true, ...kwargs });
+  const train_loader: Loader = new torch.utils.data.DataLoader(train_set, { batch_size: args.batch_size, shuffle: true, ...kwargs });
+  const test_loader: Loader = new torch.utils.data.DataLoader(test_set, { batch_size: args.test_batch_size, shuffle: true, ...kwargs });
 
   const model = new Net().to(device);
   const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });
