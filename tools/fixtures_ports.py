@@ -63,7 +63,7 @@ def main():
         runs = []
         for f in CHAR_RNN:
             stdout = run("run_char_rnn.py", f, tmp)
-            result = json.loads(stdout[-1])
+            result = {k: v for k, v in json.loads(stdout[-1]).items() if k in ("accuracy", "test_examples", "all_losses")}
             # the lines after the model is built (the one-hot tensors printed before are long)
             runs.append({"flags": f, "stdout": [l for l in stdout[:-1] if l.startswith(("train examples", "training on", "loaded"))] +
                          [l for l in stdout[:-1] if "average batch loss" in l], "result": result})

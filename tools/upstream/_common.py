@@ -4,6 +4,7 @@ import gzip
 import json
 import os
 import struct
+import time
 import sys
 
 import numpy as np
@@ -54,3 +55,19 @@ def write_names(dest):
         with open(os.path.join(dest, lang + ".txt"), "w", encoding="utf-8") as g:
             g.write("\n".join(names) + "\n")
     return dest
+
+
+class Meter:
+    """Training throughput as the wrappers' --json reports it: the time of each training loss
+    computation and its batch size; the rate is the items after the first over the time between
+    the first and the last (one step per interval)."""
+
+    def __init__(self):
+        self.t, self.n = [], []
+
+    def hook(self, n):
+        self.t.append(time.perf_counter())
+        self.n.append(n)
+
+    def rate(self):
+        return round(sum(self.n[1:]) / (self.t[-1] - self.t[0]), 1) if len(self.t) > 1 else None

@@ -13,7 +13,7 @@ runs, each patch matched exactly once:
   --learning-rate, --report-every and --n-hidden replace the tutorial's constants (27, 64, 0.15, 5,
   128);
 - the accuracy on the test split (the trace of evaluate()'s confusion counts over its size) and
-  the per-epoch losses are printed last as one JSON line.
+  the per-epoch losses and the training names per second are printed last as one JSON line.
 
 usage: /usr/bin/python3 tools/upstream/run_char_rnn.py [--data DIR] [--limit N] [--seed S] [...]
 """
@@ -25,7 +25,7 @@ import tempfile
 import torch
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the upstream copies
-from _common import take_flag, write_names
+from _common import Meter, take_flag, write_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 flags = {k: take_flag(k) for k in ("--data", "--limit", "--seed", "--n-epoch", "--n-batch-size", "--learning-rate", "--report-every", "--n-hidden")}
@@ -59,6 +59,17 @@ patch("train(rnn, train_set, n_epoch=27, learning_rate=0.15, report_every=5)",
       f"learning_rate={float(flags['--learning-rate'] or 0.15)}, report_every={int(flags['--report-every'] or 5)})")
 patch("evaluate(rnn, test_set, classes=alldata.labels_uniq)\n", "")
 
+meter = Meter()
+_forward = torch.nn.NLLLoss.forward
+
+
+def _timed_forward(self, input, target):
+    if torch.is_grad_enabled():
+        meter.hook(target.numel())
+    return _forward(self, input, target)
+
+
+torch.nn.NLLLoss.forward = _timed_forward
 g = {"__name__": "__main__"}
 exec(compile(src, "char_rnn_classification_tutorial.py", "exec"), g)
 
@@ -71,4 +82,4 @@ with torch.no_grad():
         label_tensor, text_tensor, label, text = test_set[i]
         guess, guess_i = g["label_from_output"](rnn(text_tensor), classes)
         correct += guess == label
-print(json.dumps({"accuracy": correct / len(test_set), "test_examples": len(test_set), "all_losses": g["all_losses"]}))
+print(json.dumps({"peer": "pytorch", "train_samples_per_s": meter.rate(), "accuracy": correct / len(test_set), "test_examples": len(test_set), "all_losses": g["all_losses"]}))

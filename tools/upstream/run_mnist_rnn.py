@@ -3,7 +3,8 @@
 way `torchlet mnist_rnn` runs: torchvision's MNIST is replaced by torchlet's embedded digits (the
 same 8,000 / 2,000 split: torch.randperm(10000, generator=torch.Generator().manual_seed(0))) unless
 --data DIR names a folder torchvision's MNIST reads, and --limit N keeps the first N training
-images (torch.utils.data.Subset). Every other flag goes to main.py.
+images (torch.utils.data.Subset), --json prints a last line with the training samples per second.
+Every other flag goes to main.py.
 
 usage: /usr/bin/python3 tools/upstream/run_mnist_rnn.py [--data DIR] [--limit N] [main.py flags]
 """
@@ -16,12 +17,15 @@ import torchvision
 from PIL import Image
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the upstream copies
-from _common import EMBEDDED, read_idx, take_flag
+import json
+
+from _common import EMBEDDED, Meter, read_idx, take_flag
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 data_dir = take_flag("--data")
 limit = take_flag("--limit")
 limit = int(limit) if limit is not None else None
+want_json = take_flag("--json", has_value=False)
 RealMNIST = torchvision.datasets.MNIST
 
 
@@ -55,5 +59,17 @@ def MNIST(root, train=True, transform=None, download=False):
 
 
 torchvision.datasets.MNIST = MNIST
+meter = Meter()
+if want_json:  # time each training loss (main.py calls F.nll_loss through the module attribute)
+    _nll_loss = torch.nn.functional.nll_loss
+
+    def nll_loss(input, target, *args, **kwargs):
+        if torch.is_grad_enabled():
+            meter.hook(target.numel())
+        return _nll_loss(input, target, *args, **kwargs)
+
+    torch.nn.functional.nll_loss = nll_loss
 sys.argv[0] = os.path.join(HERE, "mnist_rnn", "main.py")
 runpy.run_path(sys.argv[0], run_name="__main__")
+if want_json:
+    print(json.dumps({"peer": "pytorch", "train_samples": sum(meter.n), "train_samples_per_s": meter.rate()}))
