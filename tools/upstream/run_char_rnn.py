@@ -29,6 +29,7 @@ from _common import Meter, take_flag, write_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 flags = {k: take_flag(k) for k in ("--data", "--limit", "--seed", "--n-epoch", "--n-batch-size", "--learning-rate", "--report-every", "--n-hidden")}
+take_flag("--json", has_value=False)  # the JSON line is always printed
 seed = int(flags["--seed"] or 0)
 tmp = None
 data_dir = flags["--data"]
