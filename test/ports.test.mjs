@@ -35,6 +35,23 @@ async function capture(main, argv) {
 const relClose = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol * Math.abs(b), `${what}: ${a} vs PyTorch's ${b}`);
 // the parts of a line that are clock readings
 const untimed = (l) => l.replace(/ms\/batch +[\d.]+/, 'ms/batch T').replace(/time: +[\d.]+s/, 'time: Ts');
+const NUM = /-?\d+(?:\.\d+)?/g;
+/**
+ * The same lines up to float drift: the same text around the numbers (padding included), the same
+ * integers, and decimals within `rtol` relative (or half a unit of the last printed digit).
+ */
+function assertSameLines(ours, theirs, rtol, what) {
+  assert.deepEqual(ours.map((l) => l.replace(NUM, (m) => `#${m.length}`)), theirs.map((l) => l.replace(NUM, (m) => `#${m.length}`)), what);
+  ours.forEach((l, i) => {
+    const a = l.match(NUM) ?? [], b = theirs[i].match(NUM) ?? [];
+    a.forEach((x, k) => {
+      const y = b[k];
+      if (!y.includes('.')) return assert.equal(x, y, `${what}: line ${i}: ${l} vs ${theirs[i]}`);
+      const half = 0.5 * 10 ** -(y.length - y.indexOf('.') - 1);
+      assert.ok(Math.abs(Number(x) - Number(y)) <= Math.max(half, rtol * Math.abs(Number(y))), `${what}: line ${i}: ${l} vs PyTorch's ${theirs[i]}`);
+    });
+  });
+}
 
 test('mnist_rnn prints main.py\'s lines: losses to 6 decimals, test loss and accuracy', async () => {
   const { main } = await import('../dist/examples/mnist_rnn.js');
@@ -53,7 +70,9 @@ test('word_language_model prints main.py\'s lines; per-batch losses within 1e-4 
     const save = join(tmp, 'model.pt');
     const { lines, result } = await capture(main, [...run.flags, '--save', save]);
     const what = run.flags.join(' ');
-    assert.deepEqual(lines.map(untimed), run.stdout.map(untimed), what);
+    // lr 20 on a fresh model makes every step magnify the float rounding of the one before: the
+    // later lines agree to a few parts in 1e3, the first logged losses far closer (below)
+    assertSameLines(lines.map(untimed), run.stdout.map(untimed), 3e-3, what);
     // the printed loss (two decimals) and ln of the printed ppl, for the first three logged batches
     const logged = (ls) => ls.filter((l) => l.includes('batches |')).map((l) => [Number(/loss +([\d.]+)/.exec(l)[1]), Math.log(Number(/ppl +([\d.]+)/.exec(l)[1]))]);
     const ours = logged(lines), theirs = logged(run.stdout);
@@ -113,11 +132,12 @@ test('char_rnn reads the tutorial\'s data/names layout; Python\'s random and num
   const dir = join(tmp, 'names');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'Polish.txt'), 'Ślusàrski\nNowak\n');
-  writeFileSync(join(dir, 'English.txt'), 'Smith\r\n');
+  writeFileSync(join(dir, 'English.txt'), 'Smith\r\nJo\rnes\r\n');
   writeFileSync(join(dir, 'notes.md'), 'not a language');
   const ds = new NamesDataset(dir, readNames(dir));
   assert.deepEqual(ds.labels_uniq, ['English', 'Polish']);
-  assert.deepEqual(ds.data, ['Smith\r', 'Ślusàrski', 'Nowak']); // split('\n') as the tutorial: the \r stays, and maps to '_'
+  assert.deepEqual(ds.data, ['Smith', 'Jo', 'nes', 'Ślusàrski', 'Nowak']); // read() in text mode: \r\n and \r are line ends
+  assert.deepEqual(ds.labels, ['English', 'English', 'English', 'Polish', 'Polish']);
   assert.equal(unicodeToAscii('Ślusàrski'), 'Slusarski');
   const t = lineToTensor('Ś');
   assert.deepEqual(t.shape, [1, 1, 58]);

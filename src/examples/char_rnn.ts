@@ -23,7 +23,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ArgumentParser, checkCommon } from './argparse.js';
 import { unwritable } from './mnist.js';
 import { progress, out } from './progress.js';
-import { fmtPct, pyFixed, pyStrFloat } from './pyformat.js';
+import { fmtPct, pyFixed, pyStrFloat, pyStrip } from './pyformat.js';
 import { PyRandom, array_split } from './py_random.js';
 
 const nn = torch.nn;
@@ -89,8 +89,6 @@ export class NamesDataset extends torch.utils.data.Dataset<Item> {
   }
 }
 
-// Python's str.strip(): the whitespace str.isspace() knows, at both ends
-const pyStrip = (s: string): string => s.replace(/^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
 
 /** The `*.txt` files of a folder, sorted, as [label, text]; or the embedded names. */
 export function readNames(dir: string | null): [string, string][] {
@@ -100,7 +98,8 @@ export function readNames(dir: string | null): [string, string][] {
   }
   const files = readdirSync(dir).filter((f) => f.endsWith('.txt') && statSync(join(dir, f)).isFile()).sort();
   if (files.length === 0) throw new torch.RuntimeError(`no .txt files in ${dir} (char_rnn reads the tutorial's data/names layout: one [Language].txt per language, one name per line)`);
-  return files.map((f) => [basename(f, extname(f)), new TextDecoder('utf-8', { fatal: true }).decode(readRegularFile(join(dir, f)))]);
+  // open(filename, encoding='utf-8').read(): strict UTF-8, and \r\n or \r read as \n (universal newlines)
+  return files.map((f) => [basename(f, extname(f)), new TextDecoder('utf-8', { fatal: true }).decode(readRegularFile(join(dir, f))).replace(/\r\n?/g, '\n')]);
 }
 
 export class CharRNN extends nn.Module {

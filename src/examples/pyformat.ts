@@ -39,3 +39,13 @@ export function pyExp(x: number): number {
   if (r === Infinity && Number.isFinite(x)) throw new OverflowError('math range error');
   return r;
 }
+
+// The characters Python's str.isspace() accepts: what str.split() splits on and str.strip() strips.
+const PY_SPACE = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const SPLIT = new RegExp(`${PY_SPACE}+`), STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
+
+/** Python's str.split() with no argument: the words between runs of whitespace. */
+export const pySplit = (s: string): string[] => s.split(SPLIT).filter((w) => w !== '');
+
+/** Python's str.strip() with no argument. */
+export const pyStrip = (s: string): string => s.replace(STRIP, '');

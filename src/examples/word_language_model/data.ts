@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import * as torch from '../../node/index.js';
 import { readRegularFile } from '../../node/read_file.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { pySplit } from '../pyformat.js';
 
 /** The folder of torchlet's default corpus: the Brown corpus cut by tools/make_brown_corpus.mjs. */
 export const EMBEDDED_BROWN = fileURLToPath(new URL('../../../src/datasets/embedded/brown/', import.meta.url));
@@ -28,10 +29,8 @@ export class Dictionary {
   get length(): number { return this.idx2word.length; }
 }
 
-// Python's str.split() with no argument splits on runs of these (str.isspace()) ...
-const PY_WHITESPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const words = (line: string): string[] => line.split(PY_WHITESPACE).filter((w) => w !== '');
-// ... and iterating over a text file yields lines ended by \n, \r or \r\n (universal newlines)
+const words = pySplit; // Python's str.split()
+// iterating over a text file yields lines ended by \n, \r or \r\n (universal newlines)
 function lines(text: string): string[] {
   const ls = text.split(/\r\n|\r|\n/);
   if (ls[ls.length - 1] === '') ls.pop();
