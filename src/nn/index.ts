@@ -22,3 +22,8 @@ export { MultiheadAttention } from './modules/attention.js';
 export {
   TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer,
 } from './modules/transformer.js';
+// ---- issue 13: normalisation, embedding, more convolutions ----
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batchnorm.js';
+export { Embedding } from './modules/sparse.js';
+export { GroupNorm } from './modules/normalization.js';
+export { Conv1d, ConvTranspose2d } from './modules/conv_more.js';
