@@ -53,3 +53,6 @@ export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops
 
 // ---- issue 12: seeded random draws ----
 export { multinomial, bernoulli, normal } from './ops/random.js';
+
+// ---- issue 14 (browser): which kernels run, and the thread count ----
+export { backends, get_num_threads, set_num_threads } from './backends.js';
