@@ -32,9 +32,11 @@ async function rawBytes(src: BytesLike, name: string): Promise<Uint8Array> {
   if (typeof src === 'string' || src instanceof URL) {
     const url = new URL(src, here());
     const local = url.protocol === 'file:' ? nodeReadFile() : null; // Node's fetch takes no file: URLs
-    if (local) return local(url);
+    if (local) {
+      try { return local(url); } catch (e) { throw missing(`${name}: cannot read the file (${(e as Error).message})`, (e as { code?: string }).code === 'ENOENT'); }
+    }
     const res = await fetch(url);
-    if (!res.ok) throw new RuntimeError(`${name}: HTTP ${res.status} ${res.statusText}`.trimEnd());
+    if (!res.ok) throw missing(`${name}: HTTP ${res.status} ${res.statusText}`.trimEnd(), res.status === 404);
     src = res;
   }
   if (ArrayBuffer.isView(src)) return new Uint8Array(src.buffer, src.byteOffset, src.byteLength);
@@ -42,6 +44,11 @@ async function rawBytes(src: BytesLike, name: string): Promise<Uint8Array> {
   if ((typeof Blob !== 'undefined' && src instanceof Blob) || (typeof Response !== 'undefined' && src instanceof Response))
     return new Uint8Array(await src.arrayBuffer());
   throw new TypeError(`expected a URL, File, Blob, Response, ArrayBuffer or Uint8Array, got ${src === null ? 'null' : typeof src}`);
+}
+
+/** A RuntimeError, marked when the file does not exist (from_url then tries the other name). */
+function missing(message: string, notFound: boolean): RuntimeError {
+  return Object.assign(new RuntimeError(message), notFound ? { notFound } : {});
 }
 
 /** Node's file reading (no import: this module is browser-safe), or null elsewhere. */
@@ -101,10 +108,12 @@ const FILES = { train: ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte'], t
 
 /** A URL's file, the .gz one first (torchvision's download keeps both), else the raw one. */
 async function fetchEither(base: URL, file: string, dims: number): Promise<[IdxArray, string]> {
-  const gz = new URL(`${file}.gz`, base);
-  const res = await fetch(gz);
-  if (res.ok) return [await load_idx(res, dims, gz.href), gz.href];
-  const raw = new URL(file, base);
+  const gz = new URL(`${file}.gz`, base), raw = new URL(file, base);
+  try {
+    return [await load_idx(gz, dims, gz.href), gz.href];
+  } catch (e) {
+    if (!(e as { notFound?: boolean }).notFound) throw e;
+  }
   return [await load_idx(raw, dims, raw.href), raw.href];
 }
 

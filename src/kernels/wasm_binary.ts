@@ -32,7 +32,8 @@ export function unshareMemory(bytes: Uint8Array): Uint8Array {
         if (kind === 3) { p += 2; continue; } // global: value type, mutability
         if (kind === 1) p++; // table: element type, then limits
         const flags = bytes[p];
-        if (kind === 2 && (flags & 2)) { out ??= bytes.slice(); out[p] = flags & ~2; }
+        // a copy: a Node Buffer's slice() would share the caller's bytes
+        if (kind === 2 && (flags & 2)) { out ??= new Uint8Array(bytes); out[p] = flags & ~2; }
         [, p] = leb(bytes, p + 1); // minimum
         if (flags & 1) [, p] = leb(bytes, p); // maximum
       }
