@@ -10,6 +10,7 @@ import { writeFileSync, statSync, openSync, closeSync, unlinkSync } from 'node:f
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as torch from '../node/index.js'; // what 'torchlet' resolves to under Node: the package plus its worker pool
+import { optim } from '../node/index.js'; // import torch.optim as optim
 import { datasets, transforms, save_file } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -18,7 +19,6 @@ import { Net, pyFixed, testLine, trainLine } from './mnist_parts.js';
 export { Net, pyFixed };
 
 const F = torch.nn.functional;
-const optim = torch.optim;
 const { StepLR } = torch.optim.lr_scheduler;
 const MODEL_FILE = 'mnist_cnn.safetensors'; // main.py saves mnist_cnn.pt with torch.save
 
@@ -28,7 +28,7 @@ export interface Args {
   data: string | null; limit: number | null; json: boolean; plot: string | null;
 }
 
-type Loader = InstanceType<typeof torch.utils.data.DataLoader>;
+type Loader = torch.utils.data.DataLoader<unknown, [Tensor, Tensor]>;
 
 /** What a run records for --json and --plot. */
 interface History {
@@ -42,12 +42,12 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 const out = (s: string): void => { progress.clear(); process.stdout.write(`${s}\n`); };
 
-async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): Promise<void> {
+async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: optim.Adadelta, epoch: number, hist: History): Promise<void> {
   model.train();
   const nBatches = train_loader.length;
   const t0 = performance.now();
   let batch_idx = 0;
-  for (let [data, target] of train_loader as Iterable<[Tensor, Tensor]>) {
+  for (let [data, target] of train_loader) {
     data = data.to(device); target = target.to(device);
     optimizer.zero_grad();
     const output = model.forward(data);
@@ -76,7 +76,7 @@ function test(model: Net, device: torch.Device, test_loader: Loader, epoch: numb
   const t0 = performance.now();
   torch.no_grad(() => {
     let k = 0;
-    for (let [data, target] of test_loader as Iterable<[Tensor, Tensor]>) {
+    for (let [data, target] of test_loader) {
       data = data.to(device); target = target.to(device);
       const output = model.forward(data);
       test_loss += F.nll_loss(output, target, { reduction: 'sum' }).item(); // sum up batch loss
@@ -119,7 +119,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     new transforms.ToTensor(),
     new transforms.Normalize([0.1307], [0.3081]),
   ]);
-  let dataset1: InstanceType<typeof torch.utils.data.Dataset>, dataset2: InstanceType<typeof torch.utils.data.Dataset>;
+  let dataset1: torch.utils.data.Dataset, dataset2: torch.utils.data.Dataset;
   if (args.data) {
     dataset1 = new datasets.MNIST(args.data, { train: true, transform });
     dataset2 = new datasets.MNIST(args.data, { train: false, transform });
@@ -132,8 +132,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     if (ds.length === 0) throw new torch.RuntimeError(`the ${what} set ${args.data ? `in ${args.data} ` : ''}has no images: nothing to ${what === 'test' ? 'test on' : 'train on'}`);
   if (args.limit !== null && args.limit < dataset1.length)
     dataset1 = new torch.utils.data.Subset(dataset1, Array.from({ length: args.limit }, (_, i) => i));
-  const train_loader = new torch.utils.data.DataLoader(dataset1, train_kwargs);
-  const test_loader = new torch.utils.data.DataLoader(dataset2, test_kwargs);
+  const train_loader: Loader = new torch.utils.data.DataLoader(dataset1, train_kwargs);
+  const test_loader: Loader = new torch.utils.data.DataLoader(dataset2, test_kwargs);
 
   const model = new Net().to(device);
   const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });

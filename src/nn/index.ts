@@ -13,3 +13,12 @@ export { Dropout, Dropout2d } from './modules/dropout.js';
 export { Flatten } from './modules/flatten.js';
 export { Sequential } from './modules/container.js';
 export * as init from './init.js';
+// recurrent layers and nn.utils (issue 13, rnn)
+export * as utils from './utils/index.js';
+export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './modules/rnn.js';
+// ---- issue 13: LayerNorm, MultiheadAttention, Transformer (attn) ----
+export { LayerNorm } from './modules/layernorm.js';
+export { MultiheadAttention } from './modules/attention.js';
+export {
+  TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer,
+} from './modules/transformer.js';

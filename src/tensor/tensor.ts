@@ -1,7 +1,7 @@
 // The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
-import { DType, float32, float64, int64, type Storage } from './dtype.js';
+import { DType, float32, float64, int64, int32, int16, int8, uint8, bool, type Storage } from './dtype.js';
 import { NotImplementedError, RuntimeError } from './errors.js';
 import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
@@ -63,7 +63,6 @@ const memoryFormatOnly = (name: string) => builtin(`${name}(*, memory_format? me
 const CONTIGUOUS = memoryFormatOnly('contiguous'), IS_CONTIGUOUS = memoryFormatOnly('is_contiguous'), CPU = memoryFormatOnly('cpu');
 const FLOAT = memoryFormatOnly('float'), DOUBLE = memoryFormatOnly('double'), LONG = memoryFormatOnly('long');
 /** The legacy type names Tensor.type() takes and returns. */
-const LEGACY_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.DoubleTensor': float64, 'torch.LongTensor': int64, 'torch.BoolTensor': DType.bool };
 
 
 /** Keeps a storage alive while a subarray of it handed out by `_data` is reachable (the allocator frees a block when its array dies). */
@@ -239,14 +238,15 @@ export class Tensor {
       throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     return this._storage[this._offset];
   }
+  /** The values as nested JS arrays; a bool tensor's as JS booleans, as Python's are True / False. */
   tolist(...args: [Kw?]): NestedArray {
     noArgs('_TensorBase.tolist', args);
-    if (this.ndim === 0) return this._data[0];
-    const d = this._data, shape = this.shape;
+    const d = this._data, shape = this.shape, isBool = this.dtype === bool;
+    if (this.ndim === 0) return isBool ? d[0] !== 0 : d[0];
     let pos = 0;
     const build = (k: number): NestedArray[] => {
       const out: NestedArray[] = new Array(shape[k]);
-      if (k === shape.length - 1) for (let i = 0; i < shape[k]; i++) out[i] = d[pos++];
+      if (k === shape.length - 1) for (let i = 0; i < shape[k]; i++) out[i] = isBool ? d[pos++] !== 0 : d[pos++];
       else for (let i = 0; i < shape[k]; i++) out[i] = build(k + 1);
       return out;
     };
@@ -338,7 +338,8 @@ export class Tensor {
   set(...args: [...I.Index[], Tensor | number | boolean]): this {
     if (args.length === 0) throw new TypeError('set() missing 1 required positional argument: \'value\'');
     const value = args[args.length - 1];
-    const v = value instanceof Tensor ? value : makeTensor(value as number, { dtype: this.dtype });
+    // a number is stored as fill_ stores it (uint8: 300 fails, -1 is 255)
+    const v = value instanceof Tensor ? value : makeTensor(this.dtype.scalar(value as number), { dtype: this.dtype });
     I.setIndex(this, args.slice(0, -1) as I.Index[], v, indexDeps);
     return this;
   }
@@ -381,7 +382,7 @@ export class Tensor {
   type(...args: (DType | string | boolean | Kw | null)[]): Tensor | string {
     const d = TYPE.parse(args, this)[0].dtype;
     if (d === null) return `torch.${this.dtype.scalarName}Tensor`;
-    if (typeof d === 'string' && d in LEGACY_TYPES) return E.to(this, LEGACY_TYPES[d]);
+    if (typeof d === 'string') return E.toType(this, d); // a legacy type name ('torch.IntTensor')
     return E.to(this, d as DType | string);
   }
   float(...args: [Kw?]): Tensor { if (args.length) FLOAT.parse(args, this); return E.to(this, float32); }
@@ -547,6 +548,12 @@ export class Tensor {
   random_(...args: RND.RandomArgs): this { return RND.random_(this, ...args) as this; }
   bernoulli(...args: RND.BernoulliArgs): Tensor { return RND.bernoulli(this, ...args); }
   multinomial(...args: RND.MultinomialArgs): Tensor { return RND.multinomial(this, ...args); }
+  // ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
+  int(...args: [Kw?]): Tensor { noArgs('_TensorBase.int', args); return E.to(this, int32); }
+  short(...args: [Kw?]): Tensor { noArgs('_TensorBase.short', args); return E.to(this, int16); }
+  char(...args: [Kw?]): Tensor { noArgs('_TensorBase.char', args); return E.to(this, int8); }
+  byte(...args: [Kw?]): Tensor { noArgs('_TensorBase.byte', args); return E.to(this, uint8); }
+  bool(...args: [Kw?]): Tensor { noArgs('_TensorBase.bool', args); return E.to(this, bool); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };

@@ -1,0 +1,1 @@
+export * as rnn from './rnn.js';
