@@ -77,7 +77,7 @@ export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks)
 }
 
 /** main.py's test(): the summed loss and the count of right answers over the test set. */
-async function test(model: Net, loader: InstanceType<typeof torch.utils.data.DataLoader>, hooks: TrainHooks): Promise<{ loss: number; correct: number }> {
+async function test(model: Net, loader: AsyncIterable<unknown> & { length: number; dataset: { length: number } }, hooks: TrainHooks): Promise<{ loss: number; correct: number }> {
   model.eval();
   let test_loss = 0, correct = 0, k = 0;
   for await (const [data, target] of loader as AsyncIterable<[Tensor, Tensor]>) {
