@@ -242,6 +242,14 @@ btest('browser: training in the page gives the Node example\'s losses, and the d
     const first = torch.stack(Array.from({ length: shown.length }, (_, i) => testSet.__getitem__(i)[0]));
     net.eval();
     assert.deepEqual(shown, torch.no_grad(() => net.forward(first).argmax(1).tolist()));
+    // and a .pt file (PyTorch's torch.save format, read by torch.load in the page)
+    torch.manual_seed(8);
+    const net2 = new Net();
+    net2.eval();
+    await page.setInputFiles('#weights-file', { name: 'net.pt', mimeType: 'application/octet-stream', buffer: Buffer.from(torch.save(net2.state_dict())) });
+    await page.waitForFunction(() => /net\.pt/.test(document.getElementById('model-note').textContent));
+    const shown2 = await page.$$eval('#samples figcaption', (els) => els.map((e) => Number(e.textContent)));
+    assert.deepEqual(shown2, torch.no_grad(() => net2.forward(first).argmax(1).tolist()));
     assert.deepEqual(errors, []);
   } finally { await close(); }
 
