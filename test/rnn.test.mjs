@@ -56,3 +56,82 @@ function runModule(c) {
 
 for (const c of fixture.cases.filter((k) => k.kind === 'module'))
   test(`${c.cls}: ${c.name} matches PyTorch (parameters, outputs, gradients)`, () => runModule(c));
+
+// ---- errors and warnings: the same call as the Python one the fixture ran ----
+const run = (js, env = {}) => {
+  const names = ['torch', 'nn', 'U', 'randn', ...Object.keys(env)];
+  return new Function(...names, `return ${js};`)(torch, nn, U, (...s) => torch.randn(...s), ...Object.values(env));
+};
+for (const c of fixture.cases.filter((k) => k.kind === 'error'))
+  test(`error: ${c.name}: ${c.type}`, () => {
+    assert.throws(() => run(c.js), (e) => { assert.equal(e.name, c.type); assert.equal(e.message, c.message); return true; });
+  });
+for (const c of fixture.cases.filter((k) => k.kind === 'warning'))
+  test(`warning: ${c.name}`, () => {
+    const seen = [];
+    torch.setWarningHandler((m) => seen.push(m));
+    try { run(c.js); } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); }
+    assert.deepEqual(seen, [c.message]);
+  });
+
+// ---- nn.utils.rnn: values, batch sizes, indices, grad_fn names, gradients ----
+for (const c of fixture.cases.filter((k) => k.kind === 'util'))
+  test(`nn.utils.rnn: ${c.name} matches PyTorch`, () => {
+    const xs = c.inputs.map(make);
+    const env = Object.fromEntries(xs.map((x, i) => [c.inputs.length === 1 ? 'x' : 'abc'[i], x]));
+    const res = run(c.js, env);
+    const flat = (Array.isArray(res) ? res : [res]).flatMap((r) => r instanceof U.PackedSequence ? [...r] : [r]);
+    assert.equal(flat.length, c.outs.length);
+    let loss = null;
+    flat.forEach((t, i) => {
+      const want = c.outs[i];
+      if (want === null) { assert.equal(t, null, `out ${i} is None`); return; }
+      assert.equal(t.dtype, torch[want.dtype], `out ${i} dtype`);
+      close(t, want, 1e-6, `out ${i}`);
+      assert.equal(t.grad_fn ? t.grad_fn.name().replace('torch::autograd::', '') : null, c.grad_fns[i], `grad_fn ${i}`);
+      if (c.weights[i]) { const s = t.mul(make(c.weights[i])).sum(); loss = loss ? loss.add(s) : s; }
+    });
+    loss.backward();
+    xs.forEach((x, i) => close(x.grad, c.grads[i], 1e-6, `grad ${i}`));
+  });
+
+for (const c of fixture.cases.filter((k) => k.kind === 'repr'))
+  test(`repr: ${c.text}`, () => { torch.setWarningHandler(() => {}); try { assert.equal(String(run(c.js)), c.text); } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); } });
+
+test('an in-place change to a weight between forward and backward raises PyTorch\'s error (LSTM saves W_hh^T)', () => {
+  const m = new nn.LSTM(3, 4);
+  const [o] = m(torch.randn(2, 1, 3));
+  torch.no_grad(() => m.weight_hh_l0.add_(1));
+  assert.throws(() => o.sum().backward(), (e) => {
+    assert.equal(e.name, 'RuntimeError');
+    // PyTorch 1.13's text for the same program
+    assert.equal(e.message, 'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+      '[torch.FloatTensor [4, 16]], which is output 0 of AsStridedBackward0, is at version 2; expected version 1 instead. ' +
+      'Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).');
+    return true;
+  });
+});
+
+test('state_dict keys, shapes and all_weights follow PyTorch\'s order; load_state_dict round-trips', () => {
+  const m = new nn.LSTM(2, 3, { num_layers: 2, bidirectional: true, proj_size: 1 });
+  const keys = [...m.state_dict().keys()];
+  const want = [];
+  for (const l of [0, 1]) for (const s of ['', '_reverse']) want.push(...['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'weight_hr'].map((n) => `${n}_l${l}${s}`));
+  assert.deepEqual(keys, want);
+  assert.deepEqual(m.weight_ih_l1.shape, [12, 2]);
+  assert.deepEqual(m.weight_hr_l0_reverse.shape, [1, 3]);
+  assert.deepEqual(m.all_weights.map((ws) => ws.length), [5, 5, 5, 5]);
+  const m2 = new nn.LSTM(2, 3, { num_layers: 2, bidirectional: true, proj_size: 1 });
+  m2.load_state_dict(m.state_dict());
+  const x = torch.randn(3, 2, 2);
+  assert.deepEqual(m2(x)[0].tolist(), m(x)[0].tolist());
+});
+
+test('gradients through packed sequences reach the lengths\' rows only; padding gets zero gradient', () => {
+  const x = torch.randn(4, 2, 3, { requires_grad: true });
+  const m = new nn.GRU(3, 2);
+  const [out, h] = m(U.pack_padded_sequence(x, [4, 2]));
+  out.data.sum().add(h.sum()).backward();
+  assert.deepEqual(x.grad.get('2:', 1).tolist(), [[0, 0, 0], [0, 0, 0]]);
+  assert.ok(x.grad.get(':2', 1).abs().sum().item() > 0);
+});

@@ -1,4 +1,4 @@
-// Compiles every asm/*.ts (AssemblyScript) to WebAssembly, two builds each (plain SIMD and relaxed
+// Compiles every asm/*.ts (AssemblyScript; asm/lib/ holds sources they share) to WebAssembly, two builds each (plain SIMD and relaxed
 // SIMD), as binary files src/kernels/wasm/<name>.wasm and <name>.relaxed.wasm (committed, so a
 // build without AssemblyScript still works), lists the modules in src/kernels/wasm/modules.ts (the
 // runtime loads every module listed there: adding asm/<name>.ts is all a new kernel module needs),
@@ -17,7 +17,10 @@ mkdirSync(distDir, { recursive: true });
 const asc = join(root, 'node_modules/.bin/asc');
 const files = existsSync(srcDir) ? readdirSync(srcDir).filter((f) => f.endsWith('.ts')).sort() : [];
 const names = files.map((f) => basename(f, '.ts'));
-const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs && !process.argv.includes('--force');
+// asm/lib/*.ts are shared sources that the modules import: a change there rebuilds every module
+const libDir = join(srcDir, 'lib');
+const libTime = existsSync(libDir) ? Math.max(0, ...readdirSync(libDir).map((f) => statSync(join(libDir, f)).mtimeMs)) : 0;
+const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs > Math.max(statSync(src).mtimeMs, src.startsWith(srcDir) ? libTime : 0) && !process.argv.includes('--force');
 
 for (const f of files) {
   const name = basename(f, '.ts'), src = join(srcDir, f);

@@ -37,48 +37,51 @@ export function layer_norm(...args: unknown[]): Tensor {
   return layerNormImpl(input, (ns as number[]).reduce((p, d) => p * d, 1), weight, bias, eps);
 }
 
+/** out = (x - mean) * rstd * w + b per row of M; the row statistics are kept for the backward. */
+function forwardRows(x: Data, out: Data, rows: number, M: number, w: Data | Float64Array, b: Data | Float64Array, eps: number,
+  mean: Float64Array, rstd: Float64Array): void {
+  for (let r = 0, o = 0; r < rows; r++, o += M) {
+    // Σx and Σx² in float64: float32 inputs leave 29 spare bits, so the variance keeps full float32 accuracy
+    let s = 0, ss = 0;
+    for (let j = 0; j < M; j++) { const v = x[o + j]; s += v; ss += v * v; }
+    const mu = s / M, rs = 1 / Math.sqrt(Math.max(ss / M - mu * mu, 0) + eps);
+    mean[r] = mu; rstd[r] = rs;
+    for (let j = 0; j < M; j++) out[o + j] = (x[o + j] - mu) * rs * w[j] + b[j];
+  }
+}
+
+/** dx = rstd * (dy·w - mean(dy·w) - x̂ · mean(dy·w · x̂)); dw += Σ dy·x̂, db += Σ dy over rows. */
+function backwardRows(x: Data, g: Data, rows: number, M: number, w: Data | Float64Array, mean: Float64Array, rstd: Float64Array,
+  gx: Data | null, gw: Float64Array | null, gb: Float64Array | null): void {
+  for (let r = 0, o = 0; r < rows; r++, o += M) {
+    const mu = mean[r], rs = rstd[r];
+    let s1 = 0, s2 = 0;
+    for (let j = 0; j < M; j++) {
+      const dy = g[o + j], xh = (x[o + j] - mu) * rs, dyw = dy * w[j];
+      s1 += dyw; s2 += dyw * xh;
+      if (gw) gw[j] += dy * xh;
+      if (gb) gb[j] += dy;
+    }
+    if (!gx) continue;
+    const m1 = s1 / M, m2 = s2 / M;
+    for (let j = 0; j < M; j++) gx[o + j] = rs * (g[o + j] * w[j] - m1 - (x[o + j] - mu) * rs * m2);
+  }
+}
+
 function layerNormImpl(input: Tensor, M: number, weight: Tensor | null, bias: Tensor | null, eps: number): Tensor {
   const dtype = input.dtype, n = input.numel(), rows = M === 0 ? 0 : n / M;
-  const x = input._data as Data, w = weight ? weight._data as Data : null, b = bias ? bias._data as Data : null;
+  const x = input._data as Data;
+  // absent weight / bias act as ones / zeros, so one loop serves every combination
+  const w = weight ? weight._data as Data : new Float64Array(M).fill(1), b = bias ? bias._data as Data : new Float64Array(M);
   const out = dtype.alloc(n) as Data;
   const mean = new Float64Array(rows), rstd = new Float64Array(rows);
-  for (let r = 0, o = 0; r < rows; r++, o += M) {
-    let s = 0;
-    for (let j = 0; j < M; j++) s += x[o + j];
-    const mu = s / M;
-    let v = 0;
-    for (let j = 0; j < M; j++) { const d = x[o + j] - mu; v += d * d; }
-    const rs = 1 / Math.sqrt(v / M + eps);
-    mean[r] = mu; rstd[r] = rs;
-    for (let j = 0; j < M; j++) {
-      const xh = (x[o + j] - mu) * rs;
-      out[o + j] = w ? (b ? xh * w[j] + b[j] : xh * w[j]) : b ? xh + b[j] : xh;
-    }
-  }
+  forwardRows(x, out, rows, M, w, b, eps, mean, rstd);
   return record(new Tensor(out, input.shape, dtype), 'NativeLayerNormBackward0', [input, weight, bias], (g) => {
-    const gd = g._data as Data;
     const gx = input.requires_grad ? dtype.alloc(n) as Data : null;
     const gw = weight?.requires_grad ? new Float64Array(M) : null;
     const gb = bias?.requires_grad ? new Float64Array(M) : null;
-    for (let r = 0, o = 0; r < rows; r++, o += M) {
-      const mu = mean[r], rs = rstd[r];
-      // dx = rstd * (dy·w - mean(dy·w) - x̂ · mean(dy·w · x̂))
-      let s1 = 0, s2 = 0;
-      for (let j = 0; j < M; j++) {
-        const xh = (x[o + j] - mu) * rs, dyw = w ? gd[o + j] * w[j] : gd[o + j];
-        s1 += dyw; s2 += dyw * xh;
-        if (gw) gw[j] += gd[o + j] * xh;
-        if (gb) gb[j] += gd[o + j];
-      }
-      if (gx) {
-        const m1 = s1 / M, m2 = s2 / M;
-        for (let j = 0; j < M; j++) {
-          const xh = (x[o + j] - mu) * rs, dyw = w ? gd[o + j] * w[j] : gd[o + j];
-          gx[o + j] = rs * (dyw - m1 - xh * m2);
-        }
-      }
-    }
-    const wrap = (d: Data | null, like: Tensor | null): Tensor | null => {
+    backwardRows(x, g._data as Data, rows, M, w, mean, rstd, gx, gw, gb);
+    const wrap = (d: Float64Array | null, like: Tensor | null): Tensor | null => {
       if (!d || !like) return null;
       const t = like.dtype.alloc(d.length) as Data;
       t.set(d);

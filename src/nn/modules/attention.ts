@@ -27,23 +27,23 @@ export interface MhaForwardArgs {
 }
 
 export class MultiheadAttention extends Module {
-  in_proj_weight!: Parameter | null;
-  q_proj_weight!: Parameter | null;
-  k_proj_weight!: Parameter | null;
-  v_proj_weight!: Parameter | null;
-  in_proj_bias!: Parameter | null;
-  out_proj!: NonDynamicallyQuantizableLinear;
-  bias_k!: Parameter | null;
-  bias_v!: Parameter | null;
-  embed_dim: number;
-  kdim: number;
-  vdim: number;
-  _qkv_same_embed_dim: boolean;
-  num_heads: number;
-  dropout: number;
-  batch_first: boolean;
-  head_dim: number;
-  add_zero_attn: boolean;
+  declare in_proj_weight: Parameter | null;
+  declare q_proj_weight: Parameter | null;
+  declare k_proj_weight: Parameter | null;
+  declare v_proj_weight: Parameter | null;
+  declare in_proj_bias: Parameter | null;
+  declare out_proj: NonDynamicallyQuantizableLinear;
+  declare bias_k: Parameter | null;
+  declare bias_v: Parameter | null;
+  declare embed_dim: number;
+  declare kdim: number;
+  declare vdim: number;
+  declare _qkv_same_embed_dim: boolean;
+  declare num_heads: number;
+  declare dropout: number;
+  declare batch_first: boolean;
+  declare head_dim: number;
+  declare add_zero_attn: boolean;
   constructor(embed_dim: number, num_heads: number, opts?: MultiheadAttentionArgs);
   constructor(opts: MultiheadAttentionArgs & { embed_dim: number; num_heads: number });
   constructor(...args: unknown[]);

@@ -5,7 +5,7 @@ import { Module } from '../module.js';
 import { Parameter, emptyParameter } from '../parameter.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, type DType } from '../../tensor/dtype.js';
-import { AssertionError, RuntimeError, ValueError, warn } from '../../tensor/errors.js';
+import { AssertionError, IndexError, RuntimeError, ValueError, warn } from '../../tensor/errors.js';
 import { bind, type Kw } from '../../tensor/args.js';
 import { uniform_ } from '../init.js';
 import { zeros } from '../../tensor/creation.js';
@@ -15,6 +15,7 @@ import { rnnLayer, type DirParams } from '../rnn/layer_op.js';
 import { stackParts } from '../rnn/stack.js';
 import type { Mode } from '../rnn/kernel.js';
 import { PackedSequence } from '../utils/rnn.js';
+import { pyFloat } from '../../tensor/python.js';
 
 /** RNNBase's keyword arguments. */
 export interface RNNArgs {
@@ -111,7 +112,7 @@ export abstract class RNNBase extends Module {
     if (this.num_layers !== 1) s += `, num_layers=${this.num_layers}`;
     if (this.bias !== true) s += `, bias=${this.bias ? 'True' : 'False'}`;
     if (this.batch_first !== false) s += `, batch_first=${this.batch_first ? 'True' : 'False'}`;
-    if (this.dropout !== 0) s += `, dropout=${this.dropout}`;
+    if (this.dropout !== 0) s += `, dropout=${pyFloat(this.dropout)}`;
     if (this.bidirectional !== false) s += `, bidirectional=${this.bidirectional ? 'True' : 'False'}`;
     return s;
   }
@@ -209,6 +210,23 @@ function rnnKw(cls: string, args: unknown[], withProj: boolean): Kw {
   return kw;
 }
 
+// Called as a function, a layer takes a tensor or a PackedSequence and answers in kind (forward's
+// overloads; Module's own call signature would see only the last one).
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
+export interface RNN {
+  (input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  (input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+}
+export interface GRU {
+  (input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  (input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+}
+export interface LSTM {
+  (input: PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [PackedSequence, [Tensor, Tensor]];
+  (input: Tensor, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [Tensor, [Tensor, Tensor]];
+}
+/* eslint-enable @typescript-eslint/no-unsafe-declaration-merging */
+
 export class RNN extends RNNBase {
   nonlinearity!: string;
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNArgs, ...rest: unknown[]);
@@ -221,7 +239,9 @@ export class RNN extends RNNBase {
     super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', kw);
     this.nonlinearity = nl;
   }
-  forward(...args: [input: Tensor | PackedSequence, hx?: Tensor | null | Kw, kw?: Kw]): [Tensor | PackedSequence, Tensor] {
+  forward(input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  forward(input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+  forward(...args: unknown[]): [Tensor | PackedSequence, Tensor] {
     const a = bind('RNN.forward(self, input, hx=None)', args);
     const [o, h] = this._forward(a.input as Tensor | PackedSequence, a.hx ? [a.hx as Tensor] : null);
     return [o, h[0]];
@@ -233,7 +253,9 @@ export class GRU extends RNNBase {
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('GRU', rnnKw('GRU', args, false)); }
-  forward(...args: [input: Tensor | PackedSequence, hx?: Tensor | null | Kw, kw?: Kw]): [Tensor | PackedSequence, Tensor] {
+  forward(input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
+  forward(input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
+  forward(...args: unknown[]): [Tensor | PackedSequence, Tensor] {
     const a = bind('GRU.forward(self, input, hx=None)', args);
     const [o, h] = this._forward(a.input as Tensor | PackedSequence, a.hx ? [a.hx as Tensor] : null);
     return [o, h[0]];
@@ -245,10 +267,14 @@ export class LSTM extends RNNBase {
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super('LSTM', rnnKw('LSTM', args, true)); }
-  forward(...args: [input: Tensor | PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw]): [Tensor | PackedSequence, [Tensor, Tensor]] {
+  forward(input: PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [PackedSequence, [Tensor, Tensor]];
+  forward(input: Tensor, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [Tensor, [Tensor, Tensor]];
+  forward(...args: unknown[]): [Tensor | PackedSequence, [Tensor, Tensor]] {
     const a = bind('LSTM.forward(self, input, hx=None)', args);
-    const hx = a.hx as [Tensor, Tensor] | null;
-    const [o, h] = this._forward(a.input as Tensor | PackedSequence, hx ? [hx[0], hx[1]] : null);
+    const hx = a.hx as [Tensor, Tensor] | Tensor | null;
+    // a tensor in place of the pair is indexed as Python indexes it (hx[0], hx[1])
+    const pair = hx instanceof Tensor ? [hx.get(0), hx.get(1)] : hx ? [hx[0], hx[1]] : null;
+    const [o, h] = this._forward(a.input as Tensor | PackedSequence, pair);
     return [o, [h[0], h[1]]];
   }
 }
@@ -309,6 +335,7 @@ export abstract class RNNCellBase extends Module {
     for (const h of states) {
       // ATen numbers both LSTM states hidden0
       if (h.shape[0] !== B) throw new RuntimeError(`Input batch size ${B} doesn't match hidden0 batch size ${h.shape[0]}`);
+      if (h.ndim < 2) throw new IndexError(`Dimension out of range (expected to be in range of [-1, 0], but got 1)`);
       if (h.shape[1] !== H) throw new RuntimeError(`hidden0 has inconsistent hidden_size: got ${h.shape[1]}, expected ${H}`);
     }
     const params: DirParams = { wih: this.weight_ih, whh: this.weight_hh, bih: this.bias_ih, bhh: this.bias_hh, whr: null };

@@ -69,6 +69,13 @@ export function deepcopyModule<T extends Module>(m: T, memo = new Map<unknown, u
   Object.defineProperty(self, '_nonPersistent', { value: new Set(internal._nonPersistent), enumerable: false, writable: true });
   for (const [k, v] of Object.entries(m)) (self as Record<string, unknown>)[k] = copy(v);
   for (const [k, v] of internal._buffers) self.register_buffer(k, v && copy(v) as Tensor, !internal._nonPersistent.has(k));
+  // containers keep their children in an ordered map of their own, with accessors bound to the instance
+  const mods = (m as unknown as { _mods?: Map<string, Module | null> })._mods;
+  if (mods) {
+    Object.defineProperty(self, '_mods', { value: new Map(), enumerable: false, writable: true });
+    const container = self as unknown as { _setChild(name: string, module: Module | null): void };
+    for (const [k, v] of mods) container._setChild(k, v && deepcopyModule(v, memo));
+  }
   return self;
 }
 
@@ -91,14 +98,14 @@ const LAYER_PARAMS = 'd_model, nhead, dim_feedforward=2048, dropout=0.1, activat
 
 /** The parts both layer kinds build first: self-attention, then the feed-forward block's linears. */
 abstract class _TransformerLayer extends Module {
-  self_attn!: MultiheadAttention;
-  linear1!: Linear;
-  dropout!: Dropout;
-  linear2!: Linear;
-  norm_first!: boolean;
-  norm1!: LayerNorm;
-  norm2!: LayerNorm;
-  activation!: ((x: Tensor) => Tensor) | Module;
+  declare self_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm_first: boolean;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare activation: ((x: Tensor) => Tensor) | Module;
   /** The feed-forward block's last dropout (dropout2 in the encoder layer, dropout3 in the decoder's). */
   protected abstract ffDropout(): Dropout;
 
@@ -128,9 +135,9 @@ function layerCommon(layer: _TransformerLayer, kw: Record<string, unknown>, cros
 }
 
 export class TransformerEncoderLayer extends _TransformerLayer {
-  dropout1: Dropout;
-  dropout2: Dropout;
-  activation_relu_or_gelu: number;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare activation_relu_or_gelu: number;
   constructor(d_model: number, nhead: number, opts?: TransformerLayerArgs);
   constructor(opts: TransformerLayerArgs & { d_model: number; nhead: number });
   constructor(...args: unknown[]);
@@ -168,11 +175,11 @@ export class TransformerEncoderLayer extends _TransformerLayer {
 }
 
 export class TransformerDecoderLayer extends _TransformerLayer {
-  multihead_attn!: MultiheadAttention;
-  norm3: LayerNorm;
-  dropout1: Dropout;
-  dropout2: Dropout;
-  dropout3: Dropout;
+  declare multihead_attn: MultiheadAttention;
+  declare norm3: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare dropout3: Dropout;
   constructor(d_model: number, nhead: number, opts?: TransformerLayerArgs);
   constructor(opts: TransformerLayerArgs & { d_model: number; nhead: number });
   constructor(...args: unknown[]);
@@ -219,11 +226,11 @@ export interface DecoderMasks {
 }
 
 export class TransformerEncoder extends Module {
-  layers: _LayerList;
-  num_layers: number;
-  norm: Module | null;
-  enable_nested_tensor: boolean;
-  mask_check: boolean;
+  declare layers: _LayerList;
+  declare num_layers: number;
+  declare norm: Module | null;
+  declare enable_nested_tensor: boolean;
+  declare mask_check: boolean;
   constructor(encoder_layer: Module, num_layers: number, norm?: Module | null | EncoderArgs, opts?: EncoderArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
@@ -241,10 +248,13 @@ export class TransformerEncoder extends Module {
     const a = bind('TransformerEncoder.forward(self, src, mask=None, src_key_padding_mask=None)', args);
     const src = a.src as Tensor, mask = a.mask as Tensor | null, kpm = a.src_key_padding_mask as Tensor | null;
     checkPaddingMaskDtype(kpm);
+    // PyTorch's nested-tensor path runs each sequence at its own length (non-zero mask entries are
+    // padding, even in a float mask) and pads back with zeros: the same as masking those keys, then
+    // zeroing the padded rows
+    const padded = kpm && this.nestedPath(src, mask, kpm) ? (kpm.dtype === bool ? kpm : kpm.ne(0)) : null;
     let out = src;
-    for (const mod of this.layers) out = (mod as Module)(out, { src_mask: mask, src_key_padding_mask: kpm }) as Tensor;
-    // PyTorch's nested-tensor path runs each sequence at its own length and pads back with zeros
-    if (this.nestedPath(src, mask, kpm)) out = out.masked_fill((kpm as Tensor).unsqueeze(-1), 0);
+    for (const mod of this.layers) out = (mod as Module)(out, { src_mask: mask, src_key_padding_mask: padded ?? kpm }) as Tensor;
+    if (padded) out = out.masked_fill(padded.unsqueeze(-1), 0);
     if (this.norm) out = this.norm(out) as Tensor;
     return out;
   }
@@ -254,7 +264,7 @@ export class TransformerEncoder extends Module {
     if (!(first instanceof TransformerEncoderLayer) || first.norm_first || first.training) return false;
     const sa = first.self_attn;
     if (!sa.batch_first || !sa._qkv_same_embed_dim || !first.activation_relu_or_gelu || first.norm1.eps !== first.norm2.eps) return false;
-    if (src.ndim !== 3 || !this.enable_nested_tensor || !kpm || kpm.dtype !== bool) return false;
+    if (src.ndim !== 3 || !this.enable_nested_tensor || !kpm) return false;
     if (this.mask_check && !leftAligned(kpm)) return false;
     if (mask || sa.num_heads % 2 === 1) return false;
     const tensors = [src, sa.in_proj_weight, sa.in_proj_bias, sa.out_proj.weight, sa.out_proj.bias, first.norm1.weight, first.norm1.bias,
@@ -276,9 +286,9 @@ export interface EncoderArgs { norm?: Module | null; enable_nested_tensor?: bool
 export interface EncoderMasks { mask?: Tensor | null; src_key_padding_mask?: Tensor | null }
 
 export class TransformerDecoder extends Module {
-  layers: _LayerList;
-  num_layers: number;
-  norm: Module | null;
+  declare layers: _LayerList;
+  declare num_layers: number;
+  declare norm: Module | null;
   constructor(decoder_layer: Module, num_layers: number, norm?: Module | null | { norm?: Module | null });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
@@ -306,11 +316,11 @@ export interface TransformerArgs extends TransformerLayerArgs {
 }
 
 export class Transformer extends Module {
-  encoder!: Module;
-  decoder!: Module;
-  d_model!: number;
-  nhead!: number;
-  batch_first!: boolean;
+  declare encoder: Module;
+  declare decoder: Module;
+  declare d_model: number;
+  declare nhead: number;
+  declare batch_first: boolean;
   constructor(opts?: TransformerArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {

@@ -5,7 +5,9 @@
 import { Tensor } from '../../tensor/tensor.js';
 import type { DType } from '../../tensor/dtype.js';
 import { float32 } from '../../tensor/dtype.js';
+import { RuntimeError } from '../../tensor/errors.js';
 import { record, needsGrad } from '../../autograd/function.js';
+import { savedView, type SavedSpec } from '../../autograd/saved.js';
 import { forwardDir, backwardDir, freeSaved, freeAll, type Geom, type DirWeights, type DirSaved, type Mode, type F } from './kernel.js';
 
 /** One direction's parameters, as the module holds them (null where absent). */
@@ -24,7 +26,10 @@ const data = (t: Tensor | null): F | null => t ? t.contiguous()._data as F : nul
  */
 export function rnnLayer(mode: Mode, x: Tensor, batchSizes: number[], hx: Tensor, cx: Tensor | null, layer: number,
   params: DirParams[], H: number, outShape: number[], names: LayerNames): LayerResult {
-  const D = params.length, dtype = x.dtype, f32 = dtype === float32;
+  const D = params.length, dtype = params[0].wih.dtype, f32 = dtype === float32;
+  // ATen's products meet mixed dtypes first: their message
+  for (const t of [x, hx, cx, ...params.flatMap((p) => [p.whh, p.bih, p.bhh, p.whr])])
+    if (t && t.dtype !== dtype) throw new RuntimeError('mat1 and mat2 must have the same dtype');
   const B = batchSizes.length ? batchSizes[0] : 0, P = params[0].whr ? params[0].whr.shape[0] : H;
   const I = params[0].wih.shape[1];
   const offsets: number[] = [];
@@ -65,7 +70,7 @@ export function rnnLayer(mode: Mode, x: Tensor, batchSizes: number[], hx: Tensor
       grads.push(wrap(r?.dwih ?? null, p.wih), wrap(r?.dwhh ?? null, p.whh), wrap(r?.dbih ?? null, p.bih), wrap(r?.dbhh ?? null, p.bhh), wrap(r?.dwhr ?? null, p.whr));
     }
     return [dx && new Tensor(dx, x.shape, dtype), dhx && new Tensor(dhx, hx.shape, dtype), dcx && new Tensor(dcx, cx!.shape, dtype), ...grads];
-  }, true, { release });
+  }, true, { release, saved: savedOf(x, hx, cx, params) });
   // each result: its gradient placed in the flat [out | hn | cn]
   const part = (t: Tensor, at: number, name: string): Tensor => record(t, name, [carrier], (gr) => {
     const flatG = dtype.alloc(total);
@@ -73,6 +78,16 @@ export function rnnLayer(mode: Mode, x: Tensor, batchSizes: number[], hx: Tensor
     return [new Tensor(flatG, [total], dtype)];
   }, false);
   return { out: part(outT, 0, names.out), hn: part(hnT, nOut, names.hn), cn: cnT && part(cnT, nOut + nH, names.cn) };
+}
+
+/**
+ * What the backward reads, as PyTorch's composition saves it (weights as their transposed views,
+ * the input only for the weight's gradient and the weight only for the input's): an in-place
+ * change to any of them before the backward raises PyTorch's error.
+ */
+function savedOf(x: Tensor, hx: Tensor, cx: Tensor | null, params: DirParams[]): SavedSpec[] {
+  const tv = (w: Tensor | null): SavedSpec => w && savedView(w, [w.shape[1], w.shape[0]]);
+  return [hx, cx, ...params.flatMap((p) => [p.wih.requires_grad && x, x.requires_grad && tv(p.wih), tv(p.whh), tv(p.whr)])];
 }
 
 export type { DType };

@@ -142,7 +142,7 @@ export function pad_packed_sequence(...args: unknown[]): [Tensor, Tensor] {
   }
   const lens = int64.alloc(B);
   for (const b of bs) for (let i = 0; i < b; i++) lens[i]++;
-  let padded = record(new Tensor(out, [T, B, ...x.shape.slice(1)], dtype), 'PadPackedSequenceBackward0', [x], (g) => {
+  let padded = record(new Tensor(out, [T, B, ...x.shape.slice(1)], dtype), 'torch::autograd::CopySlices', [x], (g) => {
     const gd = g.contiguous()._data, gx = dtype.alloc(x.numel());
     for (let t = 0, o = 0; t < bs.length; t++) {
       gx.set(gd.subarray(t * B * inner, (t * B + bs[t]) * inner), o * inner);
