@@ -48,10 +48,8 @@ export {
 export { cosine_similarity } from './nn/functional/losses_more.js';
 
 // ---- issue 12: shape ops, factories and linear algebra ----
-export { meshgrid } from './ops/shape_ops.js';
-export { einsum } from './ops/linalg.js';
 export {
-  flip, roll, tile, repeat_interleave, tril, triu, diag, eye, linspace, dot, mv, bmm, addmm, baddbmm, outer, ger, softmax, log_softmax,
+  meshgrid, einsum, flip, roll, tile, repeat_interleave, tril, triu, diag, eye, linspace, dot, mv, bmm, addmm, baddbmm, outer, ger, softmax, log_softmax,
 } from './ops/api_more_shape.js';
 
 // ---- issue 12: seeded random draws ----
@@ -60,3 +58,6 @@ export { multinomial, bernoulli, normal } from './ops/api_more_shape.js';
 // ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
 export { int32, int16, int8, uint8, int, short, canCast as can_cast } from './tensor/dtype.js';
 export { result_type } from './tensor/promotion.js';
+
+// ---- issue 12: calling conventions (src/tensor/errors.ts) ----
+export { AttributeError } from './tensor/errors.js';
