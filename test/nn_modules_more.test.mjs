@@ -425,3 +425,11 @@ test('printing: a multi-line extra_repr is indented line by line, before the chi
   assert.equal(String(new nn.Sequential(new B())),
     'Sequential(\n  (0): B(\n    a=1\n    b=2\n    (t): Tanh()\n    (l): Linear(in_features=1, out_features=1, bias=True)\n  )\n)');
 });
+
+test('zero_grad on a gradient that requires grad: it leaves autograd, then is zeroed (PyTorch 1.13 prints tensor([0.]) False)', () => {
+  const l = new nn.Linear(2, 1);
+  l.bias.grad = torch.ones(1, { requires_grad: true });
+  l.zero_grad();
+  assert.deepEqual(l.bias.grad.tolist(), [0]);
+  assert.equal(l.bias.grad.requires_grad, false);
+});
