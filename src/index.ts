@@ -59,5 +59,8 @@ export { multinomial, bernoulli, normal } from './ops/api_more_shape.js';
 export { int32, int16, int8, uint8, int, short, canCast as can_cast } from './tensor/dtype.js';
 export { result_type } from './tensor/promotion.js';
 
+// ---- issue 14 (browser): which kernels run, and the thread count ----
+export { backends, get_num_threads, set_num_threads } from './backends.js';
+
 // ---- issue 12: calling conventions (src/tensor/errors.ts) ----
 export { AttributeError } from './tensor/errors.js';
