@@ -17,10 +17,11 @@ mkdirSync(distDir, { recursive: true });
 const asc = join(root, 'node_modules/.bin/asc');
 const files = existsSync(srcDir) ? readdirSync(srcDir).filter((f) => f.endsWith('.ts')).sort() : [];
 const names = files.map((f) => basename(f, '.ts'));
-// asm/lib/*.ts are shared sources that the modules import: a change there rebuilds every module
+const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs && !process.argv.includes('--force');
+// a module is stale when its own source or any shared asm/lib/*.ts it may import is newer
 const libDir = join(srcDir, 'lib');
-const libTime = existsSync(libDir) ? Math.max(0, ...readdirSync(libDir).map((f) => statSync(join(libDir, f)).mtimeMs)) : 0;
-const fresh = (out, src) => existsSync(out) && statSync(out).mtimeMs > Math.max(statSync(src).mtimeMs, src.startsWith(srcDir) ? libTime : 0) && !process.argv.includes('--force');
+const libFiles = existsSync(libDir) ? readdirSync(libDir).filter((f) => f.endsWith('.ts')).map((f) => join(libDir, f)) : [];
+const freshModule = (out, src) => [src, ...libFiles].every((f) => fresh(out, f));
 
 for (const f of files) {
   const name = basename(f, '.ts'), src = join(srcDir, f);
@@ -30,7 +31,7 @@ for (const f of files) {
   // shared memory; the runtime clears the shared flag where the page has no shared memory.
   for (const relaxed of [false, true]) {
     const out = join(outDir, `${name}${relaxed ? '.relaxed' : ''}.wasm`);
-    if (fresh(out, src)) continue;
+    if (freshModule(out, src)) continue;
     if (!existsSync(asc)) { console.warn(`build-wasm: assemblyscript not installed; keeping ${basename(out)}`); continue; }
     const tmp = join(tmpdir(), `torchlet-${process.pid}-${basename(out)}`);
     execFileSync(asc, [src, '-O3', '--enable', 'simd', '--enable', 'threads', ...(relaxed ? ['--enable', 'relaxed-simd'] : []),
