@@ -315,10 +315,12 @@ btest('browser: memory stays bounded over an epoch of training in the page', asy
     assert.equal(m.length, 30);
     const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
     process.stdout.write(`# wasm memory over 30 batches: ${m.filter((_, i) => i % 5 === 0 || i === 29).map((x) => mb(x.wasm)).join(', ')}; live blocks at the end ${mb(m[29].live)}\n`);
-    // once warm (half the epoch), the memory grows no more: freed storage is reused (a step's
-    // storage is about 40 MiB, so a leak would add some 600 MiB over the last 15 batches)
-    assert.ok(m[29].wasm <= 1.25 * m[14].wasm, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)}`);
-    assert.ok(Math.max(...m.slice(15).map((x) => x.live)) <= 2 * Math.max(...m.slice(0, 15).map((x) => x.live)), 'live blocks keep growing');
+    // A training step allocates some 60 MiB of storage, so if nothing were freed the last 15
+    // batches would add about 900 MiB. Freed storage is reused instead: the memory levels off once
+    // the garbage collector's rhythm is set (here between 290 and 780 MiB, from batch 10 to 25:
+    // when the browser collects varies from run to run).
+    assert.ok(m[29].wasm - m[14].wasm < 256 * 2 ** 20, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)} over 15 batches`);
+    assert.ok(m[29].live < 1024 * 2 ** 20, `live blocks: ${mb(m[29].live)}`);
     assert.deepEqual(errors, []);
   } finally { await close(); }
 });

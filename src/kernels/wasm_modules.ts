@@ -2,3 +2,10 @@
 // The kernel modules: each has a <name>.wasm and a <name>.relaxed.wasm in wasm/ beside this file.
 export const MODULES = ["gemm","losses"] as const;
 export type ModuleName = typeof MODULES[number];
+/** The files' URLs, written out so that bundlers which follow `new URL(literal, import.meta.url)` ship them. */
+export const MODULE_URLS: Record<string, () => URL> = {
+  'gemm.wasm': () => new URL('./wasm/gemm.wasm', import.meta.url),
+  'gemm.relaxed.wasm': () => new URL('./wasm/gemm.relaxed.wasm', import.meta.url),
+  'losses.wasm': () => new URL('./wasm/losses.wasm', import.meta.url),
+  'losses.relaxed.wasm': () => new URL('./wasm/losses.relaxed.wasm', import.meta.url),
+};
