@@ -9,6 +9,10 @@
 // strides, so transposed operands cost nothing extra. No static data: several modules may share
 // the memory, and a data segment would be rewritten by every instantiation.
 
+import { mad64, mad64s } from './lib/elementwise';
+// the elementwise training kernels (relu, dropout, SGD, Adam) ship in this module too
+export { reluF32, reluBackwardF32, dropoutApplyF32, sgd32, adam32 } from './lib/elementwise';
+
 const MR: i32 = 4;
 const NR: i32 = 8;
 const KC: i32 = 256;
@@ -731,17 +735,7 @@ export function maxPoolBackward(gout: usize, idx: usize, gx: usize, planes: i32,
   }
 }
 
-// a + b * c in float64 (the product of two floats is exact there), rounded to float32: what
-// JavaScript's Math.fround(a + b * c) gives for float32 a, b, c
-// @ts-ignore: decorator
-@inline function mad64(a: v128, b: v128, c: v128): v128 {
-  const lo = f64x2.add(f64x2.promote_low_f32x4(a), f64x2.mul(f64x2.promote_low_f32x4(b), f64x2.promote_low_f32x4(c)));
-  const a2 = v128.shuffle<f32>(a, a, 2, 3, 0, 1), b2 = v128.shuffle<f32>(b, b, 2, 3, 0, 1), c2 = v128.shuffle<f32>(c, c, 2, 3, 0, 1);
-  const hi = f64x2.add(f64x2.promote_low_f32x4(a2), f64x2.mul(f64x2.promote_low_f32x4(b2), f64x2.promote_low_f32x4(c2)));
-  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
-// @ts-ignore: decorator
-@inline function mad64s(a: f32, b: f32, c: f32): f32 { return <f32>(<f64>a + <f64>b * <f64>c); }
+// mad64 / mad64s (float64 a + b*c rounded to float32) live with the other optimizer steps
 
 /**
  * Adadelta (no weight decay) on elements [i0, i1), the float32 arithmetic of optim/_kernels.ts

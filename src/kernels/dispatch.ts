@@ -4,7 +4,6 @@
 export { gemmFast as gemm } from './fast_gemm.js';
 export { conv2dForwardFast as conv2dForward, conv2dBackwardInputFast as conv2dBackwardInput, conv2dBackwardWeightFast as conv2dBackwardWeight, type ConvGeom } from './conv.js';
 export { maxPool2dForwardFast as maxPool2dForward, maxPool2dBackwardFast as maxPool2dBackward, type PoolGeom } from './pool.js';
-export { adadelta32Fast } from './fast_gemm.js';
 // loss kernels: WebAssembly SIMD over the shared memory and the worker pool (asm/losses.ts), each
 // falling back to its reference kernel (softmax.ts, nll.ts, cross_entropy.ts) for float64, small
 // inputs, or where WebAssembly SIMD / shared memory is unavailable
@@ -16,6 +15,8 @@ export { nllBackwardFilledFast as nllBackwardFilled } from './fast_nll.js';
 export { ceForwardFast as ceForward, ceBackwardFast as ceBackward, ceReducePickedFast as ceReducePicked } from './fast_cross_entropy.js';
 export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSaved } from './fast_cross_entropy.js';
 export { allocEmpty, releaseStorage } from './wasm_runtime.js';
-export { reluInto, reluBackward } from './relu.js';
+// relu, dropout's apply and the optimizer steps: WebAssembly SIMD on float32 arrays in the shared
+// memory (asm/lib/elementwise.ts), else their TypeScript twins
+export { reluIntoFast as reluInto, reluBackwardFast as reluBackward, dropoutApplyFast, adadelta32Fast, sgd32Fast, adam32Fast } from './fast_elementwise.js';
 export { fillValue, sumAll } from './fill.js';
 export { ceLossNone } from './cross_entropy.js';

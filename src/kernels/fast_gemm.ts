@@ -26,6 +26,13 @@ export interface GemmExports {
   wino4Forward(x: number, U: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
   maxPoolBackward(gout: number, idx: number, gx: number, planes: number, inPlane: number, outPlane: number): void;
   adadelta32(p: number, g: number, sq: number, acc: number, i0: number, i1: number, rho: number, c: number, eps: number, nlr: number, sign: number): void;
+  // the elementwise training kernels (asm/lib/elementwise.ts, used by fast_elementwise.ts)
+  reluF32(x: number, out: number, i0: number, i1: number): void;
+  reluBackwardF32(res: number, g: number, r: number, i0: number, i1: number): void;
+  dropoutApplyF32(x: number, keep: number, out: number, i0: number, i1: number, scale: number): void;
+  sgd32(p: number, g: number, buf: number, i0: number, i1: number, sign: number, wd: number, mom: number, damp: number, nlr: number, flags: number): void;
+  adam32(p: number, g: number, m: number, v: number, i0: number, i1: number, sign: number, b1: number, c1: number, b2: number, c2: number,
+    wd: number, decay: number, eps: number, bc2: number, nss: number, flags: number): void;
 }
 
 /** Where the module's memory comes from; the wasm runtime may install its own (see setGemmHost). */
@@ -296,26 +303,4 @@ function product(cx: GemmContext, M: number, N: number, K: number, pa: number, r
     j0 = j1;
   }
   runJobs(cx, 'sgemm', jobs);
-}
-
-/**
- * Adadelta's float32 step without weight decay in WebAssembly SIMD (asm/gemm.ts adadelta32, the
- * same float32 arithmetic as optim/_kernels.ts adadelta32), split over threads by element range,
- * when all four arrays live in the module's memory. Returns false (nothing done) otherwise.
- */
-export function adadelta32Fast(p: Float32Array, g: Float32Array, sq: Float32Array, acc: Float32Array,
-  rho: number, c: number, eps: number, nlr: number, sign: number): boolean {
-  const n = p.length;
-  if (n < 4096 || g.length !== n || sq.length !== n || acc.length !== n) return false;
-  const cx = gemmContext();
-  if (!cx) return false;
-  const h = cx.host, pp = h.addressOf(p), pg = h.addressOf(g), ps = h.addressOf(sq), pa = h.addressOf(acc);
-  if (pp < 0 || pg < 0 || ps < 0 || pa < 0) return false;
-  const t = n >= 1 << 17 ? threadCount : 1, jobs: number[][] = [];
-  for (let i = 0; i < t; i++) {
-    const i0 = Math.floor((n * i) / t / 4) * 4, i1 = i === t - 1 ? n : Math.floor((n * (i + 1)) / t / 4) * 4;
-    if (i1 > i0) jobs.push([pp, pg, ps, pa, i0, i1, rho, c, eps, nlr, sign]);
-  }
-  runJobs(cx, 'adadelta32', jobs);
-  return true;
 }

@@ -27,3 +27,8 @@ export { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batchnorm.js';
 export { Embedding } from './modules/sparse.js';
 export { GroupNorm } from './modules/normalization.js';
 export { Conv1d, ConvTranspose2d } from './modules/conv_more.js';
+// ---- modules, containers and nn.utils of the sequence-models issue (modx) ----
+export { Tanh, Sigmoid, LogSigmoid, LeakyReLU, ELU, GELU, SiLU, Softplus, Hardtanh, ReLU6, Softmin } from './modules/activation_more.js';
+export { AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling_more.js';
+export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss } from './modules/loss_more.js';
+export { ModuleList, ModuleDict } from './modules/container.js';

@@ -3,7 +3,7 @@
 // parameter's dtype, scalars are first cast to that dtype, `add(x, alpha=a)` is a fused multiply-add
 // (ATen's vec::fmadd), `addcmul(t1, t2, value=v)` is fma(v*t1, t2, self) and `addcdiv` is
 // self + (v*t1)/t2 (measured against PyTorch's AVX2 build: all bits agree).
-import { adadelta32Fast } from '../kernels/dispatch.js';
+import { adadelta32Fast, sgd32Fast, adam32Fast } from '../kernels/dispatch.js';
 
 const f = Math.fround;
 
@@ -30,6 +30,8 @@ export interface SgdArgs { lr: number; momentum: number; dampening: number; weig
 export function sgd32(p: F32, g: F32, buf: F32 | null, init: boolean, a: SgdArgs): void {
   const wd = f(a.weight_decay), mom = f(a.momentum), damp = f(1 - a.dampening), nlr = f(-a.lr);
   const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, nest = a.nesterov;
+  // the same arithmetic in WebAssembly SIMD where the arrays live in the shared memory
+  if (sgd32Fast(p, g, buf, sign, wd, mom, damp, nlr, (useWd ? 1 : 0) | (init ? 2 : 0) | (nest ? 4 : 0))) return;
   for (let i = 0; i < p.length; i++) {
     let d = sign * g[i];
     if (useWd) d = f(d + wd * p[i]);
@@ -73,6 +75,7 @@ export function adam32(p: F32, g: F32, m: F32, v: F32, vmax: F32 | null, a: Adam
   const wd = f(a.weight_decay), decay = f(1 - a.lr * a.weight_decay), eps = f(a.eps);
   const bc2 = f(a.bias_correction2_sqrt), nss = f(-a.step_size);
   const sign = a.maximize ? -1 : 1, l2 = !a.decoupled && a.weight_decay !== 0, dec = a.decoupled;
+  if (!vmax && adam32Fast(p, g, m, v, [sign, b1, c1, b2, c2, wd, decay, eps, bc2, nss, (dec ? 1 : 0) | (l2 ? 2 : 0)])) return;
   for (let i = 0; i < p.length; i++) {
     let gi = sign * g[i];
     if (dec) p[i] = f(p[i] * decay);

@@ -9,7 +9,7 @@ import { record } from '../../autograd/function.js';
 import { inplace as inplaceOp } from '../../ops/inplace.js';
 import { default_generator } from '../../tensor/random.js';
 import { bind, tensorArg, numberArg, boolArg } from '../../tensor/args.js';
-import { allocEmpty } from '../../kernels/dispatch.js';
+import { allocEmpty, dropoutApplyFast } from '../../kernels/dispatch.js';
 
 export function checkDropoutP(p: number): void {
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
@@ -41,6 +41,8 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
   const kind = f32 ? 'f32' : 'f64';
   // out[i] = x[i] * mask value: the forward, and the same product for the gradient
   const masked = (x: Float32Array | Float64Array, out: Float32Array | Float64Array): void => {
+    // float32 in the shared memory: the same products in WebAssembly SIMD
+    if (inner === 1 && dropoutApplyFast(x, keep, out, scale)) return;
     if (inner === 1) for (let i = 0; i < n; i++) out[i] = x[i] * values[keep[i]];
     else for (let gi = 0, o = 0; gi < groups; gi++) {
       const m = values[keep[gi]];

@@ -1,0 +1,107 @@
+// The WebAssembly SIMD elementwise training kernels (asm/lib/elementwise.ts via
+// kernels/fast_elementwise.ts): relu forward/backward, dropout's apply and the SGD and Adam float32
+// steps, each against its TypeScript twin bit for bit (arrays on the JS heap run the twin, arrays
+// in the shared memory the WebAssembly kernel), on lengths with scalar tails and on the special
+// values the twins handle (signed zeros, NaN, infinities, denormals).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from 'torchlet';
+import { allocEmpty, reluInto, reluBackward, dropoutApplyFast } from '../dist/kernels/dispatch.js';
+import { reluInto as reluRef, reluBackward as reluBackwardRef } from '../dist/kernels/relu.js';
+import { sgd32, adam32 } from '../dist/optim/_kernels.js';
+import { addressOf } from '../dist/kernels/wasm_runtime.js';
+
+const inWasm = (a) => addressOf(a) >= 0;
+function wasmCopy(a) { const w = allocEmpty('f32', a.length); w.set(a); return w; }
+function sameBits(a, b, what) {
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  assert.equal(a.length, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) assert.fail(`${what}: element ${i}: ${a[i]} vs ${b[i]}`);
+}
+const SPECIAL = [0, -0, NaN, -NaN, Infinity, -Infinity, 1e-45, -1e-45, 1.1754942e-38, -3.4028235e38, 1, -1];
+function data(n, seed) {
+  torch.manual_seed(seed);
+  const a = torch.randn([n])._data.slice();
+  SPECIAL.forEach((v, i) => { a[i * 7] = v; });
+  // a NaN with its sign bit set and a payload
+  new Uint32Array(a.buffer)[3] = 0xffc01234;
+  return a;
+}
+
+test('relu forward and backward: the wasm kernels equal the TypeScript loops bit for bit', () => {
+  for (const n of [70003, 300001, 257]) { // scalar tails; a size split over threads; just above the wasm threshold
+    const x = data(n, n), g = data(n, n + 1);
+    const xw = wasmCopy(x), gw = wasmCopy(g);
+    if (!inWasm(xw)) return; // no wasm storage here: only the TypeScript loops exist
+    const ref = new Float32Array(n), out = allocEmpty('f32', n);
+    reluRef(x, ref); reluInto(xw, out);
+    sameBits(out, ref, `relu n=${n}`);
+    assert.ok(Object.is(out[7], -0) && Number.isNaN(out[14]) && out[35] === 0 && out[28] === Infinity, 'special values');
+    const gr = new Float32Array(n), gf = allocEmpty('f32', n);
+    reluBackwardRef(ref, g, gr); reluBackward(out, gw, gf);
+    sameBits(gf, gr, `relu backward n=${n}`);
+    // in place, as F.relu(x, inplace=True) runs it
+    reluInto(xw, xw);
+    sameBits(xw, ref, `relu in place n=${n}`);
+  }
+});
+
+test('dropout apply: the wasm kernel equals x * mask value; F.dropout keeps its masks and values', () => {
+  const n = 70005, x = data(n, 9), keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) keep[i] = (i * 2654435761) % 7 < 4 ? 1 : 0;
+  const scale = Math.fround(1 / Math.fround(0.75)), values = new Float32Array([0, scale]);
+  const ref = new Float32Array(n);
+  for (let i = 0; i < n; i++) ref[i] = x[i] * values[keep[i]];
+  const xw = wasmCopy(x), out = allocEmpty('f32', n);
+  if (!inWasm(xw)) return;
+  assert.equal(dropoutApplyFast(xw, keep, out, scale), true);
+  sameBits(out, ref, 'dropout apply');
+  // the JS-heap path declines (the caller's loop runs)
+  assert.equal(dropoutApplyFast(x, keep, new Float32Array(n), scale), false);
+  // through F.dropout: same mask and values whether the input lives in wasm memory or not
+  torch.manual_seed(11);
+  const big = torch.randn([300, 100]); // 120 kB: wasm storage
+  torch.manual_seed(5);
+  const a = torch.nn.functional.dropout(big, 0.3);
+  const small = new Float32Array(big._data); // JS heap copy
+  torch.manual_seed(5);
+  const b = torch.nn.functional.dropout(torch.tensor(Array.from(small)).reshape([300, 100]), 0.3);
+  sameBits(a._data, b._data, 'F.dropout in wasm vs JS heap');
+  const kept = a._data.filter((v, i) => v !== 0 || big._data[i] === 0).length;
+  assert.ok(kept > 0.6 * 30000 && kept < 0.8 * 30000, `about 70% kept, got ${kept}`);
+});
+
+test('SGD and Adam float32 steps: the wasm kernels equal the TypeScript loops bit for bit', () => {
+  const n = 70001;
+  const sgdCases = [
+    { lr: 0.1, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false },
+    { lr: 0.01, momentum: 0.9, dampening: 0.1, weight_decay: 1e-4, nesterov: false, maximize: false },
+    { lr: 0.05, momentum: 0.9, dampening: 0, weight_decay: 0.01, nesterov: true, maximize: true },
+  ];
+  for (const [c, args] of sgdCases.entries()) {
+    const p = data(n, 20 + c), pw = wasmCopy(p);
+    if (!inWasm(pw)) return;
+    const buf = args.momentum ? new Float32Array(n) : null, bufw = args.momentum ? wasmCopy(new Float32Array(n)) : null;
+    for (let step = 0; step < 3; step++) {
+      const g = data(n, 40 + step), gw = wasmCopy(g);
+      sgd32(p, g, buf, step === 0, args); sgd32(pw, gw, bufw, step === 0, args);
+      sameBits(pw, p, `sgd case ${c} step ${step} p`);
+      if (buf) sameBits(bufw, buf, `sgd case ${c} step ${step} momentum buffer`);
+    }
+  }
+  const adamCases = [
+    { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0, maximize: false, amsgrad: false, decoupled: false, lr: 1e-3 },
+    { beta1: 0.8, beta2: 0.99, eps: 1e-6, weight_decay: 0.1, maximize: true, amsgrad: false, decoupled: false, lr: 1e-2 },
+    { beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01, maximize: false, amsgrad: false, decoupled: true, lr: 1e-3 },
+  ];
+  for (const [c, base] of adamCases.entries()) {
+    const p = data(n, 60 + c), pw = wasmCopy(p);
+    const m = new Float32Array(n), v = new Float32Array(n), mw = wasmCopy(m), vw = wasmCopy(v);
+    for (let step = 1; step <= 3; step++) {
+      const args = { ...base, step_size: base.lr / (1 - base.beta1 ** step), bias_correction2_sqrt: Math.sqrt(1 - base.beta2 ** step) };
+      const g = data(n, 80 + step), gw = wasmCopy(g);
+      adam32(p, g, m, v, null, args); adam32(pw, gw, mw, vw, null, args);
+      sameBits(pw, p, `adam case ${c} step ${step} p`); sameBits(mw, m, `adam m`); sameBits(vw, v, `adam v`);
+    }
+  }
+});
