@@ -1,7 +1,8 @@
 // torch.utils.data.DataLoader (PyTorch 1.13, single process): batches from a dataset via a sampler
 // and a collate function; `for (const [data, target] of loader)`. Random numbers are drawn in
 // PyTorch's order (a base seed per pass, then the sampler's permutation), so with the same seed the
-// same samples land in the same batches.
+// same samples land in the same batches. `for await` also works: it gives the event loop back
+// between batches (a training loop on a page's main thread).
 import { ValueError } from '../../tensor/errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { default_generator, type Generator } from '../../tensor/random.js';
@@ -9,6 +10,7 @@ import { bind } from '../../tensor/args.js';
 import { Dataset, itemOf, type DatasetLike } from './dataset.js';
 import { SequentialSampler, RandomSampler, BatchSampler, randomSeedLow32 } from './sampler.js';
 import { default_collate, default_convert, collate, convert } from './collate.js';
+import { yieldToEventLoop } from './event_loop.js';
 
 export interface DataLoaderOptions<T = unknown, B = Collated<T>> {
   batch_size?: number | null; shuffle?: boolean | null; sampler?: Iterable<number> | null; batch_sampler?: Iterable<number[]> | null;
@@ -101,6 +103,21 @@ export class DataLoader<T = unknown, B = Collated<T>> implements Iterable<B> {
     // PyTorch draws the workers' base seed when iteration starts, even with no workers
     randomSeedLow32(this.generator ?? default_generator);
     return this._batches() as Iterator<B>;
+  }
+
+  /**
+   * `for await (const [data, target] of loader)`: the same batches as `for...of`, each after a
+   * return to the event loop (event_loop.ts), so that a training loop on a page's main thread
+   * leaves the page responsive and its dropped tensors' memory is reclaimed between batches.
+   */
+  async *[Symbol.asyncIterator](): AsyncIterator<B> {
+    const it = this[Symbol.iterator]();
+    for (;;) {
+      await yieldToEventLoop();
+      const r = it.next();
+      if (r.done) return;
+      yield r.value;
+    }
   }
 
   private *_batches(): IterableIterator<unknown> {
