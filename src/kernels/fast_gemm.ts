@@ -166,12 +166,16 @@ export function runJobs(cx: GemmContext, fn: keyof GemmExports, jobs: number[][]
 /** Work below this many multiply-adds per thread is not worth a hand-off to another thread. */
 const PARALLEL_MIN = 1 << 20;
 
-/** C[M,N] (+)= op(A) @ op(B) in float32 through WebAssembly SIMD; gemmRef's signature and semantics. */
+/**
+ * C[M,N] (+)= op(A) @ op(B) in float32 through WebAssembly SIMD; gemmRef's signature and semantics.
+ * `minWork`: the multiply-adds below which the plain loops run instead (a caller whose B already
+ * lives in the memory, like a recurrent layer's per-step h @ W_hh^T, gains from SIMD at any size).
+ */
 export function gemmFast(
   a: F, b: F, c: F, M: number, K: number, N: number,
-  transA = false, transB = false, accumulate = false,
+  transA = false, transB = false, accumulate = false, minWork = threshold,
 ): void {
-  const cx = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && M * N * K >= threshold
+  const cx = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && M * N * K >= minWork
     ? gemmContext() : null;
   if (!cx || !withScratch(cx, 'a matrix product', () => gemmTiles(cx, a, b, c, M, K, N, transA, transB, accumulate)))
     gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
