@@ -43,18 +43,41 @@ export function unaryMap(x: Tensor, f: F1, dtype: DType = x.dtype): Tensor {
   return new Tensor(out, x.shape, dtype);
 }
 
-/** Broadcasting binary loop: out[i] = f(a[ia], b[ib]). */
-export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType): Tensor {
+/** The arithmetic binaryMap runs in a loop of its own for float32 (see float32Loop). */
+export const enum Arith { None, Add, Sub, Mul, Div }
+
+/**
+ * out = a op b for float32 arrays (b a float32 array of the same length or a number): the same
+ * expression as the op's closure, in one loop per op, so the hot loop calls nothing (a closure
+ * call per element from binaryMap's shared loop is megamorphic: most of a small op's time).
+ */
+function float32Loop(op: Arith, ad: Float32Array, b: Float32Array | number, out: Float32Array): void {
+  const n = ad.length;
+  if (typeof b === 'number') {
+    if (op === Arith.Add) for (let i = 0; i < n; i++) out[i] = ad[i] + b;
+    else if (op === Arith.Sub) for (let i = 0; i < n; i++) out[i] = ad[i] - b;
+    else if (op === Arith.Mul) for (let i = 0; i < n; i++) out[i] = ad[i] * b;
+    else for (let i = 0; i < n; i++) out[i] = ad[i] / b;
+  } else if (op === Arith.Add) for (let i = 0; i < n; i++) out[i] = ad[i] + b[i];
+  else if (op === Arith.Sub) for (let i = 0; i < n; i++) out[i] = ad[i] - b[i];
+  else if (op === Arith.Mul) for (let i = 0; i < n; i++) out[i] = ad[i] * b[i];
+  else for (let i = 0; i < n; i++) out[i] = ad[i] / b[i];
+}
+
+/** Broadcasting binary loop: out[i] = f(a[ia], b[ib]); `op` names f's arithmetic when it is plain a + b, a - b, a * b or a / b. */
+export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType, op: Arith = Arith.None): Tensor {
   const ad = a._data;
   if (typeof b === 'number') {
     const out = dtype.alloc(ad.length);
-    for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], b);
+    if (op !== Arith.None && ad instanceof Float32Array && out instanceof Float32Array) float32Loop(op, ad, b, out);
+    else for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], b);
     return new Tensor(out, a.shape, dtype);
   }
   const bd = b._data;
   if (sameShape(a.shape, b.shape)) {
     const out = dtype.alloc(ad.length);
-    for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], bd[i]);
+    if (op !== Arith.None && ad instanceof Float32Array && bd instanceof Float32Array && out instanceof Float32Array) float32Loop(op, ad, bd, out);
+    else for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], bd[i]);
     return new Tensor(out, a.shape, dtype);
   }
   const shape = broadcastShapes(a.shape, b.shape);
@@ -123,19 +146,19 @@ function checkAlpha(alpha: number | boolean, dtype: DType): number {
 }
 export function add(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
   const b = checkOperand(other, 'add'), dtype = resultType(a, b), alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(a, b, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y, dtype);
+  const out = binaryMap(a, b, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y, dtype, alpha === 1 ? Arith.Add : Arith.None);
   return record(out, 'AddBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(alpha === 1 ? g : mul(g, alpha), b) : null], false);
 }
 export function sub(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
   const b = checkOperand(other, 'sub'), dtype = resultType(a, b), alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(a, b, (x, y) => x - alpha * y, dtype);
+  const out = binaryMap(a, b, (x, y) => x - alpha * y, dtype, alpha === 1 ? Arith.Sub : Arith.None);
   return record(out, 'SubBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(mul(g, -alpha), b) : null], false);
 }
 export function mul(a: Tensor, other: TensorOrScalar): Tensor {
   const b = checkOperand(other, 'mul');
-  const out = binaryMap(a, b, (x, y) => x * y, resultType(a, b));
+  const out = binaryMap(a, b, (x, y) => x * y, resultType(a, b), Arith.Mul);
   const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'MulBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [needA ? gradFor(mul(g, b instanceof Tensor ? b.detach() : b), a) : null,
@@ -147,7 +170,7 @@ export function div(a: Tensor, other: TensorOrScalar, rounding_mode: RoundingMod
   if (rounding_mode !== null) return roundedDiv(a, b, rounding_mode);
   let dtype = resultType(a, b);
   if (dtype === int64) dtype = float32; // true division
-  const out = binaryMap(a, b, (x, y) => x / y, dtype);
+  const out = binaryMap(a, b, (x, y) => x / y, dtype, Arith.Div);
   const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [needA ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
