@@ -11,6 +11,10 @@ const USAGE = `usage: torchlet <command> [options]
 commands:
   train [flags]   train the MNIST example's Net (pytorch/examples mnist/main.py); --help lists the flags
   article         run the nll_loss article's worked example
+  mnist_rnn [flags]            pytorch/examples mnist_rnn/main.py (LSTM on the embedded digits)
+  word_language_model [flags]  pytorch/examples word_language_model/main.py (on the embedded Brown corpus)
+  word_language_model generate [flags]   its generate.py
+  char_rnn [flags]             the char-RNN name-classification tutorial (on the embedded surnames)
 `;
 
 async function run(): Promise<void> {
@@ -25,6 +29,13 @@ async function run(): Promise<void> {
       runArticle();
       return;
     }
+    // ---- issue 13: the ported sequence-model examples (src/examples/mnist_rnn.ts, word_language_model/, char_rnn.ts) ----
+    case 'mnist_rnn': await (await import('./examples/mnist_rnn.js')).main(rest); return;
+    case 'word_language_model':
+      if (rest[0] === 'generate') await (await import('./examples/word_language_model/generate.js')).main(rest.slice(1));
+      else await (await import('./examples/word_language_model/main.js')).main(rest);
+      return;
+    case 'char_rnn': await (await import('./examples/char_rnn.js')).main(rest); return;
     case undefined: case '-h': case '--help': case 'help':
       process.stdout.write(USAGE);
       return;

@@ -35,21 +35,31 @@ import { bind } from './tensor/args.js';
 export const cuda = { is_available: (...args: []): boolean => { bind('is_available()', args); return false; } };
 
 // ---- issue 12: sorting, scans and reductions ----
-export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
-export { cumsum, cumprod } from './ops/scan.js';
-export { prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero } from './ops/stats.js';
+// bound as 1.13's builtins in src/ops/api_more*.ts (torch.norm as the Python function it is in 1.13)
+export {
+  sort, argsort, topk, kthvalue, median, cumsum, cumprod, prod, logsumexp, var_ as var, std, var_mean, std_mean, norm, amax, amin, all, any, count_nonzero,
+} from './ops/api_more.js';
 // ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
 export {
   sin, cos, tan, atan, sinh, cosh, erf, expm1, log2, log10, rsqrt, reciprocal, sign, floor, ceil, round, trunc, square,
   isnan, isinf, isfinite, nan_to_num, logical_not,
-} from './ops/math.js';
-export { atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor } from './ops/math_binary.js';
+  atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor,
+} from './ops/api_more_math.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
 
 // ---- issue 12: shape ops, factories and linear algebra ----
-export { flip, roll, tile, repeat_interleave, tril, triu, diag, meshgrid } from './ops/shape_ops.js';
-export { eye, linspace } from './tensor/factories_more.js';
-export { dot, mv, bmm, addmm, baddbmm, outer, outer as ger, einsum } from './ops/linalg.js';
+export { meshgrid } from './ops/shape_ops.js';
+export { einsum } from './ops/linalg.js';
+export {
+  flip, roll, tile, repeat_interleave, tril, triu, diag, eye, linspace, dot, mv, bmm, addmm, baddbmm, outer, ger, softmax, log_softmax,
+} from './ops/api_more_shape.js';
 
 // ---- issue 12: seeded random draws ----
-export { multinomial, bernoulli, normal } from './ops/random.js';
+export { multinomial, bernoulli, normal } from './ops/api_more_shape.js';
+
+// ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
+export { int32, int16, int8, uint8, int, short, canCast as can_cast } from './tensor/dtype.js';
+export { result_type } from './tensor/promotion.js';
+
+// ---- issue 14 (browser): which kernels run, and the thread count ----
+export { backends, get_num_threads, set_num_threads } from './backends.js';

@@ -105,6 +105,18 @@ async function assertShows(page, settings) {
   assert.equal(await printedTensor(page, 'grad-repr'), want.grad);
 }
 
+/** Presses Train (the button's handler, without Playwright's wait for the input acknowledgement:
+ * the page is busy training then) and returns window.torchletTrain once the run has ended. */
+async function trainInPage(page, timeout = 120_000) {
+  await page.evaluate(() => document.getElementById('train').click());
+  await page.waitForFunction(() => ['done', 'error'].includes(window.torchletTrain.state), null, { timeout });
+  const rec = await page.evaluate(() => window.torchletTrain);
+  assert.equal(rec.error, null);
+  return rec;
+}
+/** Every batch's loss from the training runs, by page setup, to compare them across setups. */
+const trainedLosses = {};
+
 /** The Node example with the same settings, at the page's thread count: its stdout lines and every batch's loss. */
 function nodeExample(args, threads) {
   const script = `const m = await import(${JSON.stringify(join(root, 'dist/examples/mnist.js'))});
@@ -192,12 +204,16 @@ btest('browser: training in the page gives the Node example\'s losses, and the d
   try {
     await page.waitForFunction(() => window.torchletTrain.state === 'ready', null, { timeout: 30_000 });
     const threads = Number((await text(page, '#engine')).match(/(\d+) threads?/)[1]);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(threads, cores); // an isolated page uses every core, as Node does
     const node = nodeExample(['--epochs', '1', '--limit', '128', '--log-interval', '1'], threads);
-    // the button's handler, without Playwright's wait for the input acknowledgement (the page is busy training then)
-    await page.evaluate(() => document.getElementById('train').click());
-    await page.waitForFunction(() => ['done', 'error'].includes(window.torchletTrain.state), null, { timeout: 120_000 });
-    const rec = await page.evaluate(() => window.torchletTrain);
-    assert.equal(rec.error, null);
+    const rec = await trainInPage(page);
+    if (cores > 1) {
+      // the workers are up and take part: more than one thread ran the kernels
+      assert.ok(page.workers().length >= 1, 'no Web Worker started');
+      assert.ok(await page.evaluate(() => window.torch.backends.wasm.running_threads) > 1);
+    }
+    trainedLosses.isolated = rec.losses;
     const want = await node;
     // bit for bit: the same seed, data order, kernels and thread count
     assert.deepEqual(rec.losses, want.losses);
@@ -259,4 +275,87 @@ test('serve: COOP/COEP headers (none with isolation off), content types, nothing
       assert.equal(await status(path), 404, path);
     assert.equal(await status('/src/../index.html'), 200);
   } finally { iso.server.close(); plain.server.close(); }
+});
+
+btest('browser: one thread, and a page without cross-origin isolation (WebAssembly SIMD, not TypeScript), train to the same losses', async () => {
+  for (const [server, query] of [['isolated', '&threads=1'], ['plain', '']]) {
+    const { page, errors, close } = await open(`train.html?limit=128&log_interval=1${query}`, { server });
+    try {
+      await page.waitForFunction(() => window.torchletTrain.state === 'ready', null, { timeout: 30_000 });
+      const engine = await page.evaluate(() => ({ simd: torch.backends.wasm.simd, shared: torch.backends.wasm.threads, threads: torch.get_num_threads(), isolated: crossOriginIsolated }));
+      assert.deepEqual(engine, { simd: true, shared: server === 'isolated', threads: 1, isolated: server === 'isolated' });
+      assert.match(await text(page, '#engine'), /^1 thread\s*kernels: WebAssembly SIMD/);
+      const rec = await trainInPage(page);
+      assert.equal(page.workers().length, 0);
+      // the same bits as Node at this thread count (Node's 1-thread run gives the same losses as its 2-thread run)
+      const want = (await nodeExample(['--epochs', '1', '--limit', '128', '--log-interval', '1'], 1)).losses;
+      assert.deepEqual(rec.losses, want);
+      if (trainedLosses.isolated) assert.deepEqual(rec.losses, trainedLosses.isolated, 'losses depend on the thread count');
+      if (server === 'plain') await shot(page, 'train-plain');
+      assert.deepEqual(errors, []);
+    } finally { await close(); }
+  }
+});
+
+btest('browser: memory stays bounded over an epoch of training in the page', async () => {
+  const { page, errors, close } = await open('train.html?limit=1920&log_interval=10');
+  try {
+    await page.waitForFunction(() => window.torchletTrain.state === 'ready', null, { timeout: 30_000 });
+    const rec = await trainInPage(page, 240_000);
+    const m = rec.memory;
+    assert.equal(m.length, 30);
+    const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    process.stdout.write(`# wasm memory over 30 batches: ${m.filter((_, i) => i % 5 === 0 || i === 29).map((x) => mb(x.wasm)).join(', ')}; live blocks at the end ${mb(m[29].live)}\n`);
+    // once warm (half the epoch), the memory grows no more: freed storage is reused (a step's
+    // storage is about 40 MiB, so a leak would add some 600 MiB over the last 15 batches)
+    assert.ok(m[29].wasm <= 1.25 * m[14].wasm, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)}`);
+    assert.ok(Math.max(...m.slice(15).map((x) => x.live)) <= 2 * Math.max(...m.slice(0, 15).map((x) => x.live)), 'live blocks keep growing');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+btest('browser: MNIST from a File, a Blob and an ArrayBuffer (gzipped and raw) gives the Node loader\'s digits', async () => {
+  const { page, errors, close } = await open('train.html');
+  try {
+    const got = await page.evaluate(async () => {
+      const bytes = async (f) => new Uint8Array(await (await fetch(`data/${f}`)).arrayBuffer());
+      const [img, lab] = await Promise.all([bytes('mnist-digits-images-idx3-ubyte.gz'), bytes('mnist-digits-labels-idx1-ubyte.gz')]);
+      // the labels gunzipped by hand: a raw IDX file
+      const rawLab = new Uint8Array(await new Response(new Blob([lab]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+      const ds = await torch.datasets.MNIST.from_bytes(new File([img], 'images.gz'), new Blob([rawLab]));
+      const ds2 = await torch.datasets.MNIST.from_bytes(img.buffer, lab);
+      const emb = await torch.datasets.EmbeddedMNIST.load({ train: false, root: new URL('data/', document.baseURI) });
+      const sum = (a) => a.reduce((s, v) => s + v, 0);
+      let error = null;
+      try { await torch.datasets.MNIST.from_bytes(new Blob([img.subarray(0, 100)]), lab); } catch (e) { error = `${e.name}: ${e.message}`; }
+      return { n: ds.length, n2: ds2.length, pixels: sum(ds.images), labels: ds.targets.tolist().slice(0, 20), same: sum(ds2.images) === sum(ds.images),
+        embedded: emb.length, embeddedFirst: emb.targets.tolist().slice(0, 20), error };
+    });
+    const node = new datasets.EmbeddedMNIST({ train: false });
+    const all = datasets.read_idx_file(join(root, 'src/datasets/embedded/mnist-digits-labels-idx1-ubyte.gz'), 1);
+    assert.equal(got.n, 10000);
+    assert.equal(got.n2, 10000);
+    assert.ok(got.same);
+    assert.deepEqual(got.labels, [...all.data.subarray(0, 20)]);
+    assert.equal(got.embedded, 2000);
+    assert.deepEqual(got.embeddedFirst, node.targets.tolist().slice(0, 20));
+    assert.match(got.error, /^RuntimeError: images\.gz|^RuntimeError: bytes/);
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+btest('browser: timings of cross_entropy and a training step, in the page and in Node (printed, not asserted)', async () => {
+  const { timings } = await import('./support/timings.mjs');
+  const rows = [];
+  for (const server of ['isolated', 'plain']) {
+    const { page, errors, close } = await open('train.html', { server });
+    try {
+      const t = await page.evaluate(`(${timings})(window.torch)`);
+      rows.push([`page (${server === 'isolated' ? 'cross-origin isolated' : 'not isolated'})`, t]);
+      assert.deepEqual(errors, []);
+    } finally { await close(); }
+  }
+  rows.push(['Node', await timings(torch)]);
+  const line = ([who, t]) => `#   ${who.padEnd(30)} ${String(t.threads).padStart(2)} thread${t.threads === 1 ? ' ' : 's'}  cross_entropy 4096x1000 fwd ${t.ce_forward} ms, fwd+bwd ${t.ce_forward_backward} ms;  MNIST Net training step (batch 64) ${t.train_step} ms`;
+  process.stdout.write(`# timings (median ms):\n${rows.map(line).join('\n')}\n`);
 });

@@ -45,7 +45,8 @@ function compare(got, spec, exact, tol, what) {
   const gs = Array.from(got.shape);
   if (JSON.stringify(gs) !== JSON.stringify(spec.shape)) return `${what}: shape ${JSON.stringify(gs)} != ${JSON.stringify(spec.shape)}`;
   if (got.dtype !== DT[spec.dtype]) return `${what}: dtype ${String(got.dtype)} != ${spec.dtype}`;
-  const g = flatten(got.tolist()), e = flatOf(spec);
+  // a bool tensor's tolist() gives booleans; these fixtures hold bools as 0 / 1
+  const g = flatten(got.tolist()).map((v) => (typeof v === 'boolean' ? +v : v)), e = flatOf(spec);
   if (g.length !== e.length) return `${what}: ${g.length} values != ${e.length}`;
   for (let i = 0; i < e.length; i++) {
     if (!close(g[i], e[i], spec.dtype, exact, tol)) return `${what}[${i}]: ${g[i]} != ${e[i]}`;

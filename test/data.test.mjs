@@ -91,7 +91,7 @@ test('default_collate: numbers, booleans, objects and lists as PyTorch collates 
   const out = default_collate([[1, 2.5, true, { a: 1 }], [2, 3.5, false, { a: 4 }]]);
   assert.equal(out[0].dtype, torch.int64); assert.deepEqual(out[0].tolist(), [1, 2]);
   assert.equal(out[1].dtype, torch.float64); assert.deepEqual(out[1].tolist(), [2.5, 3.5]);
-  assert.equal(out[2].dtype, torch.bool); assert.deepEqual(out[2].tolist(), [1, 0]);
+  assert.equal(out[2].dtype, torch.bool); assert.deepEqual(out[2].tolist(), [true, false]);
   assert.deepEqual(out[3].a.tolist(), [1, 4]);
   assert.throws(() => default_collate([torch.zeros(2), torch.zeros(3)]), { name: 'RuntimeError', message: 'stack expects each tensor to be equal size, but got [2] at entry 0 and [3] at entry 1' });
   assert.throws(() => default_collate([[1, 2], [1]]), { name: 'RuntimeError', message: 'each element in list of batch should be of equal size' });

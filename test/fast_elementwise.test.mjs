@@ -122,7 +122,8 @@ test('small storage from slabs: zeroed, disjoint, aligned; float32 add/sub/mul/d
   for (const [op, f] of [['add', (p, q) => p + q], ['sub', (p, q) => p - q], ['mul', (p, q) => p * q], ['div', (p, q) => p / q]]) {
     const want = new Float32Array(128).map((_, i) => Math.fround(f(x[i], y[i])));
     sameBits(tx[op](ty)._data, want, `${op} tensor`);
-    const wantS = new Float32Array(128).map((_, i) => Math.fround(f(x[i], 0.1)));
+    // the scalar is first cast to the tensor's dtype, as PyTorch wraps it
+    const wantS = new Float32Array(128).map((_, i) => Math.fround(f(x[i], Math.fround(0.1))));
     sameBits(tx[op](0.1)._data, wantS, `${op} scalar`);
   }
 });

@@ -13,7 +13,7 @@ function rng(seed) {
   return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
 }
 function sameBits(got, want, what) {
-  const x = new Uint32Array(got.buffer), y = new Uint32Array(want.buffer);
+  const x = new Uint32Array(got.buffer, got.byteOffset, got.length), y = new Uint32Array(want.buffer, want.byteOffset, want.length);
   for (let i = 0; i < x.length; i++)
     if (x[i] !== y[i] && !(Number.isNaN(got[i]) && Number.isNaN(want[i]))) assert.fail(`${what}[${i}]: ${got[i]} != ${want[i]}`);
 }

@@ -35,7 +35,7 @@ const describeScript = fileURLToPath(new URL('../tools/pt_describe.py', import.m
 const floatDesc = (x) => ({ float: Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x });
 const numberDesc = (x) => (Number.isInteger(x) && !Object.is(x, -0) ? { int: BigInt(x).toString() } : floatDesc(x));
 function values(t) {
-  const map = (x) => (Array.isArray(x) ? x.map(map) : t.dtype === torch.bool ? x !== 0 : Number.isFinite(x) ? x : floatDesc(x).float);
+  const map = (x) => (Array.isArray(x) ? x.map(map) : t.dtype === torch.bool ? Boolean(x) : Number.isFinite(x) ? x : floatDesc(x).float);
   return map(t.tolist());
 }
 /** `types`: say which Maps are OrderedDicts (torchlet saves Maps as OrderedDict, plain objects as dict). */
@@ -120,7 +120,7 @@ test('every dtype: torchlet\'s own load as themselves, others as the nearest dty
   const d = torch.load(fixture('dtypes.pt'));
   assert.equal(d.get('float64').dtype, torch.float64);
   assert.equal(d.get('bool').dtype, torch.bool);
-  assert.deepEqual(d.get('bool').tolist(), [1, 0, 1]);
+  assert.deepEqual(d.get('bool').tolist(), [true, false, true]);
   assert.deepEqual(d.get('int64').tolist(), [0, -1, 2 ** 53, -(2 ** 63), 2 ** 63]); // int64 lives in doubles: 2^63-1 rounds
   assert.deepEqual(d.get('uint8').tolist(), [0, 255, 128]);
   assert.deepEqual(d.get('int8').tolist(), [-128, 127, 5]);

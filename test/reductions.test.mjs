@@ -5,17 +5,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from 'torchlet';
+import { DT, num, make, arg } from './support/fixture_tensors.mjs';
 
 const fx = JSON.parse(readFileSync(new URL('./fixtures/cases_reductions.json', import.meta.url), 'utf8'));
-import { DT, num, make } from './support/fixture_tensors.mjs';
-function arg(a) {
-  if (Array.isArray(a)) return a.map(arg);
-  if (a === null || typeof a !== 'object') return a;
-  if ('tensor' in a) return make(a.tensor);
-  if ('dtype' in a) return DT[a.dtype];
-  if ('float' in a) return { inf: Infinity, '-inf': -Infinity, nan: NaN }[a.float];
-  throw new Error(`unknown argument ${JSON.stringify(a)}`);
-}
 
 function assertTensor(got, spec, what, loose = false) {
   assert.ok(got instanceof torch.Tensor, `${what}: not a Tensor`);

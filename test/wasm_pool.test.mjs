@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { runClaims, batchFailure, functionExports, functionTable, WORD, TABLE, DONE, FAIL, JOB_BYTES } from '../dist/kernels/wasm_jobs.js';
-import { wasmBase64 } from '../dist/kernels/wasm/losses.wasm.js';
+import { readFileSync } from 'node:fs';
 
 const dist = new URL('../dist/', import.meta.url).href;
 
@@ -51,7 +51,7 @@ test('a worker that meets a job of a module it has not registered yet waits for 
 /** A shared memory with the losses module on it and a claimer over views made now. */
 function claimerSetup() {
   const memory = new WebAssembly.Memory({ initial: 2, maximum: 64, shared: true });
-  const module = new WebAssembly.Module(Buffer.from(wasmBase64, 'base64'));
+  const module = new WebAssembly.Module(readFileSync(new URL('../dist/kernels/wasm/losses.wasm', import.meta.url)));
   const inst = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
   const cl = { memory, ctrl: 1024, i32: new Int32Array(memory.buffer), f64: new Float64Array(memory.buffer), tables: [functionTable(inst, module)], epoch: 0, resolve: () => false };
   return { memory, cl, zero: functionExports(module).indexOf('zero') };

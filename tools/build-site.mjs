@@ -1,6 +1,8 @@
 // Builds the static site (site/ -> site-dist/): bundles each page's script with esbuild against the
-// package's browser entry (dist/index.js, so run `npm run build` first), copies the HTML and CSS,
-// and copies the embedded MNIST digits to site-dist/data/ for the training page to fetch.
+// package's browser entry (dist/browser/index.js, so run `npm run build` first), copies the HTML
+// and CSS, the kernel modules (dist/kernels/wasm/*.wasm) to site-dist/assets/wasm/, beside the
+// bundled script that fetches them (esbuild does not copy `new URL(..., import.meta.url)` assets),
+// and the embedded MNIST digits to site-dist/data/ for the training page to fetch.
 // `npm run site` runs it after the package build; `node tools/build-site.mjs --out DIR` writes elsewhere.
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? process.argv[outArg + 1] : join(root, 'site-dist');
 const site = join(root, 'site');
-const entry = join(root, 'dist/index.js');
+const entry = join(root, 'dist/browser/index.js');
 if (!existsSync(entry)) {
   console.error('build-site: dist/index.js is missing; run `npm run build` first (or `npm run site`, which does both)');
   process.exit(1);
@@ -41,6 +43,9 @@ const result = await build({
 });
 
 for (const f of readdirSync(site)) if (/\.(html|css|svg|png)$/.test(f)) cpSync(join(site, f), join(out, f));
+mkdirSync(join(out, 'assets/wasm'), { recursive: true });
+const wasm = join(root, 'dist/kernels/wasm');
+for (const f of readdirSync(wasm)) if (f.endsWith('.wasm')) cpSync(join(wasm, f), join(out, 'assets/wasm', f));
 const digits = join(root, 'src/datasets/embedded');
 for (const f of readdirSync(digits)) if (f.endsWith('.gz')) cpSync(join(digits, f), join(out, 'data', f));
 

@@ -14,25 +14,14 @@ input that requires grad (null where PyTorch leaves .grad None).
 Arguments: {"tensor": spec}, {"dtype": name}, {"float": "inf" | "-inf" | "nan"} or a plain JSON value.
 """
 import json
-import math
 import os
 import warnings
 
 import torch
 
-from fixture_spec import DT, INF, NAN, num, spec  # noqa: E402,F401
+from fixture_spec import DT, spec, start_case  # noqa: E402 - shared with tools/fixtures_dtypes.py
 
-
-def enc(a):
-    if isinstance(a, torch.Tensor):
-        return {"tensor": {**spec(a), "requires_grad": a.requires_grad}}
-    if isinstance(a, torch.dtype):
-        return {"dtype": DT[a]}
-    if isinstance(a, float) and not math.isfinite(a):
-        return {"float": "nan" if a != a else ("inf" if a > 0 else "-inf")}
-    if isinstance(a, (list, tuple)):
-        return [enc(x) for x in a]
-    return a
+INF, NAN = float("inf"), float("nan")
 
 
 cases = []
@@ -44,11 +33,7 @@ def case(cid, fn, args, kwargs=None, method=False, repr_=False, error=False, typ
     loose: float64 gradients that PyTorch computes through float32 (dtype=float32 on a float64 input)
     are compared with float32's tolerance."""
     kwargs = kwargs or {}
-    assert cid not in ids, cid
-    ids.add(cid)
-    leaves = [a.detach().clone().requires_grad_(a.requires_grad) if isinstance(a, torch.Tensor) else a for a in args]
-    c = {"id": cid, "fn": fn, "call": "method" if method else "torch",
-         "args": [enc(a) for a in args], "kwargs": {k: enc(v) for k, v in kwargs.items()}}
+    c, leaves = start_case(ids, cid, fn, args, kwargs, method)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

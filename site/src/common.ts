@@ -35,18 +35,11 @@ export function printed(pre: HTMLElement, label: string, repr: string): void {
 /** What the engine gives this page, read from the package where it reports it. */
 export interface EngineInfo { isolated: boolean; threads: number; kernels: string }
 
-type Reporting = { get_num_threads?: () => number; backends?: { wasm?: { simd?: boolean; relaxed_simd?: boolean; threads?: boolean } } };
-
 export function engineInfo(): EngineInfo {
-  const t = torch as unknown as Reporting;
   const isolated = globalThis.crossOriginIsolated === true;
-  const threads = typeof t.get_num_threads === 'function' ? t.get_num_threads() : 1;
-  const wasm = t.backends?.wasm;
-  let kernels: string;
-  if (!wasm) kernels = 'not reported by this build';
-  else if (!wasm.simd) kernels = 'TypeScript';
-  else kernels = `WebAssembly SIMD${wasm.relaxed_simd ? ' (relaxed)' : ''}${wasm.threads ? ', shared memory' : ''}`;
-  return { isolated, threads, kernels };
+  const wasm = torch.backends.wasm;
+  const kernels = !wasm.simd ? 'TypeScript' : `WebAssembly SIMD${wasm.relaxed_simd ? ' (relaxed)' : ''}${wasm.threads ? ', shared memory' : ''}`;
+  return { isolated, threads: torch.get_num_threads(), kernels };
 }
 
 /** Fills the header's engine badge: `1 thread · kernels: ... · not cross-origin isolated`. */
@@ -59,7 +52,7 @@ export function showEngine(target: HTMLElement): EngineInfo {
   );
   target.title = info.isolated
     ? 'The server sends COOP/COEP headers: SharedArrayBuffer is available, so kernels can share memory with worker threads.'
-    : 'Served without COOP/COEP headers: no SharedArrayBuffer, so everything runs on this one thread.';
+    : 'Served without COOP/COEP headers: no SharedArrayBuffer, so the WebAssembly kernels run on this one thread.';
   return info;
 }
 

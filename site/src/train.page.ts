@@ -1,7 +1,7 @@
 // The training page (/train.html): loads the digits, runs the MNIST example when the user presses
 // Train (log lines, progress bar, live loss and accuracy curves), and classifies what the user
 // draws with the model as it stands. Settings can come from the URL (?limit=640&epochs=2&...).
-// window.torchletTrain holds the run's numbers for scripts and tests.
+// window.torchletTrain holds the run's numbers for scripts and tests, window.torch the package.
 import * as torch from 'torchlet';
 import { Net } from '../../dist/examples/mnist_parts.js';
 import { byId, el, nextTask, showEngine } from './common.js';
@@ -15,7 +15,9 @@ const FIELDS = Object.keys(DEFAULTS) as (keyof TrainConfig)[];
 const INTEGER = new Set<keyof TrainConfig>(['batch_size', 'test_batch_size', 'epochs', 'seed', 'log_interval', 'limit']);
 
 /** What a run recorded: every batch's loss, the log, the test results. */
-const record = { state: 'loading', losses: [] as number[], log: [] as string[], test: [] as { epoch: number; loss: number; accuracy: number }[], error: null as string | null };
+const record = { state: 'loading', losses: [] as number[], log: [] as string[], test: [] as { epoch: number; loss: number; accuracy: number }[], error: null as string | null,
+  /** After each training batch: the kernels' WebAssembly memory and the bytes its live blocks hold (memory stays bounded over an epoch). */
+  memory: [] as { wasm: number; live: number }[] };
 (window as unknown as { torchletTrain: typeof record }).torchletTrain = record;
 
 let digits: Digits | null = null;
@@ -76,6 +78,7 @@ const clock = (s: number): string => `${Math.floor(s / 60)}:${String(Math.floor(
 
 function onBatch(cfg: TrainConfig, b: BatchInfo, run: { loss: number; acc: number }): void {
   record.losses.push(b.loss);
+  record.memory.push({ wasm: torch.backends.wasm.memory_bytes, live: torch.backends.wasm.live_bytes });
   const x = b.epoch - 1 + b.batch / b.batches; // where the example's --plot puts a batch
   // running averages over about the last 20 batches (the first batch alone at first), so the trend shows through the noise
   const k = 1 / Math.min(20, record.losses.length);
@@ -100,7 +103,7 @@ async function run(): Promise<void> {
   byId<HTMLButtonElement>('save').disabled = true;
   byId('error').hidden = true;
   byId('log').textContent = '';
-  Object.assign(record, { losses: [], log: [], test: [], error: null });
+  Object.assign(record, { losses: [], log: [], test: [], error: null, memory: [] });
   for (const s of [...Object.values(lossSeries), ...Object.values(accSeries)]) s.points.length = 0;
   lossPlot.opts.xmax = accPlot.opts.xmax = cfg.epochs;
   stopping = false;
@@ -174,16 +177,14 @@ function reclassify(): void {
   });
 }
 
-/** Weights from a .safetensors file (the example's --save-model writes one); .pt needs torch.load where the build has it. */
+/** Weights from a .safetensors file (the example's --save-model writes one) or a PyTorch .pt state_dict. */
 async function loadWeights(file: File): Promise<void> {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const t = torch as unknown as { load?: (b: Uint8Array) => unknown };
     let state: Map<string, InstanceType<typeof torch.Tensor>>;
-    if (/\.(pt|pth)$/i.test(file.name)) {
-      if (typeof t.load !== 'function') throw new Error(`${file.name}: this build of torchlet reads .safetensors files only (save with safetensors.torch.save_file)`);
-      state = t.load(bytes) as typeof state;
-    } else state = torch.safetensors.deserialize(bytes, file.name);
+    // a .pt from torch.save(model.state_dict(), ...) in PyTorch, or safetensors
+    if (/\.(pt|pth)$/i.test(file.name)) state = torch.load(bytes) as unknown as typeof state;
+    else state = torch.safetensors.deserialize(bytes, file.name);
     const m = new Net();
     m.load_state_dict(state);
     model = m;
@@ -207,6 +208,11 @@ function saveWeights(): void {
 
 // ---- start
 
+// ?threads=N: torch.set_num_threads(N) (the browser test compares 1 thread with the default)
+const threadsParam = Number(new URLSearchParams(location.search).get('threads'));
+if (Number.isInteger(threadsParam) && threadsParam >= 1) torch.set_num_threads(threadsParam);
+// torch in the console, for the curious (and for scripts driving the page)
+(window as unknown as { torch: typeof torch }).torch = torch;
 showEngine(byId('engine'));
 applyQuery();
 byId('train').addEventListener('click', () => void run());

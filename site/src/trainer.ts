@@ -1,10 +1,10 @@
 // The MNIST example's training run (src/examples/mnist.ts, itself main.py) in the page: the same
 // seed, network, optimizer, scheduler, loaders and log lines, in the same order, so the losses are
-// the ones `npm start` prints for the same settings. It hands the event loop back to the browser
-// between batches, so the page keeps painting and responding and freed tensors' memory is reclaimed.
+// the ones `npm start` prints for the same settings. `for await (... of loader)` hands the event loop
+// back to the browser between batches, so the page keeps painting and responding and freed tensors'
+// memory is reclaimed (the DataLoader's async iteration, torch.utils.data).
 import * as torch from 'torchlet';
 import { Net, testLine, trainLine } from '../../dist/examples/mnist_parts.js';
-import { nextTask } from './common.js';
 import type { Digits } from './digits.js';
 
 type Tensor = InstanceType<typeof torch.Tensor>;
@@ -54,7 +54,7 @@ export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks)
     model.train();
     const nBatches = train_loader.length;
     let batch_idx = 0;
-    for (const [data, target] of train_loader as Iterable<[Tensor, Tensor]>) {
+    for await (const [data, target] of train_loader as AsyncIterable<[Tensor, Tensor]>) {
       optimizer.zero_grad();
       const output = model.forward(data);
       const loss = F.nll_loss(output, target);
@@ -66,7 +66,6 @@ export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks)
       if (batch_idx % cfg.log_interval === 0) hooks.log(trainLine(epoch, batch_idx, data.shape[0], train_loader.dataset.length, nBatches, l));
       hooks.batch({ epoch, batch: batch_idx, batches: nBatches, samples, loss: l, correct, size: data.shape[0], seconds: (performance.now() - t0) / 1000 });
       batch_idx++;
-      await nextTask();
       if (hooks.stop()) return model;
     }
     const { loss, correct } = await test(model, test_loader, hooks);
@@ -78,10 +77,10 @@ export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks)
 }
 
 /** main.py's test(): the summed loss and the count of right answers over the test set. */
-async function test(model: Net, loader: InstanceType<typeof torch.utils.data.DataLoader>, hooks: TrainHooks): Promise<{ loss: number; correct: number }> {
+async function test(model: Net, loader: AsyncIterable<unknown> & { length: number; dataset: { length: number } }, hooks: TrainHooks): Promise<{ loss: number; correct: number }> {
   model.eval();
   let test_loss = 0, correct = 0, k = 0;
-  for (const [data, target] of loader as Iterable<[Tensor, Tensor]>) {
+  for await (const [data, target] of loader as AsyncIterable<[Tensor, Tensor]>) {
     // no_grad per batch rather than around the loop: the loop gives the event loop back between batches
     torch.no_grad(() => {
       const output = model.forward(data);
@@ -90,7 +89,6 @@ async function test(model: Net, loader: InstanceType<typeof torch.utils.data.Dat
       correct += pred.eq(target.view_as(pred)).sum().item();
     });
     hooks.testProgress(++k, loader.length);
-    await nextTask();
   }
   return { loss: test_loss / loader.dataset.length, correct };
 }

@@ -36,12 +36,12 @@ class Ownership {
   private readonly out = new Set<ArrayBufferLike>();
   private readonly holds = new Map<ArrayBufferLike, number>();
   release = false;
-  constructor(root: Tensor) { this.out.add(root._data.buffer); }
-  isOut(t: Tensor): boolean { return this.out.has(t._data.buffer); }
-  handOut(t: Tensor): void { this.out.add(t._data.buffer); }
+  constructor(root: Tensor) { this.out.add(key(root)); }
+  isOut(t: Tensor): boolean { return this.out.has(key(t)); }
+  handOut(t: Tensor): void { this.out.add(key(t)); }
   /** Whether more than one holder has this buffer (another route still needs it). */
-  shared(t: Tensor): boolean { return (this.holds.get(t._data.buffer) ?? 0) > 1; }
-  hold(t: Tensor): void { const b = t._data.buffer; this.holds.set(b, (this.holds.get(b) ?? 0) + 1); }
+  shared(t: Tensor): boolean { return (this.holds.get(key(t)) ?? 0) > 1; }
+  hold(t: Tensor): void { const b = key(t); this.holds.set(b, (this.holds.get(b) ?? 0) + 1); }
   /** g as a tensor: a uniform gradient is written out now, into a buffer this engine holds. */
   materialized(g: Grad): Tensor {
     if (g instanceof Tensor) return g;
@@ -50,12 +50,17 @@ class Ownership {
     return t;
   }
   drop(t: Tensor): void {
-    const b = t._data.buffer, c = (this.holds.get(b) ?? 0) - 1;
+    const b = key(t), c = (this.holds.get(b) ?? 0) - 1;
     if (c > 0) { this.holds.set(b, c); return; }
     this.holds.delete(b);
-    if (this.release && !this.out.has(b)) releaseStorage(t._data);
+    if (this.release && !this.out.has(b)) releaseStorage(t._storage);
   }
 }
+
+// Holds are counted per storage: a view's `_data` is a fresh dense copy when it is not contiguous,
+// so counting by `_data` would let a gradient's storage go back to the allocator while a view of
+// it (a transpose's gradient, say) is still to be read.
+const key = (t: Tensor): ArrayBufferLike => t._storage.buffer;
 
 function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): void {
   own.release = !retainGraph;

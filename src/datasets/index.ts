@@ -3,3 +3,5 @@
 export { IdxImageDataset, MNIST_CLASSES, FASHION_MNIST_CLASSES, type VisionOptions } from './mnist.js';
 export { parseIdx, type IdxArray } from './idx.js';
 export { Image } from './image.js';
+// issue 14 (browser): MNIST from URLs, files and bytes, and the embedded digits, async
+export { MNIST, EmbeddedMNIST, EMBEDDED_SPLIT, load_idx, embeddedURL, type BytesLike } from './web.js';

@@ -10,15 +10,19 @@ import { writeFileSync, statSync, openSync, closeSync, unlinkSync } from 'node:f
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as torch from '../node/index.js'; // what 'torchlet' resolves to under Node: the package plus its worker pool
+import { optim } from '../node/index.js'; // import torch.optim as optim
 import { datasets, transforms, save_file } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Net, pyFixed, testLine, trainLine } from './mnist_parts.js';
+import { progress, out } from './progress.js';
+import { ArgumentParser, ArgumentError, type OptionSpec } from './argparse.js';
+// Python's repr() of a str moved to argparse.ts (shared with the other ports); still exported here
+export { pyRepr } from './argparse.js';
 
 export { Net, pyFixed };
 
 const F = torch.nn.functional;
-const optim = torch.optim;
 const { StepLR } = torch.optim.lr_scheduler;
 const MODEL_FILE = 'mnist_cnn.safetensors'; // main.py saves mnist_cnn.pt with torch.save
 
@@ -28,7 +32,7 @@ export interface Args {
   data: string | null; limit: number | null; json: boolean; plot: string | null;
 }
 
-type Loader = InstanceType<typeof torch.utils.data.DataLoader>;
+type Loader = torch.utils.data.DataLoader<unknown, [Tensor, Tensor]>;
 
 /** What a run records for --json and --plot. */
 interface History {
@@ -40,14 +44,13 @@ interface History {
 /** Lets finalizers run between batches, so the storage of a step's dead tensors is reused by the next. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const out = (s: string): void => { progress.clear(); process.stdout.write(`${s}\n`); };
 
-async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): Promise<void> {
+async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: optim.Adadelta, epoch: number, hist: History): Promise<void> {
   model.train();
   const nBatches = train_loader.length;
   const t0 = performance.now();
   let batch_idx = 0;
-  for (let [data, target] of train_loader as Iterable<[Tensor, Tensor]>) {
+  for (let [data, target] of train_loader) {
     data = data.to(device); target = target.to(device);
     optimizer.zero_grad();
     const output = model.forward(data);
@@ -76,7 +79,7 @@ function test(model: Net, device: torch.Device, test_loader: Loader, epoch: numb
   const t0 = performance.now();
   torch.no_grad(() => {
     let k = 0;
-    for (let [data, target] of test_loader as Iterable<[Tensor, Tensor]>) {
+    for (let [data, target] of test_loader) {
       data = data.to(device); target = target.to(device);
       const output = model.forward(data);
       test_loss += F.nll_loss(output, target, { reduction: 'sum' }).item(); // sum up batch loss
@@ -119,7 +122,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     new transforms.ToTensor(),
     new transforms.Normalize([0.1307], [0.3081]),
   ]);
-  let dataset1: InstanceType<typeof torch.utils.data.Dataset>, dataset2: InstanceType<typeof torch.utils.data.Dataset>;
+  let dataset1: torch.utils.data.Dataset, dataset2: torch.utils.data.Dataset;
   if (args.data) {
     dataset1 = new datasets.MNIST(args.data, { train: true, transform });
     dataset2 = new datasets.MNIST(args.data, { train: false, transform });
@@ -132,8 +135,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
     if (ds.length === 0) throw new torch.RuntimeError(`the ${what} set ${args.data ? `in ${args.data} ` : ''}has no images: nothing to ${what === 'test' ? 'test on' : 'train on'}`);
   if (args.limit !== null && args.limit < dataset1.length)
     dataset1 = new torch.utils.data.Subset(dataset1, Array.from({ length: args.limit }, (_, i) => i));
-  const train_loader = new torch.utils.data.DataLoader(dataset1, train_kwargs);
-  const test_loader = new torch.utils.data.DataLoader(dataset2, test_kwargs);
+  const train_loader: Loader = new torch.utils.data.DataLoader(dataset1, train_kwargs);
+  const test_loader: Loader = new torch.utils.data.DataLoader(dataset2, test_kwargs);
 
   const model = new Net().to(device);
   const optimizer = new optim.Adadelta(model.parameters(), { lr: args.lr });
@@ -182,105 +185,22 @@ const OPTIONS: { flag: string; dest: keyof Args; type: 'int' | 'float' | 'str' |
 ];
 const PROG = 'torchlet train';
 
-class ArgumentError extends Error {}
-
-/** argparse's way out: the usage line, `prog: error: message`, exit status 2. */
-function exitWithError(message: string): never {
-  process.stderr.write(`${usage()}\n${PROG}: error: ${message}\n`);
-  process.exit(2);
-}
-
-function usage(): string {
-  const parts = ['[-h]', ...OPTIONS.map((o) => (o.type === 'bool' ? `[${o.flag}]` : `[${o.flag} ${o.metavar}]`))];
-  const lines: string[] = [];
-  let line = `usage: ${PROG}`;
-  for (const p of parts) {
-    if (line.length + p.length + 1 > 80) { lines.push(line); line = ' '.repeat(`usage: ${PROG}`.length); }
-    line += ` ${p}`;
-  }
-  lines.push(line);
-  return lines.join('\n');
-}
-function help(): string {
-  const rows = [['-h, --help', 'show this help message and exit'], ...OPTIONS.map((o) => [o.type === 'bool' ? o.flag : `${o.flag} ${o.metavar}`, o.help])];
-  return `${usage()}\n\nPyTorch MNIST Example (torchlet)\n\noptions:\n${rows.map(([a, h]) => (a.length <= 20 ? `  ${a.padEnd(22)}${h}` : `  ${a}\n${' '.repeat(24)}${h}`)).join('\n')}\n`;
-}
-
-// Python's int() and float() on a string (argparse's type=int, type=float): surrounding whitespace,
-// '_' between digits, and for float 'inf', 'infinity' and 'nan' in any case.
-const PY_INT = /^[+-]?\d(?:_?\d)*$/;
-const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:e[+-]?\d(?:_?\d)*)?$/i;
-const PY_FLOAT_WORD = /^([+-]?)(inf|infinity|nan)$/i;
-function pyNumber(val: string, type: 'int' | 'float'): number | null {
-  const s = val.trim(), word = type === 'float' ? PY_FLOAT_WORD.exec(s) : null;
-  if (word) return word[2].toLowerCase() === 'nan' ? NaN : word[1] === '-' ? -Infinity : Infinity;
-  return (type === 'int' ? PY_INT : PY_FLOAT).test(s) ? Number(s.replace(/_/g, '')) : null;
-}
-
-/** Python's repr() of a str, as argparse quotes a bad value: the quote it does not contain, escapes for the unprintable. */
-export function pyRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = q;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const hex = (n: number) => c.toString(16).padStart(n, '0');
-    if (ch === '\\' || ch === q) out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && /[\p{C}\p{Z}]/u.test(ch)) out += c <= 0xff ? `\\x${hex(2)}` : c <= 0xffff ? `\\u${hex(4)}` : `\\U${hex(8)}`;
-    else out += ch;
-  }
-  return out + q;
-}
-
-/** argparse takes an argument for an option's value unless it looks like an option itself ('-x'; '-1' and '-.5' are numbers). */
-const looksLikeOption = (s: string): boolean => s.length > 1 && s.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(s) && !s.includes(' ');
+const parser = new ArgumentParser(PROG, 'PyTorch MNIST Example (torchlet)',
+  OPTIONS.map((o) => ({ flag: o.flag, dest: o.dest, type: o.type, default: o.dflt as OptionSpec['default'], metavar: o.metavar, help: o.help })));
+const exitWithError = (message: string): never => parser.error(message);
 
 export function parseArgs(argv: string[]): Args {
-  const args = Object.fromEntries(OPTIONS.map((o) => [o.dest, o.dflt])) as unknown as Args;
-  try {
-    for (let i = 0; i < argv.length; i++) {
-      let a = argv[i], val: string | undefined;
-      if (a === '-h' || a === '--help') { process.stdout.write(help()); process.exit(0); }
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0) { val = a.slice(eq + 1); a = a.slice(0, eq); }
-      // argparse accepts any unambiguous prefix of a long option
-      const matches = OPTIONS.filter((o) => o.flag === a || (a.startsWith('--') && a.length > 2 && o.flag.startsWith(a)));
-      const exact = OPTIONS.find((o) => o.flag === a);
-      if (!exact && matches.length > 1) throw new ArgumentError(`ambiguous option: ${a} could match ${matches.map((o) => o.flag).join(', ')}`);
-      const o = exact ?? matches[0];
-      if (!o) throw new ArgumentError(`unrecognized arguments: ${argv.slice(i).join(' ')}`);
-      if (o.type === 'bool') {
-        if (val !== undefined) throw new ArgumentError(`argument ${o.flag}: ignored explicit argument ${pyRepr(val)}`);
-        (args as unknown as Record<string, unknown>)[o.dest] = true;
-        continue;
-      }
-      if (val === undefined) {
-        val = argv[++i];
-        if (val === undefined || looksLikeOption(val)) throw new ArgumentError(`argument ${o.flag}: expected one argument`);
-      }
-      let v: unknown = val;
-      if (o.type !== 'str') {
-        v = pyNumber(val, o.type);
-        if (v === null) throw new ArgumentError(`argument ${o.flag}: invalid ${o.type} value: ${pyRepr(val)}`);
-      }
-      (args as unknown as Record<string, unknown>)[o.dest] = v;
-    }
+  return parser.parse_args(argv, (args) => {
     // values main.py's argparse takes but that would make no sense here (main.py fails on some later)
     if (args.log_interval === 0) throw new ArgumentError('argument --log-interval: must not be 0 (main.py fails with ZeroDivisionError at batch_idx % args.log_interval)');
-    if (args.limit !== null && args.limit < 1) throw new ArgumentError(`argument --limit: must be at least 1, got ${args.limit} (leave it out to train on every sample)`);
+    if (args.limit !== null && (args.limit as number) < 1) throw new ArgumentError(`argument --limit: must be at least 1, got ${args.limit} (leave it out to train on every sample)`);
     if (args.data === '') throw new ArgumentError("argument --data: expected a folder, got ''");
     if (args.plot === '') throw new ArgumentError("argument --plot: expected a file name, got ''");
-  } catch (e) {
-    if (!(e instanceof ArgumentError)) throw e;
-    exitWithError(e.message);
-  }
-  return args;
+  }) as unknown as Args;
 }
 
 /** Why `path` cannot be written, or null when it can (tried, not guessed: the file is opened for writing). */
-function unwritable(path: string): string | null {
+export function unwritable(path: string): string | null {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
     if (st?.isDirectory()) return 'it is a folder';
@@ -305,25 +225,6 @@ function checkOutputs(args: Args): void {
 // Output helpers
 
 function round(x: number, d: number): number { return Number(pyFixed(x, d)); }
-
-/** A one-line progress bar, drawn only when stdout is a terminal and erased before other output. */
-const progress = {
-  active: false,
-  last: 0,
-  show(label: string, done: number, total: number, samples: number, seconds: number): void {
-    if (!process.stdout.isTTY) return;
-    const now = performance.now();
-    if (done < total && now - this.last < 100) return;
-    this.last = now;
-    const width = 30, filled = Math.round(width * done / total);
-    const rate = seconds > 0 ? `  ${(samples / seconds).toFixed(0)} samples/s` : '';
-    process.stdout.write(`\r\x1b[K${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${rate}`);
-    this.active = true;
-  },
-  clear(): void {
-    if (this.active) { process.stdout.write('\r\x1b[K'); this.active = false; }
-  },
-};
 
 /** Training loss (per logged batch, with the test loss per epoch) and test accuracy per epoch, as SVG. */
 export function plotSvg(h: History): string {

@@ -2,18 +2,18 @@
 // lines it prints, in a module that imports nothing Node-only, so the example (mnist.ts) and the
 // site's training page build the same network and print the same log.
 import * as torch from '../index.js';
+import { nn } from '../index.js'; // import torch.nn as nn
 import type { Tensor } from '../tensor/tensor.js';
 
-const nn = torch.nn;
 const F = torch.nn.functional;
 
 export class Net extends nn.Module {
-  conv1: InstanceType<typeof nn.Conv2d>;
-  conv2: InstanceType<typeof nn.Conv2d>;
-  dropout1: InstanceType<typeof nn.Dropout>;
-  dropout2: InstanceType<typeof nn.Dropout>;
-  fc1: InstanceType<typeof nn.Linear>;
-  fc2: InstanceType<typeof nn.Linear>;
+  conv1: nn.Conv2d;
+  conv2: nn.Conv2d;
+  dropout1: nn.Dropout;
+  dropout2: nn.Dropout;
+  fc1: nn.Linear;
+  fc2: nn.Linear;
   constructor() {
     super();
     this.conv1 = new nn.Conv2d(1, 32, 3, 1);
@@ -25,17 +25,17 @@ export class Net extends nn.Module {
   }
 
   forward(x: Tensor): Tensor {
-    x = this.conv1.forward(x);
+    x = this.conv1(x);
     x = F.relu(x);
-    x = this.conv2.forward(x);
+    x = this.conv2(x);
     x = F.relu(x);
     x = F.max_pool2d(x, 2) as Tensor;
-    x = this.dropout1.forward(x);
+    x = this.dropout1(x);
     x = torch.flatten(x, 1);
-    x = this.fc1.forward(x);
+    x = this.fc1(x);
     x = F.relu(x);
-    x = this.dropout2.forward(x);
-    x = this.fc2.forward(x);
+    x = this.dropout2(x);
+    x = this.fc2(x);
     const output = F.log_softmax(x, { dim: 1 });
     return output;
   }

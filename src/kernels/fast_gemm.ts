@@ -1,10 +1,9 @@
 // The WebAssembly SIMD float32 GEMM (asm/gemm.ts) behind gemmRef's signature, plus the plumbing
 // the conv kernels share: one instance of the module over a shared WebAssembly.Memory, and a
-// scratch arena in that memory. Operands that already live in the memory are used in place;
+// scratch arena in that memory (both from the wasm runtime). Operands that already live in the memory are used in place;
 // others are copied in (and the result copied out), in tiles when they are big. Anything the
-// module cannot take (float64, tiny products, no WebAssembly SIMD or SharedArrayBuffer, a memory
+// module cannot take (float64, tiny products, no WebAssembly SIMD, kernels not loaded, a memory
 // too full for even small tiles) goes to the reference kernel.
-import { wasmBase64 } from './wasm/gemm.wasm.js';
 import { gemmRef, type F } from './gemm.js';
 import { RuntimeError } from '../tensor/errors.js';
 
@@ -93,7 +92,6 @@ export function withScratch(cx: GemmContext, what: string, fast: () => boolean |
   }
 }
 
-const PAGE = 65536;
 let ctx: GemmContext | null | undefined;
 let hostOverride: GemmHost | null = null;
 let threshold = 32 * 32 * 32;
@@ -101,34 +99,7 @@ let threshold = 32 * 32 * 32;
 /** Products with fewer multiply-adds than this go to the reference kernel (packing costs more). */
 export function setFastGemmThreshold(flops: number): void { threshold = flops; }
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s), out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** A memory of our own, for when no runtime has installed a host: scratch is a stack from 64 KiB up. */
-function standaloneHost(): GemmHost {
-  const memory = new WebAssembly.Memory({ initial: 16, maximum: 16384, shared: true } as WebAssembly.MemoryDescriptor);
-  let top = PAGE;
-  const stack: number[] = [];
-  return {
-    memory,
-    addressOf: () => -1,
-    malloc(bytes) {
-      const p = (top + 63) & ~63;
-      const need = Math.ceil((p + bytes) / PAGE) - memory.buffer.byteLength / PAGE;
-      if (need > 0) try { memory.grow(need); } catch { return -1; }
-      stack.push(top);
-      top = p + bytes;
-      return p;
-    },
-    free() { top = stack.pop() ?? PAGE; },
-    limit: () => 'wasm memory is limited to 1 GiB',
-  };
-}
-
-/** Uses `host`'s memory for the module from now on (null: back to a memory of our own). */
+/** Uses `host`'s memory and module instance from now on (null: none, the reference kernels run). */
 export function setGemmHost(host: GemmHost | null): void {
   hostOverride = host;
   ctx = undefined;
@@ -138,10 +109,10 @@ export function setGemmHost(host: GemmHost | null): void {
 export function gemmContext(): GemmContext | null {
   if (ctx !== undefined) return ctx;
   try {
-    const host = hostOverride ?? standaloneHost();
-    const memory = host.memory;
-    const ex = host.exports?.() ?? new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(wasmBase64)),
-      { env: { memory, abort: () => { throw new Error('gemm.wasm: abort'); } } }).exports as unknown as GemmExports;
+    // the wasm runtime installs the host once its modules are loaded (kernels/wasm_runtime.ts)
+    if (!hostOverride?.exports) { ctx = null; return ctx; }
+    const host = hostOverride, memory = host.memory;
+    const ex = host.exports!();
     let buf: ArrayBufferLike | null = null, f32v = new Float32Array(0), i32v = new Int32Array(0), u8v = new Uint8Array(0);
     const refresh = (): void => {
       if (memory.buffer !== buf) { buf = memory.buffer; f32v = new Float32Array(buf); i32v = new Int32Array(buf); u8v = new Uint8Array(buf); }

@@ -1,6 +1,18 @@
-// One shared WebAssembly.Memory for every wasm module (losses, gemm), the modules' instances on
-// it, a block allocator over it, and the parallel job runner.
+// One WebAssembly.Memory for every wasm kernel module (asm/*.ts: losses, gemm, ...), the modules'
+// instances on it, a block allocator over it, and the parallel job runner.
 //
+// - Loading: the modules are binary files beside this one (wasm/<name>.wasm, the relaxed-SIMD
+//   build wasm/<name>.relaxed.wasm; only the build this engine runs is read). Under Node they are
+//   read synchronously at import (process.getBuiltinModule; the Node entry also reads them for
+//   Node versions without it). In a browser the package's browser entry fetches them before
+//   'torchlet' finishes importing (wasm_load.ts), or the page passes their bytes or URLs.
+//   Until they are installed (installModules), available() is false and the reference kernels run.
+// - Memory: shared where the host has SharedArrayBuffer (Node; a cross-origin-isolated page), so
+//   that worker threads can run the same modules on it. Elsewhere (a plain page) the memory is not
+//   shared: the modules are compiled with their memory import made non-shared (unshareMemory), the
+//   kernels still run in WebAssembly SIMD on one thread, and tensor storage stays on the JS heap
+//   (a non-shared memory's buffer is replaced when it grows, which would cut storages off), so the
+//   kernels copy their operands in and out through scratch, as they do for any JS-heap array.
 // - Storage allocator: installed with setAllocator (tensor/dtype.ts) so tensor storages of at least
 //   WASM_MIN_BYTES live in the memory and kernels run on them in place, with no copies. Smaller
 //   arrays stay on the JS heap. Blocks are freed when their typed array is garbage collected
@@ -8,16 +20,14 @@
 //   more, storage falls back to the JS heap (kernels then stage it through scratch in blocks, or
 //   use the reference code where even that scratch cannot be had).
 // - Size: WebAssembly memories hold at most 4 GiB; TORCHLET_WASM_MEMORY_MB caps this one lower.
-// - Threads: the memory is shared, so workers (node/pool.ts in Node) run the same modules on it.
-//   runJobs publishes a batch of export calls that the main thread and the workers claim one by
-//   one (wasm_jobs.ts); with no workers everything runs here, in the same order per job, so results
-//   never depend on the thread count.
-// - Where WebAssembly SIMD, threads or SharedArrayBuffer are missing (a browser page without
-//   cross-origin isolation), available() is false and every fast kernel uses its reference kernel.
+// - Threads: the memory is shared, so workers (node/pool.ts in Node, browser/pool.ts in a page)
+//   run the same modules on it. runJobs publishes a batch of export calls that the main thread and
+//   the workers claim one by one (wasm_jobs.ts); with no workers everything runs here, in the same
+//   order per job, so results never depend on the thread count.
 import { setAllocator, type Storage } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
-import * as lossesWasm from './wasm/losses.wasm.js';
-import * as gemmWasm from './wasm/gemm.wasm.js';
+import { MODULES } from './wasm/modules.js';
+import { unshareMemory } from './wasm_binary.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { smallArray } from './small_alloc.js'; // speed helper: cheap small JS-heap arrays
 import { setGemmHost, setParallelRunner, type GemmExports, type GemmHost } from './fast_gemm.js';
@@ -52,6 +62,10 @@ type Fn = WasmFn;
 interface Mod { id: number; module: WebAssembly.Module; instance: WebAssembly.Instance; fns: Fn[]; index: Map<string, number> }
 
 let memory: WebAssembly.Memory | null = null;
+/** Whether the memory is shared (threads possible, storage may live in it). */
+let shared = false;
+/** The compiled modules, once installed. */
+const compiled = new Map<string, WebAssembly.Module>();
 const mods = new Map<string, Mod>();
 /** The modules' function tables by id, for runClaims. */
 const tables: FnTables = [];
@@ -61,21 +75,16 @@ function relaxedAvailable(): boolean {
 const relaxed = relaxedAvailable();
 /** Whether the kernels run the relaxed-SIMD builds (fused multiply-add where the CPU has it). */
 export function relaxedSimd(): boolean { return ok && relaxed; }
-const sources: Record<string, string> = relaxed
-  ? { losses: lossesWasm.wasmRelaxedBase64, gemm: gemmWasm.wasmRelaxedBase64 }
-  : { losses: lossesWasm.wasmBase64, gemm: gemmWasm.wasmBase64 };
+/** The kernel modules' names (asm/<name>.ts). */
+export const moduleNames: readonly string[] = MODULES;
+/** The file of module `name`'s build that this engine runs: 'losses.wasm' or 'losses.relaxed.wasm'. */
+export function moduleFile(name: string): string { return `${name}${relaxed ? '.relaxed' : ''}.wasm`; }
 const buffers = new WeakSet<ArrayBufferLike>();
 let u8 = new Uint8Array(0), f32 = new Float32Array(0), f64 = new Float64Array(0), i32 = new Int32Array(0);
 const CTRL = 1024;
 /** This thread's side of the job protocol; its views follow refresh(), and its tables hold every
  * module as soon as it is instantiated. */
 const here: Claimer = { memory: null as unknown as WebAssembly.Memory, ctrl: CTRL, i32, f64, tables, epoch: 0, resolve: () => false };
-
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s), out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 function refresh(): void {
   const b = memory!.buffer;
@@ -86,15 +95,73 @@ function refresh(): void {
   }
 }
 
-function init(): boolean {
+/** The memory, created on first use: shared where SharedArrayBuffer exists (and
+ * TORCHLET_WASM_SHARED is not 0, a test hook for the plain-page setup), else not. */
+function ensureMemory(): WebAssembly.Memory | null {
+  if (memory) return memory;
+  if (typeof WebAssembly !== 'object') return null;
+  const canShare = typeof SharedArrayBuffer !== 'undefined' && typeof Atomics !== 'undefined' && envOf()?.TORCHLET_WASM_SHARED !== '0';
+  for (const share of canShare ? [true, false] : [false]) {
+    try {
+      memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: share } as WebAssembly.MemoryDescriptor);
+      shared = share;
+      refresh();
+      return memory;
+    } catch { memory = null; }
+  }
+  return null;
+}
+
+/** A module's bytes as this memory needs them: as built (shared memory import) or made non-shared.
+ * Null where there is no WebAssembly. */
+export function prepareModuleBytes(bytes: Uint8Array): Uint8Array | null {
+  return ensureMemory() ? (shared ? bytes : unshareMemory(bytes)) : null;
+}
+
+/**
+ * Installs the compiled kernel modules (one per name in moduleNames, compiled from
+ * prepareModuleBytes' bytes) and turns the WebAssembly kernels on. Returns whether they run; a
+ * second call once they do changes nothing.
+ */
+export function installModules(modules: ReadonlyMap<string, WebAssembly.Module>): boolean {
+  if (ok) return true;
+  if (!ensureMemory() || MODULES.some((n) => !modules.has(n))) return false;
+  for (const n of MODULES) compiled.set(n, modules.get(n)!);
   try {
-    if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return false;
-    memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true } as WebAssembly.MemoryDescriptor);
-    refresh();
     mod('losses');
-    return true;
   } catch {
-    memory = null;
+    compiled.clear(); mods.clear(); tables.length = 0;
+    return false;
+  }
+  ok = true;
+  // The gemm and conv kernels use this memory too, so tensors placed here are used in place.
+  const host: GemmHost = {
+    memory: memory!,
+    addressOf: (a) => addressOf(a),
+    malloc: (bytes) => malloc(bytes),
+    free: (p) => freeBlock(p),
+    limit: memoryLimit,
+    exports: () => exportsOf('gemm') as unknown as GemmExports,
+  };
+  setGemmHost(host);
+  // TORCHLET_WASM_STORAGE=0 keeps every storage on the JS heap (kernels stage their operands)
+  useWasmStorage(envOf()?.TORCHLET_WASM_STORAGE !== '0');
+  return true;
+}
+
+/** Compiles and installs the modules from their files' bytes, synchronously (`read(file)`, file as
+ * moduleFile names it). False, with the kernels left off, if any file cannot be read or compiled. */
+export function installFromFiles(read: (file: string) => Uint8Array): boolean {
+  if (ok) return true;
+  try {
+    const modules = new Map<string, WebAssembly.Module>();
+    for (const n of MODULES) {
+      const bytes = prepareModuleBytes(read(moduleFile(n)));
+      if (!bytes) return false;
+      modules.set(n, new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>));
+    }
+    return installModules(modules);
+  } catch {
     return false;
   }
 }
@@ -102,7 +169,8 @@ function init(): boolean {
 function mod(name: string): Mod {
   let m = mods.get(name);
   if (m) return m;
-  const module = new WebAssembly.Module(decodeBase64(sources[name]));
+  const module = compiled.get(name);
+  if (!module) throw new Error(`wasm: no kernel module ${name}${compiled.size ? '' : ' (the kernels are not loaded)'}`);
   const instance = new WebAssembly.Instance(module, { env: { memory: memory!, abort: () => { throw new Error(`${name}.wasm: abort`); } } });
   const index = new Map(functionExports(module).map((name, k) => [name, k]));
   m = { id: mods.size, module, instance, fns: functionTable(instance, module), index };
@@ -111,14 +179,16 @@ function mod(name: string): Mod {
   return m;
 }
 
-const ok = init();
+let ok = false;
 /** Whether the WebAssembly kernels can run here. */
 export function available(): boolean { return ok; }
-/** The shared memory (null when unavailable). */
-export function wasmMemory(): WebAssembly.Memory | null { return memory; }
+/** Whether the memory is shared, so that worker threads can join (false until installed). */
+export function sharedMemory(): boolean { return ok && shared; }
+/** The memory (null when the kernels are not installed). */
+export function wasmMemory(): WebAssembly.Memory | null { return ok ? memory : null; }
 /** Compiles and instantiates every kernel module now (else each waits for its first use). */
-export function compileModules(): void { if (ok) for (const name of Object.keys(sources)) mod(name); }
-/** The exports of a module instantiated on the shared memory ('losses', 'gemm'). */
+export function compileModules(): void { if (ok) for (const name of MODULES) mod(name); }
+/** The exports of a module instantiated on the memory ('losses', 'gemm'). */
 export function exportsOf(name: string): Record<string, Fn> { return mod(name).instance.exports as unknown as Record<string, Fn>; }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +460,7 @@ export function releaseStorage(a: Storage): void {
 /** Installs the shared-memory storage allocator (on by default when wasm is available). */
 let allocatorOn = false;
 export function useWasmStorage(on: boolean): void {
-  allocatorOn = on && ok;
+  allocatorOn = on && ok && shared;
   setAllocator(allocatorOn ? allocate : null);
 }
 
@@ -440,8 +510,42 @@ export function threads(): number { return workerCount + 1; }
  * enough to split, and join batches as soon as they are up.
  */
 export function setSpawner(fn: (() => void) | null): void { spawner = fn; spawned = false; }
+/** What a host's worker pool offers (node/pool.ts, browser/pool.ts). */
+export interface ThreadPool {
+  /** Starts workers so that `threads` threads (the caller's included) run the kernels; returns how many workers started. */
+  start(threads: number): number;
+  /** Stops the workers (each once it has finished any job it holds). */
+  stop(): void;
+  /** The thread count to use when none was set: the machine's parallelism. */
+  defaultThreads(): number;
+}
+let pool: ThreadPool | null = null;
+/** The thread count set with setNumThreads (0: the pool's default). */
+let wanted = 0;
+/** Registers the host's pool: its workers start on the first job big enough to split. */
+export function setThreadPool(p: ThreadPool | null): void {
+  pool = p;
+  setSpawner(p ? () => { p.start(wanted || p.defaultThreads()); } : null);
+}
+/** Threads the kernels use (torch.get_num_threads): the running pool's, else what the pool will start with. */
+export function numThreads(): number {
+  if (!pool || !sharedMemory()) return 1;
+  return workerCount > 0 ? workerCount + 1 : wanted || pool.defaultThreads();
+}
+/** Sets the thread count (torch.set_num_threads): a running pool restarts with it; otherwise it applies when workers start. */
+export function setNumThreads(n: number): void {
+  wanted = n;
+  if (!pool || !sharedMemory()) return;
+  if (workerCount > 0) { if (n > 1) pool.start(n); else pool.stop(); }
+  spawned = workerCount > 0 || n < 2;
+}
+/** The instantiated modules by id (compileModules first), for workers that take them all at start. */
+export function moduleTable(): { id: number; module: WebAssembly.Module }[] {
+  return [...mods.values()].map((m) => ({ id: m.id, module: m.module }));
+}
+
 /** Whether workers could still be started for a big job. */
-export function canSpawn(): boolean { return ok && spawner !== null && !spawned; }
+export function canSpawn(): boolean { return ok && shared && spawner !== null && !spawned; }
 
 /** How many times a worker had to wait for a module registration that was on its way (tests). */
 export function registrationWaits(): number { return ok ? Atomics.load(i32, (CTRL >> 2) + WAITS) : 0; }
@@ -455,11 +559,11 @@ export function controlBlock(): number { return CTRL; }
  * Workers attached before leave their loops (n = 0 just detaches them).
  */
 export function attachWorkers(n: number, send: ((id: number, module: WebAssembly.Module) => void) | null): number {
-  workerCount = ok ? n : 0;
+  workerCount = ok && shared ? n : 0;
   announce = send;
   registered.clear();
   setParallelRunner(workerCount > 0 ? (fn, jobs) => runJobs('gemm', fn, jobs) : null, workerCount + 1);
-  if (!ok) return 0;
+  if (!ok || !shared) return 0;
   const c = CTRL >> 2;
   Atomics.store(i32, c + MODS, 0);
   here.epoch = Atomics.add(i32, c + EPOCH, 1) + 1;
@@ -514,7 +618,17 @@ function awaitBatch(n: number): void {
   // spin briefly, then sleep so that a worker sharing this core with other processes gets it
   // (the worker that finishes the batch notifies; spinWhile: see nextBatch in wasm_jobs.ts)
   for (let d = Atomics.load(i32, c + DONE); d < n; d = Atomics.load(i32, c + DONE))
-    if (spinWhile(i32, c + DONE, d, 0.05)) Atomics.wait(i32, c + DONE, d, 1);
+    if (spinWhile(i32, c + DONE, d, 0.05) && mayBlock()) Atomics.wait(i32, c + DONE, d, 1);
+}
+
+/** Whether this thread may sleep in Atomics.wait: a browser page's main thread may not (it then
+ * spins until the workers' last job is done). */
+let blocking: boolean | undefined;
+function mayBlock(): boolean {
+  if (blocking === undefined) {
+    try { Atomics.wait(i32, (CTRL >> 2) + WAITS, -1, 0); blocking = true; } catch { blocking = false; } // WAITS is never -1: returns at once
+  }
+  return blocking;
 }
 
 /** Index of export `fn` among the module's function exports. */
@@ -548,17 +662,12 @@ function publish(m: Mod, k: number, jobs: number[][]): void {
   Atomics.notify(i32, c + GEN);
 }
 
-// The gemm and conv kernels use this memory too, so tensors placed here are used in place.
-if (ok) {
-  const host: GemmHost = {
-    memory: memory!,
-    addressOf: (a) => addressOf(a),
-    malloc: (bytes) => malloc(bytes),
-    free: (p) => freeBlock(p),
-    limit: memoryLimit,
-    exports: () => exportsOf('gemm') as unknown as GemmExports,
-  };
-  setGemmHost(host);
-  // TORCHLET_WASM_STORAGE=0 keeps every storage on the JS heap (kernels stage their operands)
-  useWasmStorage(envOf()?.TORCHLET_WASM_STORAGE !== '0');
+// Under Node the module files are read from beside this file at once (dist/kernels/wasm/), so the
+// kernels are ready when the import returns, with no file access API in the browser build.
+type NodeFs = { readFileSync(p: string): Uint8Array };
+type NodeUrl = { fileURLToPath(u: URL): string };
+const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+if (typeof nodeProcess?.getBuiltinModule === 'function') {
+  const fs = nodeProcess.getBuiltinModule('node:fs') as NodeFs | undefined, url = nodeProcess.getBuiltinModule('node:url') as NodeUrl | undefined;
+  if (fs && url) installFromFiles((file) => fs.readFileSync(url.fileURLToPath(new URL(`./wasm/${file}`, import.meta.url))));
 }

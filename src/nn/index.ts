@@ -13,3 +13,22 @@ export { Dropout, Dropout2d } from './modules/dropout.js';
 export { Flatten } from './modules/flatten.js';
 export { Sequential } from './modules/container.js';
 export * as init from './init.js';
+// recurrent layers and nn.utils (issue 13, rnn)
+export * as utils from './utils/index.js';
+export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './modules/rnn.js';
+// ---- issue 13: LayerNorm, MultiheadAttention, Transformer (attn) ----
+export { LayerNorm } from './modules/layernorm.js';
+export { MultiheadAttention } from './modules/attention.js';
+export {
+  TransformerEncoderLayer, TransformerEncoder, TransformerDecoderLayer, TransformerDecoder, Transformer,
+} from './modules/transformer.js';
+// ---- issue 13: normalisation, embedding, more convolutions ----
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d } from './modules/batchnorm.js';
+export { Embedding } from './modules/sparse.js';
+export { GroupNorm } from './modules/normalization.js';
+export { Conv1d, ConvTranspose2d } from './modules/conv_more.js';
+// ---- modules, containers and nn.utils of the sequence-models issue (modx) ----
+export { Tanh, Sigmoid, LogSigmoid, LeakyReLU, ELU, GELU, SiLU, Softplus, Hardtanh, ReLU6, Softmin } from './modules/activation_more.js';
+export { AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling_more.js';
+export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss } from './modules/loss_more.js';
+export { ModuleList, ModuleDict } from './modules/container.js';

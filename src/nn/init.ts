@@ -1,9 +1,10 @@
 // torch.nn.init: in-place initialisers drawing from the default generator in PyTorch's order, so
 // `manual_seed(s)` then a layer's construction reproduces PyTorch's initial parameters.
 import { Tensor } from '../tensor/tensor.js';
-import { float32 } from '../tensor/dtype.js';
+import type { Storage } from '../tensor/dtype.js';
 import { ValueError } from '../tensor/errors.js';
-import { default_generator, fillUniform, fillNormal, type Generator } from '../tensor/random.js';
+import { default_generator, type Generator } from '../tensor/random.js';
+import { no_grad } from '../autograd/grad_mode.js';
 import { bind, type Kw } from '../tensor/args.js';
 
 type Nonlinearity = 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
@@ -48,16 +49,24 @@ function correctFan(tensor: Tensor, mode: string): number {
 type GenKw = { generator?: Generator | null };
 const gen = (a: Kw): Generator => (a.generator as Generator | null) ?? default_generator;
 
-function uniformFill(tensor: Tensor, lo: number, hi: number, g: Generator): Tensor {
-  const f32 = tensor.dtype === float32;
-  fillUniform(tensor._data, f32 ? Math.fround(lo) : lo, f32 ? Math.fround(hi) : hi, f32, g);
-  tensor._bumpVersion(); // an in-place op, as PyTorch's tensor.uniform_
-  return tensor;
-}
-function normalFill(tensor: Tensor, mean: number, std: number, g: Generator): Tensor {
-  fillNormal(tensor._data, mean, std, tensor.dtype === float32, g);
+/**
+ * Writes row-major values through the tensor's strides (so a view, w.t() or w[:, 1:3], is written
+ * where it lies in its base) and bumps the version counter, as PyTorch's in-place ops do.
+ */
+function writeDense(tensor: Tensor, fill: (d: Storage) => void): Tensor {
+  const d = tensor._data; // the storage itself (or a window of it) when contiguous, else a copy
+  fill(d);
+  if (!tensor.is_contiguous()) tensor._write(d);
   tensor._bumpVersion();
   return tensor;
+}
+// PyTorch's init functions are `with torch.no_grad(): tensor.uniform_(a, b)`: the tensor's own
+// in-place draws, which follow the kernel's order (memory order for a non-contiguous view)
+function uniformFill(tensor: Tensor, lo: number, hi: number, g: Generator): Tensor {
+  return no_grad(() => tensor.uniform_(lo, hi, { generator: g }));
+}
+function normalFill(tensor: Tensor, mean: number, std: number, g: Generator): Tensor {
+  return no_grad(() => tensor.normal_(mean, std, { generator: g }));
 }
 
 /** uniform_(tensor, a=0, b=1): U(a, b) as PyTorch's uniform_ (bounds cast to the tensor's dtype first). */
@@ -74,18 +83,15 @@ export function constant_(...args: [tensor: Tensor | Kw, val?: number | Kw, kw?:
   const { tensor, val } = bind('constant_(tensor, val)', args) as { tensor: Tensor; val: number };
   return fill(tensor, val);
 }
-function fill(tensor: Tensor, val: number): Tensor { tensor._data.fill(tensor.dtype.scalar(val)); tensor._bumpVersion(); return tensor; }
+function fill(tensor: Tensor, val: number): Tensor { return writeDense(tensor, (d) => d.fill(tensor.dtype.scalar(val))); }
 export function ones_(...args: [tensor: Tensor | Kw]): Tensor { return fill(bind('ones_(tensor)', args).tensor as Tensor, 1); }
 export function zeros_(...args: [tensor: Tensor | Kw]): Tensor { return fill(bind('zeros_(tensor)', args).tensor as Tensor, 0); }
 /** eye_(tensor): the identity in a 2-D tensor. */
 export function eye_(...args: [tensor: Tensor | Kw]): Tensor {
   const tensor = bind('eye_(tensor)', args).tensor as Tensor;
   if (tensor.ndim !== 2) throw new ValueError('Only tensors with 2 dimensions are supported');
-  tensor._data.fill(0);
   const [r, c] = tensor.shape;
-  for (let i = 0; i < Math.min(r, c); i++) tensor._data[i * c + i] = 1;
-  tensor._bumpVersion();
-  return tensor;
+  return writeDense(tensor, (d) => { d.fill(0); for (let i = 0; i < Math.min(r, c); i++) d[i * c + i] = 1; });
 }
 
 type KaimingArgs = [tensor: Tensor | Kw, a?: number | Kw, mode?: string | Kw, nonlinearity?: string | Kw, kw?: GenKw];

@@ -62,7 +62,7 @@ export function loadStateDict(root: Module, stateDict: unknown, strict: boolean)
       }
       copies.push([param, input]);
     }
-    const children = new Map(m.named_children());
+    const children = new Map(m._namedChildren());
     for (const k of local.keys()) {
       const name = String(k).slice(prefix.length).split('.', 1)[0];
       if (!children.has(name) && !own.has(name)) unexpected.push(String(k));

@@ -1,12 +1,12 @@
 // Node-only: the worker threads that share the wasm kernels' memory (kernels/wasm_runtime.ts).
 // Importing this module registers a spawner: workers start on the first job big enough to split
-// (availableParallelism() - 1 of them), never keep the process alive, and join
+// (availableParallelism() - 1 of them, or torch.set_num_threads(n) - 1), never keep the process alive, and join
 // batches as soon as they are up. TORCHLET_NUM_THREADS=1 keeps everything on the main thread.
 import './features.js'; // first: before the kernels load, whoever imports this module first (the CLI does)
 import './compiled.js';
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { attachWorkers, available, controlBlock, setSpawner, wasmMemory } from '../kernels/wasm_runtime.js';
+import { attachWorkers, controlBlock, setThreadPool, sharedMemory, wasmMemory } from '../kernels/wasm_runtime.js';
 
 let workers: Worker[] = [];
 let ports: MessagePort[] = [];
@@ -41,7 +41,7 @@ function workerExecArgv(): string[] {
 export function startWorkers(threads = defaultThreads()): number {
   stopWorkers();
   const memory = wasmMemory();
-  if (!available() || !memory || threads < 2) return 0;
+  if (!sharedMemory() || !memory || threads < 2) return 0;
   // registrations go to the ports of this pool, which are all in place before the first job
   const epoch = attachWorkers(threads - 1, (id, module) => { for (const p of ports) p.postMessage({ type: 'module', id, module }); });
   for (let i = 0; i < threads - 1; i++) {
@@ -75,4 +75,5 @@ export function stopWorkers(): void {
 /** Threads set up right now (main included). */
 export function threadCount(): number { return workers.length + 1; }
 
-setSpawner(() => { startWorkers(); });
+// torch.set_num_threads / get_num_threads go through the runtime, which starts this pool lazily
+setThreadPool({ start: startWorkers, stop: stopWorkers, defaultThreads });

@@ -55,14 +55,21 @@ export const unbind = op<(input: Tensor, dim?: number | Kwargs, kw?: Kwargs) => 
 ]), (a) => V.unbind(T(a.input), N(a.dim)));
 export const chunk = op<(input: Tensor, chunks: number | Kwargs, dim?: number | Kwargs, kw?: Kwargs) => Tensor[]>(
   builtin('chunk(Tensor input, int chunks, int dim=0)'), (a) => V.chunk(T(a.input), N(a.chunks), N(a.dim)));
+// what Tensor.split hands its arguments to: an int to _VF.split, anything else to _VF.split_with_sizes
+const SPLIT = builtin('split(Tensor input, int split_size, int dim=0)');
+const SPLIT_WITH_SIZES = builtin('split_with_sizes(Tensor input, int[] split_sizes, int dim=0)');
+function splitVF(self: unknown, size: unknown, dim: unknown): Tensor[] {
+  const a = (typeof size === 'number' ? SPLIT : SPLIT_WITH_SIZES).parse([self, size, dim])[0];
+  return V.split(T(a.input), (a.split_size ?? a.split_sizes) as Ints, N(a.dim));
+}
 /** torch.split and Tensor.split are Python functions (their parameter names differ). */
 export const split = Object.assign((...args: unknown[]): Tensor[] => {
   const a = bind('split(tensor, split_size_or_sections, dim=0)', args);
-  return V.split(T(a.tensor), a.split_size_or_sections as Ints, N(a.dim));
+  return splitVF(a.tensor, a.split_size_or_sections, a.dim);
 }, {
   method(self: Tensor, args: readonly unknown[]): Tensor[] {
     const a = bind('Tensor.split(self, split_size, dim=0)', args);
-    return V.split(self, a.split_size as Ints, N(a.dim));
+    return splitVF(self, a.split_size, a.dim);
   },
 });
 export const as_strided = op<(input: Tensor, size: number[] | Kwargs, stride?: number[] | Kwargs, storage_offset?: number | null | Kwargs, kw?: Kwargs) => Tensor>(

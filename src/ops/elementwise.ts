@@ -1,11 +1,12 @@
 // Elementwise ops with broadcasting, each forward beside its backward. Float32 results are
 // stored in Float32Array, so every value is rounded to float32 as PyTorch's would be.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
-import { DType, float32, float64, int64, bool, promoteTypes, toDType, describe } from '../tensor/dtype.js';
+import { DType, float32, float64, int32, int64, uint8, bool, promoteTypes, canCast, toDType, dtypeFromTypeName, describe } from '../tensor/dtype.js';
+import { resultTypeOf } from '../tensor/promotion.js';
 import { broadcastShapes, broadcastStrides, numelOf, sameShape } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
-import { RuntimeError } from '../tensor/errors.js';
+import { RuntimeError, warn } from '../tensor/errors.js';
 import { allocEmpty, reluInto, reluBackward } from '../kernels/dispatch.js';
 
 type F1 = (x: number) => number;
@@ -24,26 +25,40 @@ function checkOperand(v: unknown, op: string): TensorOrScalar {
   throw new TypeError(`${op}(): argument 'other' must be Tensor or Number, not ${describe(v)}`);
 }
 
-/** Result dtype of a binary op, with PyTorch's rule that Python numbers and 0-dim tensors do not widen a float tensor. */
-export function resultType(a: Tensor, b: TensorOrScalar): DType {
-  const da = a.dtype === bool ? int64 : a.dtype;
-  if (typeof b === 'number') {
-    if (da.is_floating_point) return da;
-    return Number.isInteger(b) ? int64 : float32;
-  }
-  const db = b.dtype === bool ? int64 : b.dtype;
-  if (da.is_floating_point === db.is_floating_point && (a.ndim === 0) !== (b.ndim === 0))
-    return a.ndim === 0 ? db : da;
-  return promoteTypes(da, db);
+/**
+ * Result dtype of a binary op (at::result_type): Python numbers and 0-dim tensors do not widen a
+ * tensor of their own kind (`uint8_tensor + 300` is uint8, `int8_tensor * 1.5` is float32).
+ */
+export function resultType(a: Tensor, b: TensorOrScalar | boolean): DType {
+  return resultTypeOf([a, b]);
+}
+
+/**
+ * An operand as the op computes with it in `dtype`: a number converted (uint8: 300 -> 44), a
+ * tensor converted where that can change its values (a 0-dim int64 into int8, int32 into float32);
+ * tensors that convert exactly are read as they are. Values only: autograd keeps the original.
+ */
+export function operandAs<T extends TensorOrScalar>(v: T, dtype: DType): T {
+  if (typeof v === 'number') return dtype.cast(v) as T;
+  const t = v as Tensor;
+  if (t.dtype === dtype || (promoteTypes(t.dtype, dtype) === dtype && !(dtype === float32 && (t.dtype === int32 || t.dtype === int64)))) return v;
+  return cast(t.detach(), dtype) as T;
+}
+
+/** Stores integer results the way the dtype holds them (modulo 2^bits; bool: 0 or 1). */
+function wrapAll(out: Float32Array | Float64Array, dtype: DType): void {
+  const w = dtype.wrap;
+  if (w) for (let i = 0; i < out.length; i++) out[i] = w(out[i]);
 }
 
 export function unaryMap(x: Tensor, f: F1, dtype: DType = x.dtype): Tensor {
   const src = x._data, out = dtype.alloc(src.length);
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
+  wrapAll(out, dtype);
   return new Tensor(out, x.shape, dtype);
 }
 
-/** The arithmetic binaryMap runs in a loop of its own for float32 (see float32Loop). */
+/** The arithmetic binaryMap runs in a loop of its own for float32 storage (see float32Loop). */
 export const enum Arith { None, Add, Sub, Mul, Div }
 
 /**
@@ -71,6 +86,7 @@ export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType, op:
     const out = dtype.alloc(ad.length);
     if (op !== Arith.None && ad instanceof Float32Array && out instanceof Float32Array) float32Loop(op, ad, b, out);
     else for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], b);
+    wrapAll(out, dtype);
     return new Tensor(out, a.shape, dtype);
   }
   const bd = b._data;
@@ -78,6 +94,7 @@ export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType, op:
     const out = dtype.alloc(ad.length);
     if (op !== Arith.None && ad instanceof Float32Array && bd instanceof Float32Array && out instanceof Float32Array) float32Loop(op, ad, bd, out);
     else for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], bd[i]);
+    wrapAll(out, dtype);
     return new Tensor(out, a.shape, dtype);
   }
   const shape = broadcastShapes(a.shape, b.shape);
@@ -99,6 +116,7 @@ export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType, op:
     }
     if (k < 0) break;
   }
+  wrapAll(out, dtype);
   return new Tensor(out, shape, dtype);
 }
 
@@ -107,13 +125,13 @@ export function gradFor(g: Tensor, input: Tensor): Tensor {
   const r = sumToShape(g, input.shape);
   return r.dtype === input.dtype ? r : cast(r, input.dtype);
 }
-/** x in dtype (a copy; integers truncate toward zero, bool is x != 0), or x itself when it already is. */
+/** x's values converted to dtype as PyTorch's `.to()` converts them (a new tensor; no autograd). */
 export function cast(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
   const out = dtype.alloc(x.numel()), src = x._data;
-  // PyTorch's conversions (NaN to int64 is INT64_MIN, NaN to bool is true): see DType.cast
-  if (dtype === int64 || dtype === bool) for (let i = 0; i < src.length; i++) out[i] = dtype.cast(src[i]);
-  else out.set(src);
+  // typed-array copies round to float32 as C++ does, and widening integers changes nothing
+  if (dtype.is_floating_point || (!x.dtype.is_floating_point && promoteTypes(x.dtype, dtype) === dtype)) out.set(src);
+  else { const f = dtype.castFrom(x.dtype); for (let i = 0; i < src.length; i++) out[i] = f(src[i]); }
   return new Tensor(out, x.shape, dtype);
 }
 
@@ -124,6 +142,10 @@ export function to(x: Tensor, d: DType | string | { dtype?: DType }): Tensor {
   const out = cast(x, dtype);
   if (!dtype.is_floating_point) return out;
   return record(out, 'ToCopyBackward0', [x], (g) => [cast(g, x.dtype)], false);
+}
+/** x.type(dtype): a DType, a legacy type name ('torch.IntTensor') or {dtype}. */
+export function toType(x: Tensor, d: DType | string | { dtype: DType | string }): Tensor {
+  return to(x, typeof d === 'string' ? dtypeFromTypeName(d) : d instanceof DType ? d : toDType(d.dtype));
 }
 export function clone(x: Tensor): Tensor {
   const out = new Tensor(x._data.slice(), x.shape, x.dtype);
@@ -137,28 +159,38 @@ export function broadcastCast(src: Tensor, shape: readonly number[], dtype: DTyp
 }
 
 // ---- arithmetic ----
+/** A binary op's operands: `other` checked (a Tensor, number or boolean), the result dtype, and both operands as computed with. */
+function operands(a: Tensor, other: unknown, op: string, compute?: (d: DType) => DType): { b: TensorOrScalar; dtype: DType; x: Tensor; y: TensorOrScalar } {
+  const b = checkOperand(other, op);
+  const result = resultType(a, other as TensorOrScalar | boolean), dtype = compute ? compute(result) : result;
+  return { b, dtype, x: operandAs(a, dtype), y: operandAs(b, dtype) };
+}
 /** at::native::alpha_check, on the op's result dtype. */
 function checkAlpha(alpha: number | boolean, dtype: DType): number {
   if (typeof alpha === 'boolean' && dtype !== bool) throw new RuntimeError('Boolean alpha only supported for Boolean results.');
-  if (!dtype.is_floating_point && !Number.isInteger(alpha))
+  if (!dtype.is_floating_point && !Number.isInteger(Number(alpha)))
     throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
   return Number(alpha);
 }
 export function add(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
-  const b = checkOperand(other, 'add'), dtype = resultType(a, b), alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(a, b, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y, dtype, alpha === 1 ? Arith.Add : Arith.None);
+  const { b, dtype, x, y } = operands(a, other, 'add'), alpha = checkAlpha(opts.alpha ?? 1, dtype);
+  const out = binaryMap(x, y, alpha === 1 ? (p, q) => p + q : (p, q) => p + alpha * q, dtype, alpha === 1 ? Arith.Add : Arith.None);
   return record(out, 'AddBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(alpha === 1 ? g : mul(g, alpha), b) : null], false);
 }
 export function sub(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
-  const b = checkOperand(other, 'sub'), dtype = resultType(a, b), alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(a, b, (x, y) => x - alpha * y, dtype, alpha === 1 ? Arith.Sub : Arith.None);
+  const { b, dtype, x, y } = operands(a, other, 'sub');
+  const bIsBool = typeof other === 'boolean' || (b instanceof Tensor && b.dtype === bool);
+  if (a.dtype === bool && bIsBool) throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (a.dtype === bool || bIsBool) throw new RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+  const alpha = checkAlpha(opts.alpha ?? 1, dtype);
+  const out = binaryMap(x, y, (p, q) => p - alpha * q, dtype, alpha === 1 ? Arith.Sub : Arith.None);
   return record(out, 'SubBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(mul(g, -alpha), b) : null], false);
 }
 export function mul(a: Tensor, other: TensorOrScalar): Tensor {
-  const b = checkOperand(other, 'mul');
-  const out = binaryMap(a, b, (x, y) => x * y, resultType(a, b), Arith.Mul);
+  const { b, dtype, x, y } = operands(a, other, 'mul');
+  const out = binaryMap(x, y, dtype.is_integer ? intTimes(dtype) : (p, q) => p * q, dtype, dtype.is_integer ? Arith.None : Arith.Mul);
   const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'MulBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [needA ? gradFor(mul(g, b instanceof Tensor ? b.detach() : b), a) : null,
@@ -166,57 +198,90 @@ export function mul(a: Tensor, other: TensorOrScalar): Tensor {
 }
 export type RoundingMode = 'trunc' | 'floor' | null;
 export function div(a: Tensor, other: TensorOrScalar, rounding_mode: RoundingMode = null): Tensor {
-  const b = checkOperand(other, 'div');
-  if (rounding_mode !== null) return roundedDiv(a, b, rounding_mode);
-  let dtype = resultType(a, b);
-  if (dtype === int64) dtype = float32; // true division
-  const out = binaryMap(a, b, (x, y) => x / y, dtype, Arith.Div);
+  if (rounding_mode !== null) return roundedDiv(a, other, rounding_mode);
+  // true division: integer and bool operands divide as the default float dtype
+  const { b, dtype, x, y } = operands(a, other, 'div', (d) => (d.is_floating_point ? d : float32));
+  const out = binaryMap(x, y, (p, q) => p / q, dtype, Arith.Div);
   const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [needA ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
-      needB ? gradFor(binaryMap(binaryMap(g, a.detach(), (x, y) => -x * y, g.dtype), b.detach(), (x, y) => x / (y * y), g.dtype), b) : null],
+      needB ? gradFor(binaryMap(binaryMap(g, a.detach(), (p, q) => -p * q, g.dtype), b.detach(), (p, q) => p / (q * q), g.dtype), b) : null],
     true, { saved: [(needA || needB) && b instanceof Tensor && b, needB && a] });
 }
 /** Zeros of t's shape and dtype. */
 export function zerosOf(t: Tensor): Tensor { return new Tensor(t.dtype.alloc(t.numel()), t.shape, t.dtype); }
 /** div with rounding_mode: the promoted dtype (integers stay integers), and a zero gradient, as in PyTorch. */
-function roundedDiv(a: Tensor, b: TensorOrScalar, mode: 'trunc' | 'floor' | string): Tensor {
+function roundedDiv(a: Tensor, other: TensorOrScalar, mode: 'trunc' | 'floor' | string): Tensor {
   if (mode !== 'trunc' && mode !== 'floor')
     throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`);
   const round = mode === 'trunc' ? Math.trunc : Math.floor;
-  const dtype = resultType(a, b);
-  if (dtype === int64 && (typeof b === 'number' ? b === 0 : b._data.includes(0))) throw new RuntimeError('ZeroDivisionError');
-  const out = binaryMap(a, b, (x, y) => round(x / y), dtype);
+  const { b, dtype, x, y } = operands(a, other, 'div');
+  if (!dtype.is_floating_point && (typeof y === 'number' ? y === 0 : y._data.includes(0))) throw new RuntimeError('ZeroDivisionError');
+  const out = binaryMap(x, y, (p, q) => round(p / q), dtype);
   return record(out, 'DivBackward2', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(mul(g, 0), a), b instanceof Tensor ? gradFor(mul(g, 0), b) : null], false);
 }
-/** pow(self, exponent) with a number as the base: torch.pow(2, x). */
-export function powScalarBase(base: number, exponent: Tensor): Tensor {
-  const dtype = exponent.dtype.is_floating_point ? exponent.dtype : Number.isInteger(base) ? int64 : float32;
-  return pow(new Tensor(dtype.alloc(1).fill(base), [], dtype), exponent);
+/**
+ * ATen's powi: integer powers by squaring, each product in the dtype (so it wraps as C++ does); a
+ * negative exponent gives 0, except for bases 1 and -1.
+ */
+function intPow(dtype: DType): F2 {
+  const times = intTimes(dtype), w = dtype.wrap!;
+  return (a, b) => {
+    if (b < 0) return a === 1 ? 1 : a === -1 ? (b % 2 ? -1 : 1) : 0;
+    if (dtype === int64) return pow64(a, b);
+    let r = 1;
+    for (; b; b = Math.trunc(b / 2), a = w(times(a, a))) if (b % 2) r = w(times(r, a));
+    return r;
+  };
 }
-export function pow(a: Tensor, exponent: TensorOrScalar): Tensor {
-  const e = checkOperand(exponent, 'pow');
-  const out = binaryMap(a, e, Math.pow, resultType(a, e));
+/** int64 powers in BigInt, so that every wrapped bit survives until the end. */
+function pow64(a: number, b: number): number {
+  let r = 1n, x = BigInt(a);
+  for (; b; b = Math.trunc(b / 2), x = BigInt.asIntN(64, x * x)) if (b % 2) r = BigInt.asIntN(64, r * x);
+  return Number(r);
+}
+/** Products in an integer dtype with every bit its wrap keeps: past 2^53 a double drops the low ones. */
+export function intTimes(dtype: DType): F2 {
+  if (dtype === int32) return Math.imul;
+  if (dtype === int64) return (p, q) => { const r = p * q; return Math.abs(r) < 2 ** 53 ? r : Number(BigInt.asIntN(64, BigInt(p) * BigInt(q))); };
+  return (p, q) => p * q;
+}
+export function pow(a: Tensor | number, exponent: TensorOrScalar): Tensor {
+  if (!(a instanceof Tensor)) return powScalarBase(a, checkTensor(exponent, 'exponent'));
+  const { b: e, dtype, x, y } = operands(a, exponent, 'pow');
+  if (dtype === bool) throw new RuntimeError('"pow" not implemented for \'Bool\'');
+  if (!dtype.is_floating_point && typeof e === 'number' && e < 0) throw new RuntimeError('Integers to negative integer powers are not allowed.');
+  const out = binaryMap(x, y, dtype.is_floating_point ? Math.pow : intPow(dtype), dtype);
   // PowBackward1 (a tensor exponent) saves self and exponent, and its result for the exponent's gradient
   const saved = e instanceof Tensor ? [a, e, e.requires_grad && out] : [a];
   return record(out, e instanceof Tensor ? 'PowBackward1' : 'PowBackward0', [a, e instanceof Tensor ? e : null], (g) => {
     const ad = a.detach();
     let ga: Tensor | null = null, ge: Tensor | null = null;
     if (a.requires_grad) {
-      const d = typeof e === 'number' ? unaryMap(ad, (x) => (e === 0 ? 0 : e * Math.pow(x, e - 1)), out.dtype)
-        : binaryMap(ad, e.detach(), (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1)), out.dtype);
+      const d = typeof e === 'number' ? unaryMap(ad, (v) => (e === 0 ? 0 : e * Math.pow(v, e - 1)), out.dtype)
+        : binaryMap(ad, e.detach(), (v, w) => (w === 0 ? 0 : w * Math.pow(v, w - 1)), out.dtype);
       ga = gradFor(mul(g, d), a);
     }
     if (e instanceof Tensor && e.requires_grad) {
       // d/de x^e = x^e log x, defined as 0 where x == 0 and e >= 0 (PyTorch's masking)
-      const d = binaryMap(ad, e.detach(), (x, y) => (x === 0 && y >= 0 ? 0 : Math.pow(x, y) * Math.log(x)), out.dtype);
+      const d = binaryMap(ad, e.detach(), (v, w) => (v === 0 && w >= 0 ? 0 : Math.pow(v, w) * Math.log(v)), out.dtype);
       ge = gradFor(mul(g, d), e);
     }
     return [ga, ge];
   }, true, { saved });
 }
+/** torch.pow(self: Number, exponent: Tensor): d/de base^e = base^e log(base), 0 where base == 0 and e >= 0. */
+export function powScalarBase(base: number, e: Tensor): Tensor {
+  const dtype = resultType(e, base);
+  if (dtype === bool) throw new RuntimeError('"pow" not implemented for \'Bool\'');
+  const s = dtype.cast(Number(base)), power = dtype.is_floating_point ? Math.pow : intPow(dtype);
+  const out = binaryMap(operandAs(e, dtype), s, (w, v) => power(v, w), dtype);
+  return record(out, 'PowBackward2', [e], (g) => [gradFor(binaryMap(binaryMap(g, out.detach(), (p, q) => p * q, g.dtype), e.detach(),
+    (p, w) => (s === 0 && w >= 0 ? 0 : p * Math.log(s)), g.dtype), e)]);
+}
 export function neg(a: Tensor): Tensor {
+  if (a.dtype === bool) throw new RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   return record(unaryMap(a, (x) => -x), 'NegBackward0', [a], (g) => [neg(g)], false);
 }
 
@@ -239,6 +304,7 @@ export function sqrt(a: Tensor): Tensor {
   return record(out, 'SqrtBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x / (2 * y), g.dtype)], true, { saved: [out] });
 }
 export function abs(a: Tensor): Tensor {
+  if (a.dtype === bool) throw new RuntimeError('"abs_cpu" not implemented for \'Bool\'');
   const out = unaryMap(a, Math.abs);
   return record(out, 'AbsBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x * Math.sign(y), g.dtype)], true, { saved: [a] });
 }
@@ -263,18 +329,25 @@ export function tanh(a: Tensor): Tensor {
   const out = unaryMap(a, Math.tanh, floatOf(a));
   return record(out, 'TanhBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)], true, { saved: [out] });
 }
-export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {
+type Bound = number | null | undefined;
+export function clamp(a: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
+  if (min !== null && typeof min === 'object') ({ min, max } = { max, ...min }); // clamp(x, {min, max}), Python's keywords
   if ((min === undefined || min === null) && (max === undefined || max === null))
     throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  const lo = min ?? -Infinity, hi = max ?? Infinity;
-  const out = unaryMap(a, (x) => (x !== x ? x : Math.min(Math.max(x, lo), hi)));
+  // the bounds take part in promotion (an int8 tensor clamped at 1.5 is float32) and must fit the result
+  const dtype = resultTypeOf([a, ...[min, max].filter((v): v is number => v !== undefined && v !== null)]);
+  const lo = min === undefined || min === null ? -Infinity : dtype.scalar(min);
+  const hi = max === undefined || max === null ? Infinity : dtype.scalar(max);
+  // std::min(std::max(x, lo), hi): a NaN bound leaves x as it is, a NaN x stays NaN
+  const out = unaryMap(operandAs(a, dtype), (x) => { const r = x < lo ? lo : x; return hi < r ? hi : r; }, dtype);
   return record(out, 'ClampBackward1', [a], (g) => [binaryMap(g, a.detach(), (x, y) => (y >= lo && y <= hi ? x : 0), g.dtype)], true, { saved: [a] });
 }
 export function maximum(a: Tensor, b: Tensor): Tensor { return minmax(a, b, true); }
 export function minimum(a: Tensor, b: Tensor): Tensor { return minmax(a, b, false); }
 function minmax(a: Tensor, b: Tensor, isMax: boolean): Tensor {
   const pick = isMax ? (x: number, y: number) => (x !== x || y !== y ? NaN : Math.max(x, y)) : (x: number, y: number) => (x !== x || y !== y ? NaN : Math.min(x, y));
-  const out = binaryMap(a, b, pick, resultType(a, b));
+  const dtype = resultType(a, b);
+  const out = binaryMap(operandAs(a, dtype), operandAs(b, dtype), pick, dtype);
   // ties split the gradient in half, as PyTorch does
   const share = isMax ? (x: number, y: number) => (x > y ? 1 : x === y ? 0.5 : 0) : (x: number, y: number) => (x < y ? 1 : x === y ? 0.5 : 0);
   return record(out, isMax ? 'MaximumBackward0' : 'MinimumBackward0', [a, b], (g) => [
@@ -283,18 +356,21 @@ function minmax(a: Tensor, b: Tensor, isMax: boolean): Tensor {
 }
 
 export function compare(a: Tensor, other: TensorOrScalar, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'): Tensor {
-  const b = checkOperand(other, op);
-  const f: F2 = op === 'eq' ? (x, y) => +(x === y) : op === 'ne' ? (x, y) => +(x !== y) : op === 'lt' ? (x, y) => +(x < y)
-    : op === 'le' ? (x, y) => +(x <= y) : op === 'gt' ? (x, y) => +(x > y) : (x, y) => +(x >= y);
-  return binaryMap(a, b, f, bool);
+  // compared in the operands' common dtype: `uint8_tensor == 300` compares with 300 as uint8 (44)
+  const { x, y } = operands(a, other, op);
+  const f: F2 = op === 'eq' ? (p, q) => +(p === q) : op === 'ne' ? (p, q) => +(p !== q) : op === 'lt' ? (p, q) => +(p < q)
+    : op === 'le' ? (p, q) => +(p <= q) : op === 'gt' ? (p, q) => +(p > q) : (p, q) => +(p >= q);
+  return binaryMap(x, y, f, bool);
 }
 
 /** torch.where(cond, a, b) */
-export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  if (cond.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype.scalarName}`);
-  const ta = a instanceof Tensor ? a : new Tensor(float32.alloc(1).fill(a), [], b instanceof Tensor ? b.dtype : float32);
-  const tb = b instanceof Tensor ? b : new Tensor(ta.dtype.alloc(1).fill(b), [], ta.dtype);
-  const dtype = promoteTypes(ta.dtype, tb.dtype);
+export function where(cond: Tensor, a: TensorOrScalar | boolean, b: TensorOrScalar | boolean): Tensor {
+  if (cond.dtype === uint8) warn('where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future version of PyTorch. Use a boolean condition instead.');
+  else if (cond.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype.scalarName}`);
+  // numbers promote as Python scalars do and are stored with fill's overflow check
+  const dtype = resultTypeOf([a, b]);
+  const scalar = (v: number | boolean): Tensor => new Tensor(dtype.alloc(1).fill(dtype.scalar(v)), [], dtype);
+  const ta = a instanceof Tensor ? a : scalar(a), tb = b instanceof Tensor ? b : scalar(b);
   const shape = broadcastShapes(broadcastShapes(cond.shape, ta.shape), tb.shape);
   const c = binaryMap(cond, new Tensor(float64.alloc(numelOf(shape)), shape, float64), (x) => x, float64);
   const pa = binaryMap(c, ta.detach(), (m, x) => (m ? x : 0), dtype);

@@ -2,10 +2,10 @@
 // masked_select, index_fill, index_add, index_copy, index_put, scatter, scatter_add, nonzero. The
 // in-place forms compute the out-of-place result and write it into their input.
 import { Tensor } from '../tensor/tensor.js';
-import { bool, int64 } from '../tensor/dtype.js';
+import { bool, int64, uint8 } from '../tensor/dtype.js';
 import { broadcastShapes, numelOf, sameShape, wrapDim } from '../tensor/shape.js';
 import { denseStrides } from '../tensor/strided.js';
-import { IndexError, RuntimeError } from '../tensor/errors.js';
+import { IndexError, RuntimeError, warn } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { expand } from './view.js';
 import { sumToShape } from './reduce.js';
@@ -20,7 +20,12 @@ function valueOf(op: string, x: Tensor, value: Tensor | number | boolean): Tenso
 }
 const dense = (t: Tensor, shape: readonly number[]): Float64Array | Float32Array => (sameShape(t.shape, shape) ? t._data : expand(t.detach(), [...shape])._data);
 
+// PyTorch's text, without a space after the comma
+const uint8MaskWarning = (op: string): string =>
+  `${op} received a mask with dtype torch.uint8, this behavior is now deprecated,please use a mask with dtype torch.bool instead.`;
+
 export function masked_fill(x: Tensor, mask: Tensor, value: Tensor | number | boolean): Tensor {
+  if (mask.dtype === uint8) warn(uint8MaskWarning('masked_fill_'));
   const v = valueOf('masked_fill_', x, value);
   const shape = broadcastShapes(mask.shape, x.shape);
   // PyTorch 1.13 quirk: a floating-point mask fills nothing; an integer mask fills where it is nonzero
@@ -38,7 +43,8 @@ export function masked_fill(x: Tensor, mask: Tensor, value: Tensor | number | bo
 }
 
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
-  if (mask.dtype !== bool) throw new RuntimeError('masked_select: expected BoolTensor or ByteTensor for mask');
+  if (mask.dtype === uint8) warn(uint8MaskWarning('masked_select'));
+  else if (mask.dtype !== bool) throw new RuntimeError('masked_select: expected BoolTensor or ByteTensor for mask');
   const shape = broadcastShapes(mask.shape, x.shape);
   const xd = dense(x, shape), md = dense(mask, shape), pos: number[] = [];
   for (let i = 0; i < md.length; i++) if (md[i]) pos.push(i);

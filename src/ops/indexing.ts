@@ -3,10 +3,10 @@
 // any advanced index (integer or bool tensors, nested number arrays, Python bools) gives a copy, with
 // PyTorch's placement of the advanced dims (adjacent ones stay in place, separated ones go first).
 import { Tensor, type NestedArray } from '../tensor/tensor.js';
-import { bool, int64 } from '../tensor/dtype.js';
+import { bool, int64, uint8 } from '../tensor/dtype.js';
 import { numelOf } from '../tensor/shape.js';
 import { denseStrides } from '../tensor/strided.js';
-import { IndexError, RuntimeError, ValueError } from '../tensor/errors.js';
+import { IndexError, RuntimeError, ValueError, warn } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { markView } from '../autograd/views.js';
 import { inplace, copyFrom } from './inplace.js';
@@ -63,9 +63,14 @@ function classify(i: Index, asTensor: (v: NestedArray) => Tensor): Item {
   if (typeof i === 'string') { const p = parseString(i); return p === ELLIPSIS ? { kind: 'ellipsis' } : { kind: 'slice', v: p }; }
   if (i instanceof Slice) return { kind: 'slice', v: i };
   if (i instanceof Tensor) {
+    // a 0-dim integer tensor of any width indexes like an integer (a view); a 0-dim bool or uint8 like a Python bool
+    if (i.ndim === 0 && (i.dtype === bool || i.dtype === uint8)) return { kind: 'bool', v: i.item() !== 0 };
+    if (i.ndim === 0 && i.dtype.is_integer) return { kind: 'int', v: i.item() };
+    if (i.dtype === uint8) {
+      warn('indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.');
+      i = i.to(bool);
+    }
     if (i.dtype !== int64 && i.dtype !== bool) throw new IndexError('tensors used as indices must be long, byte or bool tensors');
-    // a 0-dim integer tensor indexes like an integer (a view); a 0-dim bool like a Python bool
-    if (i.ndim === 0) return i.dtype === int64 ? { kind: 'int', v: i.item() } : { kind: 'bool', v: i.item() !== 0 };
     return { kind: 'tensor', v: i };
   }
   if (Array.isArray(i)) return { kind: 'tensor', v: asTensor(i) };
@@ -247,7 +252,7 @@ function putAt(x: Tensor, plan: { shape: number[]; pos: Float64Array }, values: 
     throw new RuntimeError(`shape mismatch: value tensor of shape [${values.shape.join(', ')}] cannot be broadcast to indexing result of shape [${plan.shape.join(', ')}]`);
   }
   const out = x._data.slice(), vd = v._data, { pos } = plan;
-  for (let o = 0; o < pos.length; o++) out[pos[o]] = accumulate ? out[pos[o]] + vd[o] : x.dtype.cast(vd[o]);
+  for (let o = 0; o < pos.length; o++) out[pos[o]] = x.dtype.cast(accumulate ? out[pos[o]] + vd[o] : vd[o]);
   return record(new Tensor(out, x.shape, x.dtype), 'IndexPutBackward0', [x, values], (g) => {
     const gd = g._data, gx = accumulate ? gd : gd.slice(), gv = g.dtype.alloc(pos.length);
     for (let o = 0; o < pos.length; o++) gv[o] = gd[pos[o]];
@@ -271,6 +276,10 @@ function aliasOf(x: Tensor): Tensor {
 export function setIndex(x: Tensor, indices: readonly Index[], value: Tensor, deps: IndexDeps): void {
   const { view, adv } = applyIndices(x, indices, deps.asTensor, deps.nonzero);
   if (value.dtype !== x.dtype) value = value.to(x.dtype);
+  // PyTorch drops the value's leading size-1 dims first (slicePrefix1sSize): z[0] = ones(1, 3) fits a row
+  let lead = 0;
+  while (lead < value.ndim && value.shape[lead] === 1) lead++;
+  if (lead) value = value.reshape(value.shape.slice(lead));
   if (adv.length === 0) { copyFrom(view, expand(value, view.shape)); return; } // expand_inplace first: its message
   const plan = advancedPlan(view, adv);
   inplace(view, { operands: [value], compute: (t) => putAt(t, plan, value, false, indexTensors(indices)) });

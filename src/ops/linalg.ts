@@ -36,6 +36,7 @@ export function product(name: string, a: Tensor, b: Tensor, nb: number, M: numbe
     // BLAS skips a term whose factor is zero, so its NaNs do not reach the result
     for (let i = 0; i < out.length; i++) out[i] = (alpha === 0 ? 0 : alpha * out[i]) + (beta === 0 ? 0 : beta * c[i]);
   }
+  if (dtype.wrap) for (let i = 0; i < out.length; i++) out[i] = dtype.wrap(out[i]); // integer products wrap at the dtype's width
   const alpha = affine?.alpha ?? 1;
   return record(new Tensor(out, shape, dtype), name, [affine?.input, a, b], (g) => {
     const gd = g._data;

@@ -2,8 +2,9 @@
 // type promotion (a Python number or 0-dim tensor does not widen a tensor of its own kind), float32
 // rounding after every step of a formula, and gradients summed back to each input's shape.
 import { Tensor } from '../tensor/tensor.js';
-import { type DType, bool, int64, float32, promoteTypes, describe } from '../tensor/dtype.js';
+import { type DType, bool, describe, typeMetaName } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
+import { resultTypeOf as resultTypeOfOps } from '../tensor/promotion.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
 import { binaryMap, gradFor, resultType } from './elementwise.js';
@@ -12,20 +13,8 @@ import { bindNames, tensorArg } from '../tensor/args.js';
 
 const isNumber = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
 
-/** at::result_type over several operands: dimensioned tensors, then 0-dim ones, then numbers, a later tier only raising the kind. */
-export function resultTypeOf(...ops: (Tensor | number)[]): DType {
-  let dims: DType | null = null, zero: DType | null = null, wrapped: DType | null = null;
-  const up = (acc: DType | null, d: DType): DType => (acc ? promoteTypes(acc, d) : d);
-  for (const o of ops) {
-    if (o instanceof Tensor) { if (o.ndim) dims = up(dims, o.dtype); else zero = up(zero, o.dtype); }
-    else wrapped = up(wrapped, Number.isInteger(o) ? int64 : float32);
-  }
-  const combine = (hi: DType | null, lo: DType | null): DType | null => {
-    if (!hi || !lo) return hi ?? lo;
-    return !hi.is_floating_point && (hi === bool || lo.is_floating_point) ? promoteTypes(hi, lo) : hi;
-  };
-  return combine(dims, combine(zero, wrapped))!;
-}
+/** at::result_type over several operands (tensor/promotion.ts). */
+export function resultTypeOf(...ops: (Tensor | number)[]): DType { return resultTypeOfOps(ops); }
 
 function twoTensors(fn: string, args: readonly unknown[]): [Tensor, Tensor] {
   const a = bindNames(fn, ['input', 'other'], args, [], 2);
@@ -99,11 +88,8 @@ export function remainder(...args: unknown[]): Tensor;
 export function remainder(...args: unknown[]): Tensor { return modOp('remainder', args); }
 
 // ---- lerp ----
-const CPP_TYPE: Record<string, string> = {
-  float32: 'float', float64: 'double', int64: 'long int', bool: 'bool', int32: 'int', int16: 'short int', int8: 'signed char', uint8: 'unsigned char',
-};
 function sameDtype(x: Tensor, t: Tensor, what: string): void {
-  if (t.dtype !== x.dtype) throw new RuntimeError(`expected dtype ${CPP_TYPE[x.dtype.name]} for \`${what}\` but got dtype ${CPP_TYPE[t.dtype.name]}`);
+  if (t.dtype !== x.dtype) throw new RuntimeError(`expected dtype ${typeMetaName(x.dtype)} for \`${what}\` but got dtype ${typeMetaName(t.dtype)}`);
 }
 
 /** torch.lerp(input, end, weight): input + weight·(end - input), from the nearer end as ATen does. */

@@ -81,7 +81,9 @@ function sumRaw(x: Tensor, mask: boolean[], outShape: number[], dtype: DType): T
   else forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
   const out = dtype.alloc(acc.length);
   out.set(acc);
-  if (dtype === bool) for (let i = 0; i < out.length; i++) out[i] = out[i] !== 0 ? 1 : 0;
+  // sum(dtype=uint8) and the like wrap as the narrow dtype does; bool is whether anything was nonzero
+  const wrap = dtype.wrap;
+  if (wrap) for (let i = 0; i < out.length; i++) out[i] = wrap(out[i]);
   return new Tensor(out, outShape, dtype);
 }
 
@@ -205,6 +207,7 @@ export function min(x: Tensor, dim?: number, keepArg?: unknown): Tensor | Values
 export function argmax(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, greater, 'argmax'); }
 export function argmin(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, less, 'argmin'); }
 function argExtreme(x: Tensor, dim: number | null | undefined, keepArg: unknown, better: Better, name: string): Tensor {
+  if (x.dtype === bool) throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
   const keepdim = parse(null, keepArg).keepdim;
   if (dim === undefined || dim === null) {
     const flat = new Tensor(x._data, [x.numel()], x.dtype);

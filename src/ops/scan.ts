@@ -2,6 +2,7 @@
 // cumprod's gradient stays exact when the input holds zeros, as PyTorch's does.
 import { Tensor } from '../tensor/tensor.js';
 import { bool, type DType } from '../tensor/dtype.js';
+import { intTimes } from './elementwise.js';
 import { record } from '../autograd/function.js';
 import { dense, lanes, dtypeArg, accumulateDtype, requireArg, notImplemented, castTo, type Lanes } from './reduce_dims.js';
 import { bindNames, intArg } from '../tensor/args.js';
@@ -22,12 +23,14 @@ function scan(fn: 'cumsum' | 'cumprod', input: Tensor, args: ScanArgs): { L: Lan
   if (dtype === bool) throw notImplemented(`${fn}_out_cpu`, bool);
   // the input is converted to dtype first (an int64 cumsum of floats truncates each element)
   const d = dense(input), res = dtype.alloc(d.length);
-  const prod = fn === 'cumprod';
+  const prod = fn === 'cumprod', wrap = dtype.wrap;
+  const times = dtype.is_integer ? intTimes(dtype) : (p: number, q: number) => p * q;
   eachLane(L, (base, st) => {
     let acc = prod ? 1 : 0;
     for (let k = 0, p = base; k < L.size; k++, p += st) {
       const v = castTo(dtype, d[p]);
-      acc = prod ? acc * v : acc + v;
+      acc = prod ? times(acc, v) : acc + v;
+      if (wrap) acc = wrap(acc); // narrow integer dtypes wrap as they go
       res[p] = acc;
     }
   });

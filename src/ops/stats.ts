@@ -3,7 +3,7 @@
 // PyTorch 1.13's dtype rules, errors and gradient formulas (which decide values at zeros, ties,
 // infinities and NaNs).
 import { Tensor } from '../tensor/tensor.js';
-import { DType, bool, int64 } from '../tensor/dtype.js';
+import { DType, bool, int64, uint8 } from '../tensor/dtype.js';
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../tensor/errors.js';
 import { wrapDim } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
@@ -301,8 +301,8 @@ function truth(fn: 'all' | 'any', input: Tensor, args: DimArgs): Tensor {
   const dim = a.dim === undefined || a.dim === null ? null : intArg(fn, 'dim', a.dim, 0);
   const G = groups(input, dim === null ? null : [dim], dim !== null && boolArg(fn, 'keepdim', a.keepdim, false));
   const all = fn === 'all';
-  // NaN is nonzero, so it counts as true
-  return reduce(input, G, bool, (v) => (all ? v.every((e) => e !== 0) : v.some((e) => e !== 0)) ? 1 : 0);
+  // NaN is nonzero, so it counts as true; a uint8 input gives uint8 (0 / 1), as 1.13 does
+  return reduce(input, G, input.dtype === uint8 ? uint8 : bool, (v) => (all ? v.every((e) => e !== 0) : v.some((e) => e !== 0)) ? 1 : 0);
 }
 /** torch.all(input) / torch.all(input, dim, keepdim=False): bool. */
 export function all(input: Tensor, ...args: DimArgs): Tensor { return truth('all', input, args); }

@@ -2,7 +2,7 @@
 // PyTorch's do (view, reshape where possible, squeeze, permute, narrow, select, expand, ...), each
 // beside its backward; and the copying gathers (index_select, gather).
 import { Tensor } from '../tensor/tensor.js';
-import { int64 } from '../tensor/dtype.js';
+import { int32, int64 } from '../tensor/dtype.js';
 import { contiguousStrides, expandShape, inferShape, numelOf, wrapDim } from '../tensor/shape.js';
 import { denseStrides, forEachStrided, storageExtent, viewStrides } from '../tensor/strided.js';
 import { IndexError, RuntimeError, warn } from '../tensor/errors.js';
@@ -272,19 +272,24 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, x.ndim), size = x.ndim ? x.shape[d] : 1;
   if (index.ndim > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
+  if (index.dtype !== int64 && index.dtype !== int32) throw new RuntimeError('index_select(): Expected dtype int32 or int64 for index');
   const idx = index._data, k = idx.length;
-  for (let i = 0; i < k; i++) if (idx[i] < -size || idx[i] >= size) throw new IndexError(`index out of range in self`);
+  // no negative indices; 1.13's CPU kernel for dim 1 of a matrix or more reports its own message
+  for (let i = 0; i < k; i++) if (idx[i] < 0 || idx[i] >= size) {
+    if (d === 1 && x.ndim > 1) throw new RuntimeError(`INDICES element is out of DATA bounds, id=${idx[i]} axis_dim=${size}`);
+    throw new IndexError('index out of range in self');
+  }
   const outer = numelOf(x.shape.slice(0, d)), inner = numelOf(x.shape.slice(d + 1));
   const shape = x.shape.slice(); if (x.ndim) shape[d] = k;
   const out = x.dtype.alloc(outer * k * inner), src = x._data;
   for (let o = 0; o < outer; o++) for (let i = 0; i < k; i++) {
-    const r = idx[i] < 0 ? idx[i] + size : idx[i];
+    const r = idx[i];
     out.set(src.subarray((o * size + r) * inner, (o * size + r + 1) * inner), (o * k + i) * inner);
   }
   return record(new Tensor(out, shape, x.dtype), 'IndexSelectBackward0', [x], (g) => {
     const gr = x.dtype.alloc(x.numel()), gd = g._data;
     for (let o = 0; o < outer; o++) for (let i = 0; i < k; i++) {
-      const r = idx[i] < 0 ? idx[i] + size : idx[i];
+      const r = idx[i];
       for (let j = 0; j < inner; j++) gr[(o * size + r) * inner + j] += gd[(o * k + i) * inner + j];
     }
     return [new Tensor(gr, x.shape, x.dtype)];

@@ -48,7 +48,6 @@ const KINDS: readonly StorageKind[] = [
   // int64 lives in doubles: exact to 2^53, larger values round
   { cls: 'LongStorage', itemsize: 8, dtype: 'int64', fallback: 'int64', read: (v, at, le) => (le ? v.getInt32(at + 4, true) * 4294967296 + v.getUint32(at, true) : v.getInt32(at, false) * 4294967296 + v.getUint32(at + 4, false)) },
   { cls: 'BoolStorage', itemsize: 1, dtype: 'bool', fallback: 'bool', read: (v, at) => (v.getUint8(at) ? 1 : 0) },
-  // TODO(dtypes): int32/int16/int8/uint8 load as themselves once src/tensor/dtype.ts has them; until then as int64
   { cls: 'IntStorage', itemsize: 4, dtype: 'int32', fallback: 'int64', read: (v, at, le) => v.getInt32(at, le) },
   { cls: 'ShortStorage', itemsize: 2, dtype: 'int16', fallback: 'int64', read: (v, at, le) => v.getInt16(at, le) },
   { cls: 'CharStorage', itemsize: 1, dtype: 'int8', fallback: 'int64', read: (v, at) => v.getInt8(at) },

@@ -1,10 +1,11 @@
 // The safetensors format (https://github.com/huggingface/safetensors): an 8-byte little-endian
 // header length N, N bytes of JSON ({name: {dtype, shape, data_offsets: [begin, end]}, optional
 // "__metadata__": {string: string}}, space-padded to a multiple of 8), then the raw little-endian
-// tensor bytes. Browser-safe: bytes in, bytes out. Reads F32/F64/I64/BOOL and converts F16, BF16
-// and the smaller integer types on load.
+// tensor bytes. Browser-safe: bytes in, bytes out. Reads and writes F32/F64/I64/I32/I16/I8/U8/BOOL
+// as the dtype of the same name; converts F16 and BF16 to float32, and U16/U32/U64 (which PyTorch
+// 1.13 has no dtype for) to int64, on load.
 import { Tensor } from '../tensor/tensor.js';
-import { float32, float64, int64, bool, type DType } from '../tensor/dtype.js';
+import { float32, float64, int64, int32, int16, int8, uint8, bool, type DType } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { bind } from '../tensor/args.js';
 import { asBytes as toBytes, type Bytes } from './bytes.js';
@@ -12,7 +13,11 @@ import { asBytes as toBytes, type Bytes } from './bytes.js';
 export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
 
 const MAX_HEADER = 100_000_000; // the reference implementation's limit
-const CODES = new Map<DType, string>([[float32, 'F32'], [float64, 'F64'], [int64, 'I64'], [bool, 'BOOL']]);
+const CODES = new Map<DType, string>([
+  [float32, 'F32'], [float64, 'F64'], [int64, 'I64'], [int32, 'I32'], [int16, 'I16'], [int8, 'I8'], [uint8, 'U8'], [bool, 'BOOL'],
+]);
+/** The dtype each stored code loads as (codes not listed load as int64). */
+const LOADS_AS = new Map<string, DType>([...CODES].map(([d, c]) => [c, d] as [string, DType]).concat([['F16', float32], ['BF16', float32]]));
 // a Map, not an object: a header's dtype 'toString' or '__proto__' must not find Object.prototype's
 const SIZES = new Map(Object.entries({ F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U16: 2, U32: 4, U64: 8 }));
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -73,15 +78,24 @@ export function serialize(...args: [tensors: TensorDict, metadata?: Record<strin
       if (littleEndian) out.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), pos);
       else for (let i = 0; i < d.length; i++) t.dtype === float32 ? view.setFloat32(pos + 4 * i, d[i], true) : view.setFloat64(pos + 8 * i, d[i], true);
       pos += d.byteLength;
-    } else if (t.dtype === int64) {
-      for (let i = 0; i < d.length; i++) view.setBigInt64(pos + 8 * i, BigInt(d[i]), true);
-      pos += 8 * d.length;
     } else {
-      for (let i = 0; i < d.length; i++) out[pos + i] = d[i] ? 1 : 0;
-      pos += d.length;
+      const put = writer(view, t.dtype);
+      for (let i = 0; i < d.length; i++) put(pos + t.dtype.itemsize * i, d[i]);
+      pos += t.dtype.itemsize * d.length;
     }
   }
   return out;
+}
+
+/** How one element of an integer or bool dtype is written, little-endian. */
+function writer(view: DataView, dtype: DType): (at: number, v: number) => void {
+  switch (dtype) {
+    case int64: return (at, v) => view.setBigInt64(at, BigInt(v), true);
+    case int32: return (at, v) => view.setInt32(at, v, true);
+    case int16: return (at, v) => view.setInt16(at, v, true);
+    case int8: return (at, v) => view.setInt8(at, v);
+    default: return (at, v) => view.setUint8(at, v); // uint8, bool (stored as 0 / 1)
+  }
 }
 
 export interface Deserialized { tensors: Map<string, Tensor>; metadata: Record<string, string> | null }
@@ -176,7 +190,7 @@ function decode(view: DataView, at: number, dtype: string, shape: number[]): Ten
       default: return view.getUint8(at + i); // U8, BOOL
     }
   };
-  const target = dtype === 'F64' ? float64 : dtype.startsWith('F') || dtype === 'BF16' ? float32 : dtype === 'BOOL' ? bool : int64;
+  const target = LOADS_AS.get(dtype) ?? int64;
   const data = target.alloc(n);
   if (dtype === 'F32' && data instanceof Float32Array && littleEndian) {
     data.set(new Float32Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + 4 * n)));

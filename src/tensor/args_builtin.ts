@@ -47,7 +47,9 @@ function fits(p: AtenParam, v: unknown, numbersAsTensors: boolean): boolean {
     case 'layout': case 'memory_format': return typeof v === 'string';
     case 'int[]': case 'SymInt[]': return (Array.isArray(v) && (v.length === 0 || isInt(v[0]))) || (p.size > 0 && isInt(v));
     case 'Tensor[]': case 'OptTensor[]': return Array.isArray(v);
-    case 'name': case 'names': return false; // named tensors do not exist in torchlet
+    // a Dimname: a str (named tensors do not exist in torchlet, so binding one always fails later, as in 1.13 for unnamed tensors)
+    case 'name': return typeof v === 'string';
+    case 'names': return typeof v === 'string' || (Array.isArray(v) && v.length > 0 && typeof v[0] === 'string');
     case 'object': return true;
   }
 }
@@ -235,6 +237,7 @@ export class Builtin {
     sig.finish(out!);
     const selfName = form.self[chosen];
     if (selfName) out![selfName] = self;
+    dimnames(this.name, sig, out!, self);
     return [out!, form.index[chosen]];
   }
 
@@ -253,6 +256,28 @@ export class Builtin {
       ' (Triggered internally at  ./torch/csrc/utils/python_arg_parser.cpp:1420.)', 'python_arg_parser: deprecated overload');
   }
 }
+// the ops whose Dimname overloads 1.13 declares but does not implement (reportNYIDimnameOverload)
+const NYI_DIMNAME = new Set(['sort', 'argsort', 'all', 'any', 'index_select', 'gather', 'scatter', 'scatter_', 'index_add', 'index_add_',
+  'index_copy', 'index_copy_', 'scatter_add', 'scatter_add_']);
+/**
+ * A Dimname overload chosen: every tensor here is unnamed, so 1.13 fails, either as not
+ * implemented or (dimname_to_position) not finding the name; the last name is looked up first, as
+ * C++ evaluates the arguments.
+ */
+function dimnames(name: string, sig: Overload, out: Kw, self: Tensor | undefined): void {
+  const given = sig.params.filter((p) => (p.type === 'name' || p.type === 'names') && out[p.name] !== null && out[p.name] !== undefined);
+  if (given.length === 0) return;
+  if (NYI_DIMNAME.has(name)) {
+    throw new RuntimeError(`${name}: You passed a dimname (string) to this op in place of a dimension index but it does not yet support this behavior. Please pass a dimension index to work around this.`);
+  }
+  const v = out[given[given.length - 1].name];
+  const dimname = Array.isArray(v) ? v[0] : v;
+  const first = sig.params.find((p) => p.type === 'Tensor' || p.type === 'Tensor[]');
+  const t = self ?? (first && (first.type === 'Tensor' ? out[first.name] : (out[first.name] as unknown[])[0]));
+  const nd = isTensor(t) ? t.ndim : 0;
+  throw new RuntimeError(`Name '${dimname}' not found in Tensor[${new Array(nd).fill('None').join(', ')}].`);
+}
+
 /** A builtin callable as a function, with its method form for Tensor (`op.method(self, args)`). */
 export type Op<F extends (...args: never[]) => unknown> = F & { method(self: Tensor, args: readonly unknown[]): ReturnType<F> };
 /** Binds `sig` to `impl` once: the function form and the method form share the overloads. */

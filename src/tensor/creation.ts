@@ -1,6 +1,6 @@
 // Tensor factories: tensor(), zeros/ones/full/empty, arange, rand/randn/randint/randperm and the *_like forms.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, float32, int64, bool, toDType, describe, checkedInt64 } from './dtype.js';
+import { DType, float32, int64, bool, toDType, describe, checkedInt64, typeMetaName } from './dtype.js';
 import { checkStorageSize, numelOf, parseSizeArgs } from './shape.js';
 import { readData } from './nested.js';
 import { fmtCppDouble } from './cpp_format.js';
@@ -75,7 +75,7 @@ export function empty(...args: SizeArgs): Tensor { return make(SIG.empty.parse(a
 export function full(...args: [size: number[] | Kw, fill_value?: number | boolean | Kw, opts?: FactoryOpts]): Tensor {
   const o = SIG.full.parse(args)[0], fill_value = o.fill_value as number | boolean;
   const dflt = typeof fill_value === 'boolean' ? bool : Number.isInteger(fill_value) ? int64 : float32;
-  return make(o, (d, dt) => d.fill(dt.scalar(Number(fill_value))), dflt);
+  return make(o, (d, dt) => d.fill(dt.scalar(fill_value)), dflt);
 }
 export function rand(...args: SizeArgs): Tensor {
   return make(SIG.rand.parse(args)[0], (d, dt, o) => { floatOnly('"check_uniform_bounds"', dt); fillUniform(d, 0, 1, dt === float32, o?.generator ?? undefined); });
@@ -92,7 +92,14 @@ export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
   const low = (o.low as number | undefined) ?? 0, high = o.high as number;
   for (const v of [low, high]) checkedInt64(v, 'int64_t'); // Python ints outside int64 do not unpack
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  return make(o, (d, _dt, g) => fillRandint(d, low, high, g?.generator ?? undefined), int64);
+  return make(o, (d, dt, g) => {
+    // random_'s bounds check for a narrower integer (or bool) output; int64 holds any bound that got here
+    if (!dt.is_floating_point && dt !== int64) {
+      if (low < dt.min || low > dt.max) throw new RuntimeError(`from is out of bounds for ${typeMetaName(dt)}`);
+      if (high - 1 < dt.min || high - 1 > dt.max) throw new RuntimeError(`to - 1 is out of bounds for ${typeMetaName(dt)}`);
+    }
+    fillRandint(d, low, high, g?.generator ?? undefined);
+  }, int64);
 }
 export function randperm(...args: [n: number | Kw, opts?: FactoryOpts]): Tensor {
   const o = SIG.randperm.parse(args)[0];
@@ -105,15 +112,20 @@ export function arange(...args: (number | FactoryOpts)[]): Tensor {
   const nums = (k === 0 ? [opts.end] : [opts.start, opts.end, opts.step]) as number[];
   const dtype = dtypeOf(opts, nums.every(Number.isInteger) ? int64 : float32);
   const [start, end, step] = arangeBounds(nums, dtype);
-  const n = Math.ceil((end - start) / step);
-  return make({ ...opts, size: [n], dtype }, (d) => { for (let i = 0; i < n; i++) d[i] = start + i * step; });
+  // integer dtypes count in int64 (ATen's accumulate type) from truncated bounds; the length comes
+  // from the truncated bounds for int64 only, from the given ones for the narrower integers
+  const given = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+  const [s0, e0, st0] = dtype.is_integer && dtype !== int64 ? given : [start, end, step];
+  const n = Math.ceil((e0 - s0) / st0);
+  const wrap = dtype.wrap;
+  return make({ ...opts, size: [n], dtype }, (d) => { for (let i = 0; i < n; i++) d[i] = wrap ? wrap(start + i * step) : start + i * step; });
 }
 
 /** arange_out's checks, in its order, on its bounds as the output dtype reads them (int64 truncates). */
 function arangeBounds(nums: number[], dtype: DType): [number, number, number] {
   if (dtype === bool) throw new RuntimeError(`"arange_cpu" not implemented for 'Bool'`);
   const [start, end, step] = (nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1])
-    .map((v) => (dtype === int64 ? dtype.scalar(v) : v));
+    .map((v) => (dtype.is_integer ? int64.scalar(v) : v));
   if (!(step > 0 || step < 0)) throw new RuntimeError('step must be nonzero');
   if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RuntimeError(`unsupported range: ${fmtCppDouble(start)} -> ${fmtCppDouble(end)}`);
   if (!((step > 0 && end >= start) || (step < 0 && end <= start))) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');

@@ -1,5 +1,5 @@
 // Tensor repr: a faithful port of PyTorch 1.13's torch/_tensor_str.py (`str(t)` / `repr(t)`)
-// for dense CPU float32 / float64 / int64 tensors.
+// for dense CPU float and integer tensors (bool: format_bool.ts).
 //
 // It is a pure function of (flat row-major data, shape, dtype, extra suffixes) so the Tensor
 // class can call it without this file knowing anything about storage or autograd. The
@@ -9,7 +9,7 @@
 // arithmetic on the binary value, because JS toFixed/toExponential round ties away from zero
 // whereas Python rounds ties half-to-even, and they differ on -0 and exponent digits.
 
-export type FormatDtype = 'float32' | 'float64' | 'int64';
+export type FormatDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8';
 
 export interface PrintOptions {
   precision: number;
@@ -139,7 +139,7 @@ class Formatter {
 
   /** `values` are the elements that will be shown (get_summarized_data when summarising). */
   constructor(values: number[], dtype: FormatDtype) {
-    this.floating = dtype !== 'int64';
+    this.floating = dtype === 'float32' || dtype === 'float64';
     const precision = printOptions.precision;
     if (!this.floating) {
       for (const v of values) this.maxWidth = Math.max(this.maxWidth, pyInt(v).length);
@@ -320,8 +320,8 @@ export function formatTensor(
     if (dtype !== 'float32') own.push('dtype=torch.' + dtype);
     body = '[]';
   } else {
-    // int64 counts as a "default" dtype for non-empty tensors: only float64 is announced.
-    if (dtype === 'float64') own.push('dtype=torch.float64');
+    // int64 (and bool) count as "default" dtypes for non-empty tensors: every other one is announced.
+    if (dtype !== 'float32' && dtype !== 'int64') own.push('dtype=torch.' + dtype);
     const strides = new Array<number>(shape.length);
     let s = 1;
     for (let d = shape.length - 1; d >= 0; d--) {

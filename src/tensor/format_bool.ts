@@ -8,6 +8,8 @@ export function formatBool(data: ArrayLike<number>, shape: readonly number[], su
   for (let i = 0; i < data.length; i++) if (!data[i]) { anyFalse = true; break; }
   const width = anyFalse ? 5 : 4;
   const ints = formatTensor(data, shape, 'int64', suffixes);
+  // an empty tensor has no values to spell, only its size and dtype
+  if (data.length === 0) return ints.replace('dtype=torch.int64', 'dtype=torch.bool');
   const head = ints.indexOf('(') + 1;
   const body = ints.slice(head).replace(/(?<![\w.=])([01])(?![\w.])/g, (_m, d: string) => (d === '1' ? 'True' : 'False').padStart(width));
   const out = ints.slice(0, head) + body;

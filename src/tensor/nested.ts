@@ -3,7 +3,7 @@
 // elements (compute_sizes, at most 128 dims), then every element is stored and the nesting checked
 // to be rectangular (recursive_store), each step with PyTorch's messages. No step recurses deeper
 // than 128 levels, so nesting of any depth gives an error, never a stack overflow.
-import { DType, float32, int64, bool, checkedInt64, type Storage } from './dtype.js';
+import { DType, float32, int64, bool, type Storage } from './dtype.js';
 import { pyType } from './args.js';
 import { RuntimeError, ValueError } from './errors.js';
 
@@ -96,6 +96,6 @@ function storeFor(dt: DType): (v: unknown) => number {
   return (v) => {
     if (typeof v === 'boolean') return +v;
     if (typeof v !== 'number') throw new TypeError(`'${pyType(v)}' object cannot be interpreted as an integer`);
-    return dt === int64 ? checkedInt64(v, 'int64') : dt.cast(v);
+    return dt.is_integer ? dt.scalar(v, dt.name) : dt.cast(v); // torch.tensor's message names 'uint8', not 'uint8_t'
   };
 }

@@ -9,7 +9,7 @@ export function py(v: unknown): string {
   return String(v);
 }
 /** Python's str() of a float option (0.5, 1.0). */
-export function pyFloat(v: number): string { return Number.isInteger(v) ? v.toFixed(1) : String(v); }
+export function pyFloat(v: number): string { return Number.isInteger(v) ? v.toFixed(1) : pyNum(v); }
 
 /** Python's str() of a number as PyTorch's messages print it (`1e-08`, `0.1`, `-1`, `inf`). */
 export function pyNum(v: unknown): string {

@@ -1,7 +1,7 @@
 // The Tensor: a typed-array storage read through a shape, strides and an offset (views share the
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
-import { DType, float32, float64, int64, type Storage } from './dtype.js';
+import { DType, float32, float64, int64, int32, int16, int8, uint8, bool, type Storage } from './dtype.js';
 import { NotImplementedError, RuntimeError } from './errors.js';
 import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
@@ -21,15 +21,10 @@ import { builtin, noArgs, pyType, registerTensorClass, type Kw } from './args.js
 import { Device } from './device.js';
 import * as I from '../ops/indexing.js';
 import { tensor as makeTensor } from './creation.js';
-import * as S from '../ops/sort.js';
-import * as C from '../ops/scan.js';
-import * as ST from '../ops/stats.js';
-import * as MATH from '../ops/math.js';
-import * as MATH2 from '../ops/math_binary.js';
 import * as SH from '../ops/shape_ops.js';
-import * as L from '../ops/linalg.js';
-import * as FM from './factories_more.js';
-import * as RND from '../ops/random.js';
+import * as MO from '../ops/api_more.js';
+import * as MM from '../ops/api_more_math.js';
+import * as MS from '../ops/api_more_shape.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
@@ -63,7 +58,6 @@ const memoryFormatOnly = (name: string) => builtin(`${name}(*, memory_format? me
 const CONTIGUOUS = memoryFormatOnly('contiguous'), IS_CONTIGUOUS = memoryFormatOnly('is_contiguous'), CPU = memoryFormatOnly('cpu');
 const FLOAT = memoryFormatOnly('float'), DOUBLE = memoryFormatOnly('double'), LONG = memoryFormatOnly('long');
 /** The legacy type names Tensor.type() takes and returns. */
-const LEGACY_TYPES: Record<string, DType> = { 'torch.FloatTensor': float32, 'torch.DoubleTensor': float64, 'torch.LongTensor': int64, 'torch.BoolTensor': DType.bool };
 
 
 /** Keeps a storage alive while a subarray of it handed out by `_data` is reachable (the allocator frees a block when its array dies). */
@@ -239,14 +233,15 @@ export class Tensor {
       throw new RuntimeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     return this._storage[this._offset];
   }
+  /** The values as nested JS arrays; a bool tensor's as JS booleans, as Python's are True / False. */
   tolist(...args: [Kw?]): NestedArray {
     noArgs('_TensorBase.tolist', args);
-    if (this.ndim === 0) return this._data[0];
-    const d = this._data, shape = this.shape;
+    const d = this._data, shape = this.shape, isBool = this.dtype === bool;
+    if (this.ndim === 0) return isBool ? d[0] !== 0 : d[0];
     let pos = 0;
     const build = (k: number): NestedArray[] => {
       const out: NestedArray[] = new Array(shape[k]);
-      if (k === shape.length - 1) for (let i = 0; i < shape[k]; i++) out[i] = d[pos++];
+      if (k === shape.length - 1) for (let i = 0; i < shape[k]; i++) out[i] = isBool ? d[pos++] !== 0 : d[pos++];
       else for (let i = 0; i < shape[k]; i++) out[i] = build(k + 1);
       return out;
     };
@@ -338,7 +333,8 @@ export class Tensor {
   set(...args: [...I.Index[], Tensor | number | boolean]): this {
     if (args.length === 0) throw new TypeError('set() missing 1 required positional argument: \'value\'');
     const value = args[args.length - 1];
-    const v = value instanceof Tensor ? value : makeTensor(value as number, { dtype: this.dtype });
+    // a number is stored as fill_ stores it (uint8: 300 fails, -1 is 255)
+    const v = value instanceof Tensor ? value : makeTensor(this.dtype.scalar(value as number), { dtype: this.dtype });
     I.setIndex(this, args.slice(0, -1) as I.Index[], v, indexDeps);
     return this;
   }
@@ -381,7 +377,7 @@ export class Tensor {
   type(...args: (DType | string | boolean | Kw | null)[]): Tensor | string {
     const d = TYPE.parse(args, this)[0].dtype;
     if (d === null) return `torch.${this.dtype.scalarName}Tensor`;
-    if (typeof d === 'string' && d in LEGACY_TYPES) return E.to(this, LEGACY_TYPES[d]);
+    if (typeof d === 'string') return E.toType(this, d); // a legacy type name ('torch.IntTensor')
     return E.to(this, d as DType | string);
   }
   float(...args: [Kw?]): Tensor { if (args.length) FLOAT.parse(args, this); return E.to(this, float32); }
@@ -457,96 +453,113 @@ export class Tensor {
   relu_(): this;
   relu_(...args: unknown[]): this { return IP.relu_(this, args) as this; }
 
-  // ---- issue 12: sorting, scans and reductions (src/ops/sort.ts, scan.ts, stats.ts) ----
-  sort(...args: S.SortArgs): R.ValuesIndices { return S.sort(this, ...args); }
-  argsort(...args: S.SortArgs): Tensor { return S.argsort(this, ...args); }
-  topk(...args: S.TopkArgs): R.ValuesIndices { return S.topk(this, ...args); }
-  kthvalue(...args: S.KthArgs): R.ValuesIndices { return S.kthvalue(this, ...args); }
+  // ---- issue 12: sorting, scans and reductions (1.13's builtins in src/ops/api_more.ts; norm is Python's in 1.13) ----
+  sort(...args: [dim?: number | Kw, descending?: boolean | Kw, kw?: Kw]): R.ValuesIndices { return MO.sort.method(this, args); }
+  argsort(...args: [dim?: number | Kw, descending?: boolean | Kw, kw?: Kw]): Tensor { return MO.argsort.method(this, args); }
+  topk(...args: [k: number | Kw, dim?: number | Kw, largest?: boolean | Kw, sorted?: boolean | Kw, kw?: Kw]): R.ValuesIndices { return MO.topk.method(this, args); }
+  kthvalue(...args: [k: number | Kw, dim?: number | Kw, keepdim?: boolean | Kw, kw?: Kw]): R.ValuesIndices { return MO.kthvalue.method(this, args); }
   median(): Tensor;
-  median(...args: S.MedianDimArgs): R.ValuesIndices;
-  median(...args: S.MedianDimArgs | []): Tensor | R.ValuesIndices { return S.median(this, ...(args as S.MedianDimArgs)); }
-  cumsum(...args: C.ScanArgs): Tensor { return C.cumsum(this, ...args); }
-  cumprod(...args: C.ScanArgs): Tensor { return C.cumprod(this, ...args); }
-  prod(...args: ST.ProdArgs): Tensor { return ST.prod(this, ...args); }
-  logsumexp(...args: ST.DimsArgs): Tensor { return ST.logsumexp(this, ...args); }
-  var(...args: ST.VarArgs): Tensor { return ST.var_(this, ...args); }
-  std(...args: ST.VarArgs): Tensor { return ST.std(this, ...args); }
-  norm(...args: ST.NormArgs): Tensor { return ST.norm(this, ...args); }
-  amax(...args: ST.DimsArgs): Tensor { return ST.amax(this, ...args); }
-  amin(...args: ST.DimsArgs): Tensor { return ST.amin(this, ...args); }
-  all(...args: ST.DimArgs): Tensor { return ST.all(this, ...args); }
-  any(...args: ST.DimArgs): Tensor { return ST.any(this, ...args); }
-  count_nonzero(...args: ST.CountArgs): Tensor { return ST.count_nonzero(this, ...args); }
-  // ---- issue 12: elementwise math (src/ops/math.ts, src/ops/math_binary.ts) ----
-  sin(): Tensor { return MATH.sin(this); }
-  cos(): Tensor { return MATH.cos(this); }
-  tan(): Tensor { return MATH.tan(this); }
-  atan(): Tensor { return MATH.atan(this); }
-  sinh(): Tensor { return MATH.sinh(this); }
-  cosh(): Tensor { return MATH.cosh(this); }
-  erf(): Tensor { return MATH.erf(this); }
-  expm1(): Tensor { return MATH.expm1(this); }
-  log2(): Tensor { return MATH.log2(this); }
-  log10(): Tensor { return MATH.log10(this); }
-  rsqrt(): Tensor { return MATH.rsqrt(this); }
-  reciprocal(): Tensor { return MATH.reciprocal(this); }
-  sign(): Tensor { return MATH.sign(this); }
-  floor(): Tensor { return MATH.floor(this); }
-  ceil(): Tensor { return MATH.ceil(this); }
-  round(opts?: { decimals?: number }): Tensor { return MATH.round(this, opts); }
-  trunc(): Tensor { return MATH.trunc(this); }
-  square(): Tensor { return MATH.square(this); }
-  isnan(): Tensor { return MATH.isnan(this); }
-  isinf(): Tensor { return MATH.isinf(this); }
-  isfinite(): Tensor { return MATH.isfinite(this); }
-  nan_to_num(nan?: number | null | { nan?: number | null; posinf?: number | null; neginf?: number | null }, posinf?: number | null, neginf?: number | null): Tensor { return MATH.nan_to_num(this, nan, posinf, neginf); }
-  logical_not(): Tensor { return MATH.logical_not(this); }
-  atan2(other: Tensor): Tensor { return MATH2.atan2(this, other); }
-  fmod(other: TensorOrScalar): Tensor { return MATH2.fmod(this, other); }
-  remainder(other: TensorOrScalar): Tensor { return MATH2.remainder(this, other); }
-  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return MATH2.lerp(this, end, weight); }
-  addcmul(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcmul(this, tensor1, tensor2, opts); }
-  addcdiv(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): Tensor { return MATH2.addcdiv(this, tensor1, tensor2, opts); }
-  logical_and(other: Tensor): Tensor { return MATH2.logical_and(this, other); }
-  logical_or(other: Tensor): Tensor { return MATH2.logical_or(this, other); }
-  logical_xor(other: Tensor): Tensor { return MATH2.logical_xor(this, other); }
+  median(dim: number | Kw, keepdim?: boolean | Kw, kw?: Kw): R.ValuesIndices;
+  median(...args: unknown[]): Tensor | R.ValuesIndices { return MO.median.method(this, args); }
+  cumsum(...args: [dim: number | Kw, kw?: Kw]): Tensor { return MO.cumsum.method(this, args); }
+  cumprod(...args: [dim: number | Kw, kw?: Kw]): Tensor { return MO.cumprod.method(this, args); }
+  prod(...args: [dim?: number | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.prod.method(this, args); }
+  logsumexp(...args: [dim: number | number[] | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.logsumexp.method(this, args); }
+  var(...args: [dim?: number | number[] | null | boolean | Kw, unbiased?: boolean | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.var_.method(this, args); }
+  std(...args: [dim?: number | number[] | null | boolean | Kw, unbiased?: boolean | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.std.method(this, args); }
+  norm(...args: [p?: number | string | null | Kw, dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, dtype?: DType | string | null | Kw, kw?: Kw]): Tensor { return MO.norm.method(this, args); }
+  amax(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.amax.method(this, args); }
+  amin(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.amin.method(this, args); }
+  all(...args: [dim?: number | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.all.method(this, args); }
+  any(...args: [dim?: number | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO.any.method(this, args); }
+  count_nonzero(...args: [dim?: number | number[] | null | Kw, kw?: Kw]): Tensor { return MO.count_nonzero.method(this, args); }
+  softmax(...args: [dim: number | Kw, dtype?: DType | string | null | Kw, kw?: Kw]): Tensor { return MS.softmax.method(this, args); }
+  log_softmax(...args: [dim: number | Kw, dtype?: DType | string | null | Kw, kw?: Kw]): Tensor { return MS.log_softmax.method(this, args); }
+  // ---- issue 12: elementwise math (1.13's builtins in src/ops/api_more_math.ts) ----
+  sin(...args: [Kw?]): Tensor { return MM.sin.method(this, args); }
+  cos(...args: [Kw?]): Tensor { return MM.cos.method(this, args); }
+  tan(...args: [Kw?]): Tensor { return MM.tan.method(this, args); }
+  atan(...args: [Kw?]): Tensor { return MM.atan.method(this, args); }
+  sinh(...args: [Kw?]): Tensor { return MM.sinh.method(this, args); }
+  cosh(...args: [Kw?]): Tensor { return MM.cosh.method(this, args); }
+  erf(...args: [Kw?]): Tensor { return MM.erf.method(this, args); }
+  expm1(...args: [Kw?]): Tensor { return MM.expm1.method(this, args); }
+  log2(...args: [Kw?]): Tensor { return MM.log2.method(this, args); }
+  log10(...args: [Kw?]): Tensor { return MM.log10.method(this, args); }
+  rsqrt(...args: [Kw?]): Tensor { return MM.rsqrt.method(this, args); }
+  reciprocal(...args: [Kw?]): Tensor { return MM.reciprocal.method(this, args); }
+  sign(...args: [Kw?]): Tensor { return MM.sign.method(this, args); }
+  floor(...args: [Kw?]): Tensor { return MM.floor.method(this, args); }
+  ceil(...args: [Kw?]): Tensor { return MM.ceil.method(this, args); }
+  round(...args: [kw?: { decimals?: number }]): Tensor { return MM.round.method(this, args); }
+  trunc(...args: [Kw?]): Tensor { return MM.trunc.method(this, args); }
+  square(...args: [Kw?]): Tensor { return MM.square.method(this, args); }
+  isnan(...args: [Kw?]): Tensor { return MM.isnan.method(this, args); }
+  isinf(...args: [Kw?]): Tensor { return MM.isinf.method(this, args); }
+  isfinite(...args: [Kw?]): Tensor { return MM.isfinite.method(this, args); }
+  nan_to_num(...args: [nan?: number | null | Kw, posinf?: number | null | Kw, neginf?: number | null | Kw, kw?: Kw]): Tensor { return MM.nan_to_num.method(this, args); }
+  logical_not(...args: [Kw?]): Tensor { return MM.logical_not.method(this, args); }
+  atan2(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.atan2.method(this, args); }
+  fmod(...args: [other: Other, kw?: Kw]): Tensor { return MM.fmod.method(this, args); }
+  remainder(...args: [other: Other, kw?: Kw]): Tensor { return MM.remainder.method(this, args); }
+  lerp(...args: [end: Tensor | Kw, weight?: Other, kw?: Kw]): Tensor { return MM.lerp.method(this, args); }
+  addcmul(...args: [tensor1: Tensor | Kw, tensor2?: Tensor | Kw, kw?: { value?: number }]): Tensor { return MM.addcmul.method(this, args); }
+  addcdiv(...args: [tensor1: Tensor | Kw, tensor2?: Tensor | Kw, kw?: { value?: number }]): Tensor { return MM.addcdiv.method(this, args); }
+  logical_and(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.logical_and.method(this, args); }
+  logical_or(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.logical_or.method(this, args); }
+  logical_xor(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.logical_xor.method(this, args); }
   // in place (what optimizers written by hand use), recorded by autograd where needed as the others
-  addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { return this._inplace([tensor1, tensor2], (x) => MATH2.addcmul(x, tensor1, tensor2, opts)); }
-  addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: { value?: number }): this { return this._inplace([tensor1, tensor2], (x) => MATH2.addcdiv(x, tensor1, tensor2, opts)); }
-  lerp_(end: Tensor, weight: TensorOrScalar): this {
-    // d/d(weight) reads self from before the op
-    return IP.inplace(this, { operands: [end, weight], readsSelf: weight instanceof Tensor && weight.requires_grad, compute: (x) => MATH2.lerp(x, end, weight) }) as this;
+  addcmul_(...args: [tensor1: Tensor | Kw, tensor2?: Tensor | Kw, kw?: { value?: number }]): this {
+    const a = MM.ADDCMUL_.parse(args, this)[0], t1 = a.tensor1 as Tensor, t2 = a.tensor2 as Tensor;
+    return this._inplace([t1, t2], (x) => MM.addcmul(x, t1, t2, { value: a.value as number }));
   }
-  // ---- issue 12: shape ops, new_* factories and linear algebra (src/ops/shape_ops.ts, linalg.ts, src/tensor/factories_more.ts) ----
-  flip(...dims: (number | number[])[]): Tensor { return SH.flipMethod(this, dims); }
-  roll(...args: SH.RollArgs): Tensor { return SH.roll(this, ...args); }
-  repeat(...repeats: (number | number[])[]): Tensor { return SH.repeat(this, ...repeats); }
-  tile(...dims: (number | number[])[]): Tensor { return SH.tileMethod(this, dims); }
-  repeat_interleave(...args: SH.RepeatInterleaveArgs): Tensor { return SH.repeat_interleave(this, ...args); }
-  tril(...args: SH.DiagonalArgs): Tensor { return SH.tril(this, ...args); }
-  triu(...args: SH.DiagonalArgs): Tensor { return SH.triu(this, ...args); }
-  diag(...args: SH.DiagonalArgs): Tensor { return SH.diag(this, ...args); }
-  new_zeros(...size: FM.NewSizeArgs): Tensor { return FM.new_zeros(this, size); }
-  new_ones(...size: FM.NewSizeArgs): Tensor { return FM.new_ones(this, size); }
-  new_empty(...size: FM.NewSizeArgs): Tensor { return FM.new_empty(this, size); }
-  new_full(size: number[], fill_value: number | boolean, opts?: FM.FactoryKw): Tensor { return FM.new_full(this, [size, fill_value, ...(opts ? [opts] : [])]); }
-  new_tensor(data: NestedArray | Tensor, opts?: FM.FactoryKw): Tensor { return FM.new_tensor(this, [data, ...(opts ? [opts] : [])]); }
-  outer(vec2: Tensor): Tensor { return L.outer(this, vec2); }
-  ger(vec2: Tensor): Tensor { return L.outer(this, vec2); }
-  dot(tensor: Tensor): Tensor { return L.dot(this, tensor); }
-  mv(vec: Tensor): Tensor { return L.mv(this, vec); }
-  bmm(mat2: Tensor): Tensor { return L.bmm(this, mat2); }
-  addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.addmm(this, mat1, mat2, ...(opts ? [opts] : [])); }
-  baddbmm(batch1: Tensor, batch2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor { return L.baddbmm(this, batch1, batch2, ...(opts ? [opts] : [])); }
+  addcdiv_(...args: [tensor1: Tensor | Kw, tensor2?: Tensor | Kw, kw?: { value?: number }]): this {
+    const a = MM.ADDCDIV_.parse(args, this)[0], t1 = a.tensor1 as Tensor, t2 = a.tensor2 as Tensor;
+    return this._inplace([t1, t2], (x) => MM.addcdiv(x, t1, t2, { value: a.value as number }));
+  }
+  lerp_(...args: [end: Tensor | Kw, weight?: Other, kw?: Kw]): this {
+    const a = MM.LERP_.parse(args, this)[0], end = a.end as Tensor, weight = a.weight as TensorOrScalar;
+    // d/d(weight) reads self from before the op
+    return IP.inplace(this, { operands: [end, weight], readsSelf: weight instanceof Tensor && weight.requires_grad, compute: (x) => MM.lerp(x, end, weight) }) as this;
+  }
+  // ---- issue 12: shape ops, new_* factories and linear algebra (1.13's builtins in src/ops/api_more_shape.ts) ----
+  flip(...dims: Sizes): Tensor { return MS.flip.method(this, dims); }
+  roll(...args: [shifts: number | number[] | Kw, dims?: number | number[] | null | Kw, kw?: Kw]): Tensor { return MS.roll.method(this, args); }
+  repeat(...repeats: Sizes): Tensor { return SH.repeat(this, MS.REPEAT.parse(repeats, this)[0].repeats); }
+  tile(...dims: Sizes): Tensor { return MS.tile.method(this, dims); }
+  repeat_interleave(...args: [repeats: number | Tensor | Kw, dim?: number | null | Kw, kw?: { output_size?: number | null }]): Tensor { return MS.repeat_interleave.method(this, args); }
+  tril(...args: [diagonal?: number | Kw, kw?: Kw]): Tensor { return MS.tril.method(this, args); }
+  triu(...args: [diagonal?: number | Kw, kw?: Kw]): Tensor { return MS.triu.method(this, args); }
+  diag(...args: [diagonal?: number | Kw, kw?: Kw]): Tensor { return MS.diag.method(this, args); }
+  new_zeros(...size: Sizes): Tensor { return this._new('new_zeros', size); }
+  new_ones(...size: Sizes): Tensor { return this._new('new_ones', size); }
+  new_empty(...size: Sizes): Tensor { return this._new('new_empty', size); }
+  new_full(...args: [size: number[] | Kw, fill_value?: number | boolean | Kw, kw?: Kw]): Tensor { return this._new('new_full', args); }
+  private _new(name: keyof typeof MS.NEW, args: unknown[]): Tensor { const [binder, impl] = MS.NEW[name]; return impl(this, binder.parse(args, this)[0]); }
+  new_tensor(...args: [data: NestedArray | Tensor | Kw, kw?: Kw]): Tensor { return MS.newTensor(this, args); }
+  outer(...args: [vec2: Tensor | Kw, kw?: Kw]): Tensor { return MS.outer.method(this, args); }
+  ger(...args: [vec2: Tensor | Kw, kw?: Kw]): Tensor { return MS.ger.method(this, args); }
+  dot(...args: [tensor: Tensor | Kw, kw?: Kw]): Tensor { return MS.dot.method(this, args); }
+  mv(...args: [vec: Tensor | Kw, kw?: Kw]): Tensor { return MS.mv.method(this, args); }
+  bmm(...args: [mat2: Tensor | Kw, kw?: Kw]): Tensor { return MS.bmm.method(this, args); }
+  addmm(...args: [mat1: Tensor | Kw, mat2?: Tensor | Kw, kw?: { beta?: number; alpha?: number }]): Tensor { return MS.addmm.method(this, args); }
+  baddbmm(...args: [batch1: Tensor | Kw, batch2?: Tensor | Kw, kw?: { beta?: number; alpha?: number }]): Tensor { return MS.baddbmm.method(this, args); }
 
-  // ---- issue 12: seeded random draws (src/ops/random.ts) ----
-  normal_(...args: RND.NormalArgs): this { return RND.normal_(this, ...args) as this; }
-  uniform_(...args: RND.UniformArgs): this { return RND.uniform_(this, ...args) as this; }
-  bernoulli_(...args: RND.BernoulliArgs): this { return RND.bernoulli_(this, ...args) as this; }
-  exponential_(...args: RND.ExponentialArgs): this { return RND.exponential_(this, ...args) as this; }
-  random_(...args: RND.RandomArgs): this { return RND.random_(this, ...args) as this; }
-  bernoulli(...args: RND.BernoulliArgs): Tensor { return RND.bernoulli(this, ...args); }
-  multinomial(...args: RND.MultinomialArgs): Tensor { return RND.multinomial(this, ...args); }
+  // ---- issue 12: seeded random draws (1.13's builtins in src/ops/api_more_shape.ts) ----
+  normal_(...args: [mean?: number | Kw, std?: number | Kw, kw?: Kw]): this { return this._draw('normal_', args); }
+  uniform_(...args: [from?: number | Kw, to?: number | Kw, kw?: Kw]): this { return this._draw('uniform_', args); }
+  bernoulli_(...args: [p?: number | Tensor | Kw, kw?: Kw]): this { return this._draw('bernoulli_', args); }
+  exponential_(...args: [lambd?: number | Kw, kw?: Kw]): this { return this._draw('exponential_', args); }
+  random_(...args: [from?: number | Kw, to?: number | null | Kw, kw?: Kw]): this { return this._draw('random_', args); }
+  private _draw(name: keyof typeof MS.DRAWS, args: unknown[]): this { const [binder, impl] = MS.DRAWS[name]; const [a, k] = binder.parse(args, this); return impl(this, a, k) as this; }
+  bernoulli(...args: [p?: number | Kw, kw?: Kw]): Tensor { return MS.bernoulli.method(this, args); }
+  multinomial(...args: [num_samples: number | Kw, replacement?: boolean | Kw, kw?: Kw]): Tensor { return MS.multinomial.method(this, args); }
+  // ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
+  int(...args: [Kw?]): Tensor { noArgs('_TensorBase.int', args); return E.to(this, int32); }
+  short(...args: [Kw?]): Tensor { noArgs('_TensorBase.short', args); return E.to(this, int16); }
+  char(...args: [Kw?]): Tensor { noArgs('_TensorBase.char', args); return E.to(this, int8); }
+  byte(...args: [Kw?]): Tensor { noArgs('_TensorBase.byte', args); return E.to(this, uint8); }
+  bool(...args: [Kw?]): Tensor { noArgs('_TensorBase.bool', args); return E.to(this, bool); }
 }
 
 const indexDeps: I.IndexDeps = { asTensor: (v) => makeTensor(v), nonzero: I.nonzeroTuple };

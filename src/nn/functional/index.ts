@@ -12,3 +12,10 @@ export { gelu, silu, softplus, leaky_relu, elu, logsigmoid, tanh, sigmoid, softm
 export { mse_loss, l1_loss, smooth_l1_loss, huber_loss, cosine_similarity, normalize } from './losses_more.js';
 // ---- issue 12: more functionals ----
 export { one_hot, pad, embedding, avg_pool2d, adaptive_avg_pool2d } from './more.js';
+// ---- issue 13: layer_norm and multi-head attention (attn) ----
+export { layer_norm } from './layer_norm.js';
+export { multi_head_attention_forward } from './attention.js';
+// ---- issue 13: normalisation, more convolutions ----
+export { batch_norm } from './batch_norm.js';
+export { group_norm } from './group_norm.js';
+export { conv1d, conv_transpose2d } from './conv_more.js';

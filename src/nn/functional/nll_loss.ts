@@ -1,7 +1,7 @@
 // F.nll_loss: PyTorch's nll_loss_nd with its checks in PyTorch's order, the cascade-summed
 // reductions and the target-only gradient. Shapes: (C)+(), (N,C)+(N), (N,C,d1..dK)+(N,d1..dK).
 import { Tensor } from '../../tensor/tensor.js';
-import { int64 } from '../../tensor/dtype.js';
+import { int64, uint8 } from '../../tensor/dtype.js';
 import { fmtShape, numelOf, sameShape } from '../../tensor/shape.js';
 import { IndexError, RuntimeError, ValueError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
@@ -86,7 +86,8 @@ export function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, r
   if (weight && weight.dtype !== input.dtype)
     throw new RuntimeError(`expected scalar type ${input.dtype.scalarName} but found ${weight.dtype.scalarName}`);
   const reduced = reduction !== 'none' || nd === 1;
-  if (target.dtype !== int64 && !(reduced && target.numel() === 0))
+  // nll_loss_out_frame also reads uint8 targets (1-D and 2-D inputs); nll_loss2d reads int64 only
+  if (target.dtype !== int64 && !(nd <= 2 && target.dtype === uint8) && !(reduced && target.numel() === 0))
     throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
   return geo;
 }

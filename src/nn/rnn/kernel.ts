@@ -1,0 +1,231 @@
+// The recurrent layers' hot loops on typed arrays: one layer (both directions) of RNN_TANH,
+// RNN_RELU, LSTM (with an optional projection) or GRU over a sequence given as rows of steps
+// (`batchSizes[t]` rows at step t, packed as PackedSequence packs them; a padded [T, B] input is
+// batchSizes = [B] * T). As PyTorch's CPU path does: the input projection of all steps is one
+// matrix product; each step adds h @ W_hh^T (+ b_hh) and applies the gates pointwise. The backward
+// walks the steps in reverse with one product per step (dh_prev = dgates @ W_hh) and forms the
+// weight gradients as one product each over all steps.
+import { gemm, allocEmpty, releaseStorage } from '../../kernels/dispatch.js';
+
+export type F = Float32Array | Float64Array;
+export type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
+
+/** One direction's weights (dense row-major): w_ih [G, I], w_hh [G, P], biases [G], w_hr [P, H]. */
+export interface DirWeights { wih: F; whh: F; bih: F | null; bhh: F | null; whr: F | null }
+
+export interface Geom {
+  mode: Mode;
+  /** Rows per step (non-increasing), and the first row of each step. */
+  batchSizes: number[];
+  offsets: number[];
+  /** Rows in all (Σ batchSizes), the largest batch, input features, hidden size, output size (proj or H), directions. */
+  N: number; B: number; I: number; H: number; P: number; D: number;
+  f32: boolean;
+}
+
+/** What one direction's forward keeps for its backward. */
+export interface DirSaved {
+  /** h entering each row's step [N, P] (and c for LSTM [N, H]). */
+  hprev: F; cprev: F | null;
+  /** Activated gates per row: LSTM i,f,g,o [N, 4H]; GRU r,z,n [N, 3H] plus W_hn h + b_hn [N, H]; RNN h [N, H]. */
+  acts: F; hn: F | null;
+  /** LSTM: the new cell state [N, H]; with a projection, the unprojected h [N, H]. */
+  c: F | null; hraw: F | null;
+}
+
+export const gateCount = (mode: Mode): number => mode === 'LSTM' ? 4 : mode === 'GRU' ? 3 : 1;
+const alloc = (f32: boolean, n: number): F => allocEmpty(f32 ? 'f32' : 'f64', n);
+export function freeAll(...a: (F | null)[]): void { for (const x of a) if (x) releaseStorage(x); }
+
+const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+
+/** Rows of the steps in the order a direction visits them. */
+function stepOrder(T: number, reverse: boolean): number[] {
+  const o: number[] = new Array(T);
+  for (let i = 0; i < T; i++) o[i] = reverse ? T - 1 - i : i;
+  return o;
+}
+
+/**
+ * Forward of direction `d` (1 = reverse): reads x [N, I], h0 [B, P], c0 [B, H]; writes its columns
+ * d*P.. of out [N, D*P] and the final states into hn [B, P], cn [B, H].
+ */
+export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F | null, out: F, hn: F, cn: F | null): DirSaved {
+  const { mode, N, I, H, P, D, f32, batchSizes, offsets } = g;
+  const G = gateCount(mode) * H, OP = D * P;
+  // the input projection of every step at once: xg = x @ W_ih^T + b_ih
+  const xg = alloc(f32, N * G);
+  if (w.bih) for (let r = 0; r < N; r++) xg.set(w.bih, r * G);
+  gemm(x, w.wih, xg, N, I, G, false, true, w.bih !== null);
+  const hprev = alloc(f32, N * P), cprev = mode === 'LSTM' ? alloc(f32, N * H) : null;
+  const acts = mode === 'RNN_TANH' || mode === 'RNN_RELU' ? alloc(f32, N * H) : alloc(f32, N * G);
+  const hnSave = mode === 'GRU' ? alloc(f32, N * H) : null;
+  const cSave = mode === 'LSTM' ? alloc(f32, N * H) : null;
+  const hraw = w.whr ? alloc(f32, N * H) : null;
+  hn.set(h0);
+  if (cn && c0) cn.set(c0);
+  const hh = alloc(f32, g.B * G);
+  for (const t of stepOrder(batchSizes.length, d === 1)) {
+    const b = batchSizes[t], o = offsets[t];
+    hprev.set(hn.subarray(0, b * P), o * P);
+    if (cprev && cn) cprev.set(cn.subarray(0, b * H), o * H);
+    // hh = h @ W_hh^T + b_hh
+    if (w.bhh) for (let r = 0; r < b; r++) hh.set(w.bhh, r * G);
+    gemm(hprev.subarray(o * P, (o + b) * P), w.whh, hh, b, P, G, false, true, w.bhh !== null);
+    // the new h goes to hn's rows (unprojected LSTM h to hraw first)
+    const hdst = hraw ?? hn, hoff = hraw ? o * H : 0;
+    if (mode === 'LSTM') {
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * G, hi = r * G, ci = r * H;
+        for (let j = 0; j < H; j++) {
+          const ig = sigmoid(hh[hi + j] + xg[gi + j]);
+          const fg = sigmoid(hh[hi + H + j] + xg[gi + H + j]);
+          const cg = Math.tanh(hh[hi + 2 * H + j] + xg[gi + 2 * H + j]);
+          const og = sigmoid(hh[hi + 3 * H + j] + xg[gi + 3 * H + j]);
+          acts[gi + j] = ig; acts[gi + H + j] = fg; acts[gi + 2 * H + j] = cg; acts[gi + 3 * H + j] = og;
+          const c = fg * cn![ci + j] + ig * cg;
+          cn![ci + j] = c;
+          const cs = cn![ci + j]; // rounded to the dtype, as the stored cell state is
+          cSave![(o + r) * H + j] = cs;
+          hdst[hoff + r * H + j] = og * Math.tanh(cs);
+        }
+      }
+      // the projection: h = hraw @ W_hr^T
+      if (w.whr) gemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hn, b, H, P, false, true, false);
+    } else if (mode === 'GRU') {
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * G, hi = r * G, ri = r * H;
+        for (let j = 0; j < H; j++) {
+          const rg = sigmoid(hh[hi + j] + xg[gi + j]);
+          const zg = sigmoid(hh[hi + H + j] + xg[gi + H + j]);
+          const hnv = hh[hi + 2 * H + j];
+          const ng = Math.tanh(xg[gi + 2 * H + j] + hnv * rg);
+          acts[gi + j] = rg; acts[gi + H + j] = zg; acts[gi + 2 * H + j] = ng;
+          hnSave![(o + r) * H + j] = hnv;
+          hn[ri + j] = (hn[ri + j] - ng) * zg + ng;
+        }
+      }
+    } else {
+      const relu = mode === 'RNN_RELU';
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * H, hi = r * H;
+        for (let j = 0; j < H; j++) {
+          const v = hh[hi + j] + xg[gi + j];
+          hn[hi + j] = relu ? (v > 0 ? v : 0) : Math.tanh(v);
+          acts[gi + j] = hn[hi + j];
+        }
+      }
+    }
+    // this step's rows of the output
+    for (let r = 0; r < b; r++) out.set(hn.subarray(r * P, (r + 1) * P), (o + r) * OP + d * P);
+  }
+  freeAll(xg, hh);
+  return { hprev, cprev, acts, hn: hnSave, c: cSave, hraw };
+}
+
+/** Gradients of one direction: into dx [N, I] (accumulated over directions), dh0, dc0 and the weights'. */
+export interface DirGrads { dwih: F; dwhh: F; dbih: F | null; dbhh: F | null; dwhr: F | null }
+
+/**
+ * Backward of direction d. dout [N, D*P] (this direction's columns), dhn [B, P], dcn [B, H] are the
+ * gradients of its outputs; dh0 / dc0 receive the initial states' gradients; dx is accumulated into
+ * when `accumulateDx`, else written.
+ */
+export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved, dout: F, dhn: F, dcn: F | null,
+  dh0: F, dc0: F | null, dx: F | null, accumulateDx: boolean, needW: boolean): DirGrads | null {
+  const { mode, N, I, H, P, D, f32, batchSizes, offsets } = g;
+  const G = gateCount(mode) * H, OP = D * P;
+  const dh = dh0, dc = dc0;
+  dh.set(dhn);
+  if (dc && dcn) dc.set(dcn);
+  // gradients of the pre-activation gates: for the input side and (GRU only differs) the hidden side
+  const dgi = alloc(f32, N * G), dgh = mode === 'GRU' ? alloc(f32, N * G) : dgi;
+  const dhp = w.whr ? alloc(f32, N * P) : null; // d(projected h) per row, for dW_hr
+  const dhr = w.whr ? alloc(f32, g.B * H) : null;
+  const T = batchSizes.length;
+  for (const t of stepOrder(T, d !== 1)) {
+    const b = batchSizes[t], o = offsets[t];
+    // dh of this step's output: what flows back from later steps plus the output's gradient
+    for (let r = 0; r < b; r++) {
+      const src = (o + r) * OP + d * P, dst = r * P;
+      for (let j = 0; j < P; j++) dh[dst + j] += dout[src + j];
+    }
+    if (mode === 'LSTM') {
+      let dhu: F = dh;
+      if (dhp && dhr) { // through the projection: d hraw = dh @ W_hr
+        dhp.set(dh.subarray(0, b * P), o * P);
+        gemm(dh.subarray(0, b * P), w.whr!, dhr, b, P, H, false, false, false);
+        dhu = dhr;
+      }
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * G, ri = r * H, si = (o + r) * H;
+        for (let j = 0; j < H; j++) {
+          const ig = s.acts[gi + j], fg = s.acts[gi + H + j], cg = s.acts[gi + 2 * H + j], og = s.acts[gi + 3 * H + j];
+          const tc = Math.tanh(s.c![si + j]);
+          const dhv = dhu[ri + j];
+          const dcv = dc![ri + j] + dhv * og * (1 - tc * tc);
+          dgi[gi + j] = dcv * cg * ig * (1 - ig);
+          dgi[gi + H + j] = dcv * s.cprev![si + j] * fg * (1 - fg);
+          dgi[gi + 2 * H + j] = dcv * ig * (1 - cg * cg);
+          dgi[gi + 3 * H + j] = dhv * tc * og * (1 - og);
+          dc![ri + j] = dcv * fg;
+        }
+      }
+      gemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false, false);
+    } else if (mode === 'GRU') {
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * G, ri = r * H, si = (o + r) * H;
+        for (let j = 0; j < H; j++) {
+          const rg = s.acts[gi + j], zg = s.acts[gi + H + j], ng = s.acts[gi + 2 * H + j];
+          const dhv = dh[ri + j], hp = s.hprev[si + j];
+          const dn = dhv * (1 - zg) * (1 - ng * ng);
+          const dz = dhv * (hp - ng) * zg * (1 - zg);
+          const dr = dn * s.hn![si + j] * rg * (1 - rg);
+          dgi[gi + j] = dr; dgi[gi + H + j] = dz; dgi[gi + 2 * H + j] = dn;
+          dgh[gi + j] = dr; dgh[gi + H + j] = dz; dgh[gi + 2 * H + j] = dn * rg;
+          dh[ri + j] = dhv * zg;
+        }
+      }
+      gemm(dgh.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false, true);
+    } else {
+      const relu = mode === 'RNN_RELU';
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * H, ri = r * H;
+        for (let j = 0; j < H; j++) {
+          const h = s.acts[gi + j];
+          dgi[gi + j] = relu ? (h > 0 ? dh[ri + j] : 0) : dh[ri + j] * (1 - h * h);
+        }
+      }
+      gemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false, false);
+    }
+  }
+  if (dx) gemm(dgi, w.wih, dx, N, G, I, false, false, accumulateDx);
+  let grads: DirGrads | null = null;
+  if (needW) {
+    const dwih = alloc(f32, G * I), dwhh = alloc(f32, G * P);
+    gemm(dgi, x, dwih, G, N, I, true, false, false);
+    gemm(dgh, s.hprev, dwhh, G, N, P, true, false, false);
+    const dwhr = dhp ? alloc(f32, P * H) : null;
+    if (dwhr) gemm(dhp!, s.hraw!, dwhr, P, N, H, true, false, false);
+    grads = {
+      dwih, dwhh, dwhr,
+      dbih: w.bih ? columnSums(dgi, N, G, alloc(f32, G)) : null,
+      dbhh: w.bhh ? columnSums(dgh, N, G, alloc(f32, G)) : null,
+    };
+  }
+  freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr);
+  return grads;
+}
+
+/** Σ over rows of a rows x n matrix, accumulated in float64. */
+function columnSums(d: F, rows: number, n: number, out: F): F {
+  const acc = new Float64Array(n);
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    for (let j = 0; j < n; j++) acc[j] += d[o + j];
+  }
+  out.set(acc);
+  return out;
+}
+
+export function freeSaved(s: DirSaved): void { freeAll(s.hprev, s.cprev, s.acts, s.hn, s.c, s.hraw); }
