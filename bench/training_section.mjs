@@ -2,7 +2,9 @@
 // and bench/torch_training.py (PyTorch) in fresh processes at 1 and 2 threads each, interleaved,
 // `rounds` times (3; --quick: 1), takes each job's median over the rounds, then the better thread
 // count of each side, and prints the ratios (above 1: torchlet faster) with the issue's targets,
-// plus the WebAssembly SIMD multiply-add peak (bench/simd_peak.mjs) and GEMM as a fraction of it.
+// plus word_language_model's LSTM training (tokens/s, `torchlet word_language_model --limit`)
+// against upstream's main.py (tools/upstream/run_word_language_model.py, OMP_NUM_THREADS threads),
+// and the WebAssembly SIMD multiply-add peak (bench/simd_peak.mjs) and GEMM as a fraction of it.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,10 +19,12 @@ function runChild(cmd, argv, env) {
 }
 
 /** The figure each job is compared by, and whether higher is better. */
-const METRIC = (job) => (job === 'net_step' ? ['samples_per_s', true] : job.startsWith('mm ') ? ['gflops', true] : job === 'ew128' ? ['us', false] : ['ms', false]);
+const METRIC = (job) => (job === 'net_step' ? ['samples_per_s', true] : job === 'lstm_lm' ? ['tokens_per_s', true] : job.startsWith('mm ') ? ['gflops', true] : job === 'ew128' ? ['us', false] : ['ms', false]);
 
 export function trainingSection({ quick, torch, here, say, fmt }) {
   const rounds = quick ? 1 : 3, notes = [];
+  const cli = path.join(here, '../dist/cli.js'), lmPeer = path.join(here, '../tools/upstream/run_word_language_model.py');
+  const LM_TOKENS = quick ? 7000 : 14000;
   const py = '/usr/bin/python3', hasTorch = torch && existsSync(py) && spawnSync(py, ['-c', 'import torch']).status === 0;
   if (torch && !hasTorch) notes.push('PyTorch: skipped (no torch module for /usr/bin/python3)');
   const seen = {}; // seen[peer][threads][job] = [values]
@@ -35,6 +39,17 @@ export function trainingSection({ quick, torch, here, say, fmt }) {
         const p = runChild(py, [path.join(here, 'torch_training.py'), '--threads', String(t), ...(quick ? ['--quick'] : [])], {});
         if (p.error) notes.push(`PyTorch ${t} thread(s): ${p.error}`); else add('torch', p.rows);
       }
+    }
+    // word_language_model (LSTM, its defaults) on the first LM_TOKENS tokens of the embedded corpus,
+    // against upstream's main.py run by tools/upstream/run_word_language_model.py
+    if (existsSync(cli) && existsSync(lmPeer)) for (const t of [1, 2]) {
+      const r = runChild(process.execPath, [cli, 'word_language_model', '--epochs', '1', '--limit', String(LM_TOKENS), '--json'], { TORCHLET_NUM_THREADS: String(t) });
+      if (r.error) notes.push(`torchlet word_language_model ${t} thread(s): ${r.error}`);
+      else add('torchlet', [{ job: 'lstm_lm', threads: t, tokens_per_s: r.rows.at(-1).train_tokens_per_s }]);
+      if (!hasTorch) continue;
+      const p = runChild(py, [lmPeer, '--epochs', '1', '--limit', String(LM_TOKENS), '--json'], { OMP_NUM_THREADS: String(t) });
+      if (p.error) notes.push(`upstream word_language_model ${t} thread(s): ${p.error}`);
+      else add('torch', [{ job: 'lstm_lm', threads: t, tokens_per_s: p.rows.at(-1).train_tokens_per_s }]);
     }
     say(`  round ${round + 1}/${rounds} done`);
   }
@@ -86,6 +101,8 @@ export function trainingSection({ quick, torch, here, say, fmt }) {
     targets.push({ target: label, value: r.ratio, pass: r.ratio >= min, result: `${r.ratio.toFixed(2)}x` });
   };
   ratioTarget('net_step', 1, 'MNIST Net training step >= 1.0x PyTorch\'s samples/s');
+  const lm = get('lstm_lm');
+  if (lm?.ratio != null) targets.push({ target: 'word_language_model LSTM training tokens/s vs upstream main.py (reported, no target)', value: lm.ratio, result: `${lm.ratio.toFixed(2)}x` });
   ratioTarget('char_rnn', 1.5, 'char-RNN step (10 steps + backward, batch 1) >= 1.5x PyTorch\'s speed');
   const ew = get('ew128');
   if (ew) targets.push({ target: 'elementwise op on 128 elements with autograd recording <= 2 us', value: ew.torchlet, pass: ew.torchlet <= 2, result: `${ew.torchlet.toFixed(2)} us` });

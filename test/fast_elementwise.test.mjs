@@ -127,3 +127,13 @@ test('small storage from slabs: zeroed, disjoint, aligned; float32 add/sub/mul/d
     sameBits(tx[op](0.1)._data, wantS, `${op} scalar`);
   }
 });
+
+test('tanh forward and backward on float32: the dedicated loops give Math.tanh and g * (1 - y*y) rounded once', () => {
+  const x = data(300, 5).map((v) => v * 3), g = data(300, 6);
+  const t = torch.tensor(Array.from(x), { requires_grad: true });
+  const y = torch.tanh(t);
+  sameBits(y._data, new Float32Array(300).map((_, i) => Math.fround(Math.tanh(x[i]))), 'tanh');
+  y.backward(torch.tensor(Array.from(g)));
+  const yd = y._data;
+  sameBits(t.grad._data, new Float32Array(300).map((_, i) => Math.fround(g[i] * (1 - yd[i] * yd[i]))), 'tanh backward');
+});

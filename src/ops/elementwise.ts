@@ -326,8 +326,25 @@ export function sigmoid(a: Tensor): Tensor {
   return record(out, 'SigmoidBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * y * (1 - y), g.dtype)], true, { saved: [out] });
 }
 export function tanh(a: Tensor): Tensor {
-  const out = unaryMap(a, Math.tanh, floatOf(a));
-  return record(out, 'TanhBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)], true, { saved: [out] });
+  const out = tanhF32(a) ?? unaryMap(a, Math.tanh, floatOf(a));
+  return record(out, 'TanhBackward0', [a], (g) => [tanhBackwardF32(g, out) ?? binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)],
+    true, { saved: [out] });
+}
+// tanh and its backward on float32 in loops of their own (the recurrent cells' hot path): the same
+// expressions as the closures above, without a megamorphic call per element; null otherwise
+function tanhF32(a: Tensor): Tensor | null {
+  const src = a._data;
+  if (a.dtype !== float32 || !(src instanceof Float32Array)) return null;
+  const out = float32.alloc(src.length) as Float32Array;
+  for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]);
+  return new Tensor(out, a.shape, float32);
+}
+function tanhBackwardF32(g: Tensor, y: Tensor): Tensor | null {
+  const gd = g._data, yd = y._data;
+  if (g.dtype !== float32 || !(gd instanceof Float32Array) || !(yd instanceof Float32Array) || !sameShape(g.shape, y.shape)) return null;
+  const out = float32.alloc(gd.length) as Float32Array;
+  for (let i = 0; i < gd.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
+  return new Tensor(out, g.shape, float32);
 }
 type Bound = number | null | undefined;
 export function clamp(a: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
