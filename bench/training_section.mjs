@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { simdPeak } from './simd_peak.mjs';
+import { printTable } from './table.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
@@ -83,12 +84,7 @@ export function trainingSection({ quick, torch, here, say, fmt }) {
   const body = rows.map((r) => [r.job, r.metric, `${fmt(r.torchlet)} (${r.torchlet_threads})`, `${fmt(r.torchlet_by_threads[1])} / ${fmt(r.torchlet_by_threads[2])}`,
     r.torch === null ? '-' : `${fmt(r.torch)} (${r.torch_threads})`, r.torch_by_threads ? `${fmt(r.torch_by_threads[1])} / ${fmt(r.torch_by_threads[2])}` : '-',
     r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`, r.fraction_of_simd_peak === null ? '' : `${Math.round(r.fraction_of_simd_peak * 100)}%`]);
-  const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
-  say('');
-  say(line(head));
-  say(width.map((w) => '-'.repeat(w)).join('  '));
-  for (const b of body) say(line(b));
+  printTable(head, body, say);
   say('"ratio" = how many times faster torchlet is (samples/s or GFLOP/s: ours / PyTorch\'s; ms or us: PyTorch\'s / ours), each side at its better thread count.');
   say(`WebAssembly SIMD multiply-add peak, one thread: ${peak.relaxed_madd ?? '-'} GFLOP/s (f32x4.relaxed_madd), ${peak.mul_add ?? '-'} GFLOP/s (f32x4.mul + add); "of SIMD peak" = GFLOP/s / (peak x threads).`);
   for (const n of notes) say(`note: ${n}`);
