@@ -48,10 +48,8 @@ export {
 export { cosine_similarity } from './nn/functional/losses_more.js';
 
 // ---- issue 12: shape ops, factories and linear algebra ----
-export { meshgrid } from './ops/shape_ops.js';
-export { einsum } from './ops/linalg.js';
 export {
-  flip, roll, tile, repeat_interleave, tril, triu, diag, eye, linspace, dot, mv, bmm, addmm, baddbmm, outer, ger, softmax, log_softmax,
+  meshgrid, einsum, flip, roll, tile, repeat_interleave, tril, triu, diag, eye, linspace, dot, mv, bmm, addmm, baddbmm, outer, ger, softmax, log_softmax,
 } from './ops/api_more_shape.js';
 
 // ---- issue 12: seeded random draws ----
@@ -63,3 +61,6 @@ export { result_type } from './tensor/promotion.js';
 
 // ---- issue 14 (browser): which kernels run, and the thread count ----
 export { backends, get_num_threads, set_num_threads } from './backends.js';
+
+// ---- issue 12: calling conventions (src/tensor/errors.ts) ----
+export { AttributeError } from './tensor/errors.js';

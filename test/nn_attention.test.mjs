@@ -287,3 +287,23 @@ test('reprs are PyTorch\'s (ModuleList of layers, NonDynamicallyQuantizableLinea
   assert.equal(String(new nn.TransformerDecoderLayer(4, 2, { dim_feedforward: 8, dropout: 0.25, layer_norm_eps: 1e-6 })), r.decoder_layer);
   assert.equal(String(new nn.MultiheadAttention(4, 2, { kdim: 3, vdim: 5, bias: false })), r.mha_kdim);
 });
+
+test('TransformerEncoder deep-copies any layer module, containers included (nn.ModuleList inside a custom layer)', () => {
+  class Layer extends nn.Module {
+    constructor() { super(); this.blocks = new nn.ModuleList([new nn.Linear(3, 3), new nn.Linear(3, 3)]); }
+    forward(x) { for (const b of this.blocks) x = b(x); return x; }
+  }
+  torch.manual_seed(0);
+  const layer = new Layer();
+  const enc = new nn.TransformerEncoder(layer, 2);
+  assert.ok(enc.layers instanceof nn.ModuleList);
+  assert.deepEqual([...enc.state_dict().keys()].slice(0, 4), ['layers.0.blocks.0.weight', 'layers.0.blocks.0.bias', 'layers.0.blocks.1.weight', 'layers.0.blocks.1.bias']);
+  const copy = enc.layers.at(1);
+  assert.equal(copy.blocks.length, 2);
+  assert.notEqual(copy.blocks.at(0), layer.blocks.at(0));
+  assert.deepEqual(copy.blocks.at(0).weight.tolist(), layer.blocks.at(0).weight.tolist());
+  copy.blocks.at(0).weight.detach().fill_(1);
+  assert.notDeepEqual(layer.blocks.at(0).weight.tolist(), copy.blocks.at(0).weight.tolist());
+  const x = torch.randn(2, 3);
+  assert.deepEqual(enc.layers.at(0)(x).tolist(), layer(x).tolist());
+});

@@ -210,6 +210,21 @@ const ERRORS = {
   clip_max_norm_none: () => nn.utils.clip_grad_norm_([torch.zeros(1, { requires_grad: true })], null),
   vector_not_tensor: () => nn.utils.vector_to_parameters(3, []),
   leaky_int_input: () => new nn.LeakyReLU()(torch.tensor([1, 2])),
+  tanh_arg: () => new nn.Tanh(1),
+  sigmoid_kw: () => new nn.Sigmoid({ a: 1 }),
+  leaky_too_many: () => new nn.LeakyReLU(0.1, true, 3),
+  gelu_kw: () => new nn.GELU({ fast: 1 }),
+  avgpool_missing: () => new nn.AvgPool2d(),
+  adaptive_missing: () => new nn.AdaptiveAvgPool2d(),
+  modulelist_too_many: () => new nn.ModuleList([], []),
+  mse_kw: () => new nn.MSELoss({ beta: 1 }),
+  huber_too_many: () => new nn.HuberLoss('sum', 1.0, 3),
+  clip_norm_missing: () => nn.utils.clip_grad_norm_(),
+  clip_value_missing: () => nn.utils.clip_grad_value_([]),
+  tanh_forward_missing: () => new nn.Tanh()(),
+  relu6_too_many: () => new nn.ReLU6(true, 2),
+  mse_forward_missing: () => new nn.MSELoss()(torch.zeros(2)),
+  silu_forward_too_many: () => new nn.SiLU()(torch.zeros(1), 2),
 };
 
 test('errors: PyTorch\'s class and message for every bad call in the fixture', () => {
@@ -409,4 +424,12 @@ test('printing: a multi-line extra_repr is indented line by line, before the chi
   // printed by PyTorch 1.13 for the same classes
   assert.equal(String(new nn.Sequential(new B())),
     'Sequential(\n  (0): B(\n    a=1\n    b=2\n    (t): Tanh()\n    (l): Linear(in_features=1, out_features=1, bias=True)\n  )\n)');
+});
+
+test('zero_grad on a gradient that requires grad: it leaves autograd, then is zeroed (PyTorch 1.13 prints tensor([0.]) False)', () => {
+  const l = new nn.Linear(2, 1);
+  l.bias.grad = torch.ones(1, { requires_grad: true });
+  l.zero_grad();
+  assert.deepEqual(l.bias.grad.tolist(), [0]);
+  assert.equal(l.bias.grad.requires_grad, false);
 });

@@ -90,13 +90,20 @@ test('word_language_model prints main.py\'s lines; per-batch losses within 1e-4 
   }
 });
 
-test('word_language_model generate samples from the saved state_dict', async () => {
+test('word_language_model generate: generate.py\'s words from a state_dict PyTorch saved, and from one the port saved', async () => {
   const train = await import('../dist/examples/word_language_model/main.js');
   const { main } = await import('../dist/examples/word_language_model/generate.js');
-  const save = join(tmp, 'gen.pt'), outf = join(tmp, 'generated.txt');
-  await capture(train.main, ['--emsize', '16', '--nhid', '16', '--limit', '1000', '--epochs', '1', '--save', save, '--log-interval', '100']);
-  const { lines, result } = await capture(main, ['--checkpoint', save, '--outf', outf, '--words', '45', '--log-interval', '20']);
-  assert.deepEqual(lines, ['| Generated 0/45 words', '| Generated 20/45 words', '| Generated 40/45 words']);
+  // a small LSTM that main.py trained (its state_dict, saved by PyTorch): the same words, temperature and seed
+  const [run] = fixture('ports_generate.json').runs;
+  const outf = join(tmp, 'generated.txt');
+  const { lines } = await capture(main, ['--checkpoint', fileURLToPath(new URL('./fixtures/ports_generate.pt', import.meta.url)), '--outf', outf, ...run.flags]);
+  assert.deepEqual(lines, run.stdout);
+  assert.equal(readFileSync(outf, 'utf8'), run.text);
+  // a Transformer checkpoint written by the port itself
+  const save = join(tmp, 'gen.pt');
+  await capture(train.main, ['--model', 'Transformer', '--emsize', '8', '--nhid', '8', '--limit', '1000', '--epochs', '1', '--save', save, '--log-interval', '100']);
+  const { lines: l2, result } = await capture(main, ['--checkpoint', save, '--outf', outf, '--words', '45', '--log-interval', '20']);
+  assert.deepEqual(l2, ['| Generated 0/45 words', '| Generated 20/45 words', '| Generated 40/45 words']);
   const text = readFileSync(outf, 'utf8');
   assert.equal(text, result.join(''));
   assert.equal(text.split('\n').length, 3); // a line break after every 20 words

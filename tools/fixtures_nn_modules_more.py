@@ -198,6 +198,22 @@ ERRORS = {
     "clip_max_norm_none": lambda: nn.utils.clip_grad_norm_([torch.zeros(1, requires_grad=True)], None),
     "vector_not_tensor": lambda: nn.utils.vector_to_parameters(3, []),
     "leaky_int_input": lambda: nn.LeakyReLU()(torch.tensor([1, 2])),
+    # argument binding: CPython's TypeError texts, named by the def PyTorch runs
+    "tanh_arg": lambda: nn.Tanh(1),
+    "sigmoid_kw": lambda: nn.Sigmoid(a=1),
+    "leaky_too_many": lambda: nn.LeakyReLU(0.1, True, 3),
+    "gelu_kw": lambda: nn.GELU(fast=1),
+    "avgpool_missing": lambda: nn.AvgPool2d(),
+    "adaptive_missing": lambda: nn.AdaptiveAvgPool2d(),
+    "modulelist_too_many": lambda: nn.ModuleList([], []),
+    "mse_kw": lambda: nn.MSELoss(beta=1),
+    "huber_too_many": lambda: nn.HuberLoss("sum", 1.0, 3),
+    "clip_norm_missing": lambda: nn.utils.clip_grad_norm_(),
+    "clip_value_missing": lambda: nn.utils.clip_grad_value_([]),
+    "tanh_forward_missing": lambda: nn.Tanh()(),
+    "relu6_too_many": lambda: nn.ReLU6(True, 2),
+    "mse_forward_missing": lambda: nn.MSELoss()(torch.zeros(2)),
+    "silu_forward_too_many": lambda: nn.SiLU()(torch.zeros(1), 2),
 }
 
 

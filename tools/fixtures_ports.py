@@ -6,6 +6,8 @@ CPU) with the flags test/ports.test.mjs gives the ports, and records what they p
   test/fixtures/ports_word_language_model.json stdout lines of word_language_model/main.py, and the
                                                exact loss of every training batch
   test/fixtures/ports_char_rnn.json            the tutorial's per-epoch losses and test accuracy
+  test/fixtures/ports_generate.json            generate.py's words from ports_generate.pt, the
+                                               state_dict of a small LSTM main.py trained
 
 Each run is {"flags": [...], "stdout": [...]} (+ "losses" / "result"); `flags` are the same for
 the wrapper and the torchlet command. Timing fields in the lines (ms/batch, time: ...s) differ
@@ -38,6 +40,8 @@ WORD_LANGUAGE_MODEL = [
     ["--model", "Transformer", "--use-optimizer", "--lr", "0.001", "--nhead", "4", "--nlayers", "1"] + SMALL,
     ["--limit", "1500", "--epochs", "2", "--log-interval", "1", "--emsize", "16", "--nhid", "16"],
 ]
+GENERATE_TRAIN = ["--emsize", "8", "--nhid", "8", "--limit", "3000", "--epochs", "1", "--log-interval", "100"]
+GENERATE = ["--words", "60", "--log-interval", "25", "--temperature", "0.8", "--seed", "7"]
 CHAR_RNN = [
     ["--limit", "640", "--n-epoch", "2", "--report-every", "1"],
 ]
@@ -68,6 +72,16 @@ def main():
             runs.append({"flags": f, "stdout": [l for l in stdout[:-1] if l.startswith(("train examples", "training on", "loaded"))] +
                          [l for l in stdout[:-1] if "average batch loss" in l], "result": result})
         write("ports_char_rnn.json", "char_rnn_classification_tutorial.py", runs)
+
+        # a small LSTM trained by main.py, saved as the state_dict the port's generate reads
+        whole = os.path.join(tmp, "whole.pt")
+        run("run_word_language_model.py", GENERATE_TRAIN + ["--save", whole], tmp)
+        sys.path.insert(0, os.path.join(UP, "word_language_model"))
+        import torch
+        torch.save(torch.load(whole).state_dict(), os.path.join(OUT, "ports_generate.pt"))
+        outf = os.path.join(tmp, "generated.txt")
+        stdout = run("run_generate.py", ["--checkpoint", os.path.join(OUT, "ports_generate.pt"), "--outf", outf] + GENERATE, tmp)
+        write("ports_generate.json", "word_language_model/generate.py", [{"train_flags": GENERATE_TRAIN, "flags": GENERATE, "stdout": stdout, "text": open(outf).read()}])
 
 
 def write(name, program, runs):

@@ -169,14 +169,19 @@ export function runJobs(cx: GemmContext, fn: keyof GemmExports, jobs: number[][]
 /** Work below this many multiply-adds per thread is not worth a hand-off to another thread. */
 const PARALLEL_MIN = 1 << 20;
 
-/** C[M,N] (+)= op(A) @ op(B) in float32 through WebAssembly SIMD; gemmRef's signature and semantics. */
+/**
+ * C[M,N] (+)= op(A) @ op(B) in float32 through WebAssembly SIMD; gemmRef's signature and semantics.
+ * `minWork`: the multiply-adds below which the plain loops run instead (a caller whose B already
+ * lives in the memory, like a recurrent layer's per-step h @ W_hh^T, gains from SIMD at any size).
+ */
 export function gemmFast(
   a: F, b: F, c: F, M: number, K: number, N: number,
-  transA = false, transB = false, accumulate = false,
+  transA = false, transB = false, accumulate = false, minWork = threshold,
 ): void {
   const f32 = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array, flops = M * N * K;
-  const cx = f32 && flops >= SMALL_MIN ? gemmContext() : null;
-  if (cx && flops < threshold) {
+  const cx = f32 && flops >= Math.min(SMALL_MIN, minWork) ? gemmContext() : null;
+  if (cx && flops < minWork) {
+    // below the tiled kernel's threshold: the small SIMD kernel with gemmRef's float64 sums (same bits)
     if (!withScratch(cx, 'a matrix product', () => gemmSmallFast(cx, a, b, c, M, K, N, transA, transB, accumulate)))
       gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
     return;

@@ -26,7 +26,7 @@
 //   order per job, so results never depend on the thread count.
 import { setAllocator, type Storage } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
-import { MODULES } from './wasm/modules.js';
+import { MODULES } from './wasm_modules.js';
 import { unshareMemory } from './wasm_binary.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
 import { smallArray } from './small_alloc.js'; // speed helper: cheap small JS-heap arrays

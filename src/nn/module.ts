@@ -188,8 +188,13 @@ export abstract class Module {
   zero_grad(...args: [set_to_none?: boolean | Kw, kw?: Kw]): void {
     const set_to_none = bind('Module.zero_grad(self, set_to_none=False)', args).set_to_none;
     for (const [, p] of this._parameters('', true)) {
-      if (set_to_none) p.grad = null;
-      else if (p.grad) p.grad.zero_();
+      const g = p.grad;
+      if (!g) continue;
+      if (set_to_none) { p.grad = null; continue; }
+      // a grad made with create_graph=True leaves the graph first, as 1.13's zero_grad does
+      if (g.grad_fn) g.detach_();
+      else g.requires_grad_(false);
+      g.zero_();
     }
   }
   requires_grad_(...args: [requires_grad?: boolean | Kw, kw?: Kw]): this {

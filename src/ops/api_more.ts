@@ -91,7 +91,7 @@ export const std_mean = spreadOp('std_mean', ST.std_mean, false);
 
 type DimsFn = (input: Tensor, dim?: Dims | Kwargs, keepdim?: boolean | Kwargs, kw?: Kwargs) => Tensor;
 const extreme = (name: 'amax' | 'amin', impl: (x: Tensor, kw: Kw) => Tensor) => op<DimsFn>(
-  builtin(`${name}(Tensor input, int[1] dim=[], bool keepdim=False, *, ${OUT})`), (a) => impl(T(a.input), given(a, ['dim', 'keepdim'])));
+  builtin(`${name}(Tensor input, int[1] dim=None, bool keepdim=False, *, ${OUT})`), (a) => impl(T(a.input), given(a, ['dim', 'keepdim'])));
 export const amax = extreme('amax', ST.amax);
 export const amin = extreme('amin', ST.amin);
 const truth = (name: 'all' | 'any', impl: (x: Tensor, kw: Kw) => Tensor) => op<DimsFn>(builtin([

@@ -4,14 +4,15 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import type { Generator } from '../tensor/random.js';
-import { builtin, op, type Builtin, type Kw, type Op } from '../tensor/args.js';
+import { bind, builtin, isTensor, op, type Builtin, type Kw, type Op } from '../tensor/args.js';
+import { ValueError } from '../tensor/errors.js';
 import { T, N, OUT, type Kwargs } from './api_common.js';
 import { given } from './api_more.js';
 import * as SH from './shape_ops.js';
 import * as L from './linalg.js';
 import * as RND from './random.js';
 import * as FM from '../tensor/factories_more.js';
-import { log_softmax as fLogSoftmax, softmax as fSoftmax } from '../nn/functional/softmax.js';
+import { log_softmax as fLogSoftmax, softmax as fSoftmax, softmaxBuiltin } from '../nn/functional/softmax.js';
 
 type Ints = number | number[];
 const FACTORY = 'dtype? dtype=None, layout? layout=None, device? device=None, bool? pin_memory=False, bool? requires_grad=False';
@@ -64,6 +65,28 @@ function affine(name: string, a1: string, a2: string, impl: (...args: unknown[])
 }
 export const addmm = affine('addmm', 'mat1', 'mat2', L.addmm);
 export const baddbmm = affine('baddbmm', 'batch1', 'batch2', L.baddbmm);
+
+/** torch.meshgrid(*tensors, indexing=None), a Python function handing on to the builtin _VF.meshgrid. */
+const MESHGRID = builtin(['meshgrid(Tensor[] tensors)', 'meshgrid(Tensor[] tensors, *, str indexing)']);
+export function meshgrid(...args: unknown[]): Tensor[] {
+  const a = bind('meshgrid(*tensors, indexing=None)', args);
+  const given_ = a.tensors as unknown[];
+  const tensors = given_.length === 1 && Array.isArray(given_[0]) ? given_[0] : given_;
+  MESHGRID.parse(a.indexing === null ? [tensors] : [tensors, { indexing: a.indexing }]);
+  return SH.meshgrid(...tensors, ...(a.indexing === null ? [] : [{ indexing: a.indexing }]));
+}
+/** torch.einsum(equation, *operands), a Python function handing on to the builtin _VF.einsum. */
+const EINSUM = builtin('einsum(str equation, Tensor[] tensors, *, int[]? path=None)');
+export function einsum(...args: unknown[]): Tensor {
+  const a = bind('einsum(*args)', args);
+  const all_ = a.args as unknown[];
+  if (all_.length < 2) throw new ValueError('einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list');
+  // einsum(op1, sublist1, op2, ...): the sublist format, which L.einsum reads
+  if (isTensor(all_[0])) return L.einsum(...all_);
+  const operands = all_.length === 2 && Array.isArray(all_[1]) ? all_[1] : all_.slice(1);
+  EINSUM.parse([all_[0], operands]);
+  return L.einsum(all_[0], ...operands);
+}
 
 // ---- factories ----
 export const eye = op<(n: number | Kwargs, m?: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
@@ -125,8 +148,7 @@ export const DRAWS: Record<'normal_' | 'uniform_' | 'exponential_' | 'bernoulli_
 
 // ---- softmax ----
 type SoftmaxFn = (input: Tensor, dim: number | Kwargs, dtype?: DType | string | null | Kwargs, kw?: Kwargs) => Tensor;
-const softmaxOp = (name: 'softmax' | 'log_softmax', impl: (...args: unknown[]) => Tensor): Op<SoftmaxFn> => op<SoftmaxFn>(builtin([
-  `${name}(Tensor input, int dim, dtype? dtype=None, *, ${OUT})`, `${name}(Tensor input, name dim, *, dtype? dtype=None)`,
-]), (a) => impl(T(a.input), { dim: a.dim, dtype: a.dtype }));
+const softmaxOp = (name: 'softmax' | 'log_softmax', impl: (...args: unknown[]) => Tensor): Op<SoftmaxFn> =>
+  op<SoftmaxFn>(softmaxBuiltin(name), (a) => impl(T(a.input), { dim: a.dim, dtype: a.dtype }));
 export const softmax = softmaxOp('softmax', fSoftmax);
 export const log_softmax = softmaxOp('log_softmax', fLogSoftmax);

@@ -13,7 +13,7 @@
 import type { Tensor } from './tensor.js';
 import { fresh, headOf, isInt, isTensor, parseDefault, pyNameList, pyType, splitCall, splitParams, type Kw } from './args_core.js';
 
-export { isPlainObject, pyType, registerPyClass, registerTensorClass, splitArgs, type Kw } from './args_core.js';
+export { isPlainObject, isTensor, pyType, registerPyClass, registerTensorClass, splitArgs, type Kw } from './args_core.js';
 export { Builtin, builtin, checkDevice, op, type Op } from './args_builtin.js';
 
 

@@ -74,7 +74,8 @@ class Overload {
       if (!m) throw new Error(`args: bad parameter ${item} in ${text}`);
       const type = (m[2] ? `${m[1]}[]` : m[1]) as ParamType;
       if (!(type in TYPE_NAMES)) throw new Error(`args: unknown type ${type} in ${text}`);
-      params.push({ name: m[5], type, size: m[3] ? Number(m[3]) : 0, allowNone: !!m[4], optional: m[6] !== undefined,
+      // as PythonArgParser: a parameter whose default is None also takes None
+      params.push({ name: m[5], type, size: m[3] ? Number(m[3]) : 0, allowNone: !!m[4] || m[7] === 'None', optional: m[6] !== undefined,
         dflt: m[6] !== undefined ? parseDefault(m[7]) : undefined, kwOnly, names: [m[5], ...(NUMPY_NAMES[m[5]] ?? [])] });
     }
     return new Overload(name, params, hidden);

@@ -21,6 +21,11 @@ export class KeyError extends Error {
 export class AssertionError extends Error {
   constructor(message: string) { super(message); this.name = 'AssertionError'; }
 }
+// ---- issue 12 calling conventions: what PyTorch's Python code raises reading an attribute of a non-tensor ----
+/** Python's AttributeError ('str' object has no attribute 'size'). */
+export class AttributeError extends Error {
+  constructor(message: string) { super(message); this.name = 'AttributeError'; }
+}
 
 /** Where PyTorch would emit a UserWarning. Replace with `setWarningHandler` to capture or silence. */
 let warningHandler: (message: string) => void = (m) => console.warn(`UserWarning: ${m}`);

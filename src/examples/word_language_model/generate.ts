@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as torch from '../../node/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ArgumentParser } from '../argparse.js';
+import { unwritable } from '../mnist.js';
 import { out } from '../progress.js';
 import { Corpus, EMBEDDED_BROWN } from './data.js';
 import { RNNModel, TransformerModel, type Hidden } from './model.js';
@@ -59,6 +60,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<stri
   const device = torch.device('cpu');
 
   if (args.temperature < 1e-3) parser.error('--temperature has to be greater or equal 1e-3.');
+  // generate.py opens --outf before sampling
+  const cannot = unwritable(args.outf);
+  if (cannot) parser.error(`argument --outf: cannot write ${args.outf}: ${cannot}`);
 
   const sd = torch.load(args.checkpoint) as Map<string, Tensor>;
   if (!(sd instanceof Map)) throw new torch.RuntimeError(`${args.checkpoint} does not hold a state_dict`);

@@ -11,6 +11,7 @@ import { rounder } from '../../ops/math.js';
 import { erf, erfVec32 } from '../../ops/special.js';
 import { softmax } from './softmax.js';
 import { bindNames, boolArg, numberArg, tensorArg } from '../../tensor/args.js';
+import { checkCall } from '../../ops/api_more_nn.js';
 
 type R = (v: number) => number;
 interface Pointwise { f: (x: number) => number; d: (g: number, x: number) => number }
@@ -57,6 +58,7 @@ function geluTanh(r: R): Pointwise {
 export function gelu(input: Tensor, opts?: { approximate?: 'none' | 'tanh' }): Tensor;
 export function gelu(...args: unknown[]): Tensor;
 export function gelu(...args: unknown[]): Tensor {
+  checkCall('gelu', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('gelu', ['input'], args, ['approximate'], 1);
   const x = tensorArg('gelu', 'input', a.input, 1);
   const approx = a.approximate === undefined ? 'none' : a.approximate;
@@ -70,9 +72,10 @@ export function gelu(...args: unknown[]): Tensor {
 export function silu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function silu(...args: unknown[]): Tensor;
 export function silu(...args: unknown[]): Tensor {
+  checkCall('silu', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('silu', ['input', 'inplace'], args);
   const x = tensorArg('silu', 'input', a.input, 1);
-  return maybeInplace(x, boolArg('silu', 'inplace', a.inplace, false), (t) => pointwise(t, 'silu_cpu', 'SiluBackward0', (r) => {
+  return maybeInplace(x, !!a.inplace, (t) => pointwise(t, 'silu_cpu', 'SiluBackward0', (r) => {
     const s = (v: number): number => r(1 / r(1 + r(Math.exp(-v))));
     return { f: (v) => r(v / r(1 + r(Math.exp(-v)))), d: (g, v) => r(r(g * s(v)) * r(1 + r(v * r(1 - s(v))))) };
   }));
@@ -82,6 +85,7 @@ export function silu(...args: unknown[]): Tensor {
 export function softplus(input: Tensor, beta?: number | { beta?: number; threshold?: number }, threshold?: number): Tensor;
 export function softplus(...args: unknown[]): Tensor;
 export function softplus(...args: unknown[]): Tensor {
+  checkCall('softplus', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('softplus', ['input', 'beta', 'threshold'], args, [], 1);
   const x = tensorArg('softplus', 'input', a.input, 1);
   const beta = numberArg('softplus', 'beta', a.beta, 1), threshold = numberArg('softplus', 'threshold', a.threshold, 20);
@@ -108,6 +112,7 @@ function oneParam(name: string, param: string, dflt: number, node: string, args:
 export function leaky_relu(input: Tensor, negative_slope?: number | { negative_slope?: number; inplace?: boolean }, inplace?: boolean): Tensor;
 export function leaky_relu(...args: unknown[]): Tensor;
 export function leaky_relu(...args: unknown[]): Tensor {
+  checkCall('leaky_relu', args); // 1.13's TypeErrors for a badly bound call
   return oneParam('leaky_relu', 'negative_slope', 0.01, 'LeakyReluBackward0', args,
     (r, s) => ({ f: (v) => (v > 0 ? v : r(v * s)), d: (g, v) => (v > 0 ? g : r(g * s)) }));
 }
@@ -116,6 +121,7 @@ export function leaky_relu(...args: unknown[]): Tensor {
 export function elu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor;
 export function elu(...args: unknown[]): Tensor;
 export function elu(...args: unknown[]): Tensor {
+  checkCall('elu', args); // 1.13's TypeErrors for a badly bound call
   return oneParam('elu', 'alpha', 1, 'EluBackward0', args,
     (r, al) => ({ f: (v) => (v <= 0 ? r(r(r(Math.exp(v)) - 1) * al) : v), d: (g, v) => (v <= 0 ? r(r(g * al) * r(Math.exp(v))) : g) }));
 }
@@ -124,6 +130,7 @@ export function elu(...args: unknown[]): Tensor {
 export function logsigmoid(input: Tensor): Tensor;
 export function logsigmoid(...args: unknown[]): Tensor;
 export function logsigmoid(...args: unknown[]): Tensor {
+  checkCall('logsigmoid', args); // 1.13's TypeErrors for a badly bound call
   const x = tensorArg('log_sigmoid', 'input', bindNames('log_sigmoid', ['input'], args, [], 1).input, 1);
   return pointwise(x, 'log_sigmoid_cpu', 'LogSigmoidBackward0', (r) => {
     const z = (v: number): number => r(Math.exp(-Math.abs(v)));
@@ -147,6 +154,7 @@ function hardtanhOp(x: Tensor, lo: number, hi: number): Tensor {
 export function hardtanh(input: Tensor, min_val?: number | { min_val?: number; max_val?: number; inplace?: boolean }, max_val?: number, inplace?: boolean): Tensor;
 export function hardtanh(...args: unknown[]): Tensor;
 export function hardtanh(...args: unknown[]): Tensor {
+  checkCall('hardtanh', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('hardtanh', ['input', 'min_val', 'max_val', 'inplace'], args);
   const x = tensorArg('hardtanh', 'input', a.input, 1);
   const lo = numberArg('hardtanh', 'min_val', a.min_val, -1), hi = numberArg('hardtanh', 'max_val', a.max_val, 1);
@@ -156,15 +164,17 @@ export function hardtanh(...args: unknown[]): Tensor {
 export function relu6(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function relu6(...args: unknown[]): Tensor;
 export function relu6(...args: unknown[]): Tensor {
+  checkCall('relu6', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('relu6', ['input', 'inplace'], args);
   const x = tensorArg('relu6', 'input', a.input, 1);
-  return maybeInplace(x, boolArg('relu6', 'inplace', a.inplace, false), (t) => hardtanhOp(t, 0, 6));
+  return maybeInplace(x, !!a.inplace, (t) => hardtanhOp(t, 0, 6));
 }
 
 /** F.softmin(input, dim = None, _stacklevel = 3, dtype = None): softmax(-input). */
 export function softmin(input: Tensor, dim?: number | null | { dim?: number | null; dtype?: DType | string }, _stacklevel?: number, dtype?: DType | string): Tensor;
 export function softmin(...args: unknown[]): Tensor;
 export function softmin(...args: unknown[]): Tensor {
+  checkCall('softmin', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('softmin', ['input', 'dim', '_stacklevel', 'dtype'], args);
   const x = tensorArg('softmin', 'input', a.input, 1);
   let dim = a.dim;
@@ -178,12 +188,18 @@ export function softmin(...args: unknown[]): Tensor {
 }
 
 /** F.tanh(input): deprecated in PyTorch in favour of torch.tanh, with its warning. */
-export function tanh(input: Tensor): Tensor {
+export function tanh(input: Tensor): Tensor;
+export function tanh(...args: unknown[]): Tensor;
+export function tanh(...args: unknown[]): Tensor {
+  const a = checkCall('tanh', args)!;
   warn('nn.functional.tanh is deprecated. Use torch.tanh instead.');
-  return tanhOp(tensorArg('tanh', 'input', input, 1));
+  return tanhOp(tensorArg('tanh', 'input', a.input, 1));
 }
 /** F.sigmoid(input): deprecated in PyTorch in favour of torch.sigmoid, with its warning. */
-export function sigmoid(input: Tensor): Tensor {
+export function sigmoid(input: Tensor): Tensor;
+export function sigmoid(...args: unknown[]): Tensor;
+export function sigmoid(...args: unknown[]): Tensor {
+  const a = checkCall('sigmoid', args)!;
   warn('nn.functional.sigmoid is deprecated. Use torch.sigmoid instead.');
-  return sigmoidOp(tensorArg('sigmoid', 'input', input, 1));
+  return sigmoidOp(tensorArg('sigmoid', 'input', a.input, 1));
 }

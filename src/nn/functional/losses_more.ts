@@ -14,6 +14,7 @@ import { pnormKeepdim } from '../../ops/pnorm.js';
 import { getEnum, legacyGetString, type Reduction } from './reduction.js';
 import { applyReduction } from './loss_util.js';
 import { bindNames, intArg, numberArg, tensorArg, type Kw } from '../../tensor/args.js';
+import { checkCall } from '../../ops/api_more_nn.js';
 
 const LEGACY = ['input', 'target', 'size_average', 'reduce', 'reduction'];
 const set = (v: unknown): boolean => v !== undefined && v !== null;
@@ -62,6 +63,7 @@ function pointwiseLoss(p: Prepared, kernel: string, node: string, out: DType | n
 export function mse_loss(input: Tensor, target: Tensor, opts?: { reduction?: string; size_average?: boolean; reduce?: boolean }): Tensor;
 export function mse_loss(...args: unknown[]): Tensor;
 export function mse_loss(...args: unknown[]): Tensor {
+  checkCall('mse_loss', args); // 1.13's TypeErrors for a badly bound call
   const p = prepare('mse_loss', bindNames('mse_loss', LEGACY, args));
   const r = rounder(promoteTypes(p.input.dtype, p.target.dtype));
   return pointwiseLoss(p, 'mse_cpu', 'MseLossBackward0', null, (x, t) => { const z = r(x - t); return r(z * z); },
@@ -72,6 +74,7 @@ export function mse_loss(...args: unknown[]): Tensor {
 export function l1_loss(input: Tensor, target: Tensor, opts?: { reduction?: string; size_average?: boolean; reduce?: boolean }): Tensor;
 export function l1_loss(...args: unknown[]): Tensor;
 export function l1_loss(...args: unknown[]): Tensor {
+  checkCall('l1_loss', args); // 1.13's TypeErrors for a badly bound call
   const p = prepare('l1_loss', bindNames('l1_loss', LEGACY, args));
   return applyReduction(abs(sub(p.input, p.target)), p.reduction);
 }
@@ -80,6 +83,7 @@ export function l1_loss(...args: unknown[]): Tensor {
 export function smooth_l1_loss(input: Tensor, target: Tensor, opts?: { reduction?: string; beta?: number; size_average?: boolean; reduce?: boolean }): Tensor;
 export function smooth_l1_loss(...args: unknown[]): Tensor;
 export function smooth_l1_loss(...args: unknown[]): Tensor {
+  checkCall('smooth_l1_loss', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('smooth_l1_loss', [...LEGACY, 'beta'], args);
   const p = prepare('smooth_l1_loss', a);
   const beta = numberArg('smooth_l1_loss', 'beta', a.beta, 1);
@@ -98,6 +102,7 @@ export function smooth_l1_loss(...args: unknown[]): Tensor {
 export function huber_loss(input: Tensor, target: Tensor, reduction?: string | { reduction?: string; delta?: number }, delta?: number): Tensor;
 export function huber_loss(...args: unknown[]): Tensor;
 export function huber_loss(...args: unknown[]): Tensor {
+  checkCall('huber_loss', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('huber_loss', ['input', 'target', 'reduction', 'delta'], args);
   const p = prepare('huber_loss', a);
   const delta = numberArg('huber_loss', 'delta', a.delta, 1);
@@ -121,6 +126,7 @@ function clampMinUntracked(n: Tensor, eps: number): Tensor {
 export function cosine_similarity(x1: Tensor, x2: Tensor, dim?: number | { dim?: number; eps?: number }, eps?: number): Tensor;
 export function cosine_similarity(...args: unknown[]): Tensor;
 export function cosine_similarity(...args: unknown[]): Tensor {
+  checkCall('cosine_similarity', args); // 1.13's TypeErrors for a badly bound call
   const fn = 'cosine_similarity';
   const a = bindNames(fn, ['x1', 'x2', 'dim', 'eps'], args, [], 2);
   const x1 = tensorArg(fn, 'x1', a.x1, 1), x2 = tensorArg(fn, 'x2', a.x2, 2);
@@ -139,6 +145,7 @@ export function cosine_similarity(...args: unknown[]): Tensor {
 export function normalize(input: Tensor, p?: number | 'fro' | { p?: number | 'fro'; dim?: number | number[]; eps?: number }, dim?: number | number[], eps?: number): Tensor;
 export function normalize(...args: unknown[]): Tensor;
 export function normalize(...args: unknown[]): Tensor {
+  checkCall('normalize', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('normalize', ['input', 'p', 'dim', 'eps'], args);
   const x = tensorArg('normalize', 'input', a.input, 1);
   // 'Infinity' as JSON spells float('inf') is taken for the number

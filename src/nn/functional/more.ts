@@ -7,9 +7,10 @@ import { wrapDim } from '../../tensor/shape.js';
 import { record } from '../../autograd/function.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { mean } from '../../ops/reduce.js';
-import { bindNames, boolArg, intArg, numberArg, tensorArg } from '../../tensor/args.js';
+import { bindNames, boolArg, intArg, numberArg, pyType, tensorArg } from '../../tensor/args.js';
 import { intList } from './conv.js';
 import { outputSize, pool2dShapeCheck, type IntOrPair } from './pooling.js';
+import { checkCall } from '../../ops/api_more_nn.js';
 
 export { pad } from './more_pad.js';
 
@@ -21,6 +22,7 @@ export function legacyTypeName(t: Tensor): string { return `torch.${t.dtype.scal
 export function one_hot(tensor: Tensor, num_classes?: number | { num_classes?: number }): Tensor;
 export function one_hot(...args: unknown[]): Tensor;
 export function one_hot(...args: unknown[]): Tensor {
+  checkCall('one_hot', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('one_hot', ['input', 'num_classes'], args);
   const input = tensorArg('one_hot', 'input', a.input, 1);
   let classes = intArg('one_hot', 'num_classes', a.num_classes, -1);
@@ -104,6 +106,7 @@ export function embedding(input: Tensor, weight: Tensor, padding_idx: number | n
   scale_grad_by_freq?: boolean, sparse?: boolean): Tensor;
 export function embedding(...args: unknown[]): Tensor;
 export function embedding(...args: unknown[]): Tensor {
+  checkCall('embedding', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('embedding', ['input', 'weight', 'padding_idx', 'max_norm', 'norm_type', 'scale_grad_by_freq', 'sparse'], args);
   const input = tensorArg('embedding', 'indices', a.input, 2);
   const weight = tensorArg('embedding', 'weight', a.weight, 1);
@@ -165,6 +168,7 @@ export function avg_pool2d(input: Tensor, kernel_size: IntOrPair, stride: IntOrP
   count_include_pad?: boolean, divisor_override?: number | null): Tensor;
 export function avg_pool2d(...args: unknown[]): Tensor;
 export function avg_pool2d(...args: unknown[]): Tensor {
+  checkCall('avg_pool2d', args); // 1.13's TypeErrors for a badly bound call
   const fn = 'avg_pool2d';
   const a = bindNames(fn, ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'], args);
   const input = tensorArg(fn, 'input', a.input, 1);
@@ -227,18 +231,23 @@ export function avg_pool2d(...args: unknown[]): Tensor {
 export function adaptive_avg_pool2d(input: Tensor, output_size: number | (number | null)[]): Tensor;
 export function adaptive_avg_pool2d(...args: unknown[]): Tensor;
 export function adaptive_avg_pool2d(...args: unknown[]): Tensor {
+  checkCall('adaptive_avg_pool2d', args); // 1.13's TypeErrors for a badly bound call
   const fn = 'adaptive_avg_pool2d';
   const a = bindNames(fn, ['input', 'output_size'], args);
   const input = tensorArg(fn, 'input', a.input, 1);
   if (a.output_size === undefined) throw new TypeError("adaptive_avg_pool2d() missing 1 required positional argument: 'output_size'");
   let size: number[];
   const os = a.output_size;
-  if (typeof os === 'number') size = intList(fn, 'output_size', os, 0, 2);
+  if (typeof os === 'number' && Number.isInteger(os)) size = intList(fn, 'output_size', os, 0, 2);
   else {
-    // Python's _list_with_default: None takes the input's own size
-    if (!Array.isArray(os)) throw new TypeError(`object of type '${os === null ? 'NoneType' : typeof os}' has no len()`);
+    // Python's _list_with_default: None takes the input's own size (a str is a sequence too)
+    if (!Array.isArray(os) && typeof os !== 'string') throw new TypeError(`object of type '${pyType(os)}' has no len()`);
     if (input.ndim <= os.length) throw new ValueError(`Input dimension should be at least ${os.length + 1}`);
-    size = os.map((v, i) => (v === null ? input.shape[input.ndim - os.length + i] : intArg(fn, 'output_size', v, 0)));
+    const list = [...os];
+    // then torch._C._nn.adaptive_avg_pool2d(input, list) takes only ints
+    if (!list.every((v) => v === null || (typeof v === 'number' && Number.isInteger(v))))
+      throw new TypeError("adaptive_avg_pool2d(): argument 'output_size' (position 2) must be tuple of SymInts, not list");
+    size = list.map((v, i) => (v === null ? input.shape[input.ndim - list.length + i] : intArg(fn, 'output_size', v, 0)));
   }
   if (size.length !== 2) throw new RuntimeError('adaptive_avg_pool2d: output_size must be 2');
   const [OH, OW] = size;

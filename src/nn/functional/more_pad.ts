@@ -10,6 +10,7 @@ import { no_grad } from '../../autograd/grad_mode.js';
 import { narrow } from '../../ops/view.js';
 import { bindNames, numberArg, tensorArg } from '../../tensor/args.js';
 import { intList } from './conv.js';
+import { checkCall } from '../../ops/api_more_nn.js';
 
 type Mode = 'constant' | 'reflect' | 'replicate';
 
@@ -139,6 +140,7 @@ export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 export function pad(input: Tensor, pad: number[], mode?: PadMode | { mode?: PadMode; value?: number | null }, value?: number | null): Tensor;
 export function pad(...args: unknown[]): Tensor;
 export function pad(...args: unknown[]): Tensor {
+  checkCall('pad', args); // 1.13's TypeErrors for a badly bound call
   const a = bindNames('pad', ['input', 'pad', 'mode', 'value'], args);
   const input = tensorArg('pad', 'input', a.input, 1);
   if (a.pad === undefined) throw new TypeError("pad() missing required argument 'pad' (pos 2)");

@@ -6,7 +6,7 @@ import { toDType } from '../../tensor/dtype.js';
 import { needsGrad, record } from '../../autograd/function.js';
 import { appliesLastTime } from '../../autograd/node.js';
 import * as K from '../../kernels/dispatch.js';
-import { bind, pyType, tensorArg } from '../../tensor/args.js';
+import { bind, builtin, tensorArg, type Builtin } from '../../tensor/args.js';
 
 /** torch's _get_softmax_dim: the deprecated implicit dim. */
 function implicitDim(name: string, ndim: number): number {
@@ -14,15 +14,22 @@ function implicitDim(name: string, ndim: number): number {
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
+/** torch.softmax / torch.log_softmax and their methods as 1.13 declares them. */
+export const softmaxBuiltin = (name: 'softmax' | 'log_softmax'): Builtin => builtin([
+  `${name}(Tensor input, int dim, dtype? dtype=None, *, Tensor? out=None)`, `${name}(Tensor input, name dim, *, dtype? dtype=None)`,
+]);
+const SOFTMAX = { softmax: softmaxBuiltin('softmax'), log_softmax: softmaxBuiltin('log_softmax') };
+
 /** Fewest classes per row for which log_softmax keeps its exps for the backward. */
 const KEEP_MIN_C = 64;
 
 function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
   const a = bind(`${name}(input, dim=None, _stacklevel=3, dtype=None)`, args);
   let x = tensorArg(name, 'input', a.input, 1);
-  let dim = a.dim === undefined || a.dim === null ? implicitDim(name, x.ndim) : a.dim;
-  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw new TypeError(`${name}(): argument 'dim' must be int, not ${pyType(dim)}`);
-  const d = wrapDim(dim, x.ndim);
+  const dim = a.dim === undefined || a.dim === null ? implicitDim(name, x.ndim) : a.dim;
+  // F.softmax calls input.softmax(dim[, dtype=dtype]): the builtin's TypeErrors (and a str dim its Dimname overload's error)
+  SOFTMAX[name].parse(a.dtype === undefined || a.dtype === null ? [dim] : [dim, { dtype: a.dtype }], x);
+  const d = wrapDim(dim as number, x.ndim);
   if (a.dtype !== undefined && a.dtype !== null) x = x.to(toDType(a.dtype));
   if (!x.dtype.is_floating_point) {
     // PyTorch names the kernel it dispatched to: the last-dim kernel, or the generic one (reused name)

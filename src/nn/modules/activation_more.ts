@@ -10,7 +10,8 @@ import { elu, gelu, hardtanh, leaky_relu, logsigmoid, silu, softmin, softplus } 
 
 /** A module with no state whose forward applies `fn` (Tanh, Sigmoid, LogSigmoid). */
 abstract class _Stateless extends Module {
-  constructor(args: unknown[]) { super(); bind(`${new.target.name}.__init__(self)`, args); }
+  // these classes have no __init__ of their own in PyTorch: Module's binds (and names itself in errors)
+  constructor(args: unknown[]) { super(); bind('Module.__init__(self)', args); }
   protected abstract fn(x: Tensor): Tensor;
   forward(...args: [input: Tensor]): Tensor { return this.fn(bind(`${this.constructor.name}.forward(self, input)`, args).input as Tensor); }
 }

@@ -48,7 +48,7 @@ export class AdaptiveAvgPool2d extends Module {
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super();
-    this.output_size = bind('AdaptiveAvgPool2d.__init__(self, output_size)', args).output_size as OutputSize;
+    this.output_size = bind('_AdaptiveAvgPoolNd.__init__(self, output_size)', args).output_size as OutputSize;
   }
   forward(...args: [input: Tensor]): Tensor {
     return adaptive_avg_pool2d(bind('AdaptiveAvgPool2d.forward(self, input)', args).input as Tensor, this.output_size);

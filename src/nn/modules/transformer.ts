@@ -8,12 +8,13 @@ import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, bool, type DType } from '../../tensor/dtype.js';
-import { IndexError, RuntimeError } from '../../tensor/errors.js';
+import { RuntimeError } from '../../tensor/errors.js';
 import { bind } from '../../tensor/args.js';
 import { full } from '../../tensor/creation.js';
 import { triu } from '../../ops/shape_ops.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { Linear } from './linear.js';
+import { ModuleList } from './container.js';
 import { Dropout } from './dropout.js';
 import { LayerNorm } from './layernorm.js';
 import { MultiheadAttention } from './attention.js';
@@ -24,24 +25,6 @@ import { xavier_uniform_ } from '../init.js';
 import { checkPaddingMaskDtype } from '../functional/attention.js';
 
 type Activation = string | ((x: Tensor) => Tensor);
-
-/** The layers of a stack, registered as children "0", "1", ... (PyTorch's ModuleList names). */
-export class _LayerList extends Module {
-  [key: string]: unknown;
-  constructor(modules: Module[]) {
-    super();
-    modules.forEach((m, i) => this.add_module(String(i), m));
-  }
-  override get length(): number { return [...this.children()].length; }
-  at(i: number): Module {
-    const all = [...this.children()], n = all.length;
-    if (i < -n || i >= n) throw new IndexError(`index ${i} is out of range`);
-    return all[i < 0 ? i + n : i];
-  }
-  *[Symbol.iterator](): Generator<Module> { yield* this.children(); }
-  forward(): never { throw new RuntimeError('ModuleList is not callable'); }
-  override toString(): string { return super.toString().replace(/^_LayerList/, 'ModuleList'); }
-}
 
 /** copy.deepcopy of a module: fresh parameters and buffers with the same values, children copied, functions shared. */
 export function deepcopyModule<T extends Module>(m: T, memo = new Map<unknown, unknown>()): T {
@@ -79,8 +62,8 @@ export function deepcopyModule<T extends Module>(m: T, memo = new Map<unknown, u
   return self;
 }
 
-function _get_clones(module: Module, N: number): _LayerList {
-  return new _LayerList(Array.from({ length: N }, () => deepcopyModule(module)));
+function _get_clones(module: Module, N: number): ModuleList {
+  return new ModuleList(Array.from({ length: N }, () => deepcopyModule(module)));
 }
 
 function _get_activation_fn(activation: string): (x: Tensor) => Tensor {
@@ -226,7 +209,7 @@ export interface DecoderMasks {
 }
 
 export class TransformerEncoder extends Module {
-  declare layers: _LayerList;
+  declare layers: ModuleList;
   declare num_layers: number;
   declare norm: Module | null;
   declare enable_nested_tensor: boolean;
@@ -286,7 +269,7 @@ export interface EncoderArgs { norm?: Module | null; enable_nested_tensor?: bool
 export interface EncoderMasks { mask?: Tensor | null; src_key_padding_mask?: Tensor | null }
 
 export class TransformerDecoder extends Module {
-  declare layers: _LayerList;
+  declare layers: ModuleList;
   declare num_layers: number;
   declare norm: Module | null;
   constructor(decoder_layer: Module, num_layers: number, norm?: Module | null | { norm?: Module | null });
