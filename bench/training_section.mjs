@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { simdPeak } from './simd_peak.mjs';
 import { printTable } from './table.mjs';
 
@@ -44,11 +45,11 @@ export function trainingSection({ quick, torch, here, say, fmt }) {
     // word_language_model (LSTM, its defaults) on the first LM_TOKENS tokens of the embedded corpus,
     // against upstream's main.py run by tools/upstream/run_word_language_model.py
     if (existsSync(cli) && existsSync(lmPeer)) for (const t of [1, 2]) {
-      const r = runChild(process.execPath, [cli, 'word_language_model', '--epochs', '1', '--limit', String(LM_TOKENS), '--json'], { TORCHLET_NUM_THREADS: String(t) });
+      const r = runChild(process.execPath, [cli, 'word_language_model', '--epochs', '1', '--limit', String(LM_TOKENS), '--json', '--save', path.join(tmpdir(), 'torchlet-bench-lm.pt')], { TORCHLET_NUM_THREADS: String(t) });
       if (r.error) notes.push(`torchlet word_language_model ${t} thread(s): ${r.error}`);
       else add('torchlet', [{ job: 'lstm_lm', threads: t, tokens_per_s: r.rows.at(-1).train_tokens_per_s }]);
       if (!hasTorch) continue;
-      const p = runChild(py, [lmPeer, '--epochs', '1', '--limit', String(LM_TOKENS), '--json'], { OMP_NUM_THREADS: String(t) });
+      const p = runChild(py, [lmPeer, '--epochs', '1', '--limit', String(LM_TOKENS), '--json', '--save', path.join(tmpdir(), 'torch-bench-lm.pt')], { OMP_NUM_THREADS: String(t) });
       if (p.error) notes.push(`upstream word_language_model ${t} thread(s): ${p.error}`);
       else add('torch', [{ job: 'lstm_lm', threads: t, tokens_per_s: p.rows.at(-1).train_tokens_per_s }]);
     }
