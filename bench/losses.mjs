@@ -31,6 +31,7 @@ import path from 'node:path';
 import * as torch from 'torchlet';
 import { lossJobs } from './loss_jobs.mjs';
 import { trainingSection } from './training_section.mjs';
+import { printTable } from './table.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -175,13 +176,10 @@ for (const op of OPS) for (const shape of trainingOnly ? [] : SHAPES) {
 const head = ['job', 'N x C', 'torchlet ms', 'PyTorch ms (thr)', 'vs PyTorch', 'GB/s', 'of copy bw', 'tfjs-cpu ms', 'tfjs-wasm ms'];
 const body = rows.map((r) => [r.op, r.shape, fmt(r.torchlet_ms), r.torch_ms === null ? '-' : `${fmt(r.torch_ms)} (${r.torch_threads})`,
   r.speedup_vs_torch === null ? '-' : `${r.speedup_vs_torch.toFixed(2)}x`, r.gb_per_s.toFixed(1), `${Math.round(r.fraction_of_copy_bw * 100)}%`, fmt(r.tfjs_cpu_ms), fmt(r.tfjs_wasm_ms)]);
-const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
-say('');
-say(line(head));
-say(width.map((w) => '-'.repeat(w)).join('  '));
-for (const b of body) say(line(b));
-say('"vs PyTorch" = PyTorch ms / torchlet ms (PyTorch at the better of 1 and 2 threads); GB/s counts the N x C arrays each job must move (MOVES).');
+if (!trainingOnly) {
+  printTable(head, body, say);
+  say('"vs PyTorch" = PyTorch ms / torchlet ms (PyTorch at the better of 1 and 2 threads); GB/s counts the N x C arrays each job must move (MOVES).');
+}
 
 // ---- targets ----
 const get = (op, shape) => rows.find((r) => r.op === op && r.shape === shape);

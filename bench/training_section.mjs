@@ -8,7 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { simdPeak } from './simd_peak.mjs';
+import { printTable } from './table.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
@@ -43,11 +45,11 @@ export function trainingSection({ quick, torch, here, say, fmt }) {
     // word_language_model (LSTM, its defaults) on the first LM_TOKENS tokens of the embedded corpus,
     // against upstream's main.py run by tools/upstream/run_word_language_model.py
     if (existsSync(cli) && existsSync(lmPeer)) for (const t of [1, 2]) {
-      const r = runChild(process.execPath, [cli, 'word_language_model', '--epochs', '1', '--limit', String(LM_TOKENS), '--json'], { TORCHLET_NUM_THREADS: String(t) });
+      const r = runChild(process.execPath, [cli, 'word_language_model', '--epochs', '1', '--limit', String(LM_TOKENS), '--json', '--save', path.join(tmpdir(), 'torchlet-bench-lm.pt')], { TORCHLET_NUM_THREADS: String(t) });
       if (r.error) notes.push(`torchlet word_language_model ${t} thread(s): ${r.error}`);
       else add('torchlet', [{ job: 'lstm_lm', threads: t, tokens_per_s: r.rows.at(-1).train_tokens_per_s }]);
       if (!hasTorch) continue;
-      const p = runChild(py, [lmPeer, '--epochs', '1', '--limit', String(LM_TOKENS), '--json'], { OMP_NUM_THREADS: String(t) });
+      const p = runChild(py, [lmPeer, '--epochs', '1', '--limit', String(LM_TOKENS), '--json', '--save', path.join(tmpdir(), 'torch-bench-lm.pt')], { OMP_NUM_THREADS: String(t) });
       if (p.error) notes.push(`upstream word_language_model ${t} thread(s): ${p.error}`);
       else add('torch', [{ job: 'lstm_lm', threads: t, tokens_per_s: p.rows.at(-1).train_tokens_per_s }]);
     }
@@ -83,12 +85,7 @@ export function trainingSection({ quick, torch, here, say, fmt }) {
   const body = rows.map((r) => [r.job, r.metric, `${fmt(r.torchlet)} (${r.torchlet_threads})`, `${fmt(r.torchlet_by_threads[1])} / ${fmt(r.torchlet_by_threads[2])}`,
     r.torch === null ? '-' : `${fmt(r.torch)} (${r.torch_threads})`, r.torch_by_threads ? `${fmt(r.torch_by_threads[1])} / ${fmt(r.torch_by_threads[2])}` : '-',
     r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`, r.fraction_of_simd_peak === null ? '' : `${Math.round(r.fraction_of_simd_peak * 100)}%`]);
-  const width = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
-  say('');
-  say(line(head));
-  say(width.map((w) => '-'.repeat(w)).join('  '));
-  for (const b of body) say(line(b));
+  printTable(head, body, say);
   say('"ratio" = how many times faster torchlet is (samples/s or GFLOP/s: ours / PyTorch\'s; ms or us: PyTorch\'s / ours), each side at its better thread count.');
   say(`WebAssembly SIMD multiply-add peak, one thread: ${peak.relaxed_madd ?? '-'} GFLOP/s (f32x4.relaxed_madd), ${peak.mul_add ?? '-'} GFLOP/s (f32x4.mul + add); "of SIMD peak" = GFLOP/s / (peak x threads).`);
   for (const n of notes) say(`note: ${n}`);
