@@ -16,8 +16,12 @@
 // see MOVES) as a fraction of it, and the memory floor of cross_entropy forward+backward
 // (3·N·C·4 bytes / copy bandwidth).
 //
+// Then a training section (bench/training_section.mjs): the MNIST Net's training step, a char-RNN
+// step, a 128-element elementwise op and matrix products, torchlet at 1 and 2 threads beside
+// PyTorch at 1 and 2 threads, with ratios, and the machine's WebAssembly SIMD multiply-add peak.
+//
 // usage: npm run bench [-- --quick] [--sync] [--reps 7] [--out bench-results-losses.json] [--no-torch] [--no-tfjs]
-//        [--shapes 4096x1000,...] [--ops cross_entropy_fwd_bwd,...]
+//        [--shapes 4096x1000,...] [--ops cross_entropy_fwd_bwd,...] [--no-training] [--training-only]
 // --quick: fewer repetitions, TF.js at 4096x1000 only; under a minute.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as torch from 'torchlet';
 import { lossJobs } from './loss_jobs.mjs';
+import { trainingSection } from './training_section.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -115,8 +120,9 @@ say(`torchlet loss benchmark: node ${process.version}, ${cpus()[0]?.model ?? 'cp
 const copy = await copyBandwidth();
 say(`copy bandwidth: ${copy.gbs.toFixed(1)} GB/s (TypedArray.set of 2048x32000 float32 in ${copy.ms.toFixed(2)} ms, bytes read + written)`);
 
+const trainingOnly = args.includes('--training-only');
 const ours = {};
-for (const shape of SHAPES) {
+for (const shape of trainingOnly ? [] : SHAPES) {
   ours[shape] = await torchlet(shape);
   say(`torchlet ${shape}: ${OPS.map((o) => `${o} ${fmt(ours[shape][o])} ms`).join(', ')}`);
 }
@@ -124,7 +130,7 @@ for (const shape of SHAPES) {
 const peers = { torch: {}, tfjs_cpu: {}, tfjs_wasm: {} };
 const notes = [];
 if (args.includes('--no-torch')) notes.push('PyTorch: skipped (--no-torch)');
-else {
+else if (!trainingOnly) {
   for (const threads of [1, 2]) {
     const r = torchPeer(threads);
     if (r.error) { notes.push(`PyTorch: skipped (${r.error})`); break; }
@@ -137,7 +143,7 @@ else {
     say(`PyTorch, ${threads} thread(s): done`);
   }
 }
-if (args.includes('--no-tfjs')) notes.push('TensorFlow.js: skipped (--no-tfjs)');
+if (args.includes('--no-tfjs') || trainingOnly) notes.push('TensorFlow.js: skipped');
 else {
   for (const backend of ['cpu', 'wasm']) {
     const r = tfjsPeer(backend);
@@ -153,7 +159,7 @@ else {
 
 // ---- table ----
 const rows = [];
-for (const op of OPS) for (const shape of SHAPES) {
+for (const op of OPS) for (const shape of trainingOnly ? [] : SHAPES) {
   const ms = ours[shape][op], k = `${op} ${shape}`;
   const bytes = MOVES[op] * numel(shape) * 4;
   const gbs = bytes / ms / 1e6;
@@ -198,6 +204,9 @@ if (ce) {
   targets.push({ target: 'cross_entropy fwd+bwd 2048x32000 within 3x of the memory floor', value: +floor.times.toFixed(2), pass: floor.times <= 3,
     result: `${ce.torchlet_ms.toFixed(1)} ms = ${floor.times.toFixed(2)}x the floor of ${floor.ms.toFixed(1)} ms` });
 }
+const training = args.includes('--no-training') ? null
+  : trainingSection({ quick, torch: !args.includes('--no-torch'), here, say, fmt });
+if (training) targets.push(...training.targets);
 say('');
 for (const t of targets) say(`${t.pass === undefined ? '    ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.result}`);
 for (const n of notes) say(`note: ${n}`);
@@ -206,7 +215,7 @@ const result = {
   date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cpus: availableParallelism(), quick, sync, reps,
   copy_bandwidth: { gb_per_s: +copy.gbs.toFixed(2), ms: +copy.ms.toFixed(3), bytes: 2 * numel('2048x32000') * 4 },
   memory_floor_cross_entropy_2048x32000_ms: floor ? +floor.ms.toFixed(2) : null,
-  moves: MOVES, rows, targets, notes, elapsed_s: Math.round((performance.now() - started) / 1000),
+  moves: MOVES, rows, training, targets, notes, elapsed_s: Math.round((performance.now() - started) / 1000),
 };
 writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
 say(`wrote ${outFile} (${result.elapsed_s} s)`);

@@ -242,6 +242,14 @@ btest('browser: training in the page gives the Node example\'s losses, and the d
     const first = torch.stack(Array.from({ length: shown.length }, (_, i) => testSet.__getitem__(i)[0]));
     net.eval();
     assert.deepEqual(shown, torch.no_grad(() => net.forward(first).argmax(1).tolist()));
+    // and a .pt file (PyTorch's torch.save format, read by torch.load in the page)
+    torch.manual_seed(8);
+    const net2 = new Net();
+    net2.eval();
+    await page.setInputFiles('#weights-file', { name: 'net.pt', mimeType: 'application/octet-stream', buffer: Buffer.from(torch.save(net2.state_dict())) });
+    await page.waitForFunction(() => /net\.pt/.test(document.getElementById('model-note').textContent));
+    const shown2 = await page.$$eval('#samples figcaption', (els) => els.map((e) => Number(e.textContent)));
+    assert.deepEqual(shown2, torch.no_grad(() => net2.forward(first).argmax(1).tolist()));
     assert.deepEqual(errors, []);
   } finally { await close(); }
 
@@ -278,6 +286,8 @@ test('serve: COOP/COEP headers (none with isolation off), content types, nothing
 });
 
 btest('browser: one thread, and a page without cross-origin isolation (WebAssembly SIMD, not TypeScript), train to the same losses', async () => {
+  // Node's 1-thread run, started now, beside the pages (it gives the same losses as its 2-thread run)
+  const node = nodeExample(['--epochs', '1', '--limit', '128', '--log-interval', '1'], 1);
   for (const [server, query] of [['isolated', '&threads=1'], ['plain', '']]) {
     const { page, errors, close } = await open(`train.html?limit=128&log_interval=1${query}`, { server });
     try {
@@ -287,9 +297,8 @@ btest('browser: one thread, and a page without cross-origin isolation (WebAssemb
       assert.match(await text(page, '#engine'), /^1 thread\s*kernels: WebAssembly SIMD/);
       const rec = await trainInPage(page);
       assert.equal(page.workers().length, 0);
-      // the same bits as Node at this thread count (Node's 1-thread run gives the same losses as its 2-thread run)
-      const want = (await nodeExample(['--epochs', '1', '--limit', '128', '--log-interval', '1'], 1)).losses;
-      assert.deepEqual(rec.losses, want);
+      // the same bits as Node, and as the page with more threads
+      assert.deepEqual(rec.losses, (await node).losses);
       if (trainedLosses.isolated) assert.deepEqual(rec.losses, trainedLosses.isolated, 'losses depend on the thread count');
       if (server === 'plain') await shot(page, 'train-plain');
       assert.deepEqual(errors, []);
@@ -306,10 +315,12 @@ btest('browser: memory stays bounded over an epoch of training in the page', asy
     assert.equal(m.length, 30);
     const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
     process.stdout.write(`# wasm memory over 30 batches: ${m.filter((_, i) => i % 5 === 0 || i === 29).map((x) => mb(x.wasm)).join(', ')}; live blocks at the end ${mb(m[29].live)}\n`);
-    // once warm (half the epoch), the memory grows no more: freed storage is reused (a step's
-    // storage is about 40 MiB, so a leak would add some 600 MiB over the last 15 batches)
-    assert.ok(m[29].wasm <= 1.25 * m[14].wasm, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)}`);
-    assert.ok(Math.max(...m.slice(15).map((x) => x.live)) <= 2 * Math.max(...m.slice(0, 15).map((x) => x.live)), 'live blocks keep growing');
+    // A training step allocates some 60 MiB of storage, so if nothing were freed the last 15
+    // batches would add about 900 MiB. Freed storage is reused instead: the memory levels off once
+    // the garbage collector's rhythm is set (here between 290 and 780 MiB, from batch 10 to 25:
+    // when the browser collects varies from run to run).
+    assert.ok(m[29].wasm - m[14].wasm < 256 * 2 ** 20, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)} over 15 batches`);
+    assert.ok(m[29].live < 1024 * 2 ** 20, `live blocks: ${mb(m[29].live)}`);
     assert.deepEqual(errors, []);
   } finally { await close(); }
 });

@@ -105,3 +105,35 @@ test('SGD and Adam float32 steps: the wasm kernels equal the TypeScript loops bi
     }
   }
 });
+
+test('small storage from slabs: zeroed, disjoint, aligned; float32 add/sub/mul/div loops round as Math.fround of the double op', async () => {
+  const { smallArray } = await import('../dist/kernels/small_alloc.js');
+  const arrays = [];
+  for (let i = 0; i < 200; i++) {
+    const a = smallArray(i % 3 ? 'f32' : 'f64', 17 + (i % 50));
+    assert.ok(a.every((v) => v === 0), 'fresh storage is zero');
+    assert.equal(a.byteOffset % a.BYTES_PER_ELEMENT, 0);
+    a.fill(i + 1);
+    arrays.push(a);
+  }
+  arrays.forEach((a, i) => assert.ok(a.every((v) => v === i + 1), `array ${i} was not overwritten by another`));
+  const x = data(128, 1), y = data(128, 2);
+  const tx = torch.tensor(Array.from(x)), ty = torch.tensor(Array.from(y));
+  for (const [op, f] of [['add', (p, q) => p + q], ['sub', (p, q) => p - q], ['mul', (p, q) => p * q], ['div', (p, q) => p / q]]) {
+    const want = new Float32Array(128).map((_, i) => Math.fround(f(x[i], y[i])));
+    sameBits(tx[op](ty)._data, want, `${op} tensor`);
+    // the scalar is first cast to the tensor's dtype, as PyTorch wraps it
+    const wantS = new Float32Array(128).map((_, i) => Math.fround(f(x[i], Math.fround(0.1))));
+    sameBits(tx[op](0.1)._data, wantS, `${op} scalar`);
+  }
+});
+
+test('tanh forward and backward on float32: the dedicated loops give Math.tanh and g * (1 - y*y) rounded once', () => {
+  const x = data(300, 5).map((v) => v * 3), g = data(300, 6);
+  const t = torch.tensor(Array.from(x), { requires_grad: true });
+  const y = torch.tanh(t);
+  sameBits(y._data, new Float32Array(300).map((_, i) => Math.fround(Math.tanh(x[i]))), 'tanh');
+  y.backward(torch.tensor(Array.from(g)));
+  const yd = y._data;
+  sameBits(t.grad._data, new Float32Array(300).map((_, i) => Math.fround(g[i] * (1 - yd[i] * yd[i]))), 'tanh backward');
+});

@@ -143,3 +143,16 @@ export function adam32(p: usize, g: usize, m: usize, v: usize, i0: i32, i1: i32,
     store<f32>(p + o, pi + (nss * mi) / denom);
   }
 }
+
+/** d += s elementwise on [i0, i1): gradient accumulation (float32 adds, as d[i] += s[i] rounds). */
+export function addIntoF32(d: usize, s: usize, i0: i32, i1: i32): void {
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(d + o, f32x4.add(v128.load(d + o), v128.load(s + o)));
+  }
+  for (; i < i1; i++) {
+    const o = <usize>i << 2;
+    store<f32>(d + o, load<f32>(d + o) + load<f32>(s + o));
+  }
+}

@@ -2,7 +2,7 @@
 // so a graph of any depth is safe), accumulating gradients into leaves' `.grad`.
 import { RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
-import { releaseStorage } from '../kernels/dispatch.js';
+import { releaseStorage, addInto } from '../kernels/dispatch.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Node, setReleasing } from './node.js';
 import { no_grad } from './grad_mode.js';
@@ -129,8 +129,7 @@ function accumulate(leaf: Tensor, g: Tensor, own: Ownership): void {
     throw new RuntimeError(`internal: gradient of shape [${g.shape}] ${g.dtype} for a leaf of shape [${leaf.shape}] ${leaf.dtype}`);
   const prev = leaf._peekGrad();
   if (prev) {
-    const d = prev._data, s = g._data;
-    for (let i = 0; i < d.length; i++) d[i] += s[i];
+    addInto(prev._data, g._data); // WebAssembly SIMD where both live in its memory
     return;
   }
   // adopt the buffer unless it is already out (another leaf's, the caller's) or still needed by

@@ -6,14 +6,14 @@
 // bytes; false skips loading), else wasm/ beside the script (kernels/wasm_load.ts). If they cannot be
 // had the TypeScript kernels run, a warning says why, and torch.backends.wasm.load(...) can retry.
 import './pool.js';
-import { loadKernels, defaultWasmURL, type WasmSource } from '../kernels/wasm_load.js';
+import { loadKernels, type WasmSource } from '../kernels/wasm_load.js';
 
 export * from '../index.js';
 
 const given = (globalThis as { TORCHLET_WASM?: WasmSource | false }).TORCHLET_WASM;
 if (given !== false) {
   try {
-    await loadKernels(given ?? defaultWasmURL());
+    await loadKernels(given);
   } catch (e) {
     console.warn(`torchlet: WebAssembly kernels not loaded (${(e as Error).message}); the TypeScript kernels run. ` +
       'Serve the .wasm files of torchlet/dist/kernels/wasm/ in a wasm/ folder beside your script, or set globalThis.TORCHLET_WASM to their URL before importing torchlet.');

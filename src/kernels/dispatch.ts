@@ -17,6 +17,6 @@ export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSa
 export { allocEmpty, releaseStorage } from './wasm_runtime.js';
 // relu, dropout's apply and the optimizer steps: WebAssembly SIMD on float32 arrays in the shared
 // memory (asm/lib/elementwise.ts), else their TypeScript twins
-export { reluIntoFast as reluInto, reluBackwardFast as reluBackward, dropoutApplyFast, adadelta32Fast, sgd32Fast, adam32Fast } from './fast_elementwise.js';
+export { reluIntoFast as reluInto, reluBackwardFast as reluBackward, dropoutApplyFast, adadelta32Fast, sgd32Fast, adam32Fast, addInto } from './fast_elementwise.js';
 export { fillValue, sumAll } from './fill.js';
 export { ceLossNone } from './cross_entropy.js';

@@ -38,6 +38,16 @@ function ranged(cx: GemmContext, fn: keyof GemmExports, n: number, head: number[
   runJobs(cx, fn, jobs);
 }
 
+/** d += s (gradient accumulation): WebAssembly SIMD in the memory, else one loop per array type
+ * (so each stays monomorphic). */
+export function addInto(d: F, s: F): void {
+  const addr = [0, 0], cx = placed(d.length, [d, s], addr);
+  if (cx) ranged(cx, 'addIntoF32', d.length, addr, []);
+  else if (d instanceof Float32Array && s instanceof Float32Array) addF32(d, s);
+  else for (let i = 0; i < d.length; i++) d[i] += s[i];
+}
+function addF32(d: Float32Array, s: Float32Array): void { for (let i = 0; i < d.length; i++) d[i] += s[i]; }
+
 /** out = relu(x) (kernels/relu.ts reluInto). */
 export function reluIntoFast(x: F, out: F): void {
   const addr = [0, 0], cx = placed(x.length, [x, out], addr);

@@ -25,8 +25,11 @@ export interface GemmExports {
   wino4Forward(x: number, U: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
   maxPoolBackward(gout: number, idx: number, gx: number, planes: number, inPlane: number, outPlane: number): void;
   adadelta32(p: number, g: number, sq: number, acc: number, i0: number, i1: number, rho: number, c: number, eps: number, nlr: number, sign: number): void;
+  gemmSmall(M: number, N: number, K: number, a: number, rsa: number, csa: number, b: number, rsb: number, csb: number,
+    c: number, ldc: number, accumulate: number, ws: number): void;
   // the elementwise training kernels (asm/lib/elementwise.ts, used by fast_elementwise.ts)
   reluF32(x: number, out: number, i0: number, i1: number): void;
+  addIntoF32(d: number, s: number, i0: number, i1: number): void;
   reluBackwardF32(res: number, g: number, r: number, i0: number, i1: number): void;
   dropoutApplyF32(x: number, keep: number, out: number, i0: number, i1: number, scale: number): void;
   sgd32(p: number, g: number, buf: number, i0: number, i1: number, sign: number, wd: number, mom: number, damp: number, nlr: number, flags: number): void;
@@ -166,15 +169,42 @@ export function runJobs(cx: GemmContext, fn: keyof GemmExports, jobs: number[][]
 /** Work below this many multiply-adds per thread is not worth a hand-off to another thread. */
 const PARALLEL_MIN = 1 << 20;
 
-/** C[M,N] (+)= op(A) @ op(B) in float32 through WebAssembly SIMD; gemmRef's signature and semantics. */
+/**
+ * C[M,N] (+)= op(A) @ op(B) in float32 through WebAssembly SIMD; gemmRef's signature and semantics.
+ * `minWork`: the multiply-adds below which the plain loops run instead (a caller whose B already
+ * lives in the memory, like a recurrent layer's per-step h @ W_hh^T, gains from SIMD at any size).
+ */
 export function gemmFast(
   a: F, b: F, c: F, M: number, K: number, N: number,
-  transA = false, transB = false, accumulate = false,
+  transA = false, transB = false, accumulate = false, minWork = threshold,
 ): void {
-  const cx = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && M * N * K >= threshold
-    ? gemmContext() : null;
+  const f32 = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array, flops = M * N * K;
+  const cx = f32 && flops >= Math.min(SMALL_MIN, minWork) ? gemmContext() : null;
+  if (cx && flops < minWork) {
+    // below the tiled kernel's threshold: the small SIMD kernel with gemmRef's float64 sums (same bits)
+    if (!withScratch(cx, 'a matrix product', () => gemmSmallFast(cx, a, b, c, M, K, N, transA, transB, accumulate)))
+      gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
+    return;
+  }
   if (!cx || !withScratch(cx, 'a matrix product', () => gemmTiles(cx, a, b, c, M, K, N, transA, transB, accumulate)))
     gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
+}
+
+/** Below this many multiply-adds the reference loops in JavaScript beat the copies into wasm memory. */
+const SMALL_MIN = 1024;
+
+/**
+ * A product below the GEMM threshold (batch-1 loops: 1 x 128 @ 128 x 128 and the like) through
+ * asm/lib/small_gemm.ts: gemmRef's float64 sums, so the same bits, in WebAssembly SIMD. Operands
+ * off the memory are copied into scratch (the copies are small next to the sums).
+ */
+function gemmSmallFast(cx: GemmContext, a: F, b: F, c: F, M: number, K: number, N: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+  const pa = place(cx, a), pb = place(cx, b);
+  let pc = cx.host.addressOf(c);
+  const copyC = pc < 0;
+  if (copyC) { pc = cx.alloc(M * N * 4); if (accumulate) cx.f32().set(c.subarray(0, M * N), pc >>> 2); }
+  cx.ex.gemmSmall(M, N, K, pa, transA ? 1 : K, transA ? M : 1, pb, transB ? 1 : N, transB ? K : 1, pc, N, accumulate ? 1 : 0, cx.alloc(N * 8));
+  if (copyC) c.set(cx.f32().subarray(pc >>> 2, (pc >>> 2) + M * N));
 }
 
 /** Scratch bytes the copies of a product's operands may take at once (operands on the JS heap). */

@@ -3,6 +3,7 @@
 // WebAssembly.compile and installed. The browser entry does this before 'torchlet' finishes
 // importing; torch.backends.wasm.load does it on request, with the bytes or URLs the page gives.
 import { installModules, moduleFile, moduleNames, prepareModuleBytes, available } from './wasm_runtime.js';
+import { MODULE_URLS } from './wasm_modules.js';
 
 /** One module's bytes, a Response holding them, or their URL. */
 export type WasmBytes = ArrayBuffer | ArrayBufferView | Response | string | URL;
@@ -13,9 +14,11 @@ export type WasmBytes = ArrayBuffer | ArrayBufferView | Response | string | URL;
  */
 export type WasmSource = string | URL | ((file: string) => WasmBytes | Promise<WasmBytes>) | Record<string, WasmBytes>;
 
-/** The folder the package's own .wasm files sit in: wasm/ beside this script (dist/kernels/wasm/
- * unbundled; beside the bundle for a bundler that keeps import.meta.url, e.g. esbuild). */
+/** The package's own .wasm files: wasm/ beside this script (dist/kernels/wasm/ unbundled; beside the
+ * bundle for esbuild, which keeps import.meta.url but copies nothing; Vite and webpack emit the
+ * files and rewrite their URLs, wasm_modules.ts). */
 export function defaultWasmURL(): URL { return new URL('./wasm/', import.meta.url); }
+const packageFiles = (file: string): URL => MODULE_URLS[file]?.() ?? new URL(file, defaultWasmURL());
 
 async function bytesOf(v: WasmBytes, base: URL | null, file: string): Promise<Uint8Array> {
   if (typeof v === 'string' || v instanceof URL) {
@@ -40,11 +43,11 @@ function entryFor(source: WasmSource, file: string, name: string): WasmBytes | P
 
 /**
  * Fetches, compiles and installs the kernel modules from `source` (default: the package's own
- * files, defaultWasmURL). Resolves to true once the WebAssembly kernels run (at once if they already
+ * files). Resolves to true once the WebAssembly kernels run (at once if they already
  * do); rejects with the reason when a module cannot be had or compiled, and the kernels then stay
  * the TypeScript ones.
  */
-export async function loadKernels(source: WasmSource = defaultWasmURL()): Promise<boolean> {
+export async function loadKernels(source: WasmSource = packageFiles): Promise<boolean> {
   if (available()) return true;
   const modules = new Map<string, WebAssembly.Module>();
   await Promise.all(moduleNames.map(async (name) => {

@@ -26,9 +26,10 @@
 //   order per job, so results never depend on the thread count.
 import { setAllocator, type Storage } from '../tensor/dtype.js';
 import { RuntimeError } from '../tensor/errors.js';
-import { MODULES } from './wasm/modules.js';
+import { MODULES } from './wasm_modules.js';
 import { unshareMemory } from './wasm_binary.js';
 import { engineHasRelaxedSimd } from './relaxed_probe.js';
+import { smallArray } from './small_alloc.js'; // speed helper: cheap small JS-heap arrays
 import { setGemmHost, setParallelRunner, type GemmExports, type GemmHost } from './fast_gemm.js';
 import { DONE, EPOCH, FAIL, GEN, JOB_BYTES, MAX_ARGS, MAX_JOBS, MODS, MSGLEN, TABLE, WAITS, WORD, batchFailure, functionExports, functionTable, runClaims, spinWhile, type Claimer, type FnTables, type WasmFn } from './wasm_jobs.js';
 
@@ -432,7 +433,7 @@ function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage
       return a;
     }
   }
-  return kind === 'f32' ? new Float32Array(n) : new Float64Array(n);
+  return smallArray(kind, n); // JS heap (small ones from a slab: kernels/small_alloc.ts)
 }
 
 /**

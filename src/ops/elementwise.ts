@@ -58,19 +58,42 @@ export function unaryMap(x: Tensor, f: F1, dtype: DType = x.dtype): Tensor {
   return new Tensor(out, x.shape, dtype);
 }
 
-/** Broadcasting binary loop: out[i] = f(a[ia], b[ib]). */
-export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType): Tensor {
+/** The arithmetic binaryMap runs in a loop of its own for float32 storage (see float32Loop). */
+export const enum Arith { None, Add, Sub, Mul, Div }
+
+/**
+ * out = a op b for float32 arrays (b a float32 array of the same length or a number): the same
+ * expression as the op's closure, in one loop per op, so the hot loop calls nothing (a closure
+ * call per element from binaryMap's shared loop is megamorphic: most of a small op's time).
+ */
+function float32Loop(op: Arith, ad: Float32Array, b: Float32Array | number, out: Float32Array): void {
+  const n = ad.length;
+  if (typeof b === 'number') {
+    if (op === Arith.Add) for (let i = 0; i < n; i++) out[i] = ad[i] + b;
+    else if (op === Arith.Sub) for (let i = 0; i < n; i++) out[i] = ad[i] - b;
+    else if (op === Arith.Mul) for (let i = 0; i < n; i++) out[i] = ad[i] * b;
+    else for (let i = 0; i < n; i++) out[i] = ad[i] / b;
+  } else if (op === Arith.Add) for (let i = 0; i < n; i++) out[i] = ad[i] + b[i];
+  else if (op === Arith.Sub) for (let i = 0; i < n; i++) out[i] = ad[i] - b[i];
+  else if (op === Arith.Mul) for (let i = 0; i < n; i++) out[i] = ad[i] * b[i];
+  else for (let i = 0; i < n; i++) out[i] = ad[i] / b[i];
+}
+
+/** Broadcasting binary loop: out[i] = f(a[ia], b[ib]); `op` names f's arithmetic when it is plain a + b, a - b, a * b or a / b. */
+export function binaryMap(a: Tensor, b: TensorOrScalar, f: F2, dtype: DType, op: Arith = Arith.None): Tensor {
   const ad = a._data;
   if (typeof b === 'number') {
     const out = dtype.alloc(ad.length);
-    for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], b);
+    if (op !== Arith.None && ad instanceof Float32Array && out instanceof Float32Array) float32Loop(op, ad, b, out);
+    else for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], b);
     wrapAll(out, dtype);
     return new Tensor(out, a.shape, dtype);
   }
   const bd = b._data;
   if (sameShape(a.shape, b.shape)) {
     const out = dtype.alloc(ad.length);
-    for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], bd[i]);
+    if (op !== Arith.None && ad instanceof Float32Array && bd instanceof Float32Array && out instanceof Float32Array) float32Loop(op, ad, bd, out);
+    else for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], bd[i]);
     wrapAll(out, dtype);
     return new Tensor(out, a.shape, dtype);
   }
@@ -151,7 +174,7 @@ function checkAlpha(alpha: number | boolean, dtype: DType): number {
 }
 export function add(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
   const { b, dtype, x, y } = operands(a, other, 'add'), alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(x, y, alpha === 1 ? (p, q) => p + q : (p, q) => p + alpha * q, dtype);
+  const out = binaryMap(x, y, alpha === 1 ? (p, q) => p + q : (p, q) => p + alpha * q, dtype, alpha === 1 ? Arith.Add : Arith.None);
   return record(out, 'AddBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(alpha === 1 ? g : mul(g, alpha), b) : null], false);
 }
@@ -161,13 +184,13 @@ export function sub(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } =
   if (a.dtype === bool && bIsBool) throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
   if (a.dtype === bool || bIsBool) throw new RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   const alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(x, y, (p, q) => p - alpha * q, dtype);
+  const out = binaryMap(x, y, (p, q) => p - alpha * q, dtype, alpha === 1 ? Arith.Sub : Arith.None);
   return record(out, 'SubBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(mul(g, -alpha), b) : null], false);
 }
 export function mul(a: Tensor, other: TensorOrScalar): Tensor {
   const { b, dtype, x, y } = operands(a, other, 'mul');
-  const out = binaryMap(x, y, dtype.is_integer ? intTimes(dtype) : (p, q) => p * q, dtype);
+  const out = binaryMap(x, y, dtype.is_integer ? intTimes(dtype) : (p, q) => p * q, dtype, dtype.is_integer ? Arith.None : Arith.Mul);
   const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'MulBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [needA ? gradFor(mul(g, b instanceof Tensor ? b.detach() : b), a) : null,
@@ -178,7 +201,7 @@ export function div(a: Tensor, other: TensorOrScalar, rounding_mode: RoundingMod
   if (rounding_mode !== null) return roundedDiv(a, other, rounding_mode);
   // true division: integer and bool operands divide as the default float dtype
   const { b, dtype, x, y } = operands(a, other, 'div', (d) => (d.is_floating_point ? d : float32));
-  const out = binaryMap(x, y, (p, q) => p / q, dtype);
+  const out = binaryMap(x, y, (p, q) => p / q, dtype, Arith.Div);
   const needA = a.requires_grad, needB = b instanceof Tensor && b.requires_grad;
   return record(out, 'DivBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [needA ? gradFor(div(g, b instanceof Tensor ? b.detach() : b), a) : null,
@@ -303,8 +326,25 @@ export function sigmoid(a: Tensor): Tensor {
   return record(out, 'SigmoidBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * y * (1 - y), g.dtype)], true, { saved: [out] });
 }
 export function tanh(a: Tensor): Tensor {
-  const out = unaryMap(a, Math.tanh, floatOf(a));
-  return record(out, 'TanhBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)], true, { saved: [out] });
+  const out = tanhF32(a) ?? unaryMap(a, Math.tanh, floatOf(a));
+  return record(out, 'TanhBackward0', [a], (g) => [tanhBackwardF32(g, out) ?? binaryMap(g, out.detach(), (x, y) => x * (1 - y * y), g.dtype)],
+    true, { saved: [out] });
+}
+// tanh and its backward on float32 in loops of their own (the recurrent cells' hot path): the same
+// expressions as the closures above, without a megamorphic call per element; null otherwise
+function tanhF32(a: Tensor): Tensor | null {
+  const src = a._data;
+  if (a.dtype !== float32 || !(src instanceof Float32Array)) return null;
+  const out = float32.alloc(src.length) as Float32Array;
+  for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]);
+  return new Tensor(out, a.shape, float32);
+}
+function tanhBackwardF32(g: Tensor, y: Tensor): Tensor | null {
+  const gd = g._data, yd = y._data;
+  if (g.dtype !== float32 || !(gd instanceof Float32Array) || !(yd instanceof Float32Array) || !sameShape(g.shape, y.shape)) return null;
+  const out = float32.alloc(gd.length) as Float32Array;
+  for (let i = 0; i < gd.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
+  return new Tensor(out, g.shape, float32);
 }
 type Bound = number | null | undefined;
 export function clamp(a: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {

@@ -200,13 +200,25 @@ export abstract class RNNBase extends Module {
   }
 }
 
-function rnnKw(cls: string, args: unknown[], withProj: boolean): Kw {
-  const last = args[args.length - 1];
-  if (!withProj && last && typeof last === 'object' && !(last instanceof Tensor) && 'proj_size' in (last as object))
-    throw new ValueError('proj_size argument is only supported for LSTM, not RNN or GRU');
-  const extra = cls === 'RNN' ? ", *, nonlinearity='tanh', device=None, dtype=None" : withProj ? ', proj_size=0, *, device=None, dtype=None' : ', *, device=None, dtype=None';
-  const kw = bind(`${cls}.__init__(self, ${BASE_SIG}${extra})`, args);
-  if (!withProj) kw.proj_size = 0;
+/**
+ * The constructor's arguments as PyTorch binds them: RNN, LSTM and GRU take *args / **kwargs and
+ * hand them to RNNBase.__init__(mode, ...) (whose name its TypeErrors carry); RNN first pops
+ * `nonlinearity`, RNN and GRU refuse a `proj_size` keyword.
+ */
+function rnnKw(mode: string, args: unknown[]): Kw {
+  const pos = [...args];
+  let opts: Kw | null = null;
+  const last = pos[pos.length - 1];
+  if (last && typeof last === 'object' && !(last instanceof Tensor) && !Array.isArray(last)) opts = { ...(pos.pop() as Kw) };
+  if (mode !== 'LSTM' && opts && 'proj_size' in opts) throw new ValueError('proj_size argument is only supported for LSTM, not RNN or GRU');
+  let nonlinearity: unknown = 'tanh';
+  if (mode === 'RNN' && opts && 'nonlinearity' in opts) { nonlinearity = opts.nonlinearity; delete opts.nonlinearity; }
+  if (mode === 'RNN') {
+    if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new ValueError(`Unknown nonlinearity '${nonlinearity}'`);
+    mode = nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU';
+  }
+  const kw = bind(`RNNBase.__init__(self, mode, ${BASE_SIG}, proj_size=0, device=None, dtype=None)`, [mode, ...pos, ...(opts ? [opts] : [])]);
+  kw.nonlinearity = nonlinearity;
   return kw;
 }
 
@@ -233,11 +245,9 @@ export class RNN extends RNNBase {
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
-    const kw = rnnKw('RNN', args, false);
-    const nl = kw.nonlinearity as string;
-    if (nl !== 'tanh' && nl !== 'relu') throw new ValueError(`Unknown nonlinearity '${nl}'`);
-    super(nl === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', kw);
-    this.nonlinearity = nl;
+    const kw = rnnKw('RNN', args);
+    super(kw.mode as Mode, kw);
+    this.nonlinearity = kw.nonlinearity as string;
   }
   forward(input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
   forward(input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
@@ -252,7 +262,7 @@ export class GRU extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNArgs, ...rest: unknown[]);
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
-  constructor(...args: unknown[]) { super('GRU', rnnKw('GRU', args, false)); }
+  constructor(...args: unknown[]) { super('GRU', rnnKw('GRU', args)); }
   forward(input: PackedSequence, hx?: Tensor | null | Kw, kw?: Kw): [PackedSequence, Tensor];
   forward(input: Tensor, hx?: Tensor | null | Kw, kw?: Kw): [Tensor, Tensor];
   forward(...args: unknown[]): [Tensor | PackedSequence, Tensor] {
@@ -266,7 +276,7 @@ export class LSTM extends RNNBase {
   constructor(input_size: number, hidden_size: number, num_layers?: number | RNNArgs, ...rest: unknown[]);
   constructor(opts: RNNArgs);
   constructor(...args: unknown[]);
-  constructor(...args: unknown[]) { super('LSTM', rnnKw('LSTM', args, true)); }
+  constructor(...args: unknown[]) { super('LSTM', rnnKw('LSTM', args)); }
   forward(input: PackedSequence, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [PackedSequence, [Tensor, Tensor]];
   forward(input: Tensor, hx?: [Tensor, Tensor] | null | Kw, kw?: Kw): [Tensor, [Tensor, Tensor]];
   forward(...args: unknown[]): [Tensor | PackedSequence, [Tensor, Tensor]] {

@@ -29,15 +29,24 @@ export interface DirSaved {
   hprev: F; cprev: F | null;
   /** Activated gates per row: LSTM i,f,g,o [N, 4H]; GRU r,z,n [N, 3H] plus W_hn h + b_hn [N, H]; RNN h [N, H]. */
   acts: F; hn: F | null;
-  /** LSTM: the new cell state [N, H]; with a projection, the unprojected h [N, H]. */
-  c: F | null; hraw: F | null;
+  /** LSTM: tanh of the new cell state [N, H]; with a projection, the unprojected h [N, H]. */
+  tc: F | null; hraw: F | null;
 }
 
 export const gateCount = (mode: Mode): number => mode === 'LSTM' ? 4 : mode === 'GRU' ? 3 : 1;
 const alloc = (f32: boolean, n: number): F => allocEmpty(f32 ? 'f32' : 'f64', n);
 export function freeAll(...a: (F | null)[]): void { for (const x of a) if (x) releaseStorage(x); }
 
+
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+
+/**
+ * The per-step products (batch rows x hidden): C[M,N] (+)= A[M,K] @ op(B), op(B) = B^T for B
+ * [N,K] when transB. Through the SIMD GEMM at any size: it beats plain loops from 1 x 128 x 128 up.
+ */
+function stepGemm(a: F, b: F, c: F, M: number, K: number, N: number, transB: boolean, accumulate: boolean): void {
+  gemm(a, b, c, M, K, N, false, transB, accumulate, 0);
+}
 
 /** Rows of the steps in the order a direction visits them. */
 function stepOrder(T: number, reverse: boolean): number[] {
@@ -60,7 +69,7 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
   const hprev = alloc(f32, N * P), cprev = mode === 'LSTM' ? alloc(f32, N * H) : null;
   const acts = mode === 'RNN_TANH' || mode === 'RNN_RELU' ? alloc(f32, N * H) : alloc(f32, N * G);
   const hnSave = mode === 'GRU' ? alloc(f32, N * H) : null;
-  const cSave = mode === 'LSTM' ? alloc(f32, N * H) : null;
+  const tcSave = mode === 'LSTM' ? alloc(f32, N * H) : null;
   const hraw = w.whr ? alloc(f32, N * H) : null;
   hn.set(h0);
   if (cn && c0) cn.set(c0);
@@ -71,7 +80,7 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
     if (cprev && cn) cprev.set(cn.subarray(0, b * H), o * H);
     // hh = h @ W_hh^T + b_hh
     if (w.bhh) for (let r = 0; r < b; r++) hh.set(w.bhh, r * G);
-    gemm(hprev.subarray(o * P, (o + b) * P), w.whh, hh, b, P, G, false, true, w.bhh !== null);
+    stepGemm(hprev.subarray(o * P, (o + b) * P), w.whh, hh, b, P, G, true, w.bhh !== null);
     // the new h goes to hn's rows (unprojected LSTM h to hraw first)
     const hdst = hraw ?? hn, hoff = hraw ? o * H : 0;
     if (mode === 'LSTM') {
@@ -85,13 +94,14 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
           acts[gi + j] = ig; acts[gi + H + j] = fg; acts[gi + 2 * H + j] = cg; acts[gi + 3 * H + j] = og;
           const c = fg * cn![ci + j] + ig * cg;
           cn![ci + j] = c;
-          const cs = cn![ci + j]; // rounded to the dtype, as the stored cell state is
-          cSave![(o + r) * H + j] = cs;
-          hdst[hoff + r * H + j] = og * Math.tanh(cs);
+          // tanh of the stored (dtype-rounded) cell state, kept for the backward
+          const tc = Math.tanh(cn![ci + j]);
+          tcSave![(o + r) * H + j] = tc;
+          hdst[hoff + r * H + j] = og * tc;
         }
       }
       // the projection: h = hraw @ W_hr^T
-      if (w.whr) gemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hn, b, H, P, false, true, false);
+      if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hn, b, H, P, true, false);
     } else if (mode === 'GRU') {
       for (let r = 0; r < b; r++) {
         const gi = (o + r) * G, hi = r * G, ri = r * H;
@@ -120,7 +130,7 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
     for (let r = 0; r < b; r++) out.set(hn.subarray(r * P, (r + 1) * P), (o + r) * OP + d * P);
   }
   freeAll(xg, hh);
-  return { hprev, cprev, acts, hn: hnSave, c: cSave, hraw };
+  return { hprev, cprev, acts, hn: hnSave, tc: tcSave, hraw };
 }
 
 /** Gradients of one direction: into dx [N, I] (accumulated over directions), dh0, dc0 and the weights'. */
@@ -154,14 +164,14 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
       let dhu: F = dh;
       if (dhp && dhr) { // through the projection: d hraw = dh @ W_hr
         dhp.set(dh.subarray(0, b * P), o * P);
-        gemm(dh.subarray(0, b * P), w.whr!, dhr, b, P, H, false, false, false);
+        stepGemm(dh.subarray(0, b * P), w.whr!, dhr, b, P, H, false, false);
         dhu = dhr;
       }
       for (let r = 0; r < b; r++) {
         const gi = (o + r) * G, ri = r * H, si = (o + r) * H;
         for (let j = 0; j < H; j++) {
           const ig = s.acts[gi + j], fg = s.acts[gi + H + j], cg = s.acts[gi + 2 * H + j], og = s.acts[gi + 3 * H + j];
-          const tc = Math.tanh(s.c![si + j]);
+          const tc = s.tc![si + j];
           const dhv = dhu[ri + j];
           const dcv = dc![ri + j] + dhv * og * (1 - tc * tc);
           dgi[gi + j] = dcv * cg * ig * (1 - ig);
@@ -171,7 +181,7 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
           dc![ri + j] = dcv * fg;
         }
       }
-      gemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false, false);
+      stepGemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false);
     } else if (mode === 'GRU') {
       for (let r = 0; r < b; r++) {
         const gi = (o + r) * G, ri = r * H, si = (o + r) * H;
@@ -186,7 +196,7 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
           dh[ri + j] = dhv * zg;
         }
       }
-      gemm(dgh.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false, true);
+      stepGemm(dgh.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, true);
     } else {
       const relu = mode === 'RNN_RELU';
       for (let r = 0; r < b; r++) {
@@ -196,7 +206,7 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
           dgi[gi + j] = relu ? (h > 0 ? dh[ri + j] : 0) : dh[ri + j] * (1 - h * h);
         }
       }
-      gemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false, false);
+      stepGemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false);
     }
   }
   if (dx) gemm(dgi, w.wih, dx, N, G, I, false, false, accumulateDx);
@@ -207,25 +217,23 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
     gemm(dgh, s.hprev, dwhh, G, N, P, true, false, false);
     const dwhr = dhp ? alloc(f32, P * H) : null;
     if (dwhr) gemm(dhp!, s.hraw!, dwhr, P, N, H, true, false, false);
-    grads = {
-      dwih, dwhh, dwhr,
-      dbih: w.bih ? columnSums(dgi, N, G, alloc(f32, G)) : null,
-      dbhh: w.bhh ? columnSums(dgh, N, G, alloc(f32, G)) : null,
-    };
+    const dbih = w.bih ? columnSums(dgi, N, G, f32) : null;
+    // LSTM and RNN: both biases meet the same gate gradient
+    const dbhh = !w.bhh ? null : dgh === dgi && dbih ? copyOf(dbih, f32) : columnSums(dgh, N, G, f32);
+    grads = { dwih, dwhh, dwhr, dbih, dbhh };
   }
   freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr);
   return grads;
 }
 
-/** Σ over rows of a rows x n matrix, accumulated in float64. */
-function columnSums(d: F, rows: number, n: number, out: F): F {
-  const acc = new Float64Array(n);
-  for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    for (let j = 0; j < n; j++) acc[j] += d[o + j];
-  }
-  out.set(acc);
+function copyOf(a: F, f32: boolean): F { const c = alloc(f32, a.length); c.set(a); return c; }
+
+/** Σ over rows of a rows x n matrix: a product with a row of ones (the SIMD GEMM). */
+function columnSums(d: F, rows: number, n: number, f32: boolean): F {
+  const ones = alloc(f32, rows).fill(1), out = alloc(f32, n);
+  gemm(ones, d, out, 1, rows, n, false, false, false, 0);
+  freeAll(ones);
   return out;
 }
 
-export function freeSaved(s: DirSaved): void { freeAll(s.hprev, s.cprev, s.acts, s.hn, s.c, s.hraw); }
+export function freeSaved(s: DirSaved): void { freeAll(s.hprev, s.cprev, s.acts, s.hn, s.tc, s.hraw); }
