@@ -23,7 +23,10 @@ function multiRowSum(d: F, base: number, rowStride: number, nparts: number, part
   const levelPower = Math.max(4, Math.floor(ceilLog2(size) / 4));
   const step = 1 << levelPower, mask = step - 1, ncols = nparts * width;
   const acc = new Float32Array(4 * ncols); // acc[level * ncols + k * width + l]
-  const add = (i: number): void => {
+  const add = partStride === width ? (i: number): void => { // the columns are one contiguous run
+    const b = base + i * rowStride;
+    for (let c = 0; c < ncols; c++) acc[c] += d[b + c];
+  } : (i: number): void => {
     for (let k = 0; k < nparts; k++) {
       const b = base + i * rowStride + k * partStride;
       for (let l = 0; l < width; l++) acc[k * width + l] += d[b + l];
