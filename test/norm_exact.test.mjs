@@ -68,3 +68,12 @@ test('the 2-norm of a contiguous float32 run keeps its 1.13 rounding (not the fl
   assert.equal(torch.norm(x).item(), 0.8354215621948242);
   assert.equal(x.norm().item(), 0.8354215621948242);
 });
+
+test('F.normalize and F.cosine_similarity take the same float32 norm kernels', () => {
+  // 1.13: torch.manual_seed(0); x = torch.randn(37, 300) * 0.01 + 0.003; the sums below
+  torch.manual_seed(0);
+  const x = torch.randn(37, 300).mul(0.01).add(0.003), F = torch.nn.functional;
+  assert.equal(torch.norm(x, 2, -1).sum().item(), 6.664770603179932);
+  assert.equal(F.normalize(x, { dim: -1 }).sum().item(), 176.2473602294922);
+  assert.equal(F.cosine_similarity(x, x.flip(0), 1).sum().item(), 3.8012170791625977);
+});

@@ -253,7 +253,7 @@ function pNorm(input: Tensor, p: number, dims: number[], keepdim: boolean, dtype
  * vectorised lastdim kernel; everything else binary_kernel_reduce's float32 accumulator, element by
  * element in row-major order (NormTwoOps' `acc + x * x` fused), 1 thread.
  */
-function pNormF32(x: Tensor, G: Groups, p: number): Tensor {
+export function pNormF32(x: Tensor, G: Groups, p: number): Tensor {
   const d = dense(x), out = float32.alloc(G.count), fr = Math.fround, { size, pos } = G;
   const run = size <= 1 || pos[size - 1] - pos[0] === size - 1; // groups are contiguous runs
   for (let o = 0; o < G.count; o++) {
