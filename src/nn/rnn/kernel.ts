@@ -6,6 +6,7 @@
 // walks the steps in reverse with one product per step (dh_prev = dgates @ W_hh) and forms the
 // weight gradients as one product each over all steps.
 import { gemm, allocEmpty, releaseStorage } from '../../kernels/dispatch.js';
+import { expInPlace, gateScratch } from '../../kernels/rnn_gates.js';
 
 export type F = Float32Array | Float64Array;
 export type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
@@ -37,8 +38,6 @@ export const gateCount = (mode: Mode): number => mode === 'LSTM' ? 4 : mode === 
 const alloc = (f32: boolean, n: number): F => allocEmpty(f32 ? 'f32' : 'f64', n);
 export function freeAll(...a: (F | null)[]): void { for (const x of a) if (x) releaseStorage(x); }
 
-
-const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /**
  * The per-step products (batch rows x hidden): C[M,N] (+)= A[M,K] @ op(B), op(B) = B^T for B
@@ -73,7 +72,7 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
   const hraw = w.whr ? alloc(f32, N * H) : null;
   hn.set(h0);
   if (cn && c0) cn.set(c0);
-  const hh = alloc(f32, g.B * G);
+  const hh = gateScratch(f32 ? 'f32' : 'f64', g.B * G);
   for (const t of stepOrder(batchSizes.length, d === 1)) {
     const b = batchSizes[t], o = offsets[t];
     hprev.set(hn.subarray(0, b * P), o * P);
@@ -84,16 +83,26 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
     // the new h goes to hn's rows (unprojected LSTM h to hraw first)
     const hdst = hraw ?? hn, hoff = hraw ? o * H : 0;
     if (mode === 'LSTM') {
+      // the sigmoid gates' pre-activations negated in place (one vectorised exp gives e^-z), the
+      // cell gate through tanh (its slot zeroed: its exp is not used)
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * G, hi = r * G;
+        for (let j = 0; j < H; j++) {
+          hh[hi + j] = -(hh[hi + j] + xg[gi + j]);
+          hh[hi + H + j] = -(hh[hi + H + j] + xg[gi + H + j]);
+          acts[gi + 2 * H + j] = Math.tanh(hh[hi + 2 * H + j] + xg[gi + 2 * H + j]);
+          hh[hi + 2 * H + j] = 0;
+          hh[hi + 3 * H + j] = -(hh[hi + 3 * H + j] + xg[gi + 3 * H + j]);
+        }
+      }
+      expInPlace(hh, b * G);
       for (let r = 0; r < b; r++) {
         const gi = (o + r) * G, hi = r * G, ci = r * H;
         for (let j = 0; j < H; j++) {
-          const ig = sigmoid(hh[hi + j] + xg[gi + j]);
-          const fg = sigmoid(hh[hi + H + j] + xg[gi + H + j]);
-          const cg = Math.tanh(hh[hi + 2 * H + j] + xg[gi + 2 * H + j]);
-          const og = sigmoid(hh[hi + 3 * H + j] + xg[gi + 3 * H + j]);
-          acts[gi + j] = ig; acts[gi + H + j] = fg; acts[gi + 2 * H + j] = cg; acts[gi + 3 * H + j] = og;
-          const c = fg * cn![ci + j] + ig * cg;
-          cn![ci + j] = c;
+          const ig = 1 / (1 + hh[hi + j]), fg = 1 / (1 + hh[hi + H + j]), og = 1 / (1 + hh[hi + 3 * H + j]);
+          const cg = acts[gi + 2 * H + j];
+          acts[gi + j] = ig; acts[gi + H + j] = fg; acts[gi + 3 * H + j] = og;
+          cn![ci + j] = fg * cn![ci + j] + ig * cg;
           // tanh of the stored (dtype-rounded) cell state, kept for the backward
           const tc = Math.tanh(cn![ci + j]);
           tcSave![(o + r) * H + j] = tc;
@@ -103,15 +112,23 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
       // the projection: h = hraw @ W_hr^T
       if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hn, b, H, P, true, false);
     } else if (mode === 'GRU') {
+      // r and z negated for one vectorised exp; W_hn h + b_hn kept aside (its slot zeroed)
+      for (let r = 0; r < b; r++) {
+        const gi = (o + r) * G, hi = r * G;
+        for (let j = 0; j < H; j++) {
+          hh[hi + j] = -(hh[hi + j] + xg[gi + j]);
+          hh[hi + H + j] = -(hh[hi + H + j] + xg[gi + H + j]);
+          hnSave![(o + r) * H + j] = hh[hi + 2 * H + j];
+          hh[hi + 2 * H + j] = 0;
+        }
+      }
+      expInPlace(hh, b * G);
       for (let r = 0; r < b; r++) {
         const gi = (o + r) * G, hi = r * G, ri = r * H;
         for (let j = 0; j < H; j++) {
-          const rg = sigmoid(hh[hi + j] + xg[gi + j]);
-          const zg = sigmoid(hh[hi + H + j] + xg[gi + H + j]);
-          const hnv = hh[hi + 2 * H + j];
-          const ng = Math.tanh(xg[gi + 2 * H + j] + hnv * rg);
+          const rg = 1 / (1 + hh[hi + j]), zg = 1 / (1 + hh[hi + H + j]);
+          const ng = Math.tanh(xg[gi + 2 * H + j] + hnSave![(o + r) * H + j] * rg);
           acts[gi + j] = rg; acts[gi + H + j] = zg; acts[gi + 2 * H + j] = ng;
-          hnSave![(o + r) * H + j] = hnv;
           hn[ri + j] = (hn[ri + j] - ng) * zg + ng;
         }
       }
@@ -145,13 +162,15 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
   dh0: F, dc0: F | null, dx: F | null, accumulateDx: boolean, needW: boolean): DirGrads | null {
   const { mode, N, I, H, P, D, f32, batchSizes, offsets } = g;
   const G = gateCount(mode) * H, OP = D * P;
-  const dh = dh0, dc = dc0;
+  // dh: the products write it every step (a buffer in the wasm memory); dc is only read here
+  const kind = f32 ? 'f32' : 'f64';
+  const dh = gateScratch(kind, g.B * P), dc = dc0;
   dh.set(dhn);
   if (dc && dcn) dc.set(dcn);
   // gradients of the pre-activation gates: for the input side and (GRU only differs) the hidden side
   const dgi = alloc(f32, N * G), dgh = mode === 'GRU' ? alloc(f32, N * G) : dgi;
   const dhp = w.whr ? alloc(f32, N * P) : null; // d(projected h) per row, for dW_hr
-  const dhr = w.whr ? alloc(f32, g.B * H) : null;
+  const dhr = w.whr ? gateScratch(kind, g.B * H) : null;
   const T = batchSizes.length;
   for (const t of stepOrder(T, d !== 1)) {
     const b = batchSizes[t], o = offsets[t];
@@ -209,6 +228,7 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
       stepGemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false);
     }
   }
+  dh0.set(dh.subarray(0, g.B * P));
   if (dx) gemm(dgi, w.wih, dx, N, G, I, false, false, accumulateDx);
   let grads: DirGrads | null = null;
   if (needW) {
@@ -222,7 +242,7 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
     const dbhh = !w.bhh ? null : dgh === dgi && dbih ? copyOf(dbih, f32) : columnSums(dgh, N, G, f32);
     grads = { dwih, dwhh, dwhr, dbih, dbhh };
   }
-  freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr);
+  freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr, dh);
   return grads;
 }
 
