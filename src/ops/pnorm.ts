@@ -6,6 +6,9 @@ import { RuntimeError } from '../tensor/errors.js';
 import { contiguousStrides, numelOf, wrapDim } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
 import { rounder } from './math.js';
+import { float32 } from '../tensor/dtype.js';
+import { groups } from './reduce_dims.js';
+import { pNormF32 } from './stats.js';
 
 /** For each element of x (row-major), the index of the kept-dims output element it reduces into. */
 function outIndex(shape: readonly number[], reduced: boolean[]): Int32Array {
@@ -41,7 +44,9 @@ export function pnormKeepdim(x: Tensor, p: number, dims: readonly number[]): Ten
               : (a, v) => r(a + r(Math.pow(v, p)));
   for (let i = 0; i < src.length; i++) acc[idx[i]] = step(acc[idx[i]], Math.abs(src[i]));
   const out = x.dtype.alloc(m);
-  for (let o = 0; o < m; o++)
+  // float32: at::norm's own kernels, in 1.13's order and rounding
+  if (x.dtype === float32 && p !== 0) out.set(pNormF32(x, groups(x, [...dims], true), p)._data);
+  else for (let o = 0; o < m; o++)
     out[o] = p === 0 || p === 1 || !Number.isFinite(p) ? acc[o] : p === 2 ? Math.sqrt(acc[o]) : Math.pow(acc[o], 1 / p);
   const res = new Tensor(out, keptShape, x.dtype);
   return record(res, 'NormBackward1', [x], (g) => {

@@ -1,12 +1,13 @@
 // Reductions (sum, mean, max, min, argmax, argmin) over one dim, several dims or everything,
 // and sumToShape, the gradient of broadcasting.
 import { Tensor } from '../tensor/tensor.js';
-import { DType, int64, bool, toDType } from '../tensor/dtype.js';
+import { DType, int64, bool, float32, toDType } from '../tensor/dtype.js';
 import { to } from './elementwise.js';
 import { contiguousStrides, numelOf, wrapDim, sameShape } from '../tensor/shape.js';
 import { RuntimeError, IndexError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
 import { sumAll } from '../kernels/dispatch.js';
+import { sumColumnsF32, sumRunF32 } from '../kernels/reduce_exact.js';
 import { UniformGrad } from '../autograd/uniform.js';
 
 export interface ReduceOpts { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | string }
@@ -75,9 +76,24 @@ export function forEachOut(x: Tensor, mask: boolean[], f: (i: number, o: number)
   }
 }
 
+/**
+ * A float32 sum in 1.13's cascade order where the reduced dims coalesce into one run per output
+ * (a trailing block: rows) or leave one kept run (a leading block: columns); null otherwise.
+ */
+function sumF32(x: Tensor, mask: boolean[], n: number): Float64Array | null {
+  const live = x.shape.map((s, i) => (s === 1 ? -1 : mask[i] ? 1 : 0)).filter((m) => m >= 0);
+  const flips = live.filter((m, i) => i > 0 && m !== live[i - 1]).length;
+  if (flips > 1) return null;
+  const d = x._data, acc = new Float64Array(n), size = x.numel() / Math.max(n, 1);
+  if (live.length === 0 || live[live.length - 1] === 1) for (let o = 0; o < n; o++) acc[o] = sumRunF32(d, o * size, size);
+  else sumColumnsF32(d, 0, size, n, acc);
+  return acc;
+}
+
 function sumRaw(x: Tensor, mask: boolean[], outShape: number[], dtype: DType): Tensor {
-  const acc = new Float64Array(numelOf(outShape)), d = x._data;
-  if (acc.length === 1) acc[0] = sumAll(d);
+  const n = numelOf(outShape), exact = dtype === float32 && x.dtype === float32 && x.numel() > 0 ? sumF32(x, mask, n) : null;
+  const acc = exact ?? new Float64Array(n), d = x._data;
+  if (exact) { /* done */ } else if (acc.length === 1) acc[0] = sumAll(d);
   else forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
   const out = dtype.alloc(acc.length);
   out.set(acc);
@@ -110,7 +126,8 @@ export function mean(x: Tensor, dimArg?: unknown, keepArg?: unknown, optsArg?: u
   const { mask, outShape, keptShape } = plan(x, dims, keepdim);
   let count = 1;
   x.shape.forEach((s, i) => { if (mask[i]) count *= s; });
-  const acc = sumRaw(x, mask, outShape, DType.float64)._data;
+  // 1.13's CPU mean is sum(...).div_(count): a float32 mean sums (and divides) in float32
+  const acc = sumRaw(x, mask, outShape, x.dtype === float32 && outDtype === float32 ? float32 : DType.float64)._data;
   const out = outDtype.alloc(acc.length);
   for (let i = 0; i < acc.length; i++) out[i] = acc[i] / count;
   const res = new Tensor(out, outShape, outDtype);

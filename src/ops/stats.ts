@@ -3,7 +3,9 @@
 // PyTorch 1.13's dtype rules, errors and gradient formulas (which decide values at zeros, ties,
 // infinities and NaNs).
 import { Tensor } from '../tensor/tensor.js';
-import { DType, bool, int64, uint8 } from '../tensor/dtype.js';
+import { DType, bool, float32, int64, uint8 } from '../tensor/dtype.js';
+import { fmaf } from '../kernels/fma.js';
+import { norm2RunF32 } from '../kernels/reduce_exact.js';
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../tensor/errors.js';
 import { wrapDim } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
@@ -228,7 +230,7 @@ function pNorm(input: Tensor, p: number, dims: number[], keepdim: boolean, dtype
   const outDtype = dtype ?? input.dtype;
   const src = asDtype(input, outDtype);
   const G = groups(src, dims, keepdim);
-  const out = reduce(src, G, outDtype, (v) => {
+  const out = outDtype === float32 && p !== 0 ? pNormF32(src, G, p) : reduce(src, G, outDtype, (v) => {
     if (p === Infinity || p === -Infinity) {
       let r = v.length === 0 ? 0 : Math.abs(v[0]);
       for (const e of v) { const b = Math.abs(e); if (b !== b) return NaN; if (p > 0 ? b > r : b < r) r = b; }
@@ -244,6 +246,28 @@ function pNorm(input: Tensor, p: number, dims: number[], keepdim: boolean, dtype
     const gx = normBackward(src, G, p, g, out);
     return [gx && to(gx, input.dtype)];
   }, true, { saved: [src, out] });
+}
+
+/**
+ * A float32 norm in 1.13's CPU order and rounding: p=2 over a contiguous last run takes the
+ * vectorised lastdim kernel; everything else binary_kernel_reduce's float32 accumulator, element by
+ * element in row-major order (NormTwoOps' `acc + x * x` fused), 1 thread.
+ */
+export function pNormF32(x: Tensor, G: Groups, p: number): Tensor {
+  const d = dense(x), out = float32.alloc(G.count), fr = Math.fround, { size, pos } = G;
+  const run = size <= 1 || pos[size - 1] - pos[0] === size - 1; // groups are contiguous runs
+  for (let o = 0; o < G.count; o++) {
+    const b = o * size;
+    if (p === 2 && run) { out[o] = size === 0 ? 0 : norm2RunF32(d, pos[b], size); continue; }
+    let a = p === -Infinity ? Infinity : 0;
+    for (let t = 0; t < size; t++) {
+      const v = Math.abs(d[pos[b + t]]);
+      if (p === Infinity || p === -Infinity) { if (v !== v || a !== a) a = NaN; else if (p > 0 ? v > a : v < a) a = v; }
+      else a = p === 1 ? fr(a + v) : p === 2 ? fmaf(v, v, a) : fr(a + fr(v ** p));
+    }
+    out[o] = p === 1 || !Number.isFinite(p) ? a : p === 2 ? fr(Math.sqrt(a)) : fr(a ** fr(1 / p));
+  }
+  return new Tensor(out, G.outShape, float32);
 }
 
 /** PyTorch 1.13's norm_backward, case by case (p = 0 gives no gradient at all). */

@@ -1,0 +1,97 @@
+// float32 sums and 2-norms in PyTorch 1.13's CPU order (x86-64, AVX2 kernels: 8 float lanes,
+// `a * b + c` contracted into fma), so float32 results agree bit for bit:
+// - sum over a contiguous run: SumKernel.cpp's cascade_sum / vectorized_inner_sum (row_sum with
+//   4-way interleaving, multi_row_sum's 4-level cascade, tail scalars, then the 8 lanes in order);
+// - norm p=2 over a contiguous last run: ReduceOpsKernel.cpp's vectorised lastdim path (8 fma
+//   lanes, lanes summed in order, a tail whose first 4 squares GCC vectorised, i.e. unfused).
+// Results assume 1 thread for a single output over >= 32768 elements (1.13 splits those per thread).
+import { fmaf } from './fma.js';
+
+type F = Float32Array | Float64Array;
+const LANES = 8; // Vectorized<float>::size() under AVX2
+
+/** c10::utils::CeilLog2. */
+function ceilLog2(x: number): number {
+  return x <= 2 ? 1 : 32 - Math.clz32(x - 1);
+}
+
+/**
+ * multi_row_sum: `size` rows of nparts x width columns (column (k, l) of row i at
+ * base + i*rowStride + k*partStride + l), summed per column with the 4-level cascade (float32).
+ */
+function multiRowSum(d: F, base: number, rowStride: number, nparts: number, partStride: number, width: number, size: number): Float32Array {
+  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / 4));
+  const step = 1 << levelPower, mask = step - 1, ncols = nparts * width;
+  const acc = new Float32Array(4 * ncols); // acc[level * ncols + k * width + l]
+  const add = partStride === width ? (i: number): void => { // the columns are one contiguous run
+    const b = base + i * rowStride;
+    for (let c = 0; c < ncols; c++) acc[c] += d[b + c];
+  } : (i: number): void => {
+    for (let k = 0; k < nparts; k++) {
+      const b = base + i * rowStride + k * partStride;
+      for (let l = 0; l < width; l++) acc[k * width + l] += d[b + l];
+    }
+  };
+  let i = 0;
+  for (; i + step <= size;) {
+    for (let j = 0; j < step; j++, i++) add(i);
+    for (let j = 1; j < 4; j++) {
+      for (let c = 0; c < ncols; c++) { acc[j * ncols + c] += acc[(j - 1) * ncols + c]; acc[(j - 1) * ncols + c] = 0; }
+      if ((i & (mask << (j * levelPower))) !== 0) break;
+    }
+  }
+  for (; i < size; i++) add(i);
+  for (let j = 1; j < 4; j++) for (let c = 0; c < ncols; c++) acc[c] += acc[j * ncols + c];
+  return acc.subarray(0, ncols);
+}
+
+/**
+ * row_sum over `size` units of `width` contiguous floats, unit i at base + i*stride (width 1:
+ * scalars, 8: vectors): interleaved 4 ways, leftovers into part 0, then parts 1..3 into part 0.
+ */
+function rowSum(d: F, base: number, stride: number, width: number, size: number): Float32Array {
+  const ilp = Math.floor(size / 4);
+  const parts = multiRowSum(d, base, 4 * stride, 4, stride, width, ilp);
+  for (let i = ilp * 4; i < size; i++) for (let l = 0; l < width; l++) parts[l] += d[base + i * stride + l];
+  for (let k = 1; k < 4; k++) for (let l = 0; l < width; l++) parts[l] += parts[k * width + l];
+  return parts.subarray(0, width);
+}
+
+/** Σ d[base .. base+n) as 1.13's float32 cascade_sum over a contiguous reduced run. */
+export function sumRunF32(d: F, base: number, n: number): number {
+  if (n < LANES) return rowSum(d, base, 1, 1, n)[0]; // scalar_inner_sum
+  const vecs = Math.floor(n / LANES); // vectorized_inner_sum
+  const lanes = rowSum(d, base, LANES, LANES, vecs);
+  const acc = new Float32Array(1);
+  for (let k = vecs * LANES; k < n; k++) acc[0] += d[base + k];
+  for (let l = 0; l < LANES; l++) acc[0] += lanes[l];
+  return acc[0];
+}
+
+/**
+ * The column sums of a contiguous R x C block (rows reduced away) as 1.13's cascade_sum does them:
+ * vectorized_outer_sum (32 columns at a time through multi_row_sum, then 8 through row_sum, then
+ * scalar row_sums) when C >= 8, else scalar_outer_sum (4 columns through multi_row_sum, then row_sums).
+ */
+export function sumColumnsF32(d: F, base: number, R: number, C: number, out: Float32Array | Float64Array): void {
+  let j = 0;
+  const put = (v: Float32Array, at: number): void => { for (let l = 0; l < v.length; l++) out[at + l] = v[l]; };
+  if (C >= LANES) {
+    for (; j + 4 * LANES <= C; j += 4 * LANES) put(multiRowSum(d, base + j, C, 4, LANES, LANES, R), j);
+    for (; j + LANES <= C; j += LANES) put(rowSum(d, base + j, C, LANES, R), j);
+  } else for (; j + 4 <= C; j += 4) put(multiRowSum(d, base + j, C, 4, 1, 1, R), j);
+  for (; j < C; j++) put(rowSum(d, base + j, C, 1, R), j);
+}
+
+/** Σ d[i]² over d[base .. base+n), square-rooted, as 1.13's float32 vectorised lastdim norm. */
+export function norm2RunF32(d: F, base: number, n: number): number {
+  const fr = Math.fround, m = n - (n % LANES), acc = new Float32Array(LANES);
+  for (let i = 0; i < m; i += LANES) for (let l = 0; l < LANES; l++) { const v = d[base + i + l]; acc[l] = fmaf(v, v, acc[l]); }
+  let s = acc[0];
+  for (let l = 1; l < LANES; l++) s = fr(s + acc[l]);
+  // the tail loop: GCC vectorised 4 squares at a time (a multiply, then an add), fused the rest
+  let d0 = m;
+  for (const unfused = n - m >= 4 ? m + 4 : m; d0 < unfused; d0++) { const v = d[base + d0]; s = fr(s + fr(v * v)); }
+  for (; d0 < n; d0++) { const v = d[base + d0]; s = fmaf(v, v, s); }
+  return fr(Math.sqrt(s));
+}
