@@ -5,7 +5,7 @@
 // site build copies the files to data/ (a bundle does not carry the package's own asset URL along).
 import * as torch from 'torchlet';
 
-type EmbeddedMNIST = InstanceType<typeof torch.datasets.EmbeddedMNIST>;
+type EmbeddedMNIST = torch.datasets.EmbeddedMNIST;
 export interface Digits { train: EmbeddedMNIST; test: EmbeddedMNIST }
 
 export async function loadDigits(base: string | URL = document.baseURI): Promise<Digits> {

@@ -5,7 +5,7 @@ import type { Net } from '../../dist/examples/mnist_parts.js';
 import { el } from './common.js';
 import { probabilities, showMnist } from './draw.js';
 
-type IdxImageDataset = InstanceType<typeof torch.datasets.IdxImageDataset>;
+type IdxImageDataset = torch.datasets.IdxImageDataset;
 
 export function drawSamples(host: HTMLElement, test: IdxImageDataset, model: Net | null, n = 24): void {
   const labels = test.targets.tolist() as number[];

@@ -181,7 +181,7 @@ function reclassify(): void {
 async function loadWeights(file: File): Promise<void> {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    let state: Map<string, InstanceType<typeof torch.Tensor>>;
+    let state: Map<string, torch.Tensor>;
     // a .pt from torch.save(model.state_dict(), ...) in PyTorch, or safetensors
     if (/\.(pt|pth)$/i.test(file.name)) state = torch.load(bytes) as unknown as typeof state;
     else state = torch.safetensors.deserialize(bytes, file.name);

@@ -7,7 +7,7 @@ import * as torch from 'torchlet';
 import { Net, testLine, trainLine } from '../../dist/examples/mnist_parts.js';
 import type { Digits } from './digits.js';
 
-type Tensor = InstanceType<typeof torch.Tensor>;
+type Tensor = torch.Tensor;
 const F = torch.nn.functional;
 
 export interface TrainConfig {
@@ -38,7 +38,7 @@ export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks)
   ]);
   digits.train.transform = transform;
   digits.test.transform = transform;
-  let dataset1: InstanceType<typeof torch.utils.data.Dataset> = digits.train;
+  let dataset1: torch.utils.data.Dataset = digits.train;
   if (cfg.limit > 0 && cfg.limit < dataset1.length)
     dataset1 = new torch.utils.data.Subset(dataset1, Array.from({ length: cfg.limit }, (_, i) => i));
   const train_loader = new torch.utils.data.DataLoader(dataset1, { batch_size: cfg.batch_size });

@@ -17,6 +17,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as torch from '../node/index.js';
+import { nn } from '../node/index.js';
 import { startWorkers } from '../node/pool.js';
 import { readRegularFile } from '../node/read_file.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -26,7 +27,6 @@ import { progress, out } from './progress.js';
 import { fmtPct, pyFixed, pyStrFloat, pyStrip } from './pyformat.js';
 import { PyRandom, array_split } from './py_random.js';
 
-const nn = torch.nn;
 const MODEL_FILE = 'char_rnn.pt';
 const EMBEDDED_NAMES = fileURLToPath(new URL('../../src/datasets/embedded/names/names.json.gz', import.meta.url));
 
@@ -103,9 +103,9 @@ export function readNames(dir: string | null): [string, string][] {
 }
 
 export class CharRNN extends nn.Module {
-  rnn: InstanceType<typeof nn.RNN>;
-  h2o: InstanceType<typeof nn.Linear>;
-  softmax: InstanceType<typeof nn.LogSoftmax>;
+  rnn: nn.RNN;
+  h2o: nn.Linear;
+  softmax: nn.LogSoftmax;
   constructor(input_size: number, hidden_size: number, output_size: number) {
     super();
     this.rnn = new nn.RNN(input_size, hidden_size);

@@ -6,6 +6,7 @@
 // loss and accuracy) and a progress bar on a terminal. --save-model writes mnist_rnn.pt with
 // torch.save(model.state_dict()), as main.py does.
 import * as torch from '../node/index.js';
+import { nn, optim } from '../node/index.js';
 import { datasets, transforms } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -15,19 +16,17 @@ import { testLine, trainLine } from './mnist_parts.js';
 import { progress, out } from './progress.js';
 import { pyFixed } from './pyformat.js';
 
-const nn = torch.nn;
 const F = torch.nn.functional;
-const optim = torch.optim;
 const { StepLR } = torch.optim.lr_scheduler;
 const MODEL_FILE = 'mnist_rnn.pt';
 
 export class Net extends nn.Module {
-  rnn: InstanceType<typeof nn.LSTM>;
-  batchnorm: InstanceType<typeof nn.BatchNorm1d>;
-  dropout1: InstanceType<typeof nn.Dropout2d>;
-  dropout2: InstanceType<typeof nn.Dropout2d>;
-  fc1: InstanceType<typeof nn.Linear>;
-  fc2: InstanceType<typeof nn.Linear>;
+  rnn: nn.LSTM;
+  batchnorm: nn.BatchNorm1d;
+  dropout1: nn.Dropout2d;
+  dropout2: nn.Dropout2d;
+  fc1: nn.Linear;
+  fc2: nn.Linear;
   constructor() {
     super();
     this.rnn = new nn.LSTM({ input_size: 28, hidden_size: 64, batch_first: true });
@@ -73,7 +72,7 @@ export interface History {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: InstanceType<typeof optim.Adadelta>, epoch: number, hist: History): Promise<void> {
+async function train(args: Args, model: Net, device: torch.Device, train_loader: Loader, optimizer: optim.Adadelta, epoch: number, hist: History): Promise<void> {
   model.train();
   const t0 = performance.now();
   let batch_idx = 0;

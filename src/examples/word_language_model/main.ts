@@ -11,6 +11,7 @@
 // - --onnx-export is refused before training (torchlet has no ONNX exporter), --accel finds no
 //   accelerator and runs on the CPU, as main.py does on a machine without one.
 import * as torch from '../../node/index.js';
+import { nn } from '../../node/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { startWorkers } from '../../node/pool.js';
 import { ArgumentParser, ArgumentError, checkCommon } from '../argparse.js';
@@ -20,7 +21,6 @@ import { fmtD, fmtF, pyExp, pyFixed } from '../pyformat.js';
 import { Corpus, EMBEDDED_BROWN } from './data.js';
 import { RNNModel, TransformerModel, type Hidden } from './model.js';
 
-const nn = torch.nn;
 
 const parser = new ArgumentParser('torchlet word_language_model', 'PyTorch Wikitext-2 RNN/LSTM/GRU/Transformer Language Model (torchlet)', [
   { flag: '--data', type: 'str', default: null, help: 'location of the data corpus (default: the Brown corpus cut embedded in torchlet)' },
@@ -125,7 +125,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Hist
   else model = new RNNModel(args.model, ntokens, args.emsize, args.nhid, args.nlayers, args.dropout, args.tied).to(device);
 
   const criterion = new nn.NLLLoss();
-  let optimizer: InstanceType<typeof torch.optim.AdamW> | null = null;
+  let optimizer: torch.optim.AdamW | null = null;
   if (args.use_optimizer) optimizer = new torch.optim.AdamW(model.parameters(), { lr: args.lr });
 
   ///////////////////////////////////////////////////////////////////////////////

@@ -3,22 +3,22 @@
 // TransformerModel, which like upstream's builds on nn.Transformer (so its unused decoder stack is
 // created and initialised, drawing from the generator as PyTorch does, then replaced by a Linear).
 import * as torch from '../../index.js';
+import { nn } from '../../index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
-const nn = torch.nn;
 const F = torch.nn.functional;
 
-type Recurrent = InstanceType<typeof nn.RNN> | InstanceType<typeof nn.LSTM> | InstanceType<typeof nn.GRU>;
+type Recurrent = nn.RNN | nn.LSTM | nn.GRU;
 /** An LSTM's (h, c) or another RNN's h. */
 export type Hidden = Tensor | [Tensor, Tensor];
 
 /** Container module with an encoder, a recurrent module, and a decoder. */
 export class RNNModel extends nn.Module {
   ntoken: number;
-  drop: InstanceType<typeof nn.Dropout>;
-  encoder: InstanceType<typeof nn.Embedding>;
+  drop: nn.Dropout;
+  encoder: nn.Embedding;
   rnn: Recurrent;
-  decoder: InstanceType<typeof nn.Linear>;
+  decoder: nn.Linear;
   rnn_type: string;
   nhid: number;
   nlayers: number;
@@ -87,7 +87,7 @@ export class RNNModel extends nn.Module {
  *   PosEncoder(pos, 2i) = sin(pos/10000^(2i/d_model)), PosEncoder(pos, 2i+1) = cos(pos/10000^(2i/d_model))
  */
 export class PositionalEncoding extends nn.Module {
-  dropout: InstanceType<typeof nn.Dropout>;
+  dropout: nn.Dropout;
   declare pe: Tensor;
 
   constructor(d_model: number, dropout = 0.1, max_len = 5000) {
@@ -115,9 +115,9 @@ export class TransformerModel extends nn.Transformer {
   model_type: string;
   src_mask: Tensor | null;
   pos_encoder: PositionalEncoding;
-  input_emb: InstanceType<typeof nn.Embedding>;
+  input_emb: nn.Embedding;
   ninp: number;
-  declare decoder: InstanceType<typeof nn.Linear>;
+  declare decoder: nn.Linear;
 
   constructor(ntoken: number, ninp: number, nhead: number, nhid: number, nlayers: number, dropout = 0.5) {
     super({ d_model: ninp, nhead, dim_feedforward: nhid, num_encoder_layers: nlayers });
