@@ -6,18 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from 'torchlet';
+import { inWasm, wasmCopy, sameBits } from './support/wasm_bits.mjs';
 import { allocEmpty, reluInto, reluBackward, dropoutApplyFast } from '../dist/kernels/dispatch.js';
 import { reluInto as reluRef, reluBackward as reluBackwardRef } from '../dist/kernels/relu.js';
 import { sgd32, adam32 } from '../dist/optim/_kernels.js';
-import { addressOf } from '../dist/kernels/wasm_runtime.js';
 
-const inWasm = (a) => addressOf(a) >= 0;
-function wasmCopy(a) { const w = allocEmpty('f32', a.length); w.set(a); return w; }
-function sameBits(a, b, what) {
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  assert.equal(a.length, b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) assert.fail(`${what}: element ${i}: ${a[i]} vs ${b[i]}`);
-}
 const SPECIAL = [0, -0, NaN, -NaN, Infinity, -Infinity, 1e-45, -1e-45, 1.1754942e-38, -3.4028235e38, 1, -1];
 function data(n, seed) {
   torch.manual_seed(seed);

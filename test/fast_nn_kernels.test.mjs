@@ -4,19 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from 'torchlet';
+import { inWasm, wasmCopy, sameBits } from './support/wasm_bits.mjs';
 import { adadelta32 } from '../dist/optim/_kernels.js';
 import { allocEmpty, maxPool2dBackward, conv2dBackwardWeight } from '../dist/kernels/dispatch.js';
 import { maxPool2dBackwardRef, } from '../dist/kernels/pool.js';
 import { conv2dBackwardWeightRef } from '../dist/kernels/conv.js';
-import { addressOf } from '../dist/kernels/wasm_runtime.js';
 
-const inWasm = (a) => addressOf(a) >= 0;
-function wasmCopy(a) { const w = allocEmpty('f32', a.length); w.set(a); return w; }
-function sameBits(a, b, what) {
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length), y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  assert.equal(a.length, b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) assert.fail(`${what}: element ${i}: ${a[i]} vs ${b[i]}`);
-}
 
 test('adadelta32: the wasm step equals the JavaScript loop bit for bit (large arrays, several steps)', () => {
   torch.manual_seed(3);

@@ -4,6 +4,7 @@
 // and infinities / NaN in B (where skipping a zero term is visible).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sameBits } from './support/wasm_bits.mjs';
 import { gemmRef, gemmPlain } from '../dist/kernels/gemm.js';
 import { gemmFast } from '../dist/kernels/fast_gemm.js';
 import { allocEmpty } from '../dist/kernels/dispatch.js';
@@ -11,11 +12,6 @@ import { allocEmpty } from '../dist/kernels/dispatch.js';
 function rng(seed) {
   let s = seed >>> 0;
   return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
-}
-function sameBits(got, want, what) {
-  const x = new Uint32Array(got.buffer, got.byteOffset, got.length), y = new Uint32Array(want.buffer, want.byteOffset, want.length);
-  for (let i = 0; i < x.length; i++)
-    if (x[i] !== y[i] && !(Number.isNaN(got[i]) && Number.isNaN(want[i]))) assert.fail(`${what}[${i}]: ${got[i]} != ${want[i]}`);
 }
 
 test('gemmRef float32 loops == gemmPlain bit for bit (all layouts, zeros in A, non-finite B, accumulate)', () => {
