@@ -318,8 +318,9 @@ btest('browser: memory stays bounded over an epoch of training in the page', asy
     // A training step allocates some 60 MiB of storage, so if nothing were freed the last 15
     // batches would add about 900 MiB. Freed storage is reused instead: the memory levels off once
     // the garbage collector's rhythm is set (here between 290 and 780 MiB, from batch 10 to 25:
-    // when the browser collects varies from run to run).
-    assert.ok(m[29].wasm - m[14].wasm < 256 * 2 ** 20, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)} over 15 batches`);
+    // when the browser collects varies from run to run: one run grew 356 MiB over the window while
+    // its collector caught up, so the bound sits between that and the 900 MiB of no reuse).
+    assert.ok(m[29].wasm - m[14].wasm < 512 * 2 ** 20, `wasm memory grew from ${mb(m[14].wasm)} to ${mb(m[29].wasm)} over 15 batches`);
     assert.ok(m[29].live < 1024 * 2 ** 20, `live blocks: ${mb(m[29].live)}`);
     assert.deepEqual(errors, []);
   } finally { await close(); }
