@@ -93,14 +93,20 @@ function sumF32(x: Tensor, mask: boolean[], n: number): Float64Array | null {
 /** The size from which ATen 1.13 reduces one output on several threads (at::internal::GRAIN_SIZE). */
 const THREAD_SPLIT = 32768;
 
+/** Sums in float64: the SIMD full sum for one output, else element by element into each output. */
+function plainSums(x: Tensor, mask: boolean[], n: number): Float64Array {
+  const acc = new Float64Array(n), d = x._data;
+  if (n === 1) acc[0] = sumAll(d);
+  else forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
+  return acc;
+}
+
 function sumRaw(x: Tensor, mask: boolean[], outShape: number[], dtype: DType): Tensor {
   // 1.13 splits one output of >= 32768 elements over its threads, so its bits then depend on its
   // thread count: there the fast SIMD sum (float64 lanes) runs, more accurate than either
   const n = numelOf(outShape), split = n === 1 && x.numel() >= THREAD_SPLIT;
   const exact = dtype === float32 && x.dtype === float32 && x.numel() > 0 && !split ? sumF32(x, mask, n) : null;
-  const acc = exact ?? new Float64Array(n), d = x._data;
-  if (exact) { /* done */ } else if (acc.length === 1) acc[0] = sumAll(d);
-  else forEachOut(x, mask, (i, o) => { acc[o] += d[i]; });
+  const acc = exact ?? plainSums(x, mask, n);
   const out = dtype.alloc(acc.length);
   out.set(acc);
   // sum(dtype=uint8) and the like wrap as the narrow dtype does; bool is whether anything was nonzero
