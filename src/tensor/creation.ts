@@ -1,6 +1,6 @@
 // Tensor factories: tensor(), zeros/ones/full/empty, arange, rand/randn/randint/randperm and the *_like forms.
 import { Tensor, type NestedArray } from './tensor.js';
-import { DType, float32, int64, bool, toDType, describe, checkedInt64, typeMetaName } from './dtype.js';
+import { DType, float32, int64, bool, toDType, describe, typeMetaName } from './dtype.js';
 import { checkStorageSize, numelOf, parseSizeArgs } from './shape.js';
 import { readData } from './nested.js';
 import { fmtCppDouble } from './cpp_format.js';
@@ -90,7 +90,7 @@ function floatOnly(kernel: string, dt: DType): void {
 export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
   const o = SIG.randint.parse(args)[0];
   const low = (o.low as number | undefined) ?? 0, high = o.high as number;
-  for (const v of [low, high]) checkedInt64(v, 'int64_t'); // Python ints outside int64 do not unpack
+  for (const v of [low, high]) int64.scalar(v); // Python ints outside int64 do not unpack
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   return make(o, (d, dt, g) => {
     // random_'s bounds check for a narrower integer (or bool) output; int64 holds any bound that got here
@@ -103,7 +103,7 @@ export function randint(...args: (number | number[] | FactoryOpts)[]): Tensor {
 }
 export function randperm(...args: [n: number | Kw, opts?: FactoryOpts]): Tensor {
   const o = SIG.randperm.parse(args)[0];
-  checkedInt64(o.n as number, 'int64_t');
+  int64.scalar(o.n as number);
   return make({ ...o, size: [o.n] }, (d, _dt, g) => randpermInto(d, g?.generator ?? undefined), int64);
 }
 /** arange(end), arange(start, end), arange(start, end, step), each with an optional options object. */

@@ -133,13 +133,6 @@ const C_NAMES: Record<DTypeName, string> = {
   float32: 'float', float64: 'double', int64: 'int64_t', int32: 'int', int16: 'int16_t', int8: 'int8_t', uint8: 'uint8_t', bool: 'bool',
 };
 
-/**
- * A Python scalar stored as int64, with PyTorch's errors (`cname` is the type name it prints:
- * `int64_t` for fill values, `int64` for torch.tensor's elements).
- */
-export function checkedInt64(v: number, cname: string): number {
-  return DType.int64.scalar(v, cname);
-}
 
 export const float32 = DType.float32;
 export const float64 = DType.float64;
