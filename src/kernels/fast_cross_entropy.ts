@@ -3,6 +3,7 @@
 // read of the logits per row (max, then Σ exp while the row is in cache); backward reads them once
 // more and writes the gradient once. Nothing of size N x C is allocated (per-position statistics
 // only), unless the logits live on the JS heap, where blocks of rows are staged through scratch.
+import { rd } from './fma.js';
 import { ceForward, ceBackward, ceReducePicked, type F } from './cross_entropy.js';
 import { fastOk, pieces, withSlices } from './fast_util.js';
 import { cascadeFast } from './fast_nll.js';
@@ -101,20 +102,24 @@ export function ceReducePickedFast(
 // ignored, have a zero coefficient or a non-finite max / log-sum are recomputed from x exactly as
 // ceBackward does. Reference kernels first (plain TypeScript), then the fast ones.
 
-const id = (v: number): number => v;
 
 /** ceForward, plus saved[(n*C + c)*S + s] = exp((x - m)) for non-ignored positions. */
 export function ceForwardSaveRef(
   x: F, target: F, N: number, C: number, S: number, ignoreIndex: number, f32: boolean,
   picked: F, rowMax: F, rowLogSum: F, saved: F,
 ): void {
-  ceForward(x, target, N, C, S, ignoreIndex, f32, picked, rowMax, rowLogSum);
-  const r = f32 ? Math.fround : id;
+  // ceForward's pass with each exp stored as it is summed (one exp per element, the same sums)
   for (let n = 0; n < N; n++) for (let s = 0; s < S; s++) {
-    const b = n * S + s;
-    if (target[b] === ignoreIndex) continue;
-    const m = rowMax[b];
-    for (let c = 0, i = n * C * S + s; c < C; c++, i += S) saved[i] = Math.exp(r(x[i] - m));
+    const b = n * S + s, t = target[b];
+    if (t === ignoreIndex) { picked[b] = 0; rowMax[b] = 0; rowLogSum[b] = 0; continue; }
+    const base = n * C * S + s, end = base + C * S;
+    let m = -Infinity;
+    for (let i = base; i < end; i += S) { const v = x[i]; if (v > m || v !== v) m = v; }
+    let sum = 0;
+    for (let i = base; i < end; i += S) { const e = Math.exp(rd(f32, x[i] - m)); saved[i] = e; sum += e; }
+    const logs = rd(f32, Math.log(rd(f32, sum)));
+    picked[b] = rd(f32, x[base + t * S] - m) - logs;
+    rowMax[b] = m; rowLogSum[b] = logs;
   }
 }
 
@@ -123,7 +128,7 @@ export function ceBackwardSavedRef(
   x: F, saved: F, target: F, N: number, C: number, S: number, ignoreIndex: number,
   rowMax: F, rowLogSum: F, coef: F, grad: F,
 ): void {
-  const r = grad instanceof Float32Array ? Math.fround : id;
+  const f32 = grad instanceof Float32Array;
   for (let n = 0; n < N; n++) for (let s = 0; s < S; s++) {
     const b = n * S + s, t = target[b], k = coef[b], m = rowMax[b], logs = rowLogSum[b];
     const base = n * C * S + s;
@@ -135,13 +140,13 @@ export function ceBackwardSavedRef(
         const fill = mm - mm === 0 ? 0 : NaN;
         for (let c = 0, i = base; c < C; c++, i += S) grad[i] = fill;
       } else {
-        for (let c = 0, i = base; c < C; c++, i += S) grad[i] = k * Math.exp(r(r(x[i] - m) - logs));
+        for (let c = 0, i = base; c < C; c++, i += S) grad[i] = k * Math.exp(rd(f32, rd(f32, x[i] - m) - logs));
         const it = base + t * S;
-        grad[it] = k * Math.exp(r(r(x[it] - m) - logs)) - k;
+        grad[it] = k * Math.exp(rd(f32, rd(f32, x[it] - m) - logs)) - k;
       }
       continue;
     }
-    const kr = r(k * r(Math.exp(-logs)));
+    const kr = rd(f32, k * rd(f32, Math.exp(-logs)));
     for (let c = 0, i = base; c < C; c++, i += S) grad[i] = kr * saved[i];
     const it = base + t * S;
     grad[it] = grad[it] - k;

@@ -1,6 +1,8 @@
 // nll_loss kernels over logits viewed as (N, C, S): element b = n*S + s reads x[(n*C + t)*S + s].
 // The reduced forward reproduces PyTorch's CPU cascade sum (8 levels, flush every 16 elements)
 // with float32 rounding after every operation, so float32 'mean'/'sum' agree with PyTorch bit for bit.
+import { rd } from './fma.js';
+
 export type F = Float32Array | Float64Array;
 
 /** Returns the first target (row-major) that is neither ignore_index nor in [0, C), or null. */
@@ -40,7 +42,6 @@ export function cascadeReduce(
 ): { sum: number; totalWeight: number } {
   const M = target.length;
   if (M === 0) return { sum: 0, totalWeight: 0 };
-  const r = f32 ? Math.fround : (v: number) => v;
   const levelPower = Math.max(4, Math.floor(ceilLog2(M) / 8));
   const mask = (1 << levelPower) - 1;
   const loss = new Float64Array(8), wsum = new Float64Array(8);
@@ -51,18 +52,18 @@ export function cascadeReduce(
     const v = picked[b];
     if (weight) {
       const w = weight[t];
-      loss[0] = r(loss[0] - r(v * w));
-      wsum[0] = r(wsum[0] + w);
-    } else loss[0] = r(loss[0] - v);
+      loss[0] = rd(f32, loss[0] - rd(f32, v * w));
+      wsum[0] = rd(f32, wsum[0] + w);
+    } else loss[0] = rd(f32, loss[0] - v);
     for (let j = 0; j < 7; j++) {
       // b & (mask << (j*levelPower)); typed-array lengths keep b below 2^32
       if (((b >>> (j * levelPower)) & mask) !== 0) break;
-      loss[j + 1] = r(loss[j + 1] + loss[j]); wsum[j + 1] = r(wsum[j + 1] + wsum[j]);
+      loss[j + 1] = rd(f32, loss[j + 1] + loss[j]); wsum[j + 1] = rd(f32, wsum[j + 1] + wsum[j]);
       loss[j] = 0; wsum[j] = 0;
     }
   }
   let sum = 0, tw = 0;
-  for (let j = 0; j < 8; j++) { sum = r(sum + loss[j]); tw = r(tw + wsum[j]); }
+  for (let j = 0; j < 8; j++) { sum = rd(f32, sum + loss[j]); tw = rd(f32, tw + wsum[j]); }
   return { sum, totalWeight: weight ? tw : M - ignored };
 }
 
@@ -85,12 +86,11 @@ export function nllBackward(
   target: F, weight: F | null, C: number, S: number, ignoreIndex: number,
   scalarGrad: number | null, gradOutput: F | null, gradIn: F, f32: boolean,
 ): void {
-  const r = f32 ? Math.fround : (v: number) => v;
   for (let b = 0; b < target.length; b++) {
     const t = target[b];
     if (t === ignoreIndex) continue;
     const n = Math.floor(b / S), s = b - n * S;
-    const g = scalarGrad !== null ? scalarGrad : r(-gradOutput![b]);
+    const g = scalarGrad !== null ? scalarGrad : rd(f32, -gradOutput![b]);
     gradIn[(n * C + t) * S + s] = weight ? weight[t] * g : g;
   }
 }

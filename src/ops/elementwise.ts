@@ -1,7 +1,7 @@
 // Elementwise ops with broadcasting, each forward beside its backward. Float32 results are
 // stored in Float32Array, so every value is rounded to float32 as PyTorch's would be.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
-import { DType, float32, float64, int32, int64, uint8, bool, promoteTypes, canCast, toDType, dtypeFromTypeName, describe } from '../tensor/dtype.js';
+import { DType, float32, float64, int32, int64, uint8, bool, promoteTypes, canCast, toDType, dtypeFromTypeName, describe, type Storage } from '../tensor/dtype.js';
 import { resultTypeOf } from '../tensor/promotion.js';
 import { broadcastShapes, broadcastStrides, numelOf, sameShape } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
@@ -322,8 +322,16 @@ export function relu(a: Tensor): Tensor {
   }, true, { saved: [res] });
 }
 export function sigmoid(a: Tensor): Tensor {
-  const out = unaryMap(a, (x) => 1 / (1 + Math.exp(-x)), floatOf(a));
-  return record(out, 'SigmoidBackward0', [a], (g) => [binaryMap(g, out.detach(), (x, y) => x * y * (1 - y), g.dtype)], true, { saved: [out] });
+  // loops of their own, as tanh's (no closure call per element)
+  const src = a._data, dtype = floatOf(a), od = dtype.alloc(src.length);
+  for (let i = 0; i < src.length; i++) od[i] = 1 / (1 + Math.exp(-src[i]));
+  const out = new Tensor(od, a.shape, dtype);
+  return record(out, 'SigmoidBackward0', [a], (g) => {
+    if (!sameShape(g.shape, out.shape)) return [binaryMap(g, out.detach(), (x, y) => x * y * (1 - y), g.dtype)];
+    const gd = g._data, yd = out._data, gi = g.dtype.alloc(gd.length);
+    for (let i = 0; i < gd.length; i++) { const y = yd[i]; gi[i] = gd[i] * y * (1 - y); }
+    return [new Tensor(gi, g.shape, g.dtype)];
+  }, true, { saved: [out] });
 }
 export function tanh(a: Tensor): Tensor {
   const out = tanhF32(a) ?? unaryMap(a, Math.tanh, floatOf(a));
@@ -356,8 +364,16 @@ export function clamp(a: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   const lo = min === undefined || min === null ? -Infinity : dtype.scalar(min);
   const hi = max === undefined || max === null ? Infinity : dtype.scalar(max);
   // std::min(std::max(x, lo), hi): a NaN bound leaves x as it is, a NaN x stays NaN
-  const out = unaryMap(operandAs(a, dtype), (x) => { const r = x < lo ? lo : x; return hi < r ? hi : r; }, dtype);
-  return record(out, 'ClampBackward1', [a], (g) => [binaryMap(g, a.detach(), (x, y) => (y >= lo && y <= hi ? x : 0), g.dtype)], true, { saved: [a] });
+  // loops of their own (a closure call per element from unaryMap's shared loop is megamorphic)
+  const src = operandAs(a, dtype)._data, od = dtype.alloc(src.length);
+  for (let i = 0; i < src.length; i++) { const x = src[i], r = x < lo ? lo : x; od[i] = hi < r ? hi : r; }
+  wrapAll(od, dtype);
+  return record(new Tensor(od, a.shape, dtype), 'ClampBackward1', [a], (g) => {
+    if (!sameShape(g.shape, a.shape)) return [binaryMap(g, a.detach(), (x, y) => (y >= lo && y <= hi ? x : 0), g.dtype)];
+    const gd = g._data, ad = a._data, gi = g.dtype.alloc(gd.length);
+    for (let i = 0; i < gd.length; i++) { const y = ad[i]; gi[i] = y >= lo && y <= hi ? gd[i] : 0; }
+    return [new Tensor(gi, g.shape, g.dtype)];
+  }, true, { saved: [a] });
 }
 export function maximum(a: Tensor, b: Tensor): Tensor { return minmax(a, b, true); }
 export function minimum(a: Tensor, b: Tensor): Tensor { return minmax(a, b, false); }
@@ -375,9 +391,33 @@ function minmax(a: Tensor, b: Tensor, isMax: boolean): Tensor {
 export function compare(a: Tensor, other: TensorOrScalar, op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'): Tensor {
   // compared in the operands' common dtype: `uint8_tensor == 300` compares with 300 as uint8 (44)
   const { x, y } = operands(a, other, op);
+  // same shapes or a number: one loop per operator (no closure call per element, no wrap pass)
+  if (typeof y === 'number' || sameShape(x.shape, y.shape)) {
+    const out = bool.alloc(x._data.length);
+    compareLoop(op, x._data, typeof y === 'number' ? y : y._data, out);
+    return new Tensor(out, x.shape, bool);
+  }
   const f: F2 = op === 'eq' ? (p, q) => +(p === q) : op === 'ne' ? (p, q) => +(p !== q) : op === 'lt' ? (p, q) => +(p < q)
     : op === 'le' ? (p, q) => +(p <= q) : op === 'gt' ? (p, q) => +(p > q) : (p, q) => +(p >= q);
   return binaryMap(x, y, f, bool);
+}
+
+/** out[i] = a[i] op b (b an array of a's length or a number) as 0/1. */
+function compareLoop(op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', ad: Storage, b: Storage | number, out: Storage): void {
+  const n = ad.length;
+  if (typeof b === 'number') {
+    if (op === 'eq') for (let i = 0; i < n; i++) out[i] = ad[i] === b ? 1 : 0;
+    else if (op === 'ne') for (let i = 0; i < n; i++) out[i] = ad[i] !== b ? 1 : 0;
+    else if (op === 'lt') for (let i = 0; i < n; i++) out[i] = ad[i] < b ? 1 : 0;
+    else if (op === 'le') for (let i = 0; i < n; i++) out[i] = ad[i] <= b ? 1 : 0;
+    else if (op === 'gt') for (let i = 0; i < n; i++) out[i] = ad[i] > b ? 1 : 0;
+    else for (let i = 0; i < n; i++) out[i] = ad[i] >= b ? 1 : 0;
+  } else if (op === 'eq') for (let i = 0; i < n; i++) out[i] = ad[i] === b[i] ? 1 : 0;
+  else if (op === 'ne') for (let i = 0; i < n; i++) out[i] = ad[i] !== b[i] ? 1 : 0;
+  else if (op === 'lt') for (let i = 0; i < n; i++) out[i] = ad[i] < b[i] ? 1 : 0;
+  else if (op === 'le') for (let i = 0; i < n; i++) out[i] = ad[i] <= b[i] ? 1 : 0;
+  else if (op === 'gt') for (let i = 0; i < n; i++) out[i] = ad[i] > b[i] ? 1 : 0;
+  else for (let i = 0; i < n; i++) out[i] = ad[i] >= b[i] ? 1 : 0;
 }
 
 /** torch.where(cond, a, b) */
@@ -388,6 +428,19 @@ export function where(cond: Tensor, a: TensorOrScalar | boolean, b: TensorOrScal
   const dtype = resultTypeOf([a, b]);
   const scalar = (v: number | boolean): Tensor => new Tensor(dtype.alloc(1).fill(dtype.scalar(v)), [], dtype);
   const ta = a instanceof Tensor ? a : scalar(a), tb = b instanceof Tensor ? b : scalar(b);
+  if (sameShape(cond.shape, ta.shape) && sameShape(cond.shape, tb.shape)) {
+    // one shape: a select per element (no broadcast masks, and -0 stays -0)
+    const cd = cond._data, xd = operandAs(ta.detach(), dtype)._data, yd = operandAs(tb.detach(), dtype)._data;
+    const res = dtype.alloc(cd.length);
+    for (let i = 0; i < cd.length; i++) res[i] = cd[i] ? xd[i] : yd[i];
+    const pick = (g: Tensor, keep: 0 | 1): Tensor => {
+      const gd = g._data, o = g.dtype.alloc(gd.length);
+      for (let i = 0; i < gd.length; i++) o[i] = (cd[i] ? 1 : 0) === keep ? gd[i] : 0;
+      return new Tensor(o, g.shape, g.dtype);
+    };
+    return record(new Tensor(res, cond.shape, dtype), 'WhereBackward0', [ta, tb], (g) => [
+      ta.requires_grad ? gradFor(pick(g, 1), ta) : null, tb.requires_grad ? gradFor(pick(g, 0), tb) : null], true, { saved: [cond] });
+  }
   const shape = broadcastShapes(broadcastShapes(cond.shape, ta.shape), tb.shape);
   const c = binaryMap(cond, new Tensor(float64.alloc(numelOf(shape)), shape, float64), (x) => x, float64);
   const pa = binaryMap(c, ta.detach(), (m, x) => (m ? x : 0), dtype);
