@@ -19,9 +19,11 @@
 // Then a training section (bench/training_section.mjs): the MNIST Net's training step, a char-RNN
 // step, a 128-element elementwise op and matrix products, torchlet at 1 and 2 threads beside
 // PyTorch at 1 and 2 threads, with ratios, and the machine's WebAssembly SIMD multiply-add peak.
+// Then a small-op section (bench/small_ops_section.mjs): per-call times of ~40 everyday ops on small
+// tensors (autograd recording included) beside PyTorch's, one thread each.
 //
 // usage: npm run bench [-- --quick] [--sync] [--reps 7] [--out bench-results-losses.json] [--no-torch] [--no-tfjs]
-//        [--shapes 4096x1000,...] [--ops cross_entropy_fwd_bwd,...] [--no-training] [--training-only]
+//        [--shapes 4096x1000,...] [--ops cross_entropy_fwd_bwd,...] [--no-training] [--training-only] [--no-small-ops]
 // --quick: fewer repetitions, TF.js at 4096x1000 only; under a minute.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import path from 'node:path';
 import * as torch from 'torchlet';
 import { lossJobs } from './loss_jobs.mjs';
 import { trainingSection } from './training_section.mjs';
+import { smallOpsSection } from './small_ops_section.mjs';
 import { printTable } from './table.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -205,6 +208,9 @@ if (ce) {
 const training = args.includes('--no-training') ? null
   : trainingSection({ quick, torch: !args.includes('--no-torch'), here, say, fmt });
 if (training) targets.push(...training.targets);
+const smallOps = args.includes('--no-small-ops') ? null
+  : smallOpsSection({ quick, torch: !args.includes('--no-torch'), here, say });
+if (smallOps) targets.push(...smallOps.targets);
 say('');
 for (const t of targets) say(`${t.pass === undefined ? '    ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.result}`);
 for (const n of notes) say(`note: ${n}`);
@@ -213,7 +219,7 @@ const result = {
   date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cpus: availableParallelism(), quick, sync, reps,
   copy_bandwidth: { gb_per_s: +copy.gbs.toFixed(2), ms: +copy.ms.toFixed(3), bytes: 2 * numel('2048x32000') * 4 },
   memory_floor_cross_entropy_2048x32000_ms: floor ? +floor.ms.toFixed(2) : null,
-  moves: MOVES, rows, training, targets, notes, elapsed_s: Math.round((performance.now() - started) / 1000),
+  moves: MOVES, rows, training, small_ops: smallOps, targets, notes, elapsed_s: Math.round((performance.now() - started) / 1000),
 };
 writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
 say(`wrote ${outFile} (${result.elapsed_s} s)`);
