@@ -15,57 +15,67 @@ function ceilLog2(x: number): number {
   return x <= 2 ? 1 : 32 - Math.clz32(x - 1);
 }
 
+/** Scratch for the cascade's accumulators (4 levels x columns), grown on demand: a fresh
+ * Float32Array per call cost more than a 128-element sum itself. */
+let ACC = new Float32Array(4 * 32);
+const accFor = (n: number): Float32Array => (ACC.length >= n ? ACC : (ACC = new Float32Array(n)));
+
 /**
  * multi_row_sum: `size` rows of nparts x width columns (column (k, l) of row i at
- * base + i*rowStride + k*partStride + l), summed per column with the 4-level cascade (float32).
+ * base + i*rowStride + k*partStride + l), summed per column with the 4-level cascade (float32)
+ * into acc[0 .. nparts*width) (acc: accFor(4 * nparts * width), zeroed here).
  */
-function multiRowSum(d: F, base: number, rowStride: number, nparts: number, partStride: number, width: number, size: number): Float32Array {
+function multiRowSum(d: F, base: number, rowStride: number, nparts: number, partStride: number, width: number, size: number, acc: Float32Array): void {
   const levelPower = Math.max(4, Math.floor(ceilLog2(size) / 4));
   const step = 1 << levelPower, mask = step - 1, ncols = nparts * width;
-  const acc = new Float32Array(4 * ncols); // acc[level * ncols + k * width + l]
-  const add = partStride === width ? (i: number): void => { // the columns are one contiguous run
-    const b = base + i * rowStride;
-    for (let c = 0; c < ncols; c++) acc[c] += d[b + c];
-  } : (i: number): void => {
-    for (let k = 0; k < nparts; k++) {
-      const b = base + i * rowStride + k * partStride;
-      for (let l = 0; l < width; l++) acc[k * width + l] += d[b + l];
-    }
-  };
+  acc.fill(0, 0, 4 * ncols); // acc[level * ncols + k * width + l]
+  const flat = partStride === width; // the columns are one contiguous run
   let i = 0;
   for (; i + step <= size;) {
-    for (let j = 0; j < step; j++, i++) add(i);
+    for (let j = 0; j < step; j++, i++) addRow(d, base + i * rowStride, flat, nparts, partStride, width, acc);
     for (let j = 1; j < 4; j++) {
       for (let c = 0; c < ncols; c++) { acc[j * ncols + c] += acc[(j - 1) * ncols + c]; acc[(j - 1) * ncols + c] = 0; }
       if ((i & (mask << (j * levelPower))) !== 0) break;
     }
   }
-  for (; i < size; i++) add(i);
+  for (; i < size; i++) addRow(d, base + i * rowStride, flat, nparts, partStride, width, acc);
   for (let j = 1; j < 4; j++) for (let c = 0; c < ncols; c++) acc[c] += acc[j * ncols + c];
-  return acc.subarray(0, ncols);
+}
+
+/** acc[k*width + l] += row's column (k, l), the row starting at b. */
+function addRow(d: F, b: number, flat: boolean, nparts: number, partStride: number, width: number, acc: Float32Array): void {
+  if (flat) {
+    for (let c = 0, n = nparts * width; c < n; c++) acc[c] += d[b + c];
+    return;
+  }
+  for (let k = 0; k < nparts; k++) {
+    const bk = b + k * partStride;
+    for (let l = 0; l < width; l++) acc[k * width + l] += d[bk + l];
+  }
 }
 
 /**
  * row_sum over `size` units of `width` contiguous floats, unit i at base + i*stride (width 1:
- * scalars, 8: vectors): interleaved 4 ways, leftovers into part 0, then parts 1..3 into part 0.
+ * scalars, 8: vectors): interleaved 4 ways, leftovers into part 0, then parts 1..3 into part 0,
+ * left in acc[0 .. width).
  */
-function rowSum(d: F, base: number, stride: number, width: number, size: number): Float32Array {
+function rowSum(d: F, base: number, stride: number, width: number, size: number, acc: Float32Array): void {
   const ilp = Math.floor(size / 4);
-  const parts = multiRowSum(d, base, 4 * stride, 4, stride, width, ilp);
-  for (let i = ilp * 4; i < size; i++) for (let l = 0; l < width; l++) parts[l] += d[base + i * stride + l];
-  for (let k = 1; k < 4; k++) for (let l = 0; l < width; l++) parts[l] += parts[k * width + l];
-  return parts.subarray(0, width);
+  multiRowSum(d, base, 4 * stride, 4, stride, width, ilp, acc);
+  for (let i = ilp * 4; i < size; i++) for (let l = 0; l < width; l++) acc[l] += d[base + i * stride + l];
+  for (let k = 1; k < 4; k++) for (let l = 0; l < width; l++) acc[l] += acc[k * width + l];
 }
 
 /** Σ d[base .. base+n) as 1.13's float32 cascade_sum over a contiguous reduced run. */
 export function sumRunF32(d: F, base: number, n: number): number {
-  if (n < LANES) return rowSum(d, base, 1, 1, n)[0]; // scalar_inner_sum
+  const acc = accFor(16 * LANES);
+  if (n < LANES) { rowSum(d, base, 1, 1, n, acc); return acc[0]; } // scalar_inner_sum
   const vecs = Math.floor(n / LANES); // vectorized_inner_sum
-  const lanes = rowSum(d, base, LANES, LANES, vecs);
-  const acc = new Float32Array(1);
-  for (let k = vecs * LANES; k < n; k++) acc[0] += d[base + k];
-  for (let l = 0; l < LANES; l++) acc[0] += lanes[l];
-  return acc[0];
+  rowSum(d, base, LANES, LANES, vecs, acc);
+  let s = 0;
+  for (let k = vecs * LANES; k < n; k++) s = Math.fround(s + d[base + k]);
+  for (let l = 0; l < LANES; l++) s = Math.fround(s + acc[l]);
+  return s;
 }
 
 /**
@@ -75,12 +85,13 @@ export function sumRunF32(d: F, base: number, n: number): number {
  */
 export function sumColumnsF32(d: F, base: number, R: number, C: number, out: Float32Array | Float64Array): void {
   let j = 0;
-  const put = (v: Float32Array, at: number): void => { for (let l = 0; l < v.length; l++) out[at + l] = v[l]; };
+  const acc = accFor(16 * LANES);
+  const put = (n: number, at: number): void => { for (let l = 0; l < n; l++) out[at + l] = acc[l]; };
   if (C >= LANES) {
-    for (; j + 4 * LANES <= C; j += 4 * LANES) put(multiRowSum(d, base + j, C, 4, LANES, LANES, R), j);
-    for (; j + LANES <= C; j += LANES) put(rowSum(d, base + j, C, LANES, R), j);
-  } else for (; j + 4 <= C; j += 4) put(multiRowSum(d, base + j, C, 4, 1, 1, R), j);
-  for (; j < C; j++) put(rowSum(d, base + j, C, 1, R), j);
+    for (; j + 4 * LANES <= C; j += 4 * LANES) { multiRowSum(d, base + j, C, 4, LANES, LANES, R, acc); put(4 * LANES, j); }
+    for (; j + LANES <= C; j += LANES) { rowSum(d, base + j, C, LANES, R, acc); put(LANES, j); }
+  } else for (; j + 4 <= C; j += 4) { multiRowSum(d, base + j, C, 4, 1, 1, R, acc); put(4, j); }
+  for (; j < C; j++) { rowSum(d, base + j, C, 1, R, acc); put(1, j); }
 }
 
 /** Σ d[i]² over d[base .. base+n), square-rooted, as 1.13's float32 vectorised lastdim norm. */
