@@ -4,6 +4,7 @@ import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { DType, float32, float64, int32, int64, uint8, bool, promoteTypes, canCast, toDType, dtypeFromTypeName, describe, type Storage } from '../tensor/dtype.js';
 import { resultTypeOf } from '../tensor/promotion.js';
 import { broadcastShapes, broadcastStrides, numelOf, sameShape } from '../tensor/shape.js';
+import { isContiguousLayout } from '../tensor/strided.js';
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
 import { RuntimeError, warn } from '../tensor/errors.js';
@@ -148,7 +149,9 @@ export function toType(x: Tensor, d: DType | string | { dtype: DType | string })
   return to(x, typeof d === 'string' ? dtypeFromTypeName(d) : d instanceof DType ? d : toDType(d.dtype));
 }
 export function clone(x: Tensor): Tensor {
-  const out = new Tensor(x._data.slice(), x.shape, x.dtype);
+  // a non-contiguous view's _data is already a fresh dense copy; the storage (or a subarray of it) is copied
+  const d = x._data, fresh = !x._dense && !isContiguousLayout(x.shape, x._strides);
+  const out = new Tensor(fresh ? d : d.slice(), x.shape, x.dtype);
   return record(out, 'CloneBackward0', [x], (g) => [g], false);
 }
 /** src broadcast to `shape` and cast to `dtype`, as a new tensor (what copy_ writes). */

@@ -46,14 +46,61 @@ export function forEachStrided(shape: readonly number[], strides: readonly numbe
   }
 }
 
-/** Copies a strided layout of `src` into the dense row-major `out`. */
+/** Copies a strided layout of `src` into the dense row-major `out`. (A loop of its own: a callback
+ * through forEachStrided, whose call site every caller shares, is megamorphic: most of a small
+ * `.contiguous()`'s time.) */
 export function gatherStrided(src: Storage, shape: readonly number[], strides: readonly number[], offset: number, out: Storage): void {
-  forEachStrided(shape, strides, offset, (p, i) => { out[i] = src[p]; });
+  const nd = shape.length;
+  if (nd === 0) { out[0] = src[offset]; return; }
+  let n = 1;
+  for (let k = 0; k < nd; k++) n *= shape[k];
+  if (n === 0) return;
+  const last = nd - 1, sLast = strides[last], nLast = shape[last];
+  if (nd === 2) { // rows of a matrix view (transposes, column slices)
+    const s0 = strides[0], R = shape[0];
+    if (sLast !== 1 && R >= 64 && nLast >= 64) {
+      // a large transposed read: 32 x 32 tiles, so the columns read stay in cache
+      for (let r0 = 0; r0 < R; r0 += 32) for (let j0 = 0; j0 < nLast; j0 += 32) {
+        const r1 = Math.min(r0 + 32, R), j1 = Math.min(j0 + 32, nLast);
+        for (let r = r0; r < r1; r++) for (let j = j0, p = offset + r * s0 + j0 * sLast, i = r * nLast + j0; j < j1; j++, p += sLast) out[i++] = src[p];
+      }
+      return;
+    }
+    for (let r = 0, i = 0; r < R; r++) for (let j = 0, p = offset + r * s0; j < nLast; j++, p += sLast) out[i++] = src[p];
+    return;
+  }
+  const idx = new Array<number>(nd).fill(0);
+  let pos = offset, i = 0;
+  for (;;) {
+    for (let j = 0, p = pos; j < nLast; j++, p += sLast) out[i++] = src[p];
+    if (i >= n) return;
+    for (let k = last - 1; k >= 0; k--) {
+      idx[k]++; pos += strides[k];
+      if (idx[k] < shape[k]) break;
+      pos -= strides[k] * shape[k]; idx[k] = 0;
+    }
+  }
 }
 
-/** Writes the dense row-major `values` into a strided layout of `dst`. */
+/** Writes the dense row-major `values` into a strided layout of `dst` (a loop of its own, as gatherStrided). */
 export function scatterStrided(values: ArrayLike<number>, dst: Storage, shape: readonly number[], strides: readonly number[], offset: number): void {
-  forEachStrided(shape, strides, offset, (p, i) => { dst[p] = values[i]; });
+  const nd = shape.length;
+  if (nd === 0) { dst[offset] = values[0]; return; }
+  let n = 1;
+  for (let k = 0; k < nd; k++) n *= shape[k];
+  if (n === 0) return;
+  const last = nd - 1, sLast = strides[last], nLast = shape[last];
+  const idx = new Array<number>(nd).fill(0);
+  let pos = offset, i = 0;
+  for (;;) {
+    for (let j = 0, p = pos; j < nLast; j++, p += sLast) dst[p] = values[i++];
+    if (i >= n) return;
+    for (let k = last - 1; k >= 0; k--) {
+      idx[k]++; pos += strides[k];
+      if (idx[k] < shape[k]) break;
+      pos -= strides[k] * shape[k]; idx[k] = 0;
+    }
+  }
 }
 
 /** The smallest and largest storage positions a layout touches (for bounds checks); null when empty. */
