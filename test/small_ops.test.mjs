@@ -71,3 +71,19 @@ test('cross_entropy reference kernel: one exp pass gives log_softmax + nll_loss 
     }
   }
 });
+
+test('stack: one StackBackward0 node, PyTorch 1.13\'s size message, the same values as cat of unsqueezed inputs', () => {
+  const a = torch.randn([2, 3], { requires_grad: true }), b = torch.randn([2, 3], { requires_grad: true });
+  for (const d of [0, 1, 2, -1]) {
+    const s = torch.stack([a, b], d);
+    assert.equal(s.grad_fn.name(), 'StackBackward0');
+    assert.deepEqual(flat(s), flat(torch.cat([a.unsqueeze(d), b.unsqueeze(d)], d)), `dim ${d}`);
+  }
+  const w = torch.arange(12).view(2, 3, 2);
+  torch.stack([a, b], 2).mul(w).sum().backward();
+  assert.deepEqual(flat(a.grad), [0, 2, 4, 6, 8, 10]);
+  assert.deepEqual(flat(b.grad), [1, 3, 5, 7, 9, 11]);
+  assert.throws(() => torch.stack([torch.zeros(3), torch.zeros(3), torch.zeros(4)]),
+    { name: 'RuntimeError', message: 'stack expects each tensor to be equal size, but got [3] at entry 0 and [4] at entry 2' });
+  assert.equal(torch.stack([torch.tensor([1, 2]), torch.tensor([0.5, 2])]).dtype, torch.float32);
+});

@@ -1,11 +1,11 @@
 // torch.eq & co. as functions, and cat / stack.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { compare } from './elementwise.js';
-import { numelOf, wrapDim, fmtShape } from '../tensor/shape.js';
+import { numelOf, wrapDim, fmtShape, sameShape } from '../tensor/shape.js';
 import { RuntimeError } from '../tensor/errors.js';
 import { promoteTypes } from '../tensor/dtype.js';
 import { record } from '../autograd/function.js';
-import { unsqueeze, narrow } from './view.js';
+import { narrow, select } from './view.js';
 
 export const eq = (a: Tensor, b: TensorOrScalar): Tensor => compare(a, b, 'eq');
 export const ne = (a: Tensor, b: TensorOrScalar): Tensor => compare(a, b, 'ne');
@@ -44,6 +44,20 @@ export function cat(tensors: Tensor[], dim: number | { dim?: number } = 0): Tens
 export function stack(tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor {
   const dArg = typeof dim === 'object' ? dim.dim ?? 0 : dim;
   if (!tensors.length) throw new RuntimeError('stack expects a non-empty TensorList');
-  const d = wrapDim(dArg, tensors[0].ndim + 1);
-  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+  const first = tensors[0], d = wrapDim(dArg, first.ndim + 1);
+  tensors.forEach((t, k) => {
+    if (!sameShape(t.shape, first.shape))
+      throw new RuntimeError(`stack expects each tensor to be equal size, but got ${fmtShape(first.shape)} at entry 0 and ${fmtShape(t.shape)} at entry ${k}`);
+  });
+  // the inputs' blocks interleaved directly (no unsqueezed views and cat), one StackBackward0 node as in PyTorch
+  const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes), n = tensors.length;
+  const shape = [...first.shape.slice(0, d), n, ...first.shape.slice(d)];
+  const outer = numelOf(first.shape.slice(0, d)), inner = numelOf(first.shape.slice(d));
+  const out = dtype.alloc(outer * n * inner);
+  tensors.forEach((t, k) => {
+    const src = t.dtype === dtype ? t._data : t.to(dtype)._data;
+    if (inner === 1) for (let o = 0; o < outer; o++) out[o * n + k] = src[o];
+    else for (let o = 0; o < outer; o++) out.set(src.subarray(o * inner, (o + 1) * inner), (o * n + k) * inner);
+  });
+  return record(new Tensor(out, shape, dtype), 'StackBackward0', tensors, (g) => tensors.map((t, k) => (t.requires_grad ? select(g, d, k) : null)), false);
 }
