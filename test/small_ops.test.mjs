@@ -87,3 +87,14 @@ test('stack: one StackBackward0 node, PyTorch 1.13\'s size message, the same val
     { name: 'RuntimeError', message: 'stack expects each tensor to be equal size, but got [3] at entry 0 and [4] at entry 2' });
   assert.equal(torch.stack([torch.tensor([1, 2]), torch.tensor([0.5, 2])]).dtype, torch.float32);
 });
+
+test('Tensor.where(condition, other): where.self\'s method form, with its TypeErrors', () => {
+  const x = torch.tensor([1, 2, 3], { dtype: torch.float32, requires_grad: true }), c = torch.tensor([true, false, true]);
+  const r = x.where(c, torch.zeros(3));
+  assert.deepEqual(flat(r), [1, 0, 3]);
+  assert.equal(r.grad_fn.name(), 'WhereBackward0');
+  assert.deepEqual(flat(x.where({ condition: c, other: torch.ones(3) })), [1, 1, 3]);
+  assert.throws(() => x.where(c), { name: 'TypeError', message: 'where() missing 1 required positional arguments: "other"' });
+  assert.throws(() => x.where(c, x, x), { name: 'TypeError', message: 'where() takes 2 positional arguments but 3 were given' });
+  assert.throws(() => x.where(1, x), { name: 'TypeError', message: "where(): argument 'condition' (position 1) must be Tensor, not int" });
+});

@@ -76,6 +76,13 @@ export const scatter_add = outOfPlace(SCATTER_ADD, IMPL.scatter_add);
 export const masked_select = op<(input: Tensor, mask: Tensor | Kwargs, kw?: Kwargs) => Tensor>(
   builtin(`masked_select(Tensor input, Tensor mask, *, ${OUT})`), (a) => X.masked_select(T(a.input), T(a.mask)));
 
+/** Tensor.where(condition, other): where.self's method form (the other overloads are functions only). */
+const WHERE_METHOD = builtin(['where(Tensor condition, Tensor other)']);
+export function whereMethod(self: Tensor, args: readonly unknown[]): Tensor {
+  const [a] = WHERE_METHOD.parse(args, self);
+  return E.where(T(a.condition), self, T(a.other));
+}
+
 /** The in-place methods: their arguments bound, then the op applied in place (ops/inplace.ts: recorded by autograd where needed). */
 const INPLACE: Record<string, [Builtin, (x: Tensor, a: Kw) => Tensor]> = {
   masked_fill_: [MASKED_FILL_, IMPL.masked_fill], index_fill_: [INDEX_FILL_, IMPL.index_fill], index_add_: [INDEX_ADD_, IMPL.index_add],

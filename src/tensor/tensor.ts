@@ -339,6 +339,8 @@ export class Tensor {
     return this;
   }
   nonzero(...args: [Kw?]): Tensor | Tensor[] { return AI.nonzero.method(this, args); }
+  /** x.where(condition, other): x where condition holds, else other (torch.where(condition, x, other)). */
+  where(...args: [condition: Tensor | Kw, other?: Tensor | Kw, kw?: Kw]): Tensor { return AI.whereMethod(this, args); }
   masked_fill(...args: [mask: Tensor | Kw, value?: Value | Kw, kw?: Kw]): Tensor { return AI.masked_fill.method(this, args); }
   masked_fill_(...args: [mask: Tensor | Kw, value?: Value | Kw, kw?: Kw]): this { return AI.inplaceMethod('masked_fill_', this, args) as this; }
   masked_select(...args: [mask: Tensor | Kw, kw?: Kw]): Tensor { return AI.masked_select.method(this, args); }
