@@ -46,6 +46,9 @@ export {
   atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor,
 } from './ops/api_more_math.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
+export {
+  multiply, divide, true_divide, subtract, negative, absolute, fix, arctan, arctan2, greater, greater_equal, less, less_equal, not_equal, clip,
+} from './ops/api_alias.js';
 
 // ---- issue 12: shape ops, factories and linear algebra ----
 export {

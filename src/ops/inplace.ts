@@ -137,6 +137,16 @@ export function reluInplace(self: Tensor): Tensor {
   return inplace(self, { compute: (x) => E.relu(x), direct: self.is_contiguous() ? () => reluInto(self._data, self._data) : undefined });
 }
 
+/**
+ * The in-place unary math methods (x.exp_(), x.sigmoid_(), ...): the out-of-place method on a
+ * stand-in written back, recorded as PyTorch records it (the stand-in keeps the old values, which
+ * some backwards read); an integral tensor whose result is float raises 1.13's cast error.
+ */
+export function unary_(name: string, self: Tensor, args: unknown[], op: (x: Tensor) => Tensor): Tensor {
+  noArgs(`_TensorBase.${name}`, args);
+  return inplace(self, { readsSelf: true, compute: op });
+}
+
 export function zero_(self: Tensor, args: unknown[]): Tensor {
   noArgs('_TensorBase.zero_', args);
   return inplace(self, {

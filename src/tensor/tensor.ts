@@ -14,6 +14,7 @@ import * as E from '../ops/elementwise.js';
 import type * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
 import * as IP from '../ops/inplace.js';
+import * as AL from '../ops/api_alias.js';
 import * as A from '../ops/api.js';
 import * as AS from '../ops/api_shape.js';
 import * as AI from '../ops/api_index.js';
@@ -454,6 +455,59 @@ export class Tensor {
   clamp_(...args: unknown[]): this { return IP.clamp_(this, args) as this; }
   relu_(): this;
   relu_(...args: unknown[]): this { return IP.relu_(this, args) as this; }
+  // the in-place unary math methods (ops/inplace.ts unary_)
+  exp_(...args: [Kw?]): this { return IP.unary_('exp_', this, args, (x) => x.exp()) as this; }
+  log_(...args: [Kw?]): this { return IP.unary_('log_', this, args, (x) => x.log()) as this; }
+  log1p_(...args: [Kw?]): this { return IP.unary_('log1p_', this, args, (x) => x.log1p()) as this; }
+  log2_(...args: [Kw?]): this { return IP.unary_('log2_', this, args, (x) => x.log2()) as this; }
+  log10_(...args: [Kw?]): this { return IP.unary_('log10_', this, args, (x) => x.log10()) as this; }
+  sqrt_(...args: [Kw?]): this { return IP.unary_('sqrt_', this, args, (x) => x.sqrt()) as this; }
+  rsqrt_(...args: [Kw?]): this { return IP.unary_('rsqrt_', this, args, (x) => x.rsqrt()) as this; }
+  abs_(...args: [Kw?]): this { return IP.unary_('abs_', this, args, (x) => x.abs()) as this; }
+  absolute_(...args: [Kw?]): this { return IP.unary_('absolute_', this, args, (x) => x.absolute()) as this; }
+  neg_(...args: [Kw?]): this { return IP.unary_('neg_', this, args, (x) => x.neg()) as this; }
+  negative_(...args: [Kw?]): this { return IP.unary_('negative_', this, args, (x) => x.negative()) as this; }
+  sigmoid_(...args: [Kw?]): this { return IP.unary_('sigmoid_', this, args, (x) => x.sigmoid()) as this; }
+  tanh_(...args: [Kw?]): this { return IP.unary_('tanh_', this, args, (x) => x.tanh()) as this; }
+  sin_(...args: [Kw?]): this { return IP.unary_('sin_', this, args, (x) => x.sin()) as this; }
+  cos_(...args: [Kw?]): this { return IP.unary_('cos_', this, args, (x) => x.cos()) as this; }
+  tan_(...args: [Kw?]): this { return IP.unary_('tan_', this, args, (x) => x.tan()) as this; }
+  atan_(...args: [Kw?]): this { return IP.unary_('atan_', this, args, (x) => x.atan()) as this; }
+  arctan_(...args: [Kw?]): this { return IP.unary_('arctan_', this, args, (x) => x.arctan()) as this; }
+  sinh_(...args: [Kw?]): this { return IP.unary_('sinh_', this, args, (x) => x.sinh()) as this; }
+  cosh_(...args: [Kw?]): this { return IP.unary_('cosh_', this, args, (x) => x.cosh()) as this; }
+  erf_(...args: [Kw?]): this { return IP.unary_('erf_', this, args, (x) => x.erf()) as this; }
+  expm1_(...args: [Kw?]): this { return IP.unary_('expm1_', this, args, (x) => x.expm1()) as this; }
+  reciprocal_(...args: [Kw?]): this { return IP.unary_('reciprocal_', this, args, (x) => x.reciprocal()) as this; }
+  sign_(...args: [Kw?]): this { return IP.unary_('sign_', this, args, (x) => x.sign()) as this; }
+  floor_(...args: [Kw?]): this { return IP.unary_('floor_', this, args, (x) => x.floor()) as this; }
+  ceil_(...args: [Kw?]): this { return IP.unary_('ceil_', this, args, (x) => x.ceil()) as this; }
+  trunc_(...args: [Kw?]): this { return IP.unary_('trunc_', this, args, (x) => x.trunc()) as this; }
+  fix_(...args: [Kw?]): this { return IP.unary_('fix_', this, args, (x) => x.fix()) as this; }
+  square_(...args: [Kw?]): this { return IP.unary_('square_', this, args, (x) => x.square()) as this; }
+  // PyTorch's aliases, bound under their own names (ops/api_alias.ts)
+  multiply(...args: [other: Other, kw?: Kw]): Tensor { return AL.multiply.method(this, args); }
+  divide(...args: [other: Other, kw?: { rounding_mode?: 'trunc' | 'floor' | null }]): Tensor { return AL.divide.method(this, args); }
+  true_divide(...args: [other: Other, kw?: Kw]): Tensor { return AL.true_divide.method(this, args); }
+  subtract(...args: [other: Other, kw?: { alpha?: number }]): Tensor { return AL.subtract.method(this, args); }
+  arctan2(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return AL.arctan2.method(this, args); }
+  greater(...args: [other: Other, kw?: Kw]): Tensor { return AL.greater.method(this, args); }
+  greater_equal(...args: [other: Other, kw?: Kw]): Tensor { return AL.greater_equal.method(this, args); }
+  less(...args: [other: Other, kw?: Kw]): Tensor { return AL.less.method(this, args); }
+  less_equal(...args: [other: Other, kw?: Kw]): Tensor { return AL.less_equal.method(this, args); }
+  not_equal(...args: [other: Other, kw?: Kw]): Tensor { return AL.not_equal.method(this, args); }
+  clip(...args: [min?: number | null | Kw, max?: number | null | Kw, kw?: Kw]): Tensor { return AL.clip.method(this, args); }
+  negative(...args: [Kw?]): Tensor { return AL.negative.method(this, args); }
+  absolute(...args: [Kw?]): Tensor { return AL.absolute.method(this, args); }
+  fix(...args: [Kw?]): Tensor { return AL.fix.method(this, args); }
+  arctan(...args: [Kw?]): Tensor { return AL.arctan.method(this, args); }
+  clip_(...args: unknown[]): this { return IP.clamp_(this, args) as this; }
+  /** x.nelement(): numel's alias. */
+  nelement(...args: [Kw?]): number { noArgs('_TensorBase.nelement', args); return numelOf(this.shape); }
+  /** x.ndimension(): dim's alias. */
+  ndimension(...args: [Kw?]): number { noArgs('_TensorBase.ndimension', args); return this.shape.length; }
+  is_signed(...args: [Kw?]): boolean { noArgs('_TensorBase.is_signed', args); return this.dtype.is_signed; }
+  is_complex(...args: [Kw?]): boolean { noArgs('_TensorBase.is_complex', args); return false; }
 
   // ---- issue 12: sorting, scans and reductions (1.13's builtins in src/ops/api_more.ts; norm is Python's in 1.13) ----
   sort(...args: [dim?: number | Kw, descending?: boolean | Kw, kw?: Kw]): R.ValuesIndices { return MO.sort.method(this, args); }
