@@ -7,6 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { Node, setReleasing } from './node.js';
 import { no_grad } from './grad_mode.js';
 import { UniformGrad } from './uniform.js';
+import { runHooks, type HookEntry } from './hooks.js';
 
 type Grad = Tensor | UniformGrad;
 
@@ -16,7 +17,7 @@ export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boo
     : gradient.dtype === root.dtype ? gradient.detach() : gradient.to(root.dtype);
   const own = new Ownership(g);
   no_grad(() => {
-    if (!root.grad_fn) { accumulate(root, g, own); return; }
+    if (!root.grad_fn) { accumulate(root, root._hooks ? hooked(root._hooks, g, own) : g, own); return; }
     const prev = setReleasing(!retainGraph);
     try {
       run(root.grad_fn, g, retainGraph, own);
@@ -77,6 +78,7 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
     }
   }
   const grads = new Map<Node, Grad>([[start, grad]]);
+  const leafSums = new Map<Tensor, Tensor>();
   own.hold(grad);
   const ready: Node[] = [start];
   while (ready.length) {
@@ -84,7 +86,8 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
     let g = grads.get(n);
     grads.delete(n);
     // a uniform gradient stays a value only for a node that takes it as one
-    if (g instanceof UniformGrad && !n.takesUniform()) g = own.materialized(g);
+    if (g instanceof UniformGrad && (!n.takesUniform() || n.hooks)) g = own.materialized(g);
+    if (g && n.hooks) g = hooked(n.hooks, g as Tensor, own);
     const outs = !g ? [] : g instanceof UniformGrad ? n.applyUniform(g.value) : n.apply(g);
     if (!retainGraph) n.release();
     for (const gi of outs) if (gi instanceof Tensor) own.hold(gi);
@@ -107,6 +110,12 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
         if (left === 0) ready.push(next);
       } else if (gi) {
         const t = own.materialized(gi);
+        if (next.requires_grad && next._hooks) {
+          // a leaf with hooks gets its gradient summed over every route first, as AccumulateGrad does
+          const prev = leafSums.get(next);
+          if (prev) { const sum = addSame(prev, t); own.hold(sum); own.drop(prev); own.drop(t); leafSums.set(next, sum); } else leafSums.set(next, t);
+          return;
+        }
         if (next.requires_grad) accumulate(next, t, own);
         own.drop(t);
       }
@@ -114,6 +123,25 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
     // outputs never routed anywhere (an input that needs no gradient) are dropped too
     outs.forEach((gi, i) => { if (gi instanceof Tensor && !n.edges[i]) own.drop(gi); });
   }
+  for (const [leaf, t] of leafSums) {
+    const h = hooked(leaf._hooks!, t, own);
+    accumulate(leaf, h, own);
+    own.drop(h);
+  }
+}
+
+/**
+ * g through a tensor's hooks (hooks.ts). A gradient a hook returns is the caller's: never given
+ * back to the allocator; a retained one is a copy (or a sum with the .grad kept before).
+ */
+function hooked(hooks: readonly HookEntry[], g: Tensor, own: Ownership): Tensor {
+  const r = runHooks(hooks, g, (t, v) => {
+    const prev = t._peekGrad();
+    t._storeGrad(prev ? addSame(prev, v) : new Tensor(v._data.slice(), v.shape, v.dtype));
+  });
+  if (r === g) return g;
+  own.handOut(r); own.hold(r); own.drop(g);
+  return r;
 }
 
 function addSame(a: Tensor, b: Tensor): Tensor {

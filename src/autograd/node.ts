@@ -5,6 +5,7 @@ import { RuntimeError } from '../tensor/errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { UniformGrad } from './uniform.js';
 import type { SavedTensor } from './saved.js';
+import type { HookEntry } from './hooks.js';
 
 export type BackwardFn = (grad: Tensor) => (Tensor | UniformGrad | null)[];
 /** The same closure for a gradient that is one value everywhere (see uniform.ts). */
@@ -44,6 +45,8 @@ export class Node {
   private saved: SavedTensor[];
   private onRelease: (() => void) | null;
   private readonly savesTensors: boolean;
+  /** The hooks and retain_grad entries of the tensor this node made (hooks.ts), run on its gradient before it. */
+  hooks: HookEntry[] | null = null;
   constructor(private readonly _name: string, readonly edges: readonly Edge[], fn: BackwardFn, opts: NodeOptions = {}) {
     this.fn = fn;
     this.uniformFn = opts.uniform ?? null;

@@ -2,7 +2,7 @@
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
 import { DType, float32, float64, int64, int32, int16, int8, uint8, bool, type Storage } from './dtype.js';
-import { NotImplementedError, RuntimeError } from './errors.js';
+import { NotImplementedError, RuntimeError, warn } from './errors.js';
 import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
@@ -27,6 +27,7 @@ import * as MO from '../ops/api_more.js';
 import * as MM from '../ops/api_more_math.js';
 import * as MS from '../ops/api_more_shape.js';
 import { backwardCall } from '../autograd/backward_call.js';
+import { RemovableHandle, type HookEntry, type HookFn } from '../autograd/hooks.js';
 import { releaseStorage } from '../kernels/dispatch.js';
 
 export type Scalar = number;
@@ -80,7 +81,15 @@ export class Tensor {
   /** True while the gradient the engine stored has not been handed to anyone (see `grad`). */
   private _gradUnseen = false;
   /** Accumulated gradient (a leaf's), or null. Assign null to reset, as in PyTorch. */
-  get grad(): Tensor | null { this._gradUnseen = false; return this._grad; }
+  get grad(): Tensor | null {
+    if (this._grad === null && !this._retainsGrad && this._gradFn !== null && !this.is_leaf)
+      warn('The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won\'t be populated during autograd.backward(). ' +
+        'If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, ' +
+        'make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)',
+      'non-leaf .grad');
+    this._gradUnseen = false;
+    return this._grad;
+  }
   set grad(g: Tensor | null) {
     if (g !== null && g !== undefined) {
       // PyTorch 1.13 prints this message with no space before the type name
@@ -97,6 +106,34 @@ export class Tensor {
   /** The engine's view of `grad`: reading it does not count as handing it out. */
   _peekGrad(): Tensor | null { return this._grad; }
   _storeGrad(g: Tensor): void { this._grad = g; this._gradUnseen = true; }
+  /** A leaf's hooks (a non-leaf's live on its grad_fn): autograd/hooks.ts. */
+  _hooks: HookEntry[] | null = null;
+  private _retainsGrad = false;
+  /** Whether this non-leaf keeps its gradient in .grad (retain_grad()). */
+  get retains_grad(): boolean { return this._retainsGrad; }
+  /** Keeps this non-leaf tensor's gradient in .grad during backward (a leaf's is kept anyway). */
+  retain_grad(...args: [Kw?]): void {
+    noArgs('_TensorBase.retain_grad', args);
+    if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.is_leaf || this._retainsGrad) return;
+    this._addHook({ fn: null, retain: this, removed: false });
+    this._retainsGrad = true;
+  }
+  /**
+   * Registers fn(grad) to run on this tensor's gradient in backward: returning a tensor replaces the
+   * gradient (same shape and dtype), returning nothing keeps it. Returns a handle whose remove() unregisters it.
+   */
+  register_hook(fn: HookFn): RemovableHandle {
+    if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
+    const entry: HookEntry = { fn, retain: null, removed: false };
+    this._addHook(entry);
+    return new RemovableHandle(entry);
+  }
+  private _addHook(entry: HookEntry): void {
+    const fn = this.grad_fn;
+    if (fn) (fn.hooks ??= []).push(entry);
+    else (this._hooks ??= []).push(entry);
+  }
   private _gradFn: Node | null = null;
   /** The backward node that produced this tensor, or null for leaves. */
   get grad_fn(): Node | null {
