@@ -83,11 +83,25 @@ export function forEachOut(x: Tensor, mask: boolean[], f: (i: number, o: number)
 function sumF32(x: Tensor, mask: boolean[], n: number): Float64Array | null {
   const live = x.shape.map((s, i) => (s === 1 ? -1 : mask[i] ? 1 : 0)).filter((m) => m >= 0);
   const flips = live.filter((m, i) => i > 0 && m !== live[i - 1]).length;
-  if (flips > 1) return null;
   const d = x._data, acc = new Float64Array(n), size = x.numel() / Math.max(n, 1);
-  if (live.length === 0 || live[live.length - 1] === 1) for (let o = 0; o < n; o++) acc[o] = sumRunF32(d, o * size, size);
-  else sumColumnsF32(d, 0, size, n, acc);
-  return acc;
+  if (flips === 0 || (flips === 1 && live[live.length - 1] === 1)) {
+    for (let o = 0; o < n; o++) acc[o] = sumRunF32(d, o * size, size);
+    return acc;
+  }
+  if (flips === 1) { sumColumnsF32(d, 0, size, n, acc); return acc; }
+  if (flips === 2 && live[0] === 0) {
+    // kept, reduced, kept (a middle block): each outer index's block of rows summed by columns,
+    // as the iterator's 2-D loop runs vectorized_outer_sum per outer index
+    let cols = 1;
+    for (let i = x.shape.length - 1; i >= 0 && !mask[i]; i--) cols *= x.shape[i];
+    const outer = n / cols, block = size * cols, part = new Float64Array(cols);
+    for (let a = 0; a < outer; a++) {
+      sumColumnsF32(d, a * block, size, cols, part);
+      acc.set(part, a * cols);
+    }
+    return acc;
+  }
+  return null;
 }
 
 /** The size from which ATen 1.13 reduces one output on several threads (at::internal::GRAIN_SIZE). */
