@@ -152,8 +152,41 @@ function kernel4x8(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, add: boo
   v128.store(c, c30); v128.store(c, c31, 16);
 }
 
+// kernel4x8 with A read in place: its 4 rows rs bytes apart, each contiguous in k (same sums).
+// @ts-ignore: decorator
+@inline
+function kernel4x8d(kc: i32, a0: usize, rs: usize, bp: usize, c: usize, ldc: usize, add: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
+  const end = bp + (<usize>kc << 5);
+  while (bp < end) {
+    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(a0);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(a1);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(a2);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(a3);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    a0 += 4; a1 += 4; a2 += 4; a3 += 4; bp += 32;
+  }
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16)); c += ldc;
+    c10 = f32x4.add(c10, v128.load(c)); c11 = f32x4.add(c11, v128.load(c, 16)); c += ldc;
+    c20 = f32x4.add(c20, v128.load(c)); c21 = f32x4.add(c21, v128.load(c, 16)); c += ldc;
+    c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
+    c -= 3 * ldc;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
+  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
+  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
+  v128.store(c, c30); v128.store(c, c31, 16);
+}
+
+// An edge tile (rows < MR or cols < NR): the whole tile into `tile`, then its valid part into C.
 function microTile(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, rows: i32, cols: i32, add: bool, tile: usize): void {
-  if (rows == MR && cols == NR) { kernel4x8(kc, ap, bp, c, ldc, add); return; }
   kernel4x8(kc, ap, bp, tile, NR * 4, false);
   for (let r = 0; r < rows; r++)
     for (let j = 0; j < cols; j++) {
@@ -193,13 +226,28 @@ export function sgemm(M: i32, N: i32, K: i32, a: usize, rsa: i32, csa: i32, b: u
       packB(kc, nc, b + (<usize>(pc * rsb + jc * csb) << 2), rsb, csb, bpk);
       for (let ic = 0; ic < M; ic += mcb) {
         const mc = min(mcb, M - ic);
-        packA(mc, kc, a + (<usize>(ic * rsa + pc * csa) << 2), rsa, csa, apk);
+        // A with rows contiguous in k and few B panels to meet (nc <= 256: the fc1 forward's 64 x 9216
+        // input against 128 or, per thread, 64 columns) is read in place by the micro-kernel: packing
+        // it would cost more than it saves. Wider products reuse each A panel too often for that.
+        const direct = csa == 1 && mc % MR == 0 && nc <= 256;
+        if (!direct) packA(mc, kc, a + (<usize>(ic * rsa + pc * csa) << 2), rsa, csa, apk);
         for (let jr = 0; jr < nc; jr += NR) {
           const bp = bpk + <usize>(jr * kc) * 4;
           const cols = min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
             const cp = c + <usize>(ic + ir) * ldcb + (<usize>(jc + jr) << 2);
-            microTile(kc, apk + <usize>(ir * kc) * 4, bp, cp, ldcb, min(MR, mc - ir), cols, add, tile);
+            const rows = min(MR, mc - ir), ap = apk + <usize>(ir * kc) * 4;
+            // whole tiles inline, with `add` constant in each copy (about 5% at K = 64 or 128,
+            // where a tile is a few hundred cycles and a call's overhead shows)
+            if (direct && cols == NR) {
+              const ad = a + (<usize>((ic + ir) * rsa + pc) << 2), rs = <usize>rsa << 2;
+              if (add) kernel4x8d(kc, ad, rs, bp, cp, ldcb, true); else kernel4x8d(kc, ad, rs, bp, cp, ldcb, false);
+            } else if (direct) {
+              packA(MR, kc, a + (<usize>((ic + ir) * rsa + pc) << 2), rsa, csa, apk);
+              microTile(kc, apk, bp, cp, ldcb, rows, cols, add, tile);
+            } else if (rows == MR && cols == NR) {
+              if (add) kernel4x8(kc, ap, bp, cp, ldcb, true); else kernel4x8(kc, ap, bp, cp, ldcb, false);
+            } else microTile(kc, ap, bp, cp, ldcb, rows, cols, add, tile);
           }
         }
       }

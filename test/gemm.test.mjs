@@ -46,7 +46,9 @@ test('gemmFast == gemmRef: all transposes, accumulate, edge tiles', () => {
 
 test('gemmFast == gemmRef across cache blocks (M > 128, K > 256, N > 2048)', () => {
   const r = rng(2);
-  for (const [M, K, N, tA, tB] of [[150, 300, 40, false, false], [130, 520, 24, true, false], [6, 20, 2100, false, true], [70, 9216 / 16, 130, false, true]]) {
+  for (const [M, K, N, tA, tB] of [[150, 300, 40, false, false], [130, 520, 24, true, false], [6, 20, 2100, false, true], [70, 9216 / 16, 130, false, true],
+    // A read in place (rows contiguous in k, M a multiple of 4, at most 256 columns): an edge column panel, several K blocks
+    [64, 600, 37, false, false], [64, 9216 / 8, 128, false, true], [132, 257, 300, false, false]]) {
     const a = rand(M * K, r), b = rand(K * N, r);
     const want = new Float32Array(M * N), got = new Float32Array(M * N);
     gemmRef(a, b, want, M, K, N, tA, tB);

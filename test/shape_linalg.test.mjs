@@ -120,3 +120,32 @@ test('matmul of float32 blocks through the fast GEMM equals the float64 product 
   g.forEach((v, i) => assert.ok(Math.abs(v - r[i]) <= 1e-4 * (1 + Math.abs(r[i])), `${i}: ${v} vs ${r[i]}`));
   assert.equal(got.grad_fn, null);
 });
+
+test('products of transposed views (a.t(), a.mT) go to the GEMM with transpose flags: same bits and gradients as of contiguous copies', () => {
+  torch.manual_seed(4);
+  const same = (x, y, what) => {
+    const p = x.contiguous().reshape(-1).tolist(), q = y.contiguous().reshape(-1).tolist();
+    assert.deepEqual(x.shape, y.shape, `${what}: shape`);
+    p.forEach((v, i) => assert.ok(Object.is(v, q[i]), `${what}[${i}]: ${v} vs ${q[i]}`));
+  };
+  for (const dtype of [torch.float32, torch.float64]) {
+    // 70 x 600 @ 600 x 40 takes the tiled kernel; 3 x 5 @ 5 x 7 the small one
+    for (const [M, K, N] of [[70, 600, 40], [3, 5, 7]]) {
+      const A = torch.randn(K, M, { dtype }), B = torch.randn(N, K, { dtype }), C = torch.randn(M, N, { dtype });
+      const a = A.t(), b = B.t(), ac = a.contiguous(), bc = b.contiguous();
+      same(torch.mm(a, b), torch.mm(ac, bc), `mm ${M}x${K}x${N}`);
+      same(torch.mm(a, bc), torch.mm(ac, bc), 'mm (a.t(), b)');
+      same(torch.matmul(ac, b), torch.mm(ac, bc), 'matmul (a, b.t())');
+      same(torch.addmm(C, a, b, { beta: 0.5, alpha: 2 }), torch.addmm(C, ac, bc, { beta: 0.5, alpha: 2 }), 'addmm');
+      same(torch.mv(a, B.select(0, 0)), torch.mv(ac, B.select(0, 0)), 'mv');
+      const X = torch.randn(2, K, M, { dtype }), Y = torch.randn(2, N, K, { dtype });
+      same(torch.bmm(X.mT, Y.mT), torch.bmm(X.mT.contiguous(), Y.mT.contiguous()), 'bmm of mT');
+      const a1 = A.clone().requires_grad_(true), b1 = B.clone().requires_grad_(true);
+      torch.mm(a1.t(), b1.t()).mul(C).sum().backward();
+      const a2 = ac.clone().requires_grad_(true), b2 = bc.clone().requires_grad_(true);
+      torch.mm(a2, b2).mul(C).sum().backward();
+      same(a1.grad.t(), a2.grad, 'grad of a.t()');
+      same(b1.grad.t(), b2.grad, 'grad of b.t()');
+    }
+  }
+});

@@ -13,6 +13,20 @@ import { diagonal, expand, movedim, permute, reshape, unsqueeze, view } from './
 import { sizeAt } from './shape_ops.js';
 import { bindNames, pyType, tensorArg, type Kw } from '../tensor/args.js';
 
+/**
+ * A product's operand as the GEMM takes it: [data, transposed]. A contiguous tensor is its data;
+ * a view whose last two dims are a transpose of a contiguous layout (a.t(), a.mT) is its storage
+ * as it lies, with the transpose flag, instead of a copy. The sums are the same either way (every
+ * GEMM sums each element's terms in k order whatever the operands' layouts), so the bits are too.
+ */
+function operand(t: Tensor): [Storage, boolean] {
+  if (!t.is_contiguous()) {
+    const d = t._transposedData();
+    if (d) return [d, true];
+  }
+  return [t._data, false];
+}
+
 /** C[i] = op(A[i]) @ op(B[i]) for nb row-major matrices (op(A): M x K, op(B): K x N), each through the same GEMM. */
 export function gemmBatch(a: Storage, b: Storage, out: Storage, nb: number, M: number, K: number, N: number, transA = false, transB = false): Storage {
   const sa = M * K, sb = K * N, sc = M * N;
@@ -29,8 +43,8 @@ interface Affine { input: Tensor; expanded: Storage; beta: number; alpha: number
  * as a tensor of `shape` recorded as `name`; with `affine`, beta * input + alpha * A @ B.
  */
 export function product(name: string, a: Tensor, b: Tensor, nb: number, M: number, K: number, N: number, shape: number[], affine?: Affine): Tensor {
-  const dtype = a.dtype, ad = a._data, bd = b._data;
-  const out = gemmBatch(ad, bd, dtype.alloc(nb * M * N), nb, M, K, N);
+  const dtype = a.dtype, [ad, ta] = operand(a), [bd, tb] = operand(b);
+  const out = gemmBatch(ad, bd, dtype.alloc(nb * M * N), nb, M, K, N, ta, tb);
   if (affine) {
     const { expanded: c, beta, alpha } = affine;
     // BLAS skips a term whose factor is zero, so its NaNs do not reach the result
@@ -43,8 +57,8 @@ export function product(name: string, a: Tensor, b: Tensor, nb: number, M: numbe
     const input = affine?.input;
     return [
       input?.requires_grad ? to(sumToShape(scaled(g, affine!.beta), input.shape), input.dtype) : null,
-      a.requires_grad ? scaled(new Tensor(gemmBatch(gd, bd, dtype.alloc(nb * M * K), nb, M, N, K, false, true), a.shape, dtype), alpha) : null,
-      b.requires_grad ? scaled(new Tensor(gemmBatch(ad, gd, dtype.alloc(nb * K * N), nb, K, M, N, true, false), b.shape, dtype), alpha) : null,
+      a.requires_grad ? scaled(new Tensor(gemmBatch(gd, bd, dtype.alloc(nb * M * K), nb, M, N, K, false, !tb), a.shape, dtype), alpha) : null,
+      b.requires_grad ? scaled(new Tensor(gemmBatch(ad, gd, dtype.alloc(nb * K * N), nb, K, M, N, !ta, false), b.shape, dtype), alpha) : null,
     ];
     // each factor is saved for the other's gradient
   }, true, { saved: [b.requires_grad && a, a.requires_grad && b] });

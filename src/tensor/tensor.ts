@@ -196,6 +196,22 @@ export class Tensor {
     gatherStrided(this._storage, this.shape, this._strides, this._offset, out);
     return out;
   }
+  /**
+   * For a view whose last two dims are the transpose of a contiguous layout (x.t(), x.mT and
+   * x.transpose(-2, -1) of a contiguous x): its elements as they lie, each matrix row-major in the
+   * transposed shape, without a copy (matrix products pass them with a transpose flag). Else null.
+   */
+  _transposedData(): Storage | null {
+    const n = this.ndim;
+    if (n < 2 || this._dense) return null;
+    const shape = this.shape.slice(), st = this._strides.slice();
+    [shape[n - 2], shape[n - 1]] = [shape[n - 1], shape[n - 2]];
+    [st[n - 2], st[n - 1]] = [st[n - 1], st[n - 2]];
+    if (!isContiguousLayout(shape, st)) return null;
+    const sub = this._storage.subarray(this._offset, this._offset + this.numel()) as Storage;
+    keepAlive.set(sub, this._storage);
+    return sub;
+  }
   /** Replaces the storage with `data`, read densely (`.data = t`, and kernels that swap results in). */
   set _data(data: Storage) {
     if (data.length !== numelOf(this.shape)) throw new RuntimeError(`storage of ${data.length} elements does not match shape [${this.shape.join(', ')}]`);
