@@ -111,3 +111,37 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
     store<f64>(sums + (<usize>j << 3), s);
   }
 }
+
+/**
+ * d[i, j] += m(i, j), i < M, j < N, d rows N floats apart, with m(i, j) the element gemmSmall
+ * writes for the one-row product a^T @ b (K = 1: a column of M, a row of N): the float64 product
+ * is exact, so m is the float32 product, except that a zero product (a[i] = 0, a skipped term,
+ * or b[j] = 0) is +0. One pass instead of writing the product out and adding it (addIntoF32):
+ * a batch-1 weight gradient dY^T @ X added into the weight's .grad, with the same bits.
+ */
+export function outerAddF32(M: i32, N: i32, a: usize, b: usize, d: usize): void {
+  const zero = f32x4.splat(0), sign = i32x4.splat(0x80000000);
+  for (let i = 0; i < M; i++) {
+    const av = load<f32>(a + (<usize>i << 2)), di = d + (<usize>(i * N) << 2);
+    let j = 0;
+    if (av == 0) {
+      // a skipped term: the row of the product is +0 (the sum's start) whatever b holds
+      for (; j + 4 <= N; j += 4) { const o = <usize>j << 2; v128.store(di + o, f32x4.add(v128.load(di + o), zero)); }
+      for (; j < N; j++) { const o = <usize>j << 2; store<f32>(di + o, load<f32>(di + o) + <f32>0); }
+      continue;
+    }
+    const va = f32x4.splat(av);
+    for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2, bv = v128.load(b + o);
+      // 0 + (±0) is +0: clear the sign where b is zero (a is not; a NaN stays a NaN)
+      const m = v128.andnot(f32x4.mul(va, bv), v128.and(f32x4.eq(bv, zero), sign));
+      v128.store(di + o, f32x4.add(v128.load(di + o), m));
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2, bj = load<f32>(b + o);
+      let m = av * bj;
+      if (bj == 0) m = <f32>0 + m;
+      store<f32>(di + o, load<f32>(di + o) + m);
+    }
+  }
+}
