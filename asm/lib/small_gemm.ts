@@ -74,6 +74,10 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
     let s01 = f64x2.splat(0), s23 = f64x2.splat(0);
     let k = 0;
     for (; k + 4 <= K; k += 4) {
+      const a0 = <f64>load<f32>(a + (<usize>(k * csa) << 2)), a1 = <f64>load<f32>(a + (<usize>((k + 1) * csa) << 2));
+      const a2 = <f64>load<f32>(a + (<usize>((k + 2) * csa) << 2)), a3 = <f64>load<f32>(a + (<usize>((k + 3) * csa) << 2));
+      // four skipped terms (a one-hot input's zeros): no loads, no transpose
+      if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) continue;
       const o = <usize>k << 2;
       const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
       const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
@@ -81,14 +85,10 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
       // column q of the block: B(k + q, j..j+3)
       const c0 = v128.shuffle<f32>(t0, t2, 0, 1, 4, 5), c1 = v128.shuffle<f32>(t0, t2, 2, 3, 6, 7);
       const c2 = v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), c3 = v128.shuffle<f32>(t1, t3, 2, 3, 6, 7);
-      let av = <f64>load<f32>(a + (<usize>(k * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c0))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c0))); }
-      av = <f64>load<f32>(a + (<usize>((k + 1) * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c1))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c1))); }
-      av = <f64>load<f32>(a + (<usize>((k + 2) * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c2))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c2))); }
-      av = <f64>load<f32>(a + (<usize>((k + 3) * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c3))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c3))); }
+      if (a0 != 0) { const va = f64x2.splat(a0); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c0))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c0))); }
+      if (a1 != 0) { const va = f64x2.splat(a1); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c1))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c1))); }
+      if (a2 != 0) { const va = f64x2.splat(a2); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c2))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c2))); }
+      if (a3 != 0) { const va = f64x2.splat(a3); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c3))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c3))); }
     }
     for (; k < K; k++) {
       const av = <f64>load<f32>(a + (<usize>(k * csa) << 2));
