@@ -52,12 +52,13 @@ test('outerAdd (a one-row weight gradient added into a .grad): the product writt
   const { outerAddFast } = await import('../dist/kernels/fast_small.js');
   const { allocPlaced } = await import('../dist/kernels/dispatch.js');
   const r = rng(11);
-  for (const [M, N] of [[128, 57], [128, 128], [18, 128], [3, 5], [7, 130]]) {
+  for (const [M, N] of [[128, 57], [128, 128], [18, 128], [3, 5], [7, 130], [64, 96]]) {
     // zeros in a (skipped terms) and b (one-hot inputs), -0 in d (0 + -0 is +0), tiny values
     // whose products underflow, and infinities / NaN in b
     const a = new Float32Array(M).map(() => (r() < -0.3 ? 0 : r() * 4));
     const b = new Float32Array(N).map(() => (r() < -0.2 ? 0 : r() * 3));
     a[1] = 1e-30; b[2] = -1e-30; b[N - 1] = Infinity; if (N > 4) b[4] = NaN; if (M > 3) a[3] = -Infinity;
+    if (N === 96) for (let j = 0; j < N; j++) if (b[j] === 0) b[j] = 0.5; // no zero in b: the kernel's unmasked loop
     const d0 = new Float32Array(M * N).map(() => (r() < -0.4 ? -0 : r()));
     const prod = new Float32Array(M * N), want = d0.slice();
     gemmPlain(a, b, prod, M, 1, N, true, false);

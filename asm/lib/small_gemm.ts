@@ -120,7 +120,11 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
  * a batch-1 weight gradient dY^T @ X added into the weight's .grad, with the same bits.
  */
 export function outerAddF32(M: i32, N: i32, a: usize, b: usize, d: usize): void {
-  const zero = f32x4.splat(0), sign = i32x4.splat(0x80000000);
+  const zero = f32x4.splat(0);
+  // where b has no zero, no product is an exact zero (a[i] = 0 rows aside): no sign to clear
+  let bZero = false;
+  for (let j = 0; j < N; j++) if (load<f32>(b + (<usize>j << 2)) == 0) { bZero = true; break; }
+  const sign = i32x4.splat(0x80000000);
   for (let i = 0; i < M; i++) {
     const av = load<f32>(a + (<usize>i << 2)), di = d + (<usize>(i * N) << 2);
     let j = 0;
@@ -131,6 +135,10 @@ export function outerAddF32(M: i32, N: i32, a: usize, b: usize, d: usize): void 
       continue;
     }
     const va = f32x4.splat(av);
+    if (!bZero) for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(di + o, f32x4.add(v128.load(di + o), f32x4.mul(va, v128.load(b + o))));
+    }
     for (; j + 4 <= N; j += 4) {
       const o = <usize>j << 2, bv = v128.load(b + o);
       // 0 + (±0) is +0: clear the sign where b is zero (a is not; a NaN stays a NaN)
