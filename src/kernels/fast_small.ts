@@ -18,9 +18,8 @@ function openArena(cx: GemmContext): boolean {
   return arena >= 0;
 }
 
-/** a's byte address: where it lives in the memory, else a copy in the arena (-1: no room). */
-function stage(cx: GemmContext, a: Float32Array, n: number, copy: boolean): number {
-  const at = cx.host.addressOf(a);
+/** a's byte address: `at` where it lives in the memory, else a copy in the arena (-1: no room). */
+function stage(cx: GemmContext, a: Float32Array, at: number, n: number, copy: boolean): number {
   if (at >= 0) return at;
   const bytes = (n * 4 + 15) & ~15;
   if (top + bytes > ARENA) return -1;
@@ -38,13 +37,13 @@ function stage(cx: GemmContext, a: Float32Array, n: number, copy: boolean): numb
 export function gemmSmallStaged(cx: GemmContext, a: Float32Array, b: Float32Array, c: Float32Array, M: number, K: number, N: number,
   transA: boolean, transB: boolean, accumulate: boolean): boolean {
   if (!openArena(cx)) return false;
-  const pa = stage(cx, a, M * K, true), pb = pa < 0 ? -1 : stage(cx, b, K * N, true);
+  const h = cx.host, atC = h.addressOf(c);
+  const pa = stage(cx, a, h.addressOf(a), M * K, true), pb = pa < 0 ? -1 : stage(cx, b, h.addressOf(b), K * N, true);
   if (pb < 0) return false;
-  const inC = cx.host.addressOf(c) >= 0;
-  const pc = stage(cx, c, M * N, accumulate), ws = arena + top; // ws: N float64 sums
+  const pc = stage(cx, c, atC, M * N, accumulate), ws = arena + top; // ws: N float64 sums
   if (pc < 0 || top + N * 8 > ARENA) return false;
   cx.ex.gemmSmall(M, N, K, pa, transA ? 1 : K, transA ? M : 1, pb, transB ? 1 : N, transB ? K : 1, pc, N, accumulate ? 1 : 0, ws);
-  if (!inC) c.set(cx.f32().subarray(pc >>> 2, (pc >>> 2) + M * N));
+  if (atC < 0) c.set(cx.f32().subarray(pc >>> 2, (pc >>> 2) + M * N));
   return true;
 }
 
@@ -59,7 +58,7 @@ export function outerAddFast(d: F, a: F, b: F, M: number, N: number): void {
   const cx = M * N >= OUTER_MIN && d instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array ? gemmContext() : null;
   const pd = cx ? cx.host.addressOf(d) : -1;
   if (cx && pd >= 0 && openArena(cx)) {
-    const pa = stage(cx, a as Float32Array, M, true), pb = pa < 0 ? -1 : stage(cx, b as Float32Array, N, true);
+    const h = cx.host, pa = stage(cx, a as Float32Array, h.addressOf(a), M, true), pb = pa < 0 ? -1 : stage(cx, b as Float32Array, h.addressOf(b), N, true);
     if (pb >= 0) { cx.ex.outerAddF32(M, N, pa, pb, pd); return; }
   }
   outerAddRef(d, a, b, M, N);
