@@ -13,7 +13,7 @@ import { mad64, mad64s } from './lib/elementwise';
 // the elementwise training kernels (relu, dropout, SGD, Adam) ship in this module too
 export { reluF32, reluBackwardF32, dropoutApplyF32, sgd32, adam32, addIntoF32 } from './lib/elementwise';
 // the reference GEMM's float64-accumulated sums for small products (batch-1 loops)
-export { gemmSmall } from './lib/small_gemm';
+export { gemmSmall, outerAddF32 } from './lib/small_gemm';
 
 const MR: i32 = 4;
 const NR: i32 = 8;

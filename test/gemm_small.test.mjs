@@ -20,6 +20,8 @@ test('gemmRef float32 loops == gemmPlain bit for bit (all layouts, zeros in A, n
   for (const [M, K, N] of [[1, 57, 128], [1, 128, 128], [128, 1, 57], [1, 128, 18], [3, 5, 7], [17, 33, 9], [2, 130, 67], [5, 7, 130]]) {
     for (const tA of [false, true]) for (const tB of [false, true]) for (const acc of [false, true]) {
       const a = new Float32Array(M * K).map(() => (r() < -0.2 ? 0 : r() * 3));
+      // a one-hot row (a char-RNN's input): blocks of skipped terms
+      if (M === 1 && K === 57) { a.fill(0); a[(5 * N + K) % K] = 1; }
       const b = new Float32Array(K * N).map(() => r() * 5);
       if (b.length > 4) { b[1] = Infinity; b[3] = NaN; }
       const c0 = new Float32Array(M * N).map(() => r());
@@ -43,4 +45,39 @@ test('gemmRef float32 loops == gemmPlain bit for bit (all layouts, zeros in A, n
   const c = new Float32Array(4);
   gemmRef(new Float32Array([1, 2, 3, 4]), new Float32Array([5, 6, 7, 8]), c, 2, 2, 2, false, true);
   assert.deepEqual(Array.from(c), [17, 23, 39, 53]);
+});
+
+test('outerAdd (a one-row weight gradient added into a .grad): the product written out by gemmPlain then added, bit for bit; the WebAssembly twin too', async () => {
+  const { outerAddRef } = await import('../dist/kernels/outer.js');
+  const { outerAddFast } = await import('../dist/kernels/fast_small.js');
+  const { allocPlaced } = await import('../dist/kernels/dispatch.js');
+  const r = rng(11);
+  for (const [M, N] of [[128, 57], [128, 128], [18, 128], [3, 5], [7, 130], [64, 96]]) {
+    // zeros in a (skipped terms) and b (one-hot inputs), -0 in d (0 + -0 is +0), tiny values
+    // whose products underflow, and infinities / NaN in b
+    const a = new Float32Array(M).map(() => (r() < -0.3 ? 0 : r() * 4));
+    const b = new Float32Array(N).map(() => (r() < -0.2 ? 0 : r() * 3));
+    a[1] = 1e-30; b[2] = -1e-30; b[N - 1] = Infinity; if (N > 4) b[4] = NaN; if (M > 3) a[3] = -Infinity;
+    if (N === 96) for (let j = 0; j < N; j++) if (b[j] === 0) b[j] = 0.5; // no zero in b: the kernel's unmasked loop
+    const d0 = new Float32Array(M * N).map(() => (r() < -0.4 ? -0 : r()));
+    const prod = new Float32Array(M * N), want = d0.slice();
+    gemmPlain(a, b, prod, M, 1, N, true, false);
+    for (let i = 0; i < want.length; i++) want[i] += prod[i];
+    const ref = d0.slice();
+    outerAddRef(ref, a, b, M, N);
+    sameBits(ref, want, `outerAddRef ${M}x${N}`);
+    const fast = d0.slice(); // on the JS heap: the twin runs
+    outerAddFast(fast, a, b, M, N);
+    sameBits(fast, want, `outerAddFast (heap) ${M}x${N}`);
+    const placed = allocPlaced('f32', M * N); // in the memory: WebAssembly SIMD
+    placed.set(d0);
+    outerAddFast(placed, a, b, M, N);
+    sameBits(placed, want, `outerAddFast (placed) ${M}x${N}`);
+    // float64: the twin's other loop
+    const a64 = Float64Array.from(a), b64 = Float64Array.from(b), d64 = Float64Array.from(d0), p64 = new Float64Array(M * N), w64 = d64.slice();
+    gemmPlain(a64, b64, p64, M, 1, N, true, false);
+    for (let i = 0; i < w64.length; i++) w64[i] += p64[i];
+    outerAddFast(d64, a64, b64, M, N);
+    for (let i = 0; i < w64.length; i++) assert.ok(Object.is(d64[i], w64[i]) || (Number.isNaN(d64[i]) && Number.isNaN(w64[i])), `float64 ${M}x${N} element ${i}`);
+  }
 });

@@ -357,3 +357,39 @@ test('F.relu: PyTorch\'s signed zeros and NaN rule both ways; inplace; nn.ReLU(i
   assert.deepEqual(u.tolist(), [0, 2.5]);
   assert.equal(String(new nn.ReLU({ inplace: true })), 'ReLU(inplace=True)');
 });
+
+test('batch-1 linear in a loop: weight gradients added into .grad in one pass equal them written out and accumulated, bit for bit', () => {
+  // a char-RNN: the weights are used at every step, so each step's one-row dY^T @ X is added into
+  // the .grad zero_grad left (autograd/outer.ts). Through a view of the weight (a node, not the
+  // leaf) the same products are written out and accumulated as before. Float32 and float64; grads
+  // present (zeroed) and absent (set_to_none); a second backward adding onto the first's grads.
+  for (const dtype of [torch.float32, torch.float64]) for (const setToNone of [false, true]) {
+    torch.manual_seed(3);
+    const i2h = new nn.Linear(57, 128, { dtype }), h2h = new nn.Linear(128, 128, { dtype });
+    const xs = Array.from({ length: 6 }, (_, t) => { const x = torch.zeros([1, 57], { dtype }); x.set(0, (7 * t) % 57, 1); return x; });
+    const run = (viaView) => {
+      for (const m of [i2h, h2h]) m.zero_grad({ set_to_none: setToNone });
+      const lin = (m, x) => F.linear(x, viaView ? m.weight.view(m.weight.shape) : m.weight, m.bias);
+      for (let rep = 0; rep < 2; rep++) {
+        let h = torch.zeros([1, 128], { dtype });
+        for (const x of xs) h = torch.tanh(lin(i2h, x).add(lin(h2h, h)));
+        h.pow(2).sum().backward();
+      }
+      return [i2h.weight, i2h.bias, h2h.weight, h2h.bias].map((p) => p.grad.clone());
+    };
+    const fused = run(false), written = run(true);
+    fused.forEach((g, k) => {
+      const a = Array.from(g._data), b = Array.from(written[k]._data);
+      assert.ok(a.length === b.length && a.every((v, i) => Object.is(v, b[i])), `${dtype} set_to_none=${setToNone} grad ${k}`);
+    });
+    // and the values are right: float64 against the composed matmul route
+    if (dtype === torch.float64) {
+      for (const m of [i2h, h2h]) m.zero_grad();
+      let h = torch.zeros([1, 128], { dtype });
+      for (const x of xs) h = torch.tanh(torch.matmul(x, i2h.weight.t()).add(i2h.bias).add(torch.matmul(h, h2h.weight.t()).add(h2h.bias)));
+      h.pow(2).sum().mul(2).backward();
+      assertAll(Array.from(h2h.weight.grad._data), Array.from(fused[2]._data), 1e-12, 'float64 h2h weight grad');
+      assertAll(Array.from(i2h.weight.grad._data), Array.from(fused[0]._data), 1e-12, 'float64 i2h weight grad');
+    }
+  }
+});

@@ -74,6 +74,10 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
     let s01 = f64x2.splat(0), s23 = f64x2.splat(0);
     let k = 0;
     for (; k + 4 <= K; k += 4) {
+      const a0 = <f64>load<f32>(a + (<usize>(k * csa) << 2)), a1 = <f64>load<f32>(a + (<usize>((k + 1) * csa) << 2));
+      const a2 = <f64>load<f32>(a + (<usize>((k + 2) * csa) << 2)), a3 = <f64>load<f32>(a + (<usize>((k + 3) * csa) << 2));
+      // four skipped terms (a one-hot input's zeros): no loads, no transpose
+      if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0) continue;
       const o = <usize>k << 2;
       const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
       const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
@@ -81,14 +85,10 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
       // column q of the block: B(k + q, j..j+3)
       const c0 = v128.shuffle<f32>(t0, t2, 0, 1, 4, 5), c1 = v128.shuffle<f32>(t0, t2, 2, 3, 6, 7);
       const c2 = v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), c3 = v128.shuffle<f32>(t1, t3, 2, 3, 6, 7);
-      let av = <f64>load<f32>(a + (<usize>(k * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c0))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c0))); }
-      av = <f64>load<f32>(a + (<usize>((k + 1) * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c1))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c1))); }
-      av = <f64>load<f32>(a + (<usize>((k + 2) * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c2))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c2))); }
-      av = <f64>load<f32>(a + (<usize>((k + 3) * csa) << 2));
-      if (av != 0) { const va = f64x2.splat(av); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c3))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c3))); }
+      if (a0 != 0) { const va = f64x2.splat(a0); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c0))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c0))); }
+      if (a1 != 0) { const va = f64x2.splat(a1); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c1))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c1))); }
+      if (a2 != 0) { const va = f64x2.splat(a2); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c2))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c2))); }
+      if (a3 != 0) { const va = f64x2.splat(a3); s01 = f64x2.add(s01, f64x2.mul(va, lo2(c3))); s23 = f64x2.add(s23, f64x2.mul(va, hi2(c3))); }
     }
     for (; k < K; k++) {
       const av = <f64>load<f32>(a + (<usize>(k * csa) << 2));
@@ -109,5 +109,47 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
       if (av != 0) s += av * <f64>load<f32>(bj + (<usize>k << 2));
     }
     store<f64>(sums + (<usize>j << 3), s);
+  }
+}
+
+/**
+ * d[i, j] += m(i, j), i < M, j < N, d rows N floats apart, with m(i, j) the element gemmSmall
+ * writes for the one-row product a^T @ b (K = 1: a column of M, a row of N): the float64 product
+ * is exact, so m is the float32 product, except that a zero product (a[i] = 0, a skipped term,
+ * or b[j] = 0) is +0. One pass instead of writing the product out and adding it (addIntoF32):
+ * a batch-1 weight gradient dY^T @ X added into the weight's .grad, with the same bits.
+ */
+export function outerAddF32(M: i32, N: i32, a: usize, b: usize, d: usize): void {
+  const zero = f32x4.splat(0);
+  // where b has no zero, no product is an exact zero (a[i] = 0 rows aside): no sign to clear
+  let bZero = false;
+  for (let j = 0; j < N; j++) if (load<f32>(b + (<usize>j << 2)) == 0) { bZero = true; break; }
+  const sign = i32x4.splat(0x80000000);
+  for (let i = 0; i < M; i++) {
+    const av = load<f32>(a + (<usize>i << 2)), di = d + (<usize>(i * N) << 2);
+    let j = 0;
+    if (av == 0) {
+      // a skipped term: the row of the product is +0 (the sum's start) whatever b holds
+      for (; j + 4 <= N; j += 4) { const o = <usize>j << 2; v128.store(di + o, f32x4.add(v128.load(di + o), zero)); }
+      for (; j < N; j++) { const o = <usize>j << 2; store<f32>(di + o, load<f32>(di + o) + <f32>0); }
+      continue;
+    }
+    const va = f32x4.splat(av);
+    if (!bZero) for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(di + o, f32x4.add(v128.load(di + o), f32x4.mul(va, v128.load(b + o))));
+    }
+    for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2, bv = v128.load(b + o);
+      // 0 + (±0) is +0: clear the sign where b is zero (a is not; a NaN stays a NaN)
+      const m = v128.andnot(f32x4.mul(va, bv), v128.and(f32x4.eq(bv, zero), sign));
+      v128.store(di + o, f32x4.add(v128.load(di + o), m));
+    }
+    for (; j < N; j++) {
+      const o = <usize>j << 2, bj = load<f32>(b + o);
+      let m = av * bj;
+      if (bj == 0) m = <f32>0 + m;
+      store<f32>(di + o, load<f32>(di + o) + m);
+    }
   }
 }

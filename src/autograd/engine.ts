@@ -4,10 +4,11 @@ import { RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
 import { releaseStorage, addInto } from '../kernels/dispatch.js';
 import { Tensor } from '../tensor/tensor.js';
-import { Node, setReleasing } from './node.js';
+import { Node, setReleasing, type Edge, type GradOut } from './node.js';
 import { no_grad } from './grad_mode.js';
 import { UniformGrad } from './uniform.js';
 import { runHooks, type HookEntry } from './hooks.js';
+import { OuterGrad } from './outer.js';
 
 type Grad = Tensor | UniformGrad;
 
@@ -88,7 +89,10 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
     // a uniform gradient stays a value only for a node that takes it as one
     if (g instanceof UniformGrad && (!n.takesUniform() || n.hooks)) g = own.materialized(g);
     if (g && n.hooks) g = hooked(n.hooks, g as Tensor, own);
-    const outs = !g ? [] : g instanceof UniformGrad ? n.applyUniform(g.value) : n.apply(g);
+    const raw: GradOut[] = !g ? [] : g instanceof UniformGrad ? n.applyUniform(g.value) : n.apply(g);
+    // one-row products are settled now, while the gradient they read is still held
+    for (let i = 0; i < raw.length; i++) { const gi = raw[i]; if (gi instanceof OuterGrad) raw[i] = settleOuter(gi, n.edges[i]); }
+    const outs = raw as (Grad | null)[];
     if (!retainGraph) n.release();
     for (const gi of outs) if (gi instanceof Tensor) own.hold(gi);
     if (g instanceof Tensor) own.drop(g); // after holding the outputs, which may be views of it
@@ -142,6 +146,19 @@ function hooked(hooks: readonly HookEntry[], g: Tensor, own: Ownership): Tensor 
   if (r === g) return g;
   own.handOut(r); own.hold(r); own.drop(g);
   return r;
+}
+
+/**
+ * A one-row weight gradient (outer.ts): added into its leaf's .grad in one pass where the leaf
+ * has one (what accumulate would do with it written out), else written out for the usual route.
+ */
+function settleOuter(g: OuterGrad, edge: Edge): Tensor | null {
+  if (!edge) return null;
+  if (!(edge instanceof Node) && edge.requires_grad && !edge._hooks) { // a leaf with hooks gets its gradient through them
+    const prev = edge._peekGrad();
+    if (prev && g.dtype === edge.dtype && sameShape(g.shape, edge.shape)) { g.addInto(prev._data); return null; }
+  }
+  return g.materialize();
 }
 
 function addSame(a: Tensor, b: Tensor): Tensor {

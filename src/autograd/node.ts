@@ -4,12 +4,15 @@
 import { RuntimeError } from '../tensor/errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { UniformGrad } from './uniform.js';
+import type { OuterGrad } from './outer.js';
 import type { SavedTensor } from './saved.js';
 import type { HookEntry } from './hooks.js';
 
-export type BackwardFn = (grad: Tensor) => (Tensor | UniformGrad | null)[];
+/** What a backward returns per input: a gradient, one kept as a value (uniform.ts) or as a one-row product (outer.ts), or none. */
+export type GradOut = Tensor | UniformGrad | OuterGrad | null;
+export type BackwardFn = (grad: Tensor) => GradOut[];
 /** The same closure for a gradient that is one value everywhere (see uniform.ts). */
-export type UniformBackwardFn = (value: number) => (Tensor | UniformGrad | null)[];
+export type UniformBackwardFn = (value: number) => GradOut[];
 /**
  * Where an input's gradient goes: the node that made it, the leaf itself (which accumulates it
  * into `.grad`), or nowhere. Taken when the op runs, so a later in-place op on the input, which
@@ -58,14 +61,14 @@ export class Node {
   name(): string { return this._name; }
   /** The node's Python class name, which a tensor's repr shows (CopySlices). */
   typeName(): string { return this._name.slice(this._name.lastIndexOf(':') + 1); }
-  apply(grad: Tensor): (Tensor | UniformGrad | null)[] {
+  apply(grad: Tensor): GradOut[] {
     if (!this.fn) throw new RuntimeError(FREED);
     this.checkSaved();
     return this.fn(grad);
   }
   /** Whether applyUniform can take a uniform gradient without it being written out. */
   takesUniform(): boolean { return this.uniformFn !== null; }
-  applyUniform(value: number): (Tensor | UniformGrad | null)[] {
+  applyUniform(value: number): GradOut[] {
     if (!this.fn || !this.uniformFn) throw new RuntimeError(FREED);
     this.checkSaved();
     return this.uniformFn(value);

@@ -10,10 +10,9 @@ import { RuntimeError } from '../tensor/errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { numelOf } from '../tensor/shape.js';
 import { forEachStrided, storageExtent } from '../tensor/strided.js';
-import { Node } from './node.js';
+import { Node, type GradOut } from './node.js';
 import { gradientEdge } from './function.js';
 import { is_grad_enabled } from './grad_mode.js';
-import type { UniformGrad } from './uniform.js';
 
 /**
  * Marks `view` as a view of `base` (of base's own base, if base is a view: PyTorch keeps the root);
@@ -96,7 +95,7 @@ export function rebaseHistory(self: Tensor, fn: Node): void {
     // the base's gradient, with the view's part replaced by what fn makes of it
     const result = g._data.slice(), slice = g.dtype.alloc(viewShape.reduce((a, b) => a * b, 1));
     if (place) { for (let j = 0; j < place.length; j++) if (place[j] >= 0) slice[j] = result[place[j]]; } else slice.set(result);
-    const res: (Tensor | UniformGrad | null)[] = fn.apply(new Tensor(slice, viewShape, g.dtype));
+    const res: GradOut[] = fn.apply(new Tensor(slice, viewShape, g.dtype));
     const r0 = res[0] ? (res[0] instanceof Tensor ? res[0] : res[0].materialize())._data : null;
     if (place) { for (let j = 0; j < place.length; j++) if (place[j] >= 0) result[place[j]] = r0 ? r0[j] : 0; } else if (r0) result.set(r0); else result.fill(0);
     res[0] = new Tensor(result, baseShape, g.dtype);

@@ -6,6 +6,7 @@
 // too full for even small tiles) goes to the reference kernel.
 import { gemmRef, type F } from './gemm.js';
 import { RuntimeError } from '../tensor/errors.js';
+import { gemmSmallStaged } from './fast_small.js';
 
 export interface GemmExports {
   sgemm(M: number, N: number, K: number, a: number, rsa: number, csa: number, b: number, rsb: number, csb: number,
@@ -27,6 +28,7 @@ export interface GemmExports {
   adadelta32(p: number, g: number, sq: number, acc: number, i0: number, i1: number, rho: number, c: number, eps: number, nlr: number, sign: number): void;
   gemmSmall(M: number, N: number, K: number, a: number, rsa: number, csa: number, b: number, rsb: number, csb: number,
     c: number, ldc: number, accumulate: number, ws: number): void;
+  outerAddF32(M: number, N: number, a: number, b: number, d: number): void;
   // the elementwise training kernels (asm/lib/elementwise.ts, used by fast_elementwise.ts)
   reluF32(x: number, out: number, i0: number, i1: number): void;
   addIntoF32(d: number, s: number, i0: number, i1: number): void;
@@ -182,6 +184,7 @@ export function gemmFast(
   const cx = f32 && flops >= Math.min(SMALL_MIN, minWork) ? gemmContext() : null;
   if (cx && flops < minWork) {
     // below the tiled kernel's threshold: the small SIMD kernel with gemmRef's float64 sums (same bits)
+    if (gemmSmallStaged(cx, a as Float32Array, b as Float32Array, c as Float32Array, M, K, N, transA, transB, accumulate)) return;
     if (!withScratch(cx, 'a matrix product', () => gemmSmallFast(cx, a, b, c, M, K, N, transA, transB, accumulate)))
       gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
     return;

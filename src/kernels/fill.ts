@@ -11,7 +11,8 @@ const SUM_CHUNK = 1 << 16;
 export function fillValue(out: Float32Array | Float64Array, v: number): void {
   const p = out instanceof Float32Array ? addressOf(out) : -1;
   if (p >= 0) { exportsOf('losses').fill32(p, out.length, v); return; }
-  for (let i = 0; i < out.length; i++) out[i] = v;
+  if (addressOf(out) >= 0) for (let i = 0; i < out.length; i++) out[i] = v; // a float64 array there
+  else out.fill(v);
 }
 
 /** Σ d[i] in float64. */

@@ -411,12 +411,21 @@ export function allocEmpty(kind: 'f32' | 'f64', n: number): Storage {
  * so that they have booted by the first such kernel (a worker takes tens of ms to start). */
 const SPAWN_BYTES = 1 << 21;
 
-function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean): Storage {
+/**
+ * Zeroed storage in the shared memory whatever its size (within the same caps), for a long-lived
+ * array that WebAssembly kernels read or write at every step: a leaf's .grad that batch-1 weight
+ * gradients are added into (autograd/outer.ts). Where the memory cannot take it, the JS heap.
+ */
+export function allocPlaced(kind: 'f32' | 'f64', n: number): Storage {
+  return ok && allocatorOn ? allocateStorage(kind, n, true, 0) : kind === 'f32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+function allocateStorage(kind: 'f32' | 'f64', n: number, zero: boolean, minBytes = WASM_MIN_BYTES): Storage {
   const bytes = n * (kind === 'f32' ? 4 : 8);
   if (bytes >= SPAWN_BYTES && workerCount === 0 && canSpawn()) { spawned = true; spawner!(); }
   const big = bytes >= BIG;
   const registry = storageRegistry();
-  if (registry && bytes >= WASM_MIN_BYTES && liveBytes + bytes <= MAX_BYTES - HEADROOM && (big || smallLive + bytes <= SMALL_CAP)) {
+  if (registry && bytes >= minBytes && liveBytes + bytes <= MAX_BYTES - HEADROOM && (big || smallLive + bytes <= SMALL_CAP)) {
     const p = malloc(bytes, zero, true);
     if (p >= 0) {
       const b = structuredClone(memory!.buffer as unknown) as SharedArrayBuffer;

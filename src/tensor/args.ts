@@ -96,6 +96,9 @@ export class PyDef {
   }
 
   private missing(params: DefParam[], out: Kw, kind: string): void {
+    let absent = false; // the common case, checked without building the list
+    for (let i = 0; i < params.length && !absent; i++) absent = params[i].required && !(params[i].name in out);
+    if (!absent) return;
     const names = params.filter((p) => p.required && !(p.name in out)).map((p) => p.name);
     if (names.length)
       throw new TypeError(`${this.qualname}() missing ${names.length} required ${kind} argument${names.length > 1 ? 's' : ''}: ${pyNameList(names)}`);

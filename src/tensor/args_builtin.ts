@@ -59,10 +59,13 @@ class Overload {
   readonly params: AtenParam[] = [];
   readonly maxPos: number;
   readonly minArgs: number;
+  /** Whether any parameter takes a dimension name (dimnames() then has something to check). */
+  readonly hasNames: boolean;
   constructor(readonly name: string, params: AtenParam[], readonly hidden: boolean) {
     this.params = params;
     this.maxPos = params.filter((p) => !p.kwOnly).length;
     this.minArgs = params.filter((p) => !p.optional).length;
+    this.hasNames = params.some((p) => p.type === 'name' || p.type === 'names');
   }
   static parse(text: string, hidden: boolean): Overload {
     const [name, list] = headOf(text);
@@ -266,6 +269,7 @@ const NYI_DIMNAME = new Set(['sort', 'argsort', 'all', 'any', 'index_select', 'g
  * C++ evaluates the arguments.
  */
 function dimnames(name: string, sig: Overload, out: Kw, self: Tensor | undefined): void {
+  if (!sig.hasNames) return;
   const given = sig.params.filter((p) => (p.type === 'name' || p.type === 'names') && out[p.name] !== null && out[p.name] !== undefined);
   if (given.length === 0) return;
   if (NYI_DIMNAME.has(name)) {

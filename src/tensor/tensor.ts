@@ -28,7 +28,7 @@ import * as MM from '../ops/api_more_math.js';
 import * as MS from '../ops/api_more_shape.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { RemovableHandle, type HookEntry, type HookFn } from '../autograd/hooks.js';
-import { releaseStorage } from '../kernels/dispatch.js';
+import { releaseStorage, fillValue } from '../kernels/dispatch.js';
 
 export type Scalar = number;
 export type TensorOrScalar = Tensor | number;
@@ -229,7 +229,9 @@ export class Tensor {
   }
   /** Sets every element to v (already cast to this dtype). */
   _fill(v: number): void {
-    if (this.is_contiguous()) { this._data.fill(v); return; }
+    // fillValue: WebAssembly where the storage lives in the shared memory (TypedArray fill goes
+    // element by element there: zero_grad on a weight's .grad)
+    if (this.is_contiguous()) { fillValue(this._data, v); return; }
     forEachStrided(this.shape, this._strides, this._offset, (p) => { this._storage[p] = v; });
   }
   /** A tensor sharing this one's storage with another shape, strides and offset (no autograd); `version`: its counter, if shared. */

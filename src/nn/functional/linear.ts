@@ -4,6 +4,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { savedView } from '../../autograd/saved.js';
+import { OuterGrad } from '../../autograd/outer.js';
 import { gemm, allocEmpty } from '../../kernels/dispatch.js';
 import { float32 } from '../../tensor/dtype.js';
 import { expandShape } from '../../tensor/shape.js';
@@ -46,18 +47,22 @@ export function linear(...args: unknown[]): Tensor {
     input.requires_grad && savedView(weight, [inF, outF])];
   return record(new Tensor(out, shape, dtype), name, [input, weight, bias], (g) => {
     const gd = g._data;
-    let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
+    let gx: Tensor | null = null, gw: Tensor | OuterGrad | null = null, gb: Tensor | null = null;
     if (input.requires_grad) { // dX = dY @ W
       const r = allocEmpty(kind, rows * inF);
       gemm(gd, w._data, r, rows, outF, inF, false, false);
       gx = new Tensor(r, input.shape, dtype);
     }
-    if (weight.requires_grad) { // dW = dY^T @ X
+    if (weight.requires_grad && rows === 1) gw = new OuterGrad(gd, x._data, outF, inF, weight.shape, dtype); // added where it goes (engine.ts)
+    else if (weight.requires_grad) { // dW = dY^T @ X
       const r = allocEmpty(kind, outF * inF);
       gemm(gd, x._data, r, outF, rows, inF, true, false);
       gw = new Tensor(r, weight.shape, dtype);
     }
-    if (bias && bias.requires_grad) gb = new Tensor(columnSums(gd, rows, outF, dtype.alloc(outF)), bias.shape, dtype);
+    if (bias && bias.requires_grad) {
+      const r = dtype.alloc(outF);
+      gb = new Tensor(rows === 1 ? (r.set(gd.subarray(0, outF)), r) : columnSums(gd, rows, outF, r), bias.shape, dtype);
+    }
     return [gx, gw, gb];
   }, true, { saved });
 }
