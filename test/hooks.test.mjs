@@ -52,3 +52,16 @@ test('hooks: PyTorch 1.13\'s errors, and the warning on a non-leaf .grad', () =>
   try { const y = x.mul(2); y.sum().backward(); assert.equal(y.grad, fx.scenarios.nonleaf_grad_warning.grad); } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); }
   assert.deepEqual(seen, [fx.scenarios.nonleaf_grad_warning.warning]);
 });
+
+test('a hook on a batch-1 Linear weight sees the whole gradient even where .grad already exists', () => {
+  torch.manual_seed(0);
+  const lin = new torch.nn.Linear(5, 3), x = torch.randn(1, 5);
+  lin(x).sum().backward();
+  const first = flat(lin.weight.grad);
+  const seen = [];
+  lin.weight.register_hook((g) => { seen.push(flat(g)); return g.mul(2); });
+  lin(x).sum().backward();
+  // the hook saw this backward's gradient (equal to the first one) and its double was added
+  assert.deepEqual(seen, [first]);
+  assert.deepEqual(flat(lin.weight.grad), first.map((v) => Math.fround(v + Math.fround(2 * v))));
+});
