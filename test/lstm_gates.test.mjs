@@ -8,7 +8,7 @@ import * as torch from 'torchlet';
 import { inWasm, sameBits } from './support/wasm_bits.mjs';
 import { allocEmpty, gemm } from '../dist/kernels/dispatch.js';
 import { lstmFwd, lstmFwdRef, lstmBwd, lstmBwdRef, sigmoidf, tanhf } from '../dist/kernels/lstm_gates.js';
-import { StepProducts } from '../dist/kernels/rnn_gates.js';
+import { StepProducts, stepProductCosts } from '../dist/kernels/rnn_gates.js';
 
 const SPECIAL = [0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 1e-20, -3e38, 0.625, -0.625, 0.62499994, 9, -9, 45, -45, 100, -100];
 /** n floats, randn * scale with special values sprinkled in; `wasm`: placed in the memory (a block of 64 KiB at least). */
@@ -69,9 +69,15 @@ test('the recurrent layers\' step products on one thread equal gemm bit for bit'
     const a = data(M * K, 1, 1, true, false), bm = data(K * N, 2, 0.1, true, false), c0 = data(M * N, 3, 1, true, false);
     const c1 = allocEmpty('f32', c0.length); c1.set(c0);
     const c2 = new Float32Array(c0.length); c2.set(c0);
-    prod.run(a.subarray(0, M * K), bm.subarray(0, K * N), c1, M, K, N, transB, acc);
     gemm(a.subarray(0, M * K), bm.subarray(0, K * N), c2, M, K, N, false, transB, acc, 0);
-    sameBits(c1.subarray(0, M * N), c2.subarray(0, M * N), `step product ${M}x${K}x${N}`);
+    // several calls: on this thread alone and split into column jobs (the first calls try both)
+    for (let k = 0; k < 10; k++) {
+      c1.set(c0);
+      prod.run(a.subarray(0, M * K), bm.subarray(0, K * N), c1, M, K, N, transB, acc);
+      sameBits(c1.subarray(0, M * N), c2.subarray(0, M * N), `step product ${M}x${K}x${N} call ${k}`);
+    }
   }
   prod.free();
+  const { samples } = stepProductCosts();
+  assert.ok(samples[0] >= 4 && samples[1] >= 4, `both ways ran: ${samples}`);
 });
