@@ -4,7 +4,10 @@
 // batchSizes = [B] * T). As PyTorch's CPU path does: the input projection of all steps is one
 // matrix product; each step adds h @ W_hh^T (+ b_hh) and applies the gates pointwise. The backward
 // walks the steps in reverse with one product per step (dh_prev = dgates @ W_hh) and forms the
-// weight gradients as one product each over all steps.
+// weight gradients as one product each over all steps. The step products go through
+// kernels/rnn_gates.ts StepProducts (on this thread or split over threads, whichever is faster
+// lately); a float32 LSTM's pointwise step work through kernels/lstm_gates.ts (WebAssembly SIMD,
+// with TypeScript twins); the running h / c live in scratch in the WebAssembly memory.
 import { gemm, allocEmpty, releaseStorage } from '../../kernels/dispatch.js';
 import { expInPlace, gateScratch, StepProducts } from '../../kernels/rnn_gates.js';
 import { lstmFwd, lstmBwd } from '../../kernels/lstm_gates.js';
