@@ -45,7 +45,7 @@ test('kernels: a non-shared memory (a page without cross-origin isolation) runs 
 });
 
 test('kernels: the .wasm files sit beside the runtime in dist/, one build per engine; unshareMemory clears only the memory import\'s shared flag', () => {
-  assert.deepEqual([...moduleNames].sort(), ['gemm', 'losses']);
+  assert.deepEqual([...moduleNames].sort(), ['gemm', 'losses', 'norm', 'rnn']);
   for (const n of moduleNames) {
     assert.match(moduleFile(n), new RegExp(`^${n}(\\.relaxed)?\\.wasm$`));
     const bytes = readFileSync(new URL(`kernels/wasm/${n}.wasm`, dist));

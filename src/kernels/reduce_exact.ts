@@ -6,6 +6,7 @@
 //   lanes, lanes summed in order, a tail whose first 4 squares GCC vectorised, i.e. unfused).
 // Results assume 1 thread for a single output over >= 32768 elements (1.13 splits those per thread).
 import { fmaf } from './fma.js';
+import { addressOf, available, exportsOf, heapF32, malloc } from './wasm_runtime.js';
 
 type F = Float32Array | Float64Array;
 const LANES = 8; // Vectorized<float>::size() under AVX2
@@ -95,9 +96,15 @@ export function sumColumnsF32(d: F, base: number, R: number, C: number, out: Flo
 }
 
 /** Σ d[i]² over d[base .. base+n), square-rooted, as 1.13's float32 vectorised lastdim norm. */
-export function norm2RunF32(d: F, base: number, n: number): number {
-  const fr = Math.fround, m = n - (n % LANES), acc = new Float32Array(LANES);
+export function norm2RunF32Ref(d: F, base: number, n: number): number {
+  const m = n - (n % LANES), acc = new Float32Array(LANES);
   for (let i = 0; i < m; i += LANES) for (let l = 0; l < LANES; l++) { const v = d[base + i + l]; acc[l] = fmaf(v, v, acc[l]); }
+  return norm2Finish(d, base, n, acc);
+}
+
+/** The lanes summed in order, then the tail (after the m = n - n % 8 elements the lanes took), square-rooted. */
+function norm2Finish(d: F, base: number, n: number, acc: Float32Array): number {
+  const fr = Math.fround, m = n - (n % LANES);
   let s = acc[0];
   for (let l = 1; l < LANES; l++) s = fr(s + acc[l]);
   // the tail loop: GCC vectorised 4 squares at a time (a multiply, then an add), fused the rest
@@ -105,4 +112,19 @@ export function norm2RunF32(d: F, base: number, n: number): number {
   for (const unfused = n - m >= 4 ? m + 4 : m; d0 < unfused; d0++) { const v = d[base + d0]; s = fr(s + fr(v * v)); }
   for (; d0 < n; d0++) { const v = d[base + d0]; s = fmaf(v, v, s); }
   return fr(Math.sqrt(s));
+}
+
+/** Below this many elements the lanes are summed here rather than by the wasm kernel. */
+const WASM_NORM_MIN = 256;
+let lanesAt = -1;
+
+/**
+ * norm2RunF32Ref's result (the same bits): the lanes by asm/norm.ts (exact fmaf in float64 SIMD)
+ * where d lives in the WebAssembly memory, else in JavaScript.
+ */
+export function norm2RunF32(d: F, base: number, n: number): number {
+  const at = n >= WASM_NORM_MIN && d instanceof Float32Array && available() ? addressOf(d) : -1;
+  if (at < 0 || (lanesAt < 0 && (lanesAt = malloc(4 * LANES)) < 0)) return norm2RunF32Ref(d, base, n);
+  exportsOf('norm').norm2LanesF32(at + 4 * base, n - (n % LANES), lanesAt);
+  return norm2Finish(d, base, n, heapF32().subarray(lanesAt >> 2, (lanesAt >> 2) + LANES));
 }

@@ -4,9 +4,13 @@
 // batchSizes = [B] * T). As PyTorch's CPU path does: the input projection of all steps is one
 // matrix product; each step adds h @ W_hh^T (+ b_hh) and applies the gates pointwise. The backward
 // walks the steps in reverse with one product per step (dh_prev = dgates @ W_hh) and forms the
-// weight gradients as one product each over all steps.
+// weight gradients as one product each over all steps. The step products go through
+// kernels/rnn_gates.ts StepProducts (on this thread or split over threads, whichever is faster
+// lately); a float32 LSTM's pointwise step work through kernels/lstm_gates.ts (WebAssembly SIMD,
+// with TypeScript twins); the running h / c live in scratch in the WebAssembly memory.
 import { gemm, allocEmpty, releaseStorage } from '../../kernels/dispatch.js';
-import { expInPlace, gateScratch } from '../../kernels/rnn_gates.js';
+import { expInPlace, gateScratch, StepProducts } from '../../kernels/rnn_gates.js';
+import { lstmFwd, lstmBwd } from '../../kernels/lstm_gates.js';
 
 export type F = Float32Array | Float64Array;
 export type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
@@ -39,14 +43,6 @@ const alloc = (f32: boolean, n: number): F => allocEmpty(f32 ? 'f32' : 'f64', n)
 export function freeAll(...a: (F | null)[]): void { for (const x of a) if (x) releaseStorage(x); }
 
 
-/**
- * The per-step products (batch rows x hidden): C[M,N] (+)= A[M,K] @ op(B), op(B) = B^T for B
- * [N,K] when transB. Through the SIMD GEMM at any size: it beats plain loops from 1 x 128 x 128 up.
- */
-function stepGemm(a: F, b: F, c: F, M: number, K: number, N: number, transB: boolean, accumulate: boolean): void {
-  gemm(a, b, c, M, K, N, false, transB, accumulate, 0);
-}
-
 /** Rows of the steps in the order a direction visits them. */
 function stepOrder(T: number, reverse: boolean): number[] {
   const o: number[] = new Array(T);
@@ -70,19 +66,32 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
   const hnSave = mode === 'GRU' ? alloc(f32, N * H) : null;
   const tcSave = mode === 'LSTM' ? alloc(f32, N * H) : null;
   const hraw = w.whr ? alloc(f32, N * H) : null;
-  hn.set(h0);
-  if (cn && c0) cn.set(c0);
-  const hh = gateScratch(f32 ? 'f32' : 'f64', g.B * G);
+  // the running h and c in scratch placed in the WebAssembly memory (the kernels work there),
+  // copied to hn and cn at the end
+  const kind = f32 ? 'f32' : 'f64';
+  const hs = gateScratch(kind, g.B * P), cs = cn ? gateScratch(kind, g.B * H) : null;
+  hs.set(h0);
+  if (cs && c0) cs.set(c0);
+  const hh = gateScratch(kind, g.B * G);
+  // float32 LSTM: the gates in one kernel per step (kernels/lstm_gates.ts), which also writes h to
+  // the output's rows when there is no projection
+  const lstm32 = mode === 'LSTM' && f32, outByKernel = lstm32 && !w.whr;
+  const prod = new StepProducts(f32), stepGemm = prod.run.bind(prod);
   for (const t of stepOrder(batchSizes.length, d === 1)) {
     const b = batchSizes[t], o = offsets[t];
-    hprev.set(hn.subarray(0, b * P), o * P);
-    if (cprev && cn) cprev.set(cn.subarray(0, b * H), o * H);
+    hprev.set(hs.subarray(0, b * P), o * P);
+    if (cprev && cs) cprev.set(cs.subarray(0, b * H), o * H);
     // hh = h @ W_hh^T + b_hh
     if (w.bhh) for (let r = 0; r < b; r++) hh.set(w.bhh, r * G);
     stepGemm(hprev.subarray(o * P, (o + b) * P), w.whh, hh, b, P, G, true, w.bhh !== null);
-    // the new h goes to hn's rows (unprojected LSTM h to hraw first)
-    const hdst = hraw ?? hn, hoff = hraw ? o * H : 0;
-    if (mode === 'LSTM') {
+    // the new h goes to hs's rows (unprojected LSTM h to hraw first)
+    const hdst = hraw ?? hs, hoff = hraw ? o * H : 0;
+    if (lstm32) {
+      lstmFwd({ b, H, xg: xg as Float32Array, xgAt: o * G, hh: hh as Float32Array, acts: acts as Float32Array, actsAt: o * G,
+        c: cs as Float32Array, tc: tcSave as Float32Array, tcAt: o * H, h: hdst as Float32Array, hAt: hoff,
+        out: outByKernel ? out as Float32Array : null, outAt: o * OP + d * P, outStride: OP });
+      if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hs, b, H, P, true, false);
+    } else if (mode === 'LSTM') {
       // the sigmoid gates' pre-activations negated in place (one vectorised exp gives e^-z), the
       // cell gate through tanh (its slot zeroed: its exp is not used)
       for (let r = 0; r < b; r++) {
@@ -102,15 +111,15 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
           const ig = 1 / (1 + hh[hi + j]), fg = 1 / (1 + hh[hi + H + j]), og = 1 / (1 + hh[hi + 3 * H + j]);
           const cg = acts[gi + 2 * H + j];
           acts[gi + j] = ig; acts[gi + H + j] = fg; acts[gi + 3 * H + j] = og;
-          cn![ci + j] = fg * cn![ci + j] + ig * cg;
+          cs![ci + j] = fg * cs![ci + j] + ig * cg;
           // tanh of the stored (dtype-rounded) cell state, kept for the backward
-          const tc = Math.tanh(cn![ci + j]);
+          const tc = Math.tanh(cs![ci + j]);
           tcSave![(o + r) * H + j] = tc;
           hdst[hoff + r * H + j] = og * tc;
         }
       }
       // the projection: h = hraw @ W_hr^T
-      if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hn, b, H, P, true, false);
+      if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hs, b, H, P, true, false);
     } else if (mode === 'GRU') {
       // r and z negated for one vectorised exp; W_hn h + b_hn kept aside (its slot zeroed)
       for (let r = 0; r < b; r++) {
@@ -129,7 +138,7 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
           const rg = 1 / (1 + hh[hi + j]), zg = 1 / (1 + hh[hi + H + j]);
           const ng = Math.tanh(xg[gi + 2 * H + j] + hnSave![(o + r) * H + j] * rg);
           acts[gi + j] = rg; acts[gi + H + j] = zg; acts[gi + 2 * H + j] = ng;
-          hn[ri + j] = (hn[ri + j] - ng) * zg + ng;
+          hs[ri + j] = (hs[ri + j] - ng) * zg + ng;
         }
       }
     } else {
@@ -138,15 +147,18 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
         const gi = (o + r) * H, hi = r * H;
         for (let j = 0; j < H; j++) {
           const v = hh[hi + j] + xg[gi + j];
-          hn[hi + j] = relu ? (v > 0 ? v : 0) : Math.tanh(v);
-          acts[gi + j] = hn[hi + j];
+          hs[hi + j] = relu ? (v > 0 ? v : 0) : Math.tanh(v);
+          acts[gi + j] = hs[hi + j];
         }
       }
     }
     // this step's rows of the output
-    for (let r = 0; r < b; r++) out.set(hn.subarray(r * P, (r + 1) * P), (o + r) * OP + d * P);
+    if (!outByKernel) for (let r = 0; r < b; r++) out.set(hs.subarray(r * P, (r + 1) * P), (o + r) * OP + d * P);
   }
-  freeAll(xg, hh);
+  hn.set(hs.subarray(0, g.B * P));
+  if (cn && cs) cn.set(cs.subarray(0, g.B * H));
+  freeAll(xg, hh, hs, cs);
+  prod.free();
   return { hprev, cprev, acts, hn: hnSave, tc: tcSave, hraw };
 }
 
@@ -164,22 +176,35 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
   const G = gateCount(mode) * H, OP = D * P;
   // dh: the products write it every step (a buffer in the wasm memory); dc is only read here
   const kind = f32 ? 'f32' : 'f64';
-  const dh = gateScratch(kind, g.B * P), dc = dc0;
+  const dh = gateScratch(kind, g.B * P), dc = dc0 ? gateScratch(kind, g.B * H) : null;
   dh.set(dhn);
   if (dc && dcn) dc.set(dcn);
+  const lstm32 = mode === 'LSTM' && f32, doutByKernel = lstm32 && !w.whr;
   // gradients of the pre-activation gates: for the input side and (GRU only differs) the hidden side
   const dgi = alloc(f32, N * G), dgh = mode === 'GRU' ? alloc(f32, N * G) : dgi;
   const dhp = w.whr ? alloc(f32, N * P) : null; // d(projected h) per row, for dW_hr
   const dhr = w.whr ? gateScratch(kind, g.B * H) : null;
   const T = batchSizes.length;
+  const prod = new StepProducts(f32), stepGemm = prod.run.bind(prod);
   for (const t of stepOrder(T, d !== 1)) {
     const b = batchSizes[t], o = offsets[t];
     // dh of this step's output: what flows back from later steps plus the output's gradient
-    for (let r = 0; r < b; r++) {
+    if (!doutByKernel) for (let r = 0; r < b; r++) {
       const src = (o + r) * OP + d * P, dst = r * P;
       for (let j = 0; j < P; j++) dh[dst + j] += dout[src + j];
     }
-    if (mode === 'LSTM') {
+    if (lstm32) {
+      let dhu: F = dh;
+      if (dhp && dhr) { // through the projection: d hraw = dh @ W_hr
+        dhp.set(dh.subarray(0, b * P), o * P);
+        stepGemm(dh.subarray(0, b * P), w.whr!, dhr, b, P, H, false, false);
+        dhu = dhr;
+      }
+      lstmBwd({ b, H, acts: s.acts as Float32Array, actsAt: o * G, tc: s.tc as Float32Array, cprev: s.cprev as Float32Array, hAt: o * H,
+        dh: dhu as Float32Array, dout: doutByKernel ? dout as Float32Array : null, doutAt: o * OP + d * P, outStride: OP,
+        dc: dc as Float32Array, dg: dgi as Float32Array, dgAt: o * G });
+      stepGemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false);
+    } else if (mode === 'LSTM') {
       let dhu: F = dh;
       if (dhp && dhr) { // through the projection: d hraw = dh @ W_hr
         dhp.set(dh.subarray(0, b * P), o * P);
@@ -228,7 +253,9 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
       stepGemm(dgi.subarray(o * G, (o + b) * G), w.whh, dh, b, G, P, false, false);
     }
   }
+  prod.free();
   dh0.set(dh.subarray(0, g.B * P));
+  if (dc0 && dc) dc0.set(dc.subarray(0, g.B * H));
   if (dx) gemm(dgi, w.wih, dx, N, G, I, false, false, accumulateDx);
   let grads: DirGrads | null = null;
   if (needW) {
@@ -242,7 +269,7 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
     const dbhh = !w.bhh ? null : dgh === dgi && dbih ? copyOf(dbih, f32) : columnSums(dgh, N, G, f32);
     grads = { dwih, dwhh, dwhr, dbih, dbhh };
   }
-  freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr, dh);
+  freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr, dh, dc);
   return grads;
 }
 

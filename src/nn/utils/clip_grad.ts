@@ -9,6 +9,8 @@ import { float32 } from '../../tensor/dtype.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { stack } from '../../ops/misc.js';
 import { norm } from '../../ops/stats.js';
+import { norm2RunF32 } from '../../kernels/reduce_exact.js';
+import { scaleF32 } from '../../kernels/scale.js';
 
 /** A Tensor or an iterable of them (a Module's parameters() generator, an array). */
 export type TensorOrTensors = Tensor | Iterable<Tensor>;
@@ -54,7 +56,15 @@ function clipGradNorm(a: Kw): Tensor {
   if (grads.length === 0) return tensor(0, { dtype: float32 });
   return no_grad(() => {
     let total: Tensor;
-    if (normType === Infinity) {
+    // float32 contiguous gradients and the 2-norm (the training loops' case): each gradient's norm
+    // and the norm of those straight through the kernel torch.norm takes for a contiguous float32
+    // run (kernels/reduce_exact.ts), the same numbers without a tensor op per gradient
+    const fast = normType === 2 && grads.every((g) => g.dtype === float32 && g.is_contiguous());
+    if (fast) {
+      const norms = new Float32Array(grads.length);
+      grads.forEach((g, i) => { norms[i] = norm2RunF32(g._data, 0, g.numel()); });
+      total = tensor(norm2RunF32(norms, 0, norms.length), { dtype: float32 });
+    } else if (normType === Infinity) {
       const norms = grads.map((g) => g.detach().abs().max());
       total = norms.length === 1 ? norms[0] : stack(norms).max();
     } else total = norm(stack(grads.map((g) => norm(g.detach(), normType))), normType);
@@ -62,7 +72,11 @@ function clipGradNorm(a: Kw): Tensor {
       throw new RuntimeError(`The total norm of order ${pyFloat(normType)} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
     // Python's `max_norm / tensor` is tensor.reciprocal() * max_norm, rounded as such
     const coef = total.add(1e-6).reciprocal().mul(maxNorm).clamp({ max: 1.0 });
-    for (const g of grads) g.detach().mul_(coef);
+    if (fast) {
+      // g.mul_(coef) for a float32 0-dim coef: one float32 product per element, then the version bump
+      const c = coef.item();
+      for (const g of grads) { scaleF32(g._data as Float32Array, c); g._bumpVersion(); }
+    } else for (const g of grads) g.detach().mul_(coef);
     return total;
   });
 }
