@@ -121,6 +121,23 @@ function madd(a: v128, b: v128, c: v128): v128 {
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
+// A 4x8 tile's accumulators into C (rows ldc bytes apart), added to what C holds when `add`.
+// @ts-ignore: decorator
+@inline
+function storeTile(c: usize, ldc: usize, add: bool, c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128): void {
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16)); c += ldc;
+    c10 = f32x4.add(c10, v128.load(c)); c11 = f32x4.add(c11, v128.load(c, 16)); c += ldc;
+    c20 = f32x4.add(c20, v128.load(c)); c21 = f32x4.add(c21, v128.load(c, 16)); c += ldc;
+    c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
+    c -= 3 * ldc;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
+  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
+  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
+  v128.store(c, c30); v128.store(c, c31, 16);
+}
+
 // C[4x8] (+)= Ap[4 x kc] * Bp[kc x 8] with C rows ldc bytes apart.
 // @ts-ignore: decorator
 @inline
@@ -139,17 +156,7 @@ function kernel4x8(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, add: boo
     c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
     ap += 16; bp += 32;
   }
-  if (add) {
-    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16)); c += ldc;
-    c10 = f32x4.add(c10, v128.load(c)); c11 = f32x4.add(c11, v128.load(c, 16)); c += ldc;
-    c20 = f32x4.add(c20, v128.load(c)); c21 = f32x4.add(c21, v128.load(c, 16)); c += ldc;
-    c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
-    c -= 3 * ldc;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
-  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
-  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
-  v128.store(c, c30); v128.store(c, c31, 16);
+  storeTile(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 // kernel4x8 with A read in place: its 4 rows rs bytes apart, each contiguous in k (same sums).
@@ -172,17 +179,7 @@ function kernel4x8d(kc: i32, a0: usize, rs: usize, bp: usize, c: usize, ldc: usi
     c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
     a0 += 4; a1 += 4; a2 += 4; a3 += 4; bp += 32;
   }
-  if (add) {
-    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16)); c += ldc;
-    c10 = f32x4.add(c10, v128.load(c)); c11 = f32x4.add(c11, v128.load(c, 16)); c += ldc;
-    c20 = f32x4.add(c20, v128.load(c)); c21 = f32x4.add(c21, v128.load(c, 16)); c += ldc;
-    c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
-    c -= 3 * ldc;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
-  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
-  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
-  v128.store(c, c30); v128.store(c, c31, 16);
+  storeTile(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 // An edge tile (rows < MR or cols < NR): the whole tile into `tile`, then its valid part into C.

@@ -14,18 +14,7 @@
 // ---------------------------------------------------------------------------------------------
 // exp and log, 4 lanes at a time
 
-const LOG2E: f32 = 1.44269504088896341;
-const LN2_HI: f32 = 0.693359375; // few significant bits: n*LN2_HI is exact for |n| < 2^15
-const LN2_LO: f32 = -2.12194440e-4;
-const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer kept in the low mantissa bits
-const MAGIC_BITS: i32 = 0x4B400000;
-// e^r on [-ln2/2, ln2/2] as 1 + r + r^2·P(r), P of degree 4 fitted minimax-style (relative error
-// of the approximation 3e-9, far below float32 rounding; Cephes' degree 5 buys nothing here)
-const P0: f32 = 0.4999999403953552;
-const P1: f32 = 0.1666652113199234;
-const P2: f32 = 0.04166838899254799;
-const P3: f32 = 0.00836874544620514;
-const P4: f32 = 0.001381453825160861;
+import { LOG2E, LN2_HI, LN2_LO, MAGIC, MAGIC_BITS, P0, P1, P2, P3, P4 } from './lib/exp_consts';
 // Below this, the single-step 2^n scaling of expCore would leave the normal range.
 const EXP_LO: f32 = -87.0;
 

@@ -8,16 +8,7 @@
 // lstm_gates.test.mjs). e^x is the plain build's exp of asm/losses.ts (twin: kernels/exp.ts);
 // tanh is Cephes' tanhf: an odd polynomial below |x| = 0.625, 1 - 2 / (e^2|x| + 1) above.
 
-const LOG2E: f32 = 1.44269504088896341;
-const LN2_HI: f32 = 0.693359375;
-const LN2_LO: f32 = -2.12194440e-4;
-const MAGIC: f32 = 12582912.0;
-const MAGIC_BITS: i32 = 0x4B400000;
-const P0: f32 = 0.4999999403953552;
-const P1: f32 = 0.1666652113199234;
-const P2: f32 = 0.04166838899254799;
-const P3: f32 = 0.00836874544620514;
-const P4: f32 = 0.001381453825160861;
+import { LOG2E, LN2_HI, LN2_LO, MAGIC, MAGIC_BITS, P0, P1, P2, P3, P4 } from './lib/exp_consts';
 const T0: f32 = -5.70498872745e-3;
 const T1: f32 = 2.06390887954e-2;
 const T2: f32 = -5.37397155531e-2;
