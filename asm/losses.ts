@@ -14,7 +14,7 @@
 // ---------------------------------------------------------------------------------------------
 // exp and log, 4 lanes at a time
 
-import { LOG2E, LN2_HI, LN2_LO, MAGIC, MAGIC_BITS, P0, P1, P2, P3, P4 } from './lib/exp_consts';
+import { LOG2E, LN2_HI, LN2_LO, MAGIC, P0, P1, P2, P3, P4, scale2n } from './lib/exp_common';
 // Below this, the single-step 2^n scaling of expCore would leave the normal range.
 const EXP_LO: f32 = -87.0;
 
@@ -71,12 +71,7 @@ function exp4(x: v128): v128 {
   let r = nmadd(n, f32x4.splat(LN2_HI), xc);
   r = nmadd(n, f32x4.splat(LN2_LO), r);
   const p = expPoly(r);
-  const ni = i32x4.sub(t, i32x4.splat(MAGIC_BITS));
-  const n1 = i32x4.shr_s(ni, 1);
-  const n2 = i32x4.sub(ni, n1);
-  const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
-  const s2 = i32x4.shl(i32x4.add(n2, i32x4.splat(127)), 23);
-  return f32x4.mul(f32x4.mul(p, s1), s2);
+  return scale2n(p, t);
 }
 
 // e^x for x <= 0 without NaN (x - max of a slice): the fast path, exact over the whole range

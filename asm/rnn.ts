@@ -8,7 +8,7 @@
 // lstm_gates.test.mjs). e^x is the plain build's exp of asm/losses.ts (twin: kernels/exp.ts);
 // tanh is Cephes' tanhf: an odd polynomial below |x| = 0.625, 1 - 2 / (e^2|x| + 1) above.
 
-import { LOG2E, LN2_HI, LN2_LO, MAGIC, MAGIC_BITS, P0, P1, P2, P3, P4 } from './lib/exp_consts';
+import { LOG2E, LN2_HI, LN2_LO, MAGIC, P0, P1, P2, P3, P4, scale2n } from './lib/exp_common';
 const T0: f32 = -5.70498872745e-3;
 const T1: f32 = 2.06390887954e-2;
 const T2: f32 = -5.37397155531e-2;
@@ -32,12 +32,7 @@ const SIGN: i32 = 0x80000000;
   p = madd(p, r, f32x4.splat(P1));
   p = madd(p, r, f32x4.splat(P0));
   p = f32x4.add(madd(p, f32x4.mul(r, r), r), f32x4.splat(1.0));
-  const ni = i32x4.sub(t, i32x4.splat(MAGIC_BITS));
-  const n1 = i32x4.shr_s(ni, 1);
-  const n2 = i32x4.sub(ni, n1);
-  const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
-  const s2 = i32x4.shl(i32x4.add(n2, i32x4.splat(127)), 23);
-  return f32x4.mul(f32x4.mul(p, s1), s2);
+  return scale2n(p, t);
 }
 
 /** 1 / (1 + e^-x). */
