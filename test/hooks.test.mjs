@@ -65,3 +65,16 @@ test('a hook on a batch-1 Linear weight sees the whole gradient even where .grad
   assert.deepEqual(seen, [first]);
   assert.deepEqual(flat(lin.weight.grad), first.map((v) => Math.fround(v + Math.fround(2 * v))));
 });
+
+test('a gradient a hook keeps stays intact after backward (its storage is not reused)', () => {
+  const x = torch.randn([64, 1000], { requires_grad: true });
+  let kept = null;
+  const y = x.mul(2);
+  y.register_hook((g) => { kept = g; });
+  y.mul(3).sum().backward();
+  const want = flat(kept);
+  // more backward passes allocate and free gradients of the same size
+  for (let i = 0; i < 5; i++) x.mul(5).sum().backward();
+  assert.deepEqual(flat(kept), want);
+  assert.ok(want.every((v) => v === 3));
+});

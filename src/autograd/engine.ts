@@ -135,10 +135,12 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
 }
 
 /**
- * g through a tensor's hooks (hooks.ts). A gradient a hook returns is the caller's: never given
- * back to the allocator; a retained one is a copy (or a sum with the .grad kept before).
+ * g through a tensor's hooks (hooks.ts). A gradient a hook is given or returns is the caller's:
+ * never given back to the allocator; a retained one is a copy (or a sum with the .grad kept before).
  */
 function hooked(hooks: readonly HookEntry[], g: Tensor, own: Ownership): Tensor {
+  // a hook may keep the tensor it is given (grads[name] = g): it is the caller's from then on
+  if (hooks.some((h) => h.fn && !h.removed)) own.handOut(g);
   const r = runHooks(hooks, g, (t, v) => {
     const prev = t._peekGrad();
     t._storeGrad(prev ? addSame(prev, v) : new Tensor(v._data.slice(), v.shape, v.dtype));

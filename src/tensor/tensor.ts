@@ -82,7 +82,7 @@ export class Tensor {
   private _gradUnseen = false;
   /** Accumulated gradient (a leaf's), or null. Assign null to reset, as in PyTorch. */
   get grad(): Tensor | null {
-    if (this._grad === null && !this._retainsGrad && this._gradFn !== null && !this.is_leaf)
+    if (this._grad === null && !this._retainsGrad && this.requires_grad && !this.is_leaf)
       warn('The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won\'t be populated during autograd.backward(). ' +
         'If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, ' +
         'make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)',
