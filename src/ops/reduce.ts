@@ -94,11 +94,8 @@ function sumF32(x: Tensor, mask: boolean[], n: number): Float64Array | null {
     // as the iterator's 2-D loop runs vectorized_outer_sum per outer index
     let cols = 1;
     for (let i = x.shape.length - 1; i >= 0 && !mask[i]; i--) cols *= x.shape[i];
-    const outer = n / cols, block = size * cols, part = new Float64Array(cols);
-    for (let a = 0; a < outer; a++) {
-      sumColumnsF32(d, a * block, size, cols, part);
-      acc.set(part, a * cols);
-    }
+    const outer = n / cols, block = size * cols;
+    for (let a = 0; a < outer; a++) sumColumnsF32(d, a * block, size, cols, acc.subarray(a * cols, (a + 1) * cols));
     return acc;
   }
   return null;

@@ -90,7 +90,6 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
       lstmFwd({ b, H, xg: xg as Float32Array, xgAt: o * G, hh: hh as Float32Array, acts: acts as Float32Array, actsAt: o * G,
         c: cs as Float32Array, tc: tcSave as Float32Array, tcAt: o * H, h: hdst as Float32Array, hAt: hoff,
         out: outByKernel ? out as Float32Array : null, outAt: o * OP + d * P, outStride: OP });
-      if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hs, b, H, P, true, false);
     } else if (mode === 'LSTM') {
       // the sigmoid gates' pre-activations negated in place (one vectorised exp gives e^-z), the
       // cell gate through tanh (its slot zeroed: its exp is not used)
@@ -118,8 +117,6 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
           hdst[hoff + r * H + j] = og * tc;
         }
       }
-      // the projection: h = hraw @ W_hr^T
-      if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hs, b, H, P, true, false);
     } else if (mode === 'GRU') {
       // r and z negated for one vectorised exp; W_hn h + b_hn kept aside (its slot zeroed)
       for (let r = 0; r < b; r++) {
@@ -152,6 +149,8 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
         }
       }
     }
+    // an LSTM's projection: h = hraw @ W_hr^T
+    if (w.whr) stepGemm(hraw!.subarray(o * H, (o + b) * H), w.whr, hs, b, H, P, true, false);
     // this step's rows of the output
     if (!outByKernel) for (let r = 0; r < b; r++) out.set(hs.subarray(r * P, (r + 1) * P), (o + r) * OP + d * P);
   }
