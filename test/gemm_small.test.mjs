@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sameBits } from './support/wasm_bits.mjs';
 import { gemmRef, gemmPlain } from '../dist/kernels/gemm.js';
-import { gemmFast } from '../dist/kernels/fast_gemm.js';
+import { gemmFast, gemmBatchFast } from '../dist/kernels/fast_gemm.js';
 import { allocEmpty } from '../dist/kernels/dispatch.js';
 
 function rng(seed) {
@@ -79,5 +79,26 @@ test('outerAdd (a one-row weight gradient added into a .grad): the product writt
     for (let i = 0; i < w64.length; i++) w64[i] += p64[i];
     outerAddFast(d64, a64, b64, M, N);
     for (let i = 0; i < w64.length; i++) assert.ok(Object.is(d64[i], w64[i]) || (Number.isNaN(d64[i]) && Number.isNaN(w64[i])), `float64 ${M}x${N} element ${i}`);
+  }
+});
+
+test('batched small products (bmm 4 x 8 x 8, staged together through WebAssembly) == gemmPlain per matrix, bit for bit', () => {
+  const r = rng(11);
+  for (const [nb, M, K, N] of [[4, 8, 8, 8], [3, 5, 7, 6], [16, 4, 9, 3], [2, 1, 57, 128], [64, 2, 2, 2]]) {
+    for (const tA of [false, true]) for (const tB of [false, true]) {
+      const a = new Float32Array(nb * M * K).map(() => (r() < -0.2 ? 0 : r() * 3));
+      const b = new Float32Array(nb * K * N).map(() => r() * 5);
+      b[1] = Infinity; b[b.length - 2] = NaN;
+      const got = new Float32Array(nb * M * N).fill(7), want = new Float32Array(nb * M * N);
+      gemmBatchFast(a, b, got, nb, M, K, N, tA, tB);
+      for (let i = 0; i < nb; i++)
+        gemmPlain(a.subarray(i * M * K, (i + 1) * M * K), b.subarray(i * K * N, (i + 1) * K * N), want.subarray(i * M * N, (i + 1) * M * N), M, K, N, tA, tB, false);
+      sameBits(got, want, `batch ${nb}x${M}x${K}x${N} tA=${tA} tB=${tB}`);
+      // operands in the WebAssembly memory: used in place
+      const aw = allocEmpty('f32', a.length), bw = allocEmpty('f32', b.length), cw = allocEmpty('f32', got.length);
+      aw.set(a); bw.set(b);
+      gemmBatchFast(aw, bw, cw, nb, M, K, N, tA, tB);
+      sameBits(cw, want, `batch ${nb}x${M}x${K}x${N} in memory`);
+    }
   }
 });

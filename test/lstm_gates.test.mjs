@@ -81,3 +81,30 @@ test('the recurrent layers\' step products on one thread equal gemm bit for bit'
   const { samples } = stepProductCosts();
   assert.ok(samples[0] >= 4 && samples[1] >= 4, `both ways ran: ${samples}`);
 });
+
+test('LSTM step kernels on arrays off the WebAssembly memory (a cell\'s small tensors): staged through the kernel, the twins\' bits, nothing else written', () => {
+  for (const [b, H] of [[4, 32], [1, 7], [3, 5]]) {
+    const G = 4 * H, o = 1, OP = 2 * H + 1;
+    // the kernel's arrays: some on the JS heap, some in the memory; the twin's: all on the JS heap
+    const mk = (n, seed, scale, special, wasm) => [data(n, seed, scale, wasm, special), data(n, seed, scale, false, special)];
+    const [xg, xgR] = mk((o + b) * G, 21, 2, true, false), [hh, hhR] = mk(b * G, 22, 2, true, true);
+    const [c, cR] = mk(b * H, 23, 1.5, true, false), [acts, actsR] = mk((o + b) * G, 24, 0.5, false, false);
+    const [tc, tcR] = mk((o + b) * H, 25, 0.5, false, false), [h, hR] = mk((o + b) * H, 26, 0.5, false, true);
+    const [out, outR] = mk((o + b) * OP, 27, 0.5, false, false);
+    if (!inWasm(hh)) return;
+    const args = (x, hh_, a, c_, t, h_, ou) => ({ b, H, xg: x, xgAt: o * G, hh: hh_, acts: a, actsAt: o * G, c: c_, tc: t, tcAt: o * H, h: h_, hAt: o * H, out: ou, outAt: o * OP + 1, outStride: OP });
+    lstmFwd(args(xg, hh, acts, c, tc, h, out));
+    lstmFwdRef(args(xgR, hhR, actsR, cR, tcR, hR, outR));
+    // whole arrays compared: the parts the kernel does not write keep their values
+    for (const [w, r, n] of [[xg, xgR, 'xg'], [acts, actsR, 'acts'], [c, cR, 'c'], [tc, tcR, 'tanh(c)'], [h.subarray(0, hR.length), hR, 'h'], [out, outR, 'out']])
+      sameBits(w, r, `forward ${n} b=${b} H=${H}`);
+    const [cp, cpR] = mk((o + b) * H, 28, 1, true, false), [dh, dhR] = mk(b * H, 29, 1, true, false), [dout, doutR] = mk((o + b) * OP, 30, 1, true, false);
+    const [dc, dcR] = mk(b * H, 31, 1, true, true), [dg, dgR] = mk((o + b) * G, 32, 0.5, false, false);
+    const bargs = (a, t, cp_, dh_, dou, dc_, dg_) => ({ b, H, acts: a, actsAt: o * G, tc: t, cprev: cp_, hAt: o * H, dh: dh_, dout: dou, doutAt: o * OP + 1, outStride: OP, dc: dc_, dg: dg_, dgAt: o * G });
+    lstmBwd(bargs(acts, tc, cp, dh, dout, dc, dg));
+    lstmBwdRef(bargs(actsR, tcR, cpR, dhR, doutR, dcR, dgR));
+    sameBits(dg, dgR, `backward dgates b=${b} H=${H}`);
+    sameBits(dc.subarray(0, dcR.length), dcR, `backward dc b=${b} H=${H}`);
+    sameBits(dout, doutR, `backward dout untouched b=${b} H=${H}`);
+  }
+});

@@ -98,3 +98,20 @@ test('Tensor.where(condition, other): where.self\'s method form, with its TypeEr
   assert.throws(() => x.where(c, x, x), { name: 'TypeError', message: 'where() takes 2 positional arguments but 3 were given' });
   assert.throws(() => x.where(1, x), { name: 'TypeError', message: "where(): argument 'condition' (position 1) must be Tensor, not int" });
 });
+
+test('x.sum() without arguments (its own short path) equals the sum over every dim: value, dtype, grad_fn, gradient', () => {
+  torch.manual_seed(3);
+  for (const shape of [[128], [4, 32], [3, 5, 7], [1], [2, 1, 3000]]) {
+    const x = torch.randn(shape).mul(1000).requires_grad_(), y = x.detach().clone().requires_grad_();
+    const s = x.sum(), t = y.sum(shape.map((_, i) => i));
+    assert.equal(s.item(), t.item(), `${shape}`);
+    assert.deepEqual(s.shape, []);
+    assert.equal(s.grad_fn.name(), 'SumBackward0');
+    s.mul(3).backward(); t.mul(3).backward();
+    same(x.grad, y.grad, `grad ${shape}`);
+  }
+  // other dtypes and views keep the general path's answers
+  assert.equal(torch.tensor([1, 2, 3]).sum().dtype, torch.int64);
+  assert.equal(torch.arange(12).view(3, 4).t().float().sum().item(), 66);
+  assert.equal(torch.zeros(0).sum().item(), 0);
+});

@@ -1,7 +1,7 @@
 // The one place that picks which kernel runs. Everything above kernels/ calls these names.
 // float32 GEMM and conv2d: WebAssembly SIMD (asm/gemm.ts), falling back to the reference kernels
 // for float64, tiny products, or where WebAssembly SIMD / shared memory is unavailable
-export { gemmFast as gemm } from './fast_gemm.js';
+export { gemmFast as gemm, gemmBatchFast as gemmBatch } from './fast_gemm.js';
 export { conv2dForwardFast as conv2dForward, conv2dBackwardInputFast as conv2dBackwardInput, conv2dBackwardWeightFast as conv2dBackwardWeight, type ConvGeom } from './conv.js';
 export { maxPool2dForwardFast as maxPool2dForward, maxPool2dBackwardFast as maxPool2dBackward, type PoolGeom } from './pool.js';
 // loss kernels: WebAssembly SIMD over the shared memory and the worker pool (asm/losses.ts), each

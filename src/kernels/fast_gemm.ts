@@ -6,7 +6,7 @@
 // too full for even small tiles) goes to the reference kernel.
 import { gemmRef, type F } from './gemm.js';
 import { RuntimeError } from '../tensor/errors.js';
-import { gemmSmallStaged } from './fast_small.js';
+import { gemmSmallBatchStaged, gemmSmallStaged } from './fast_small.js';
 
 export interface GemmExports {
   sgemm(M: number, N: number, K: number, a: number, rsa: number, csa: number, b: number, rsb: number, csb: number,
@@ -191,6 +191,21 @@ export function gemmFast(
   }
   if (!cx || !withScratch(cx, 'a matrix product', () => gemmTiles(cx, a, b, c, M, K, N, transA, transB, accumulate)))
     gemmRef(a, b, c, M, K, N, transA, transB, accumulate);
+}
+
+/**
+ * nb products stored one after another (bmm): products below the GEMM threshold whose batch is
+ * worth a call into WebAssembly go staged together (gemmSmall, gemmRef's bits), the others one by one.
+ */
+export function gemmBatchFast(a: F, b: F, c: F, nb: number, M: number, K: number, N: number, transA = false, transB = false): void {
+  const flops = M * N * K;
+  if (nb > 1 && flops < threshold && nb * flops >= SMALL_MIN && a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    const cx = gemmContext();
+    if (cx && gemmSmallBatchStaged(cx, a, b, c, nb, M, K, N, transA, transB)) return;
+  }
+  const sa = M * K, sb = K * N, sc = M * N;
+  for (let i = 0; i < nb; i++)
+    gemmFast(a.subarray(i * sa, (i + 1) * sa), b.subarray(i * sb, (i + 1) * sb), c.subarray(i * sc, (i + 1) * sc), M, K, N, transA, transB);
 }
 
 /** Below this many multiply-adds the reference loops in JavaScript beat the copies into wasm memory. */

@@ -47,6 +47,25 @@ export function gemmSmallStaged(cx: GemmContext, a: Float32Array, b: Float32Arra
   return true;
 }
 
+/**
+ * nb products C_i = op(A_i) @ op(B_i) of small matrices stored one after another (bmm's 4 x 8 x 8),
+ * each as gemmSmallStaged computes it, with the operands staged once for all of them. False
+ * (nothing written) when they do not fit.
+ */
+export function gemmSmallBatchStaged(cx: GemmContext, a: Float32Array, b: Float32Array, c: Float32Array, nb: number, M: number, K: number, N: number,
+  transA: boolean, transB: boolean): boolean {
+  if (!openArena(cx)) return false;
+  const h = cx.host, atC = h.addressOf(c), sa = M * K, sb = K * N, sc = M * N;
+  const pa = stage(cx, a, h.addressOf(a), nb * sa, true), pb = pa < 0 ? -1 : stage(cx, b, h.addressOf(b), nb * sb, true);
+  if (pb < 0) return false;
+  const pc = stage(cx, c, atC, nb * sc, false), ws = arena + top;
+  if (pc < 0 || top + N * 8 > ARENA) return false;
+  for (let i = 0; i < nb; i++)
+    cx.ex.gemmSmall(M, N, K, pa + 4 * i * sa, transA ? 1 : K, transA ? M : 1, pb + 4 * i * sb, transB ? 1 : N, transB ? K : 1, pc + 4 * i * sc, N, 0, ws);
+  if (atC < 0) c.set(cx.f32().subarray(pc >>> 2, (pc >>> 2) + nb * sc));
+  return true;
+}
+
 /** Below this many elements the TypeScript loop costs no more than the call into WebAssembly. */
 const OUTER_MIN = 256;
 

@@ -2,7 +2,7 @@
 // lsm_bwd), split over the thread pool; same signatures as the reference kernels in softmax.ts,
 // which still run for float64, small inputs and where WebAssembly is unavailable.
 import { logSoftmaxRef, softmaxRef, logSoftmaxBackwardRef, softmaxBackwardRef, logSoftmaxBackwardUniformRef, logSoftmaxBackwardKeptRef, type F } from './softmax.js';
-import { fastOk, pieces, ranges, withSlices } from './fast_util.js';
+import { FAST_MIN, fastOk, pieces, ranges, withSlices } from './fast_util.js';
 import * as rt from './wasm_runtime.js';
 
 /** What a log_softmax forward over rows keeps for its backward: e = exp(x - max) laid out as x and
@@ -45,14 +45,33 @@ function bwd(g: F, out: F, gi: F, outer: number, C: number, inner: number, log: 
   });
 }
 
+/** From this many float32 elements (rows of 4 classes or more) a softmax below FAST_MIN runs staged through WebAssembly: its exps cost more in TypeScript than the copies. */
+const SMALL_MIN = 64;
+/** A block of the memory taken once for small row-wise softmaxes: input and output, FAST_MIN floats each. */
+let smallBlock = -2;
+
+/** lsm_fwd over rows of a small float32 x on the JS heap, staged in smallBlock; false where it does not apply. */
+function fwdSmall(x: F, out: F, outer: number, C: number, inner: number, log: number): boolean {
+  const n = outer * C;
+  if (inner !== 1 || C < 4 || n < SMALL_MIN || n > FAST_MIN || !(x instanceof Float32Array) || !rt.available()) return false;
+  if (smallBlock === -2) smallBlock = rt.malloc(FAST_MIN * 8);
+  if (smallBlock < 0) return false;
+  const heap = rt.heapF32(), px = smallBlock, po = smallBlock + FAST_MIN * 4;
+  heap.set(x, px >>> 2);
+  rt.exportsOf('losses').lsm_fwd(px, po, C, 1, outer, 0, 1, log, 0, 0, 0);
+  out.set(heap.subarray(po >>> 2, (po >>> 2) + n));
+  return true;
+}
+
 /** log_softmax; with `keep`, also fills it when the fast kernel runs (returns whether it did). */
 export function logSoftmaxFast(x: F, out: F, outer: number, C: number, inner: number, f32: boolean, keep: Kept | null = null): boolean {
   if (f32 && fwd(x, out, outer, C, inner, 1, keep)) return keep !== null && inner === 1;
+  if (f32 && fwdSmall(x, out, outer, C, inner, 1)) return false;
   logSoftmaxRef(x, out, outer, C, inner, f32);
   return false;
 }
 export function softmaxFast(x: F, out: F, outer: number, C: number, inner: number, f32: boolean): void {
-  if (!(f32 && fwd(x, out, outer, C, inner, 0, null))) softmaxRef(x, out, outer, C, inner, f32);
+  if (!(f32 && (fwd(x, out, outer, C, inner, 0, null) || fwdSmall(x, out, outer, C, inner, 0)))) softmaxRef(x, out, outer, C, inner, f32);
 }
 export function logSoftmaxBackwardFast(g: F, out: F, gi: F, outer: number, C: number, inner: number): void {
   if (!bwd(g, out, gi, outer, C, inner, 1)) logSoftmaxBackwardRef(g, out, gi, outer, C, inner);

@@ -3,7 +3,7 @@
 // which do the same float32 operations in the same order (so the same bits; test/lstm_gates.test.mjs).
 // sigmoid(x) = 1 / (1 + e^-x) with kernels/exp.ts's e^x; tanh is Cephes' tanhf.
 import { expf } from './exp.js';
-import { addressOf, available, exportsOf } from './wasm_runtime.js';
+import { addressOf, available, exportsOf, freeBlock, heapF32, malloc } from './wasm_runtime.js';
 
 const fr = Math.fround;
 const T0 = fr(-5.70498872745e-3), T1 = fr(2.06390887954e-2), T2 = fr(-5.37397155531e-2), T3 = fr(1.33314422036e-1), T4 = fr(-3.33332819422e-1);
@@ -85,23 +85,57 @@ export function lstmBwdRef(a: BwdArgs): void {
   }
 }
 
-const ptr = (a: Float32Array | null, at: number): number => a === null ? 0 : addressOf(a) < 0 ? -1 : addressOf(a) + 4 * at;
+/** An array's part a kernel reads or writes: elements at..at+n (null: the kernel's "none"). */
+type Part = [a: Float32Array | null, at: number, n: number];
 
-/** lstmFwdF32 where every array lives in the WebAssembly memory, else the twin. */
-export function lstmFwd(a: FwdArgs): void {
-  if (available()) {
-    const p = [ptr(a.xg, a.xgAt), ptr(a.hh, 0), ptr(a.acts, a.actsAt), ptr(a.c, 0), ptr(a.tc, a.tcAt), ptr(a.h, a.hAt), ptr(a.out, a.outAt)];
-    if (p.every((v) => v >= 0)) { exportsOf('rnn').lstmFwdF32(a.b, a.H, ...p, a.outStride); return; }
+/**
+ * Runs `call` with the byte addresses of the parts: where an array lives in the WebAssembly memory,
+ * its own; else a copy in one scratch block, copied back after the call (small tensors live on the
+ * JS heap, so a cell's arrays mostly do). False when the scratch cannot be had (nothing written).
+ */
+function staged(parts: Part[], call: (p: number[]) => void): boolean {
+  const p: number[] = new Array(parts.length);
+  let bytes = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const [a, at, n] = parts[i];
+    const q = a === null ? 0 : addressOf(a);
+    p[i] = q < 0 ? -1 : a === null ? 0 : q + 4 * at;
+    if (q < 0) bytes += (n * 4 + 15) & ~15;
   }
+  if (bytes === 0) { call(p); return true; }
+  const base = malloc(bytes);
+  if (base < 0) return false;
+  let heap = heapF32(), q = base;
+  for (let i = 0; i < parts.length; i++) {
+    if (p[i] !== -1) continue;
+    const [a, at, n] = parts[i];
+    heap.set(a!.subarray(at, at + n), q >>> 2);
+    p[i] = q; q += (n * 4 + 15) & ~15;
+  }
+  call(p);
+  heap = heapF32();
+  for (let i = 0; i < parts.length; i++) {
+    const [a, at, n] = parts[i];
+    if (a !== null && addressOf(a) < 0) a.set(heap.subarray(p[i] >>> 2, (p[i] >>> 2) + n), at);
+  }
+  freeBlock(base);
+  return true;
+}
+
+/** lstmFwdF32 (arrays off the memory staged), else the twin. */
+export function lstmFwd(a: FwdArgs): void {
+  const { b, H } = a, G = 4 * H, span = (b - 1) * a.outStride + H;
+  if (available() && staged([[a.xg, a.xgAt, b * G], [a.hh, 0, b * G], [a.acts, a.actsAt, b * G], [a.c, 0, b * H],
+    [a.tc, a.tcAt, b * H], [a.h, a.hAt, b * H], [a.out, a.outAt, span]],
+  (p) => exportsOf('rnn').lstmFwdF32(b, H, ...p, a.outStride))) return;
   lstmFwdRef(a);
 }
 
-/** lstmBwdF32 where every array lives in the WebAssembly memory, else the twin. */
+/** lstmBwdF32 (arrays off the memory staged), else the twin. */
 export function lstmBwd(a: BwdArgs): void {
-  if (available()) {
-    const p = [ptr(a.acts, a.actsAt), ptr(a.tc, a.hAt), ptr(a.cprev, a.hAt), ptr(a.dh, 0), ptr(a.dout, a.doutAt)];
-    const q = [ptr(a.dc, 0), ptr(a.dg, a.dgAt)];
-    if (p.every((v) => v >= 0) && q.every((v) => v >= 0)) { exportsOf('rnn').lstmBwdF32(a.b, a.H, ...p, a.outStride, ...q); return; }
-  }
+  const { b, H } = a, G = 4 * H, span = (b - 1) * a.outStride + H;
+  if (available() && staged([[a.acts, a.actsAt, b * G], [a.tc, a.hAt, b * H], [a.cprev, a.hAt, b * H], [a.dh, 0, b * H],
+    [a.dout, a.doutAt, span], [a.dc, 0, b * H], [a.dg, a.dgAt, b * G]],
+  (p) => exportsOf('rnn').lstmBwdF32(b, H, p[0], p[1], p[2], p[3], p[4], a.outStride, p[5], p[6]))) return;
   lstmBwdRef(a);
 }

@@ -1,6 +1,6 @@
 // The recurrent layers' per-step kernels (nn/rnn/kernel.ts): e^x over a block of a gate buffer, the
 // step products on this thread, and scratch placed in the WebAssembly memory.
-import { addressOf, allocEmpty, available, exportsOf, freeBlock, malloc, runJobs, threads, WASM_MIN_BYTES } from './wasm_runtime.js';
+import { addressOf, allocEmpty, available, exportsOf, freeBlock, malloc, releaseStorage, runJobs, threads, WASM_MIN_BYTES } from './wasm_runtime.js';
 import { gemm } from './dispatch.js';
 
 type F = Float32Array | Float64Array;
@@ -22,11 +22,31 @@ export function expInPlace(a: F, n: number): void {
 /**
  * A step's gate buffer (n elements at least), big enough to be placed in the WebAssembly memory
  * (storage below WASM_MIN_BYTES stays on the JS heap, where every product into it and every
- * vectorised exp over it would go through a copy).
+ * vectorised exp over it would go through a copy). Its contents are unspecified. Given back with
+ * freeGateScratch, it is kept for the next layer call (a cell called once per step would otherwise
+ * take and register three blocks of the storage allocator per call).
  */
 export function gateScratch(kind: 'f32' | 'f64', n: number): F {
-  return allocEmpty(kind, Math.max(n, Math.ceil(WASM_MIN_BYTES / (kind === 'f32' ? 4 : 8))));
+  const min = Math.max(n, Math.ceil(WASM_MIN_BYTES / (kind === 'f32' ? 4 : 8)));
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const a = kept[i];
+    if ((a instanceof Float32Array) === (kind === 'f32') && a.length >= min) { kept.splice(i, 1); return a; }
+  }
+  return allocEmpty(kind, min);
 }
+
+/** Gate buffers kept for reuse: a few, none bigger than KEEP_BYTES. */
+const kept: F[] = [], KEEP_MAX = 8, KEEP_BYTES = 1 << 18;
+export function freeGateScratch(...a: (F | null)[]): void {
+  for (const x of a) {
+    if (!x) continue;
+    if (kept.length < KEEP_MAX && x.byteLength <= KEEP_BYTES && addressOf(x) >= 0) kept.push(x);
+    else releaseStorage(x);
+  }
+}
+
+/** sgemm workspaces kept between StepProducts (taken on a product's first call, not before). */
+const keptWs: number[] = [];
 
 /**
  * The per-step products of one direction (batch rows x hidden: 20 x 200 x 800 in
@@ -43,20 +63,25 @@ export function gateScratch(kind: 'f32' | 'f64', n: number): F {
 export class StepProducts {
   private ws: number[] = [];
   private sgemm: ((...a: number[]) => void) | null = null;
-  constructor(f32: boolean) {
-    if (!f32 || !available()) return;
+  private readonly ok: boolean;
+  constructor(f32: boolean) { this.ok = f32 && available(); }
+  /** The workspaces, taken on first use: a product whose operands are off the memory needs none. */
+  private take(): boolean {
+    if (this.sgemm) return true;
+    if (!this.ok) return false;
     const ex = exportsOf('gemm');
     const jobs = Math.min(2 * threads(), 8);
-    for (let i = 0; i < jobs; i++) {
-      const ws = malloc((ex.sgemmWorkspaceBytes as () => number)());
+    while (this.ws.length < jobs) {
+      const ws = keptWs.pop() ?? malloc((ex.sgemmWorkspaceBytes as () => number)());
       if (ws < 0) break;
       this.ws.push(ws);
     }
     if (this.ws.length) this.sgemm = ex.sgemm as (...a: number[]) => void;
+    return this.sgemm !== null;
   }
   run(a: F, b: F, c: F, M: number, K: number, N: number, transB: boolean, accumulate: boolean): void {
-    const pa = this.sgemm ? addressOf(a) : -1, pb = pa >= 0 ? addressOf(b) : -1, pc = pb >= 0 ? addressOf(c) : -1;
-    if (pc < 0) { gemm(a, b, c, M, K, N, false, transB, accumulate, 0); return; }
+    const pa = this.ok ? addressOf(a) : -1, pb = pa >= 0 ? addressOf(b) : -1, pc = pb >= 0 ? addressOf(c) : -1;
+    if (pc < 0 || !this.take()) { gemm(a, b, c, M, K, N, false, transB, accumulate, 0); return; }
     const rsb = transB ? 1 : N, csb = transB ? K : 1, acc = accumulate ? 1 : 0;
     const t = Math.min(this.ws.length, Math.ceil(N / 8));
     if (t <= 1 || !chooseSplit()) {
@@ -75,7 +100,10 @@ export class StepProducts {
     runJobs('gemm', 'sgemm', jobs);
     timed(SPLIT, performance.now() - t0, M * N * K);
   }
-  free(): void { for (const w of this.ws) freeBlock(w); this.ws = []; this.sgemm = null; }
+  free(): void {
+    for (const w of this.ws) if (keptWs.length < 8) keptWs.push(w); else freeBlock(w);
+    this.ws = []; this.sgemm = null;
+  }
 }
 
 // running means of ms per multiply-add on this thread alone and split, over all step products

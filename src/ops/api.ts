@@ -78,6 +78,8 @@ const reduction = (name: string): Builtin => builtin([
   `${name}(Tensor input, names dim, bool keepdim=False, *, dtype? dtype=None, ${OUT})`,
 ]);
 export const sum = op<ReduceFn>(reduction('sum'), (a) => R.sum(T(a.input), { dim: a.dim ?? null, keepdim: !!a.keepdim, dtype: a.dtype ?? undefined }));
+/** x.sum() without arguments (no binding to do: nothing can be wrong with the call). */
+export const sumAll = (x: Tensor): Tensor => R.sum(x);
 export const mean = op<ReduceFn>(reduction('mean'), (a) => R.mean(T(a.input), { dim: a.dim ?? null, keepdim: !!a.keepdim, dtype: a.dtype ?? undefined }));
 
 type ExtremeFn = {

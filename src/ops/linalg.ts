@@ -6,7 +6,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { bool, type DType, type Storage } from '../tensor/dtype.js';
 import { RuntimeError, ValueError } from '../tensor/errors.js';
 import { record } from '../autograd/function.js';
-import { gemm } from '../kernels/dispatch.js';
+import { gemmBatch as gemmBatchK } from '../kernels/dispatch.js';
 import { sum, sumToShape } from './reduce.js';
 import { mul, to } from './elementwise.js';
 import { diagonal, expand, movedim, permute, reshape, unsqueeze, view } from './view.js';
@@ -29,9 +29,7 @@ function operand(t: Tensor): [Storage, boolean] {
 
 /** C[i] = op(A[i]) @ op(B[i]) for nb row-major matrices (op(A): M x K, op(B): K x N), each through the same GEMM. */
 export function gemmBatch(a: Storage, b: Storage, out: Storage, nb: number, M: number, K: number, N: number, transA = false, transB = false): Storage {
-  const sa = M * K, sb = K * N, sc = M * N;
-  for (let i = 0; i < nb; i++)
-    gemm(a.subarray(i * sa, (i + 1) * sa), b.subarray(i * sb, (i + 1) * sb), out.subarray(i * sc, (i + 1) * sc), M, K, N, transA, transB);
+  gemmBatchK(a, b, out, nb, M, K, N, transA, transB);
   return out;
 }
 

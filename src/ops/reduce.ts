@@ -132,6 +132,13 @@ function converted(x: Tensor, dtype: DType | undefined): Tensor {
 }
 
 export function sum(x: Tensor, dimArg?: unknown, keepArg?: unknown, optsArg?: unknown): Tensor {
+  const n = x.numel();
+  if (dimArg === undefined && keepArg === undefined && x.dtype === float32 && n > 0 && n < THREAD_SPLIT) {
+    // x.sum() of a float32 tensor: one cascade run (what sumRaw does for it, without the planning)
+    const out = float32.alloc(1);
+    out[0] = sumRunF32(x._data, 0, n);
+    return record(new Tensor(out, [], float32), 'SumBackward0', [x], (g) => [new UniformGrad(x.dtype.cast(g._data[0]), x.shape, x.dtype)], false);
+  }
   const { dims, keepdim, dtype } = parse(dimArg, keepArg, optsArg);
   const { mask, outShape, keptShape } = plan(x, dims, keepdim);
   const outDtype = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);

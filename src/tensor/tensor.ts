@@ -471,7 +471,7 @@ export class Tensor {
   ge(...args: [other: Other, kw?: Kw]): Tensor { return A.ge.method(this, args); }
 
   // ---- reductions ----
-  sum(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: { dtype?: DType | string | null }]): Tensor { return A.sum.method(this, args); }
+  sum(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: { dtype?: DType | string | null }]): Tensor { return args.length === 0 ? A.sumAll(this) : A.sum.method(this, args); }
   mean(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: { dtype?: DType | string | null }]): Tensor { return A.mean.method(this, args); }
   max(): Tensor;
   max(dim: number | Kw, keepdim?: boolean | Kw, kw?: Kw): R.ValuesIndices;

@@ -9,7 +9,7 @@
 // lately); a float32 LSTM's pointwise step work through kernels/lstm_gates.ts (WebAssembly SIMD,
 // with TypeScript twins); the running h / c live in scratch in the WebAssembly memory.
 import { gemm, allocEmpty, releaseStorage } from '../../kernels/dispatch.js';
-import { expInPlace, gateScratch, StepProducts } from '../../kernels/rnn_gates.js';
+import { expInPlace, freeGateScratch, gateScratch, StepProducts } from '../../kernels/rnn_gates.js';
 import { lstmFwd, lstmBwd } from '../../kernels/lstm_gates.js';
 
 export type F = Float32Array | Float64Array;
@@ -156,7 +156,8 @@ export function forwardDir(g: Geom, d: number, x: F, w: DirWeights, h0: F, c0: F
   }
   hn.set(hs.subarray(0, g.B * P));
   if (cn && cs) cn.set(cs.subarray(0, g.B * H));
-  freeAll(xg, hh, hs, cs);
+  freeAll(xg);
+  freeGateScratch(hh, hs, cs);
   prod.free();
   return { hprev, cprev, acts, hn: hnSave, tc: tcSave, hraw };
 }
@@ -268,7 +269,8 @@ export function backwardDir(g: Geom, d: number, x: F, w: DirWeights, s: DirSaved
     const dbhh = !w.bhh ? null : dgh === dgi && dbih ? copyOf(dbih, f32) : columnSums(dgh, N, G, f32);
     grads = { dwih, dwhh, dwhr, dbih, dbhh };
   }
-  freeAll(dgi, dgh === dgi ? null : dgh, dhp, dhr, dh, dc);
+  freeAll(dgi, dgh === dgi ? null : dgh, dhp);
+  freeGateScratch(dhr, dh, dc);
   return grads;
 }
 
