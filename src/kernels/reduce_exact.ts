@@ -115,16 +115,25 @@ function norm2Finish(d: F, base: number, n: number, acc: Float32Array): number {
 }
 
 /** Below this many elements the lanes are summed here rather than by the wasm kernel. */
-const WASM_NORM_MIN = 256;
+const WASM_NORM_MIN = 32;
+/** Elements of a JS-heap run copied into the memory for the kernel (small tensors live on the JS heap). */
+const NORM_STAGE = 1 << 14;
+/** The kernel's 8 lanes, then room for a staged run: taken on first use. */
 let lanesAt = -1;
 
 /**
- * norm2RunF32Ref's result (the same bits): the lanes by asm/norm.ts (exact fmaf in float64 SIMD)
- * where d lives in the WebAssembly memory, else in JavaScript.
+ * norm2RunF32Ref's result (the same bits): the lanes by asm/norm.ts (exact fmaf in float64 SIMD),
+ * on d in place where it lives in the WebAssembly memory, else on a copy of its run; the
+ * reference in JavaScript (fmaf done in float64 steps) for short runs and where there is no room.
  */
 export function norm2RunF32(d: F, base: number, n: number): number {
-  const at = n >= WASM_NORM_MIN && d instanceof Float32Array && available() ? addressOf(d) : -1;
-  if (at < 0 || (lanesAt < 0 && (lanesAt = malloc(4 * LANES)) < 0)) return norm2RunF32Ref(d, base, n);
-  exportsOf('norm').norm2LanesF32(at + 4 * base, n - (n % LANES), lanesAt);
+  const m = n - (n % LANES);
+  if (n < WASM_NORM_MIN || !(d instanceof Float32Array) || !available()) return norm2RunF32Ref(d, base, n);
+  let at = addressOf(d);
+  if (at < 0 && m > NORM_STAGE) return norm2RunF32Ref(d, base, n);
+  if (lanesAt < 0 && (lanesAt = malloc(4 * (LANES + NORM_STAGE))) < 0) return norm2RunF32Ref(d, base, n);
+  if (at < 0) { heapF32().set(d.subarray(base, base + m), (lanesAt >> 2) + LANES); at = lanesAt + 4 * LANES; }
+  else at += 4 * base;
+  exportsOf('norm').norm2LanesF32(at, m, lanesAt);
   return norm2Finish(d, base, n, heapF32().subarray(lanesAt >> 2, (lanesAt >> 2) + LANES));
 }

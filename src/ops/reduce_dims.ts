@@ -42,11 +42,25 @@ export function pickedBackward(g: Tensor, idx: ArrayLike<number>, L: Lanes, k: n
  * Several dims as groups: output element o reduces the input positions pos[o*size .. o*size+size-1]
  * (row-major order). dims null or [] reduce every dim; errors as PyTorch's (range, duplicates).
  */
-export interface Groups { outShape: number[]; keptShape: number[]; count: number; size: number; pos: Int32Array }
+export interface Groups { outShape: number[]; keptShape: number[]; count: number; size: number; /** read only */ pos: Int32Array }
+
+/** 0, 1, .. n-1 (read only: shared by every caller up to IDENTITY_MAX elements). */
+let ident = new Int32Array(0);
+const IDENTITY_MAX = 1 << 16;
+function identity(n: number): Int32Array<ArrayBuffer> {
+  const fresh = (m: number): Int32Array<ArrayBuffer> => { const a = new Int32Array(m); for (let i = 0; i < m; i++) a[i] = i; return a; };
+  if (n > IDENTITY_MAX) return fresh(n);
+  if (ident.length < n) ident = fresh(Math.min(IDENTITY_MAX, Math.max(n, 2 * ident.length, 256)));
+  return ident.subarray(0, n);
+}
 export function groups(x: Tensor, dims: number[] | null, keepdim: boolean): Groups {
   const { mask, outShape, keptShape } = plan(x, dims, keepdim);
   const count = numelOf(outShape);
   const size = numelOf(x.shape.filter((_, i) => mask[i]));
+  // reduced dims after every kept one (size-1 dims aside): each group is the next run of positions
+  let keptAfter = false, reduced = false;
+  for (let i = 0; i < mask.length; i++) if (x.shape[i] !== 1) { if (mask[i]) reduced = true; else if (reduced) keptAfter = true; }
+  if (!keptAfter) return { outShape, keptShape, count, size, pos: identity(count * size) };
   const pos = new Int32Array(count * size), fill = new Int32Array(count);
   forEachOut(x, mask, (i, o) => { pos[o * size + fill[o]++] = i; });
   return { outShape, keptShape, count, size, pos };
