@@ -15,6 +15,7 @@ import { Parameter } from '../nn/parameter.js';
 import { Module } from '../nn/module.js';
 import { asBytes, type Bytes } from './bytes.js';
 import { ZipReader, writeZip } from './zip.js';
+import { decodeInto, encodeInto, hostLittleEndian } from './elements.js';
 import {
   unpickle, pickle, kind, UnpicklingError,
   PyGlobal, PyTuple, PyList, PyDict, PyStr, PyReduce, PyPersistent, type PyValue, type UnpickleHooks,
@@ -26,39 +27,32 @@ export type PtValue = Tensor | number | bigint | string | boolean | null | PtVal
 
 // ---- storages ----
 
-/** How a storage class's elements are laid out, and the torchlet dtype that holds them. */
+/** How a storage class's elements are laid out (elements.ts reads them), and the torchlet dtype that holds them. */
 interface StorageKind {
   readonly cls: string;
+  /** The element type's safetensors code, for elements.ts. */
+  readonly code: string;
   readonly itemsize: number;
   /** PyTorch's dtype name; loads as this torchlet dtype when torchlet has it, else as `fallback`. */
   readonly dtype: string;
   readonly fallback: string;
-  read(v: DataView, at: number, le: boolean): number;
 }
-const half = (h: number): number => {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-};
-const bf16 = new DataView(new ArrayBuffer(4));
 const KINDS: readonly StorageKind[] = [
-  { cls: 'FloatStorage', itemsize: 4, dtype: 'float32', fallback: 'float32', read: (v, at, le) => v.getFloat32(at, le) },
-  { cls: 'DoubleStorage', itemsize: 8, dtype: 'float64', fallback: 'float64', read: (v, at, le) => v.getFloat64(at, le) },
+  { cls: 'FloatStorage', code: 'F32', itemsize: 4, dtype: 'float32', fallback: 'float32' },
+  { cls: 'DoubleStorage', code: 'F64', itemsize: 8, dtype: 'float64', fallback: 'float64' },
   // int64 lives in doubles: exact to 2^53, larger values round
-  { cls: 'LongStorage', itemsize: 8, dtype: 'int64', fallback: 'int64', read: (v, at, le) => (le ? v.getInt32(at + 4, true) * 4294967296 + v.getUint32(at, true) : v.getInt32(at, false) * 4294967296 + v.getUint32(at + 4, false)) },
-  { cls: 'BoolStorage', itemsize: 1, dtype: 'bool', fallback: 'bool', read: (v, at) => (v.getUint8(at) ? 1 : 0) },
-  { cls: 'IntStorage', itemsize: 4, dtype: 'int32', fallback: 'int64', read: (v, at, le) => v.getInt32(at, le) },
-  { cls: 'ShortStorage', itemsize: 2, dtype: 'int16', fallback: 'int64', read: (v, at, le) => v.getInt16(at, le) },
-  { cls: 'CharStorage', itemsize: 1, dtype: 'int8', fallback: 'int64', read: (v, at) => v.getInt8(at) },
-  { cls: 'ByteStorage', itemsize: 1, dtype: 'uint8', fallback: 'int64', read: (v, at) => v.getUint8(at) },
+  { cls: 'LongStorage', code: 'I64', itemsize: 8, dtype: 'int64', fallback: 'int64' },
+  { cls: 'BoolStorage', code: 'BOOL', itemsize: 1, dtype: 'bool', fallback: 'bool' },
+  { cls: 'IntStorage', code: 'I32', itemsize: 4, dtype: 'int32', fallback: 'int64' },
+  { cls: 'ShortStorage', code: 'I16', itemsize: 2, dtype: 'int16', fallback: 'int64' },
+  { cls: 'CharStorage', code: 'I8', itemsize: 1, dtype: 'int8', fallback: 'int64' },
+  { cls: 'ByteStorage', code: 'U8', itemsize: 1, dtype: 'uint8', fallback: 'int64' },
   // torchlet has no 16-bit floats: they widen exactly to float32
-  { cls: 'HalfStorage', itemsize: 2, dtype: 'float16', fallback: 'float32', read: (v, at, le) => half(v.getUint16(at, le)) },
-  { cls: 'BFloat16Storage', itemsize: 2, dtype: 'bfloat16', fallback: 'float32', read: (v, at, le) => { bf16.setUint32(0, v.getUint16(at, le) << 16); return bf16.getFloat32(0); } },
+  { cls: 'HalfStorage', code: 'F16', itemsize: 2, dtype: 'float16', fallback: 'float32' },
+  { cls: 'BFloat16Storage', code: 'BF16', itemsize: 2, dtype: 'bfloat16', fallback: 'float32' },
 ];
 const KIND_BY_CLASS = new Map(KINDS.map((k) => [k.cls, k]));
 const KIND_BY_DTYPE = new Map(KINDS.map((k) => [k.dtype, k]));
-const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The torchlet dtype named `name`, if torchlet has it. */
 function dtypeNamed(name: string): DType | undefined {
@@ -67,39 +61,17 @@ function dtypeNamed(name: string): DType | undefined {
 }
 const dtypeOf = (k: StorageKind): DType => dtypeNamed(k.dtype) ?? dtypeNamed(k.fallback)!;
 
-/** A storage's raw little-endian bytes, as torch.save writes them. */
+/** A storage's raw little-endian bytes, as torch.save writes them (float storages on a little-endian host: the storage's own bytes). */
 function encodeStorage(data: Storage, k: StorageKind): Uint8Array {
   if (hostLittleEndian && ((k.dtype === 'float32' && data instanceof Float32Array) || (k.dtype === 'float64' && data instanceof Float64Array)))
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const out = new Uint8Array(data.length * k.itemsize);
-  const v = new DataView(out.buffer);
-  for (let i = 0; i < data.length; i++) {
-    const x = data[i], at = i * k.itemsize;
-    switch (k.dtype) {
-      case 'float32': v.setFloat32(at, x, true); break;
-      case 'float64': v.setFloat64(at, x, true); break;
-      case 'int64': { const hi = Math.floor(x / 4294967296); v.setUint32(at, x - hi * 4294967296, true); v.setInt32(at + 4, hi, true); break; }
-      case 'int32': v.setInt32(at, x, true); break;
-      case 'int16': v.setInt16(at, x, true); break;
-      case 'int8': v.setInt8(at, x); break;
-      default: v.setUint8(at, x); break; // uint8, bool (0/1)
-    }
-  }
+  encodeInto(out, 0, data, k.dtype, k.itemsize);
   return out;
 }
 
 /** A storage of `numel` elements decoded from its record's bytes (already checked to be numel * itemsize long). */
-function decodeStorage(bytes: Uint8Array, k: StorageKind, numel: number, le: boolean): Storage {
-  const out = dtypeOf(k).alloc(numel);
-  const native = le === hostLittleEndian;
-  if (native && ((k.dtype === 'float32' && out instanceof Float32Array) || (k.dtype === 'float64' && out instanceof Float64Array))) {
-    new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes);
-    return out;
-  }
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < numel; i++) out[i] = k.read(v, i * k.itemsize, le);
-  return out;
-}
+const decodeStorage = (bytes: Uint8Array, k: StorageKind, numel: number, le: boolean): Storage => decodeInto(dtypeOf(k).alloc(numel), bytes, k.code, k.itemsize, le);
 
 // ---- loading ----
 

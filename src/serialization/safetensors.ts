@@ -9,6 +9,7 @@ import { float32, float64, int64, int32, int16, int8, uint8, bool, type DType } 
 import { RuntimeError } from '../tensor/errors.js';
 import { bind } from '../tensor/args.js';
 import { asBytes as toBytes, type Bytes } from './bytes.js';
+import { decodeInto, encodeInto } from './elements.js';
 
 export type TensorDict = Map<string, Tensor> | Record<string, Tensor>;
 
@@ -20,7 +21,6 @@ const CODES = new Map<DType, string>([
 const LOADS_AS = new Map<string, DType>([...CODES].map(([d, c]) => [c, d] as [string, DType]).concat([['F16', float32], ['BF16', float32]]));
 // a Map, not an object: a header's dtype 'toString' or '__proto__' must not find Object.prototype's
 const SIZES = new Map(Object.entries({ F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U16: 2, U32: 4, U64: 8 }));
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function entries<T>(dict: Map<string, T> | Record<string, T>): [string, T][] {
   return dict instanceof Map ? [...dict.entries()] : Object.entries(dict);
@@ -73,29 +73,11 @@ export function serialize(...args: [tensors: TensorDict, metadata?: Record<strin
   out.set(hbytes, 8);
   let pos = 8 + hbytes.length;
   for (const [, t] of items) {
-    const d = t._data;
-    if (t.dtype === float32 || t.dtype === float64) {
-      if (littleEndian) out.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), pos);
-      else for (let i = 0; i < d.length; i++) t.dtype === float32 ? view.setFloat32(pos + 4 * i, d[i], true) : view.setFloat64(pos + 8 * i, d[i], true);
-      pos += d.byteLength;
-    } else {
-      const put = writer(view, t.dtype);
-      for (let i = 0; i < d.length; i++) put(pos + t.dtype.itemsize * i, d[i]);
-      pos += t.dtype.itemsize * d.length;
-    }
+    const d = t._data, size = t.dtype.itemsize;
+    encodeInto(out, pos, d, t.dtype.name, size);
+    pos += size * d.length;
   }
   return out;
-}
-
-/** How one element of an integer or bool dtype is written, little-endian. */
-function writer(view: DataView, dtype: DType): (at: number, v: number) => void {
-  switch (dtype) {
-    case int64: return (at, v) => view.setBigInt64(at, BigInt(v), true);
-    case int32: return (at, v) => view.setInt32(at, v, true);
-    case int16: return (at, v) => view.setInt16(at, v, true);
-    case int8: return (at, v) => view.setInt8(at, v);
-    default: return (at, v) => view.setUint8(at, v); // uint8, bool (stored as 0 / 1)
-  }
 }
 
 export interface Deserialized { tensors: Map<string, Tensor>; metadata: Record<string, string> | null }
@@ -162,7 +144,10 @@ export function deserialize_with_metadata(...args: [data: Bytes, name?: string])
   for (const [b, e] of sorted) { if (b !== end) fail(`the data has a gap or overlap at byte ${end} (a tensor starts at ${b})`); end = e; }
   if (end !== dataLen) fail(`${dataLen - end} bytes after the last tensor are not described by the header`);
   const tensors = new Map<string, Tensor>();
-  for (const [key, dtype, shape, b] of specs) tensors.set(key, decode(view, dataStart + b, dtype, shape));
+  for (const [key, dtype, shape, b] of specs) {
+    const target = LOADS_AS.get(dtype) ?? int64, n = shape.reduce((x, c) => x * c, 1);
+    tensors.set(key, new Tensor(decodeInto(target.alloc(n), bytes.subarray(dataStart + b), dtype, SIZES.get(dtype)!, true), shape, target));
+  }
   return { tensors, metadata };
 }
 
@@ -172,39 +157,3 @@ export function deserialize(...args: [data: Bytes, name?: string]): Map<string, 
   return deserialize_with_metadata(a.data as Bytes, a.name as string).tensors;
 }
 
-function decode(view: DataView, at: number, dtype: string, shape: number[]): Tensor {
-  const n = shape.reduce((a, c) => a * c, 1);
-  const get = (i: number): number => {
-    switch (dtype) {
-      case 'F32': return view.getFloat32(at + 4 * i, true);
-      case 'F64': return view.getFloat64(at + 8 * i, true);
-      case 'F16': return half(view.getUint16(at + 2 * i, true));
-      case 'BF16': { const u = view.getUint16(at + 2 * i, true); const b = new DataView(new ArrayBuffer(4)); b.setUint32(0, u << 16); return b.getFloat32(0); }
-      case 'I64': return Number(view.getBigInt64(at + 8 * i, true));
-      case 'U64': return Number(view.getBigUint64(at + 8 * i, true));
-      case 'I32': return view.getInt32(at + 4 * i, true);
-      case 'U32': return view.getUint32(at + 4 * i, true);
-      case 'I16': return view.getInt16(at + 2 * i, true);
-      case 'U16': return view.getUint16(at + 2 * i, true);
-      case 'I8': return view.getInt8(at + i);
-      default: return view.getUint8(at + i); // U8, BOOL
-    }
-  };
-  const target = LOADS_AS.get(dtype) ?? int64;
-  const data = target.alloc(n);
-  if (dtype === 'F32' && data instanceof Float32Array && littleEndian) {
-    data.set(new Float32Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + 4 * n)));
-  } else if (dtype === 'F64' && littleEndian) {
-    data.set(new Float64Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + 8 * n)));
-  } else {
-    for (let i = 0; i < n; i++) data[i] = dtype === 'BOOL' ? (get(i) ? 1 : 0) : get(i);
-  }
-  return new Tensor(data, shape, target);
-}
-
-function half(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-}
