@@ -67,3 +67,12 @@ export { backends, get_num_threads, set_num_threads } from './backends.js';
 
 // ---- issue 12: calling conventions (src/tensor/errors.ts) ----
 export { AttributeError } from './tensor/errors.js';
+
+// ---- class names that survive minification (src/naming.ts) ----
+import * as nnNamespace from './nn/index.js';
+import * as optimNamespace from './optim/index.js';
+import * as utilsNamespace from './utils/index.js';
+import * as datasetsNamespace from './datasets/index.js';
+import * as transformsNamespace from './datasets/transforms.js';
+import { nameClasses } from './naming.js';
+nameClasses({ nn: nnNamespace, optim: optimNamespace, utils: utilsNamespace, datasets: datasetsNamespace, transforms: transformsNamespace });

@@ -10,11 +10,13 @@ import { float32, toDType, type DType } from '../../tensor/dtype.js';
 import { AssertionError } from '../../tensor/errors.js';
 import { bind } from '../../tensor/args.js';
 import { Linear } from './linear.js';
+import { named } from '../../naming.js';
 import { xavier_uniform_, xavier_normal_, constant_ } from '../init.js';
 import { multi_head_attention_forward, checkPaddingMaskDtype } from '../functional/attention.js';
 
 /** PyTorch's Linear subclass for out_proj (it only changes how quantization treats it, and the repr). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
+named(NonDynamicallyQuantizableLinear, 'NonDynamicallyQuantizableLinear');
 
 /** MultiheadAttention's keyword arguments. */
 export interface MultiheadAttentionArgs {
