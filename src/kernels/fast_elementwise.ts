@@ -76,6 +76,29 @@ export function dropoutApplyFast(x: F, keep: Uint8Array, out: F, scale: number):
   });
 }
 
+/** Below this many draws the generator's own loop runs (the state's copies cost more than they save). */
+const DRAW_MIN = 2048;
+
+/**
+ * keep[i] = 1 if a 53-bit uniform drawn from the generator state (mt, mti) is below q, else 0 for
+ * the whole mask (asm/lib/mt.ts: dropout's draws, word for word those of random.ts), the state
+ * advanced in place. Returns the next word's index, or -1 (nothing drawn) where it cannot run.
+ */
+export function bernoulliKeepFast(mt: Int32Array, mti: number, keep: Uint8Array, q: number): number {
+  const cx = keep.length >= DRAW_MIN ? gemmContext() : null;
+  if (!cx) return -1;
+  let next = -1;
+  withScratch(cx, 'a dropout mask', () => {
+    const bytes = new Uint8Array(mt.buffer, mt.byteOffset, mt.byteLength), pm = cx.alloc(bytes.length), pk = cx.alloc(keep.length);
+    cx.u8().set(bytes, pm);
+    next = cx.ex.bernoulliKeep(pm, mti, pk, keep.length, q);
+    const u8 = cx.u8();
+    bytes.set(u8.subarray(pm, pm + bytes.length));
+    keep.set(u8.subarray(pk, pk + keep.length));
+  });
+  return next;
+}
+
 /**
  * Adadelta's float32 step without weight decay (asm/gemm.ts adadelta32, the same float32
  * arithmetic as optim/_kernels.ts adadelta32). Returns false (nothing done) when it must run there.

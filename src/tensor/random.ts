@@ -56,6 +56,12 @@ export class Generator {
       const y = (mt[i] & 0x80000000) | (mt[i + 1 < N ? i + 1 : 0] & 0x7fffffff);
       mt[i] = mt[i + M < N ? i + M : i + M - N] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
     }
+    this.temperAll();
+    this.mti = 0;
+  }
+  /** out[i] = the tempered output of mt[i], for the whole state. */
+  private temperAll(): void {
+    const mt = this.mt, out = this.out;
     for (let i = 0; i < N; i++) {
       let y = mt[i];
       y ^= y >>> 11;
@@ -64,7 +70,18 @@ export class Generator {
       y ^= y >>> 18;
       out[i] = y >>> 0;
     }
-    this.mti = 0;
+  }
+  /**
+   * A bulk draw by a kernel on this generator's state (kernels/fast_elementwise.ts bernoulliKeepFast):
+   * `draw` advances the state words in place, twisting as random() does, and returns the index of
+   * the next word, or -1 when it drew nothing. Returns whether it drew.
+   */
+  _drawWith(draw: (mt: Int32Array, mti: number) => number): boolean {
+    const mti = draw(this.mt, this.mti);
+    if (mti < 0) return false;
+    this.temperAll();
+    this.mti = mti;
+    return true;
   }
   /** Uniform in [0, 1) from 24 bits (float32) or 53 bits (float64), as at::uniform_real_distribution. */
   uniformFloat(): number { return (this.random() & 0xffffff) * 2 ** -24; }

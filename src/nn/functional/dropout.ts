@@ -9,7 +9,7 @@ import { record } from '../../autograd/function.js';
 import { inplace as inplaceOp } from '../../ops/inplace.js';
 import { default_generator } from '../../tensor/random.js';
 import { bind, tensorArg, numberArg, boolArg } from '../../tensor/args.js';
-import { allocEmpty, dropoutApplyFast } from '../../kernels/dispatch.js';
+import { allocEmpty, bernoulliKeepFast, dropoutApplyFast } from '../../kernels/dispatch.js';
 
 export function checkDropoutP(p: number): void {
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
@@ -34,7 +34,9 @@ function dropoutImpl(input: Tensor, p: number, train: boolean, inplace: boolean,
   const keep = new Uint8Array(groups);
   if (p !== 1) { // p == 1: PyTorch multiplies by a zero tensor without drawing
     const gen = default_generator;
-    for (let i = 0; i < groups; i++) keep[i] = gen.uniformDouble() < q ? 1 : 0;
+    // big masks drawn by the WebAssembly twin of this loop (the same words of the same state)
+    if (!gen._drawWith((mt, mti) => bernoulliKeepFast(mt, mti, keep, q)))
+      for (let i = 0; i < groups; i++) keep[i] = gen.uniformDouble() < q ? 1 : 0;
   }
   const values = input.dtype.alloc(2);
   values[1] = scale;
