@@ -4,8 +4,11 @@
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../tensor/errors.js';
 import { enable_grad } from '../autograd/grad_mode.js';
-import { bind, isPlainObject, type Kw } from '../tensor/args.js';
+import { bind, isPlainObject, perClass, type Kw } from '../tensor/args.js';
 import { pyNum } from '../tensor/python.js';
+
+/** step's binder, parsed once per class (the text names the class). */
+const STEP = perClass((c) => `${c.name}.step(self, closure=None)`);
 
 /** Marks an option without a default (SGD's lr), as PyTorch's `optim.optimizer.required`. */
 // (the same symbol a signature's `lr=required` default gives, see tensor/args.ts)
@@ -95,7 +98,7 @@ export abstract class Optimizer {
 
   /** Runs one update; `closure` (if given) re-evaluates the model and returns the loss. */
   step(...args: [closure?: (() => unknown) | null | Kw, kw?: Kw]): unknown {
-    const closure = bind(`${this.constructor.name}.step(self, closure=None)`, args).closure as (() => unknown) | null;
+    const closure = STEP(this, args).closure as (() => unknown) | null;
     let loss: unknown = undefined;
     if (closure) loss = enable_grad(closure);
     for (const group of this.param_groups) {

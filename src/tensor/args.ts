@@ -37,6 +37,8 @@ export class PyDef {
   private readonly names: Set<string>;
   private varargs: string | null = null;
   private varkw: string | null = null;
+  /** Whether a trailing plain object at position i is that parameter's value (`name: dict`). */
+  private readonly dictAt = (i: number): boolean => this.positional[i]?.dict ?? false;
 
   constructor(text: string) {
     const [name, list] = headOf(text);
@@ -60,8 +62,27 @@ export class PyDef {
 
   /** Binds a call's arguments as CPython would; every parameter gets a value (its default if not given). */
   bind(args: readonly unknown[]): Kw {
-    const [pos, kw] = splitCall(args, this.names, (i) => this.positional[i]?.dict ?? false);
-    const np = this.positional.length, out: Kw = {};
+    const [pos, kw] = splitCall(args, this.names, this.dictAt);
+    const np = this.positional.length;
+    if (kw === null && pos.length <= np && !this.varargs && !this.varkw) {
+      // positional arguments only (most calls): each parameter its value or default, in order; a
+      // missing one goes the general way below for CPython's message
+      const out: Kw = {};
+      let ok = true;
+      for (let i = 0; i < np; i++) {
+        const p = this.positional[i], v = pos[i];
+        if (v !== undefined) out[p.name] = v;
+        else if (p.required) ok = false;
+        else out[p.name] = fresh(p.dflt);
+      }
+      for (let i = 0; i < this.kwOnly.length; i++) {
+        const p = this.kwOnly[i];
+        if (p.required) ok = false;
+        else out[p.name] = fresh(p.dflt);
+      }
+      if (ok) return out;
+    }
+    const out: Kw = {};
     for (let i = 0; i < Math.min(pos.length, np); i++) if (pos[i] !== undefined) out[this.positional[i].name] = pos[i];
     if (this.varargs) out[this.varargs] = pos.slice(np);
     const extra: Kw = {};
@@ -110,6 +131,20 @@ export function def_(text: string): PyDef {
   let d = defCache.get(text);
   if (!d) { d = new PyDef(text); defCache.set(text, d); }
   return d;
+}
+/**
+ * The binder of a `def` whose text depends only on the receiver's class (`Tanh.forward(self, input)`),
+ * parsed once per class: a text built per call is a new string, and hashing it for def_'s cache
+ * cost more than the binding itself in small-op loops.
+ */
+export function perClass(text: (cls: { name: string }) => string): (self: object, args: readonly unknown[]) => Kw {
+  const defs = new WeakMap<object, PyDef>();
+  return (self, args) => {
+    const cls = self.constructor as { name: string };
+    let d = defs.get(cls);
+    if (!d) { d = def_(text(cls)); defs.set(cls, d); }
+    return d.bind(args);
+  };
 }
 /** Binds `args` to the Python `def` written in `text`: `bind('relu(input, inplace=False)', args)`. */
 export function bind(text: string, args: readonly unknown[]): Kw { return def_(text).bind(args); }

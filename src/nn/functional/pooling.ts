@@ -5,7 +5,7 @@ import { int64, float32 } from '../../tensor/dtype.js';
 import { RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { maxPool2dForward, maxPool2dBackward, allocEmpty, type PoolGeom } from '../../kernels/dispatch.js';
-import { bind, splitArgs, tensorArg, boolArg, type Kw } from '../../tensor/args.js';
+import { bind, def_, splitArgs, tensorArg, boolArg, type Kw } from '../../tensor/args.js';
 import { intList } from './conv.js';
 
 // at::native::pooling_output_shape (div_rtn is a floor division)
@@ -36,10 +36,11 @@ export function max_pool2d(...args: unknown[]): Tensor | [Tensor, Tensor] {
   // PyTorch's boolean_dispatch: return_indices (by keyword, or the 7th positional) picks the function
   const [pos, kwargs] = splitArgs(args);
   const flag = kwargs && 'return_indices' in kwargs ? kwargs.return_indices : pos[6];
-  return maxPool2d(bind(`${flag ? 'max_pool2d_with_indices' : '_max_pool2d'}${POOL_PARAMS}`, args));
+  return maxPool2d((flag ? WITH_INDICES : PLAIN).bind(args));
 }
 
 const POOL_PARAMS = '(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)';
+const PLAIN = def_(`_max_pool2d${POOL_PARAMS}`), WITH_INDICES = def_(`max_pool2d_with_indices${POOL_PARAMS}`);
 function maxPool2d(kw: Kw): Tensor | [Tensor, Tensor] {
   const input = tensorArg('max_pool2d', 'input', kw.input, 1);
   const k = intList('max_pool2d', 'kernel_size', kw.kernel_size, 0, 1);

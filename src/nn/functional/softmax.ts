@@ -6,7 +6,7 @@ import { toDType } from '../../tensor/dtype.js';
 import { needsGrad, record } from '../../autograd/function.js';
 import { appliesLastTime } from '../../autograd/node.js';
 import * as K from '../../kernels/dispatch.js';
-import { bind, builtin, tensorArg, type Builtin } from '../../tensor/args.js';
+import { builtin, def_, tensorArg, type Builtin } from '../../tensor/args.js';
 
 /** torch's _get_softmax_dim: the deprecated implicit dim. */
 function implicitDim(name: string, ndim: number): number {
@@ -19,16 +19,20 @@ export const softmaxBuiltin = (name: 'softmax' | 'log_softmax'): Builtin => buil
   `${name}(Tensor input, int dim, dtype? dtype=None, *, Tensor? out=None)`, `${name}(Tensor input, name dim, *, dtype? dtype=None)`,
 ]);
 const SOFTMAX = { softmax: softmaxBuiltin('softmax'), log_softmax: softmaxBuiltin('log_softmax') };
+/** F.softmax / F.log_softmax as Python functions. */
+const SOFTMAX_DEF = { softmax: def_('softmax(input, dim=None, _stacklevel=3, dtype=None)'), log_softmax: def_('log_softmax(input, dim=None, _stacklevel=3, dtype=None)') };
 
 /** Fewest classes per row for which log_softmax keeps its exps for the backward. */
 const KEEP_MIN_C = 64;
 
 function softmaxLike(name: 'log_softmax' | 'softmax', args: unknown[]): Tensor {
-  const a = bind(`${name}(input, dim=None, _stacklevel=3, dtype=None)`, args);
+  const a = SOFTMAX_DEF[name].bind(args);
   let x = tensorArg(name, 'input', a.input, 1);
   const dim = a.dim === undefined || a.dim === null ? implicitDim(name, x.ndim) : a.dim;
   // F.softmax calls input.softmax(dim[, dtype=dtype]): the builtin's TypeErrors (and a str dim its Dimname overload's error)
-  SOFTMAX[name].parse(a.dtype === undefined || a.dtype === null ? [dim] : [dim, { dtype: a.dtype }], x);
+  // (an int dim without dtype binds the first overload as it is: nothing to check)
+  const noDtype = a.dtype === undefined || a.dtype === null;
+  if (!(noDtype && Number.isInteger(dim) && Math.abs(dim as number) < 2 ** 31)) SOFTMAX[name].parse(noDtype ? [dim] : [dim, { dtype: a.dtype }], x);
   const d = wrapDim(dim as number, x.ndim);
   if (a.dtype !== undefined && a.dtype !== null) x = x.to(toDType(a.dtype));
   if (!x.dtype.is_floating_point) {

@@ -2,18 +2,21 @@
 // torch.sigmoid): PyTorch 1.13's constructor signatures, forward, and extra_repr as print(model) shows it.
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { bind, type Kw } from '../../tensor/args.js';
+import { bind, perClass, type Kw } from '../../tensor/args.js';
 import { warn, AssertionError } from '../../tensor/errors.js';
 import { pyFloat, pyNum } from '../../tensor/python.js';
 import { sigmoid, tanh } from '../../ops/elementwise.js';
 import { elu, gelu, hardtanh, leaky_relu, logsigmoid, silu, softmin, softplus } from '../functional/activations_more.js';
+
+/** forward's binder, parsed once per class (the text names the class). */
+const FORWARD = perClass((c) => `${c.name}.forward(self, input)`);
 
 /** A module with no state whose forward applies `fn` (Tanh, Sigmoid, LogSigmoid). */
 abstract class _Stateless extends Module {
   // these classes have no __init__ of their own in PyTorch: Module's binds (and names itself in errors)
   constructor(args: unknown[]) { super(); bind('Module.__init__(self)', args); }
   protected abstract fn(x: Tensor): Tensor;
-  forward(...args: [input: Tensor]): Tensor { return this.fn(bind(`${this.constructor.name}.forward(self, input)`, args).input as Tensor); }
+  forward(...args: [input: Tensor]): Tensor { return this.fn(FORWARD(this, args).input as Tensor); }
 }
 export class Tanh extends _Stateless {
   constructor(...args: [Kw?]) { super(args); }
@@ -120,7 +123,7 @@ export class Hardtanh extends Module {
     if (!(this.max_val > this.min_val)) throw new AssertionError('');
   }
   forward(...args: [input: Tensor]): Tensor {
-    return hardtanh(bind(`${this.constructor.name}.forward(self, input)`, args).input as Tensor, this.min_val, this.max_val, this.inplace);
+    return hardtanh(FORWARD(this, args).input as Tensor, this.min_val, this.max_val, this.inplace);
   }
   override extra_repr(): string { return `min_val=${pyFloat(this.min_val)}, max_val=${pyFloat(this.max_val)}${inplaceStr(this.inplace)}`; }
 }

@@ -7,12 +7,15 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { zeros, ones, tensor } from '../../tensor/creation.js';
 import { float32, int64, toDType, type DType } from '../../tensor/dtype.js';
 import { ValueError } from '../../tensor/errors.js';
-import { bind } from '../../tensor/args.js';
+import { bind, perClass } from '../../tensor/args.js';
 import { py } from '../../tensor/python.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { ones_, zeros_ } from '../init.js';
 import { nativeBatchNorm, verifyBatchSize } from '../functional/batch_norm.js';
 import { pyFloatRepr, pyOptFloat } from './norm_repr.js';
+
+/** forward's binder, parsed once per class (the text names the class). */
+const FORWARD = perClass((c) => `${c.name}.forward(self, input)`);
 
 /** The keyword arguments of the BatchNorm layers. */
 export interface BatchNormArgs {
@@ -73,7 +76,7 @@ export abstract class _NormBase extends Module {
 export abstract class _BatchNorm extends _NormBase {
   protected abstract _check_input_dim(input: Tensor): void;
   forward(...args: [input: Tensor]): Tensor {
-    const input = bind(`${this.constructor.name}.forward(self, input)`, args).input as Tensor;
+    const input = FORWARD(this, args).input as Tensor;
     this._check_input_dim(input);
     const useBatch = this.training || (this.running_mean === null && this.running_var === null);
     // F.batch_norm's size check, made before num_batches_tracked moves so a refused call changes nothing

@@ -1,7 +1,7 @@
 // Loss modules: constructor options as PyTorch's keyword arguments, forward(input, target).
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { bind } from '../../tensor/args.js';
+import { bind, perClass, type Kw } from '../../tensor/args.js';
 import { legacyGetString } from '../functional/reduction.js';
 import { nll_loss } from '../functional/nll_loss.js';
 import { cross_entropy } from '../functional/cross_entropy.js';
@@ -19,9 +19,17 @@ export abstract class _Loss extends Module {
   }
   /** forward's (input, target) under the subclass's qualified name. */
   protected _inputs(args: readonly unknown[], params = 'input, target'): Tensor[] {
-    const a = bind(`${this.constructor.name}.forward(self, ${params})`, args);
+    const a = (params === 'input, target' ? FORWARD : forwardWith(params))(this, args);
     return params.split(', ').map((k) => a[k] as Tensor);
   }
+}
+/** forward's binders per class: (input, target), and others by their parameter lists. */
+const FORWARD = perClass((c) => `${c.name}.forward(self, input, target)`);
+const forwards = new Map<string, (self: object, args: readonly unknown[]) => Kw>();
+function forwardWith(params: string): (self: object, args: readonly unknown[]) => Kw {
+  let f = forwards.get(params);
+  if (!f) { f = perClass((c) => `${c.name}.forward(self, ${params})`); forwards.set(params, f); }
+  return f;
 }
 /** _WeightedLoss: the class weight is a buffer. */
 export abstract class _WeightedLoss extends _Loss {
