@@ -16,6 +16,8 @@ export { reluF32, reluBackwardF32, dropoutApplyF32, sgd32, adam32, addIntoF32 } 
 export { gemmSmall, outerAddF32 } from './lib/small_gemm';
 // dropout's keep mask drawn from PyTorch's generator state
 export { bernoulliKeep } from './lib/mt';
+// float32 tanh with Math.tanh's bits (the few elements it cannot settle are left to the caller)
+export { tanhF32 } from './lib/tanh';
 
 const MR: i32 = 4;
 const NR: i32 = 8;

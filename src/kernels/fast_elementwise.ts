@@ -76,6 +76,39 @@ export function dropoutApplyFast(x: F, keep: Uint8Array, out: F, scale: number):
   });
 }
 
+/** From this many elements float32 tanh runs in WebAssembly (asm/lib/tanh.ts). */
+const TANH_MIN = 32;
+/** Elements staged per call; a block for input, output and the list of elements left to Math.tanh. */
+const TANH_BLOCK = 4096;
+let tanhAt = -1;
+
+/**
+ * out[i] = x[i]'s tanh as Math.tanh gives it, rounded to float32, for float32 x (asm/lib/tanh.ts:
+ * float64 estimates rounded where provably the same float32, Math.tanh for the rest). False where it
+ * cannot run (nothing written).
+ */
+export function tanhF32Fast(x: Float32Array, out: Float32Array): boolean {
+  const n = x.length;
+  const cx = n >= TANH_MIN ? gemmContext() : null;
+  if (!cx) return false;
+  if (tanhAt < 0 && (tanhAt = cx.host.malloc(TANH_BLOCK * 12)) < 0) return false;
+  const px = tanhAt, po = tanhAt + TANH_BLOCK * 4, pf = tanhAt + TANH_BLOCK * 8;
+  for (let i0 = 0; i0 < n; i0 += TANH_BLOCK) {
+    const m = Math.min(TANH_BLOCK, n - i0);
+    const f32 = cx.f32();
+    f32.set(m === n ? x : x.subarray(i0, i0 + m), px >>> 2);
+    const nfix = cx.ex.tanhF32(px, po, m, pf);
+    const heap = cx.f32();
+    out.set(heap.subarray(po >>> 2, (po >>> 2) + m), i0);
+    if (nfix) {
+      const fix = cx.i32();
+      // from the staged copy: out may be x itself
+      for (let k = 0; k < nfix; k++) { const j = fix[(pf >>> 2) + k]; out[i0 + j] = Math.tanh(heap[(px >>> 2) + j]); }
+    }
+  }
+  return true;
+}
+
 /** Below this many draws the generator's own loop runs (the state's copies cost more than they save). */
 const DRAW_MIN = 2048;
 

@@ -8,7 +8,7 @@ import { isContiguousLayout } from '../tensor/strided.js';
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
 import { RuntimeError, warn } from '../tensor/errors.js';
-import { allocEmpty, reluInto, reluBackward } from '../kernels/dispatch.js';
+import { allocEmpty, reluInto, reluBackward, tanhF32Fast } from '../kernels/dispatch.js';
 
 type F1 = (x: number) => number;
 type F2 = (x: number, y: number) => number;
@@ -347,7 +347,8 @@ function tanhF32(a: Tensor): Tensor | null {
   const src = a._data;
   if (a.dtype !== float32 || !(src instanceof Float32Array)) return null;
   const out = float32.alloc(src.length) as Float32Array;
-  for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]);
+  // WebAssembly with Math.tanh's bits (kernels/fast_elementwise.ts), or Math.tanh per element
+  if (!tanhF32Fast(src, out)) for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]);
   return new Tensor(out, a.shape, float32);
 }
 function tanhBackwardF32(g: Tensor, y: Tensor): Tensor | null {
