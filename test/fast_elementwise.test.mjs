@@ -130,3 +130,29 @@ test('tanh forward and backward on float32: the dedicated loops give Math.tanh a
   const yd = y._data;
   sameBits(t.grad._data, new Float32Array(300).map((_, i) => Math.fround(g[i] * (1 - yd[i] * yd[i]))), 'tanh backward');
 });
+
+test('float32 add / add_ with alpha on big tensors (the WebAssembly kernel): x + alpha * y in float64 rounded to float32, as the general path', () => {
+  for (const n of [1 << 14, 50003, 300000]) for (const alpha of [1, -20, 0.1, -1e-3, 3.3]) {
+    torch.manual_seed(n % 97);
+    const x = torch.randn(n).mul(100), y = torch.randn(n);
+    const xd = x._data, yd = y._data;
+    [0, 1, 2, 3].forEach((k) => { xd[k * 7] = [NaN, Infinity, -0, 3e38][k]; yd[k * 5 + 1] = [-Infinity, NaN, 3e38, -0][k]; });
+    const want = new Float32Array(n);
+    for (let i = 0; i < n; i++) want[i] = alpha === 1 ? xd[i] + yd[i] : xd[i] + alpha * yd[i];
+    const got = torch.add(x, y, { alpha })._data;
+    for (let i = 0; i < n; i++) if (!Object.is(got[i], want[i])) assert.fail(`add n=${n} alpha=${alpha} [${i}]: ${got[i]} vs ${want[i]}`);
+    const z = x.clone();
+    z.add_(y, { alpha });
+    const zd = z._data;
+    for (let i = 0; i < n; i++) if (!Object.is(zd[i], want[i])) assert.fail(`add_ n=${n} alpha=${alpha} [${i}]: ${zd[i]} vs ${want[i]}`);
+  }
+  // one storage on both sides (x[1:].add_(x[:-1])) and a recorded add_ take the general path
+  const w = torch.arange(40000).float();
+  w.narrow(0, 1, 39999).add_(w.narrow(0, 0, 39999));
+  const ref = torch.arange(40000).float();
+  const rd = ref._data, r2 = Float32Array.from(rd);
+  for (let i = 1; i < 40000; i++) r2[i] = rd[i] + rd[i - 1];
+  assert.deepEqual(Array.from(w._data.subarray(0, 5)), Array.from(r2.subarray(0, 5)));
+  const leaf = torch.randn(20000, { requires_grad: true });
+  assert.throws(() => leaf.add_(torch.randn(20000)), /a leaf Variable that requires grad is being used in an in-place operation/);
+});

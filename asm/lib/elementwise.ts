@@ -156,3 +156,33 @@ export function addIntoF32(d: usize, s: usize, i0: i32, i1: i32): void {
     store<f32>(d + o, load<f32>(d + o) + load<f32>(s + o));
   }
 }
+
+/**
+ * out = a + alpha * b over float32 arrays as torch.add(a, b, alpha=alpha) computes it in
+ * ops/elementwise.ts: alpha 1 as one float32 addition (the float64 sum rounded to float32 is the
+ * same), any other alpha in float64 (a + alpha * b, each step rounded to float64) then rounded to
+ * float32. out may be a (add_).
+ */
+export function addScaledF32(a: usize, b: usize, out: usize, i0: i32, i1: i32, alpha: f64): void {
+  let i = i0;
+  if (alpha == 1.0) {
+    for (; i + 4 <= i1; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(out + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+    }
+    for (; i < i1; i++) { const o = <usize>i << 2; store<f32>(out + o, load<f32>(a + o) + load<f32>(b + o)); }
+    return;
+  }
+  const va = f64x2.splat(alpha);
+  for (; i + 4 <= i1; i += 4) {
+    const o = <usize>i << 2;
+    const x = v128.load(a + o), y = v128.load(b + o);
+    const lo = f64x2.add(f64x2.promote_low_f32x4(x), f64x2.mul(va, f64x2.promote_low_f32x4(y)));
+    const hi = f64x2.add(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1)), f64x2.mul(va, f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 0, 1))));
+    v128.store(out + o, i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  for (; i < i1; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, <f32>(<f64>load<f32>(a + o) + alpha * <f64>load<f32>(b + o)));
+  }
+}

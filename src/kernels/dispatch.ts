@@ -17,7 +17,7 @@ export { ceForwardSaveFast as ceForwardSave, ceBackwardSavedFast as ceBackwardSa
 export { allocEmpty, allocPlaced, releaseStorage } from './wasm_runtime.js';
 // relu, dropout's apply and the optimizer steps: WebAssembly SIMD on float32 arrays in the shared
 // memory (asm/lib/elementwise.ts), else their TypeScript twins
-export { reluIntoFast as reluInto, reluBackwardFast as reluBackward, dropoutApplyFast, bernoulliKeepFast, tanhF32Fast, adadelta32Fast, sgd32Fast, adam32Fast, addInto } from './fast_elementwise.js';
+export { reluIntoFast as reluInto, reluBackwardFast as reluBackward, dropoutApplyFast, bernoulliKeepFast, tanhF32Fast, addScaledFast, adadelta32Fast, sgd32Fast, adam32Fast, addInto } from './fast_elementwise.js';
 export { fillValue, sumAll } from './fill.js';
 // a one-row weight gradient added into a .grad: WebAssembly SIMD in the memory, else its twin (outer.ts)
 export { outerAddFast as outerAdd } from './fast_small.js';

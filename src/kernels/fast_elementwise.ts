@@ -48,6 +48,17 @@ export function addInto(d: F, s: F): void {
 }
 function addF32(d: Float32Array, s: Float32Array): void { for (let i = 0; i < d.length; i++) d[i] += s[i]; }
 
+/**
+ * out = a + alpha * b for float32 arrays of one length in the memory (torch.add's float32 arithmetic,
+ * ops/elementwise.ts: the same bits); false (nothing written) when the caller must run its loop.
+ */
+export function addScaledFast(a: F, b: F, out: F, alpha: number): boolean {
+  const addr = [0, 0, 0], cx = b.length === a.length && out.length === a.length ? placed(a.length, [a, b, out], addr) : null;
+  if (!cx) return false;
+  ranged(cx, 'addScaledF32', a.length, addr, [alpha]);
+  return true;
+}
+
 /** out = relu(x) (kernels/relu.ts reluInto). */
 export function reluIntoFast(x: F, out: F): void {
   const addr = [0, 0], cx = placed(x.length, [x, out], addr);

@@ -36,6 +36,7 @@ export interface GemmExports {
   dropoutApplyF32(x: number, keep: number, out: number, i0: number, i1: number, scale: number): void;
   bernoulliKeep(mt: number, mti: number, keep: number, n: number, q: number): number;
   tanhF32(x: number, out: number, n: number, fix: number): number;
+  addScaledF32(a: number, b: number, out: number, i0: number, i1: number, alpha: number): void;
   sgd32(p: number, g: number, buf: number, i0: number, i1: number, sign: number, wd: number, mom: number, damp: number, nlr: number, flags: number): void;
   adam32(p: number, g: number, m: number, v: number, i0: number, i1: number, sign: number, b1: number, c1: number, b2: number, c2: number,
     wd: number, decay: number, eps: number, bc2: number, nss: number, flags: number): void;

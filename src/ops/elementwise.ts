@@ -8,7 +8,7 @@ import { isContiguousLayout } from '../tensor/strided.js';
 import { record } from '../autograd/function.js';
 import { sumToShape } from './reduce.js';
 import { RuntimeError, warn } from '../tensor/errors.js';
-import { allocEmpty, reluInto, reluBackward, tanhF32Fast } from '../kernels/dispatch.js';
+import { addScaledFast, allocEmpty, reluInto, reluBackward, tanhF32Fast } from '../kernels/dispatch.js';
 
 type F1 = (x: number) => number;
 type F2 = (x: number, y: number) => number;
@@ -175,9 +175,20 @@ function checkAlpha(alpha: number | boolean, dtype: DType): number {
     throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
   return Number(alpha);
 }
+/** From this many float32 elements (storage of 64 KiB: it lives in the WebAssembly memory) add runs in the kernel. */
+export const ADD_KERNEL_MIN = 1 << 14;
+/** float32 x + alpha * y of one shape by the WebAssembly kernel (binaryMap's arithmetic, so its bits), else null. */
+function addF32(x: Tensor, y: TensorOrScalar, alpha: number, dtype: DType): Tensor | null {
+  if (dtype !== float32 || !(y instanceof Tensor) || x.numel() < ADD_KERNEL_MIN || !sameShape(x.shape, y.shape)) return null;
+  const xd = x._data, yd = y._data;
+  if (!(xd instanceof Float32Array) || !(yd instanceof Float32Array)) return null;
+  const out = allocEmpty('f32', xd.length);
+  return addScaledFast(xd, yd, out, alpha) ? new Tensor(out, x.shape, float32) : null;
+}
 export function add(a: Tensor, other: TensorOrScalar, opts: { alpha?: number } = {}): Tensor {
   const { b, dtype, x, y } = operands(a, other, 'add'), alpha = checkAlpha(opts.alpha ?? 1, dtype);
-  const out = binaryMap(x, y, alpha === 1 ? (p, q) => p + q : (p, q) => p + alpha * q, dtype, alpha === 1 ? Arith.Add : Arith.None);
+  const out = addF32(x, y, alpha, dtype)
+    ?? binaryMap(x, y, alpha === 1 ? (p, q) => p + q : (p, q) => p + alpha * q, dtype, alpha === 1 ? Arith.Add : Arith.None);
   return record(out, 'AddBackward0', [a, b instanceof Tensor ? b : null],
     (g) => [gradFor(g, a), b instanceof Tensor ? gradFor(alpha === 1 ? g : mul(g, alpha), b) : null], false);
 }

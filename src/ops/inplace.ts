@@ -7,14 +7,14 @@
 // then its node becomes the tensor's grad_fn (through CopySlices for a view). Everything that can
 // fail is checked before the first element is written.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
-import { DType, bool, int64 } from '../tensor/dtype.js';
+import { DType, bool, float32, int64 } from '../tensor/dtype.js';
 import { NotImplementedError, RuntimeError } from '../tensor/errors.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { builtin, noArgs, type Builtin } from '../tensor/args.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { record } from '../autograd/function.js';
 import { checkInplace, rebaseHistory } from '../autograd/views.js';
-import { reluInto } from '../kernels/dispatch.js';
+import { addScaledFast, reluInto } from '../kernels/dispatch.js';
 import * as E from './elementwise.js';
 import { sumToShape } from './reduce.js';
 
@@ -87,11 +87,17 @@ const P = {
 };
 type Arith = typeof E.add;
 
-export function add_(self: Tensor, args: unknown[]): Tensor { return arith_(E.add, P.add_, self, args); }
+export function add_(self: Tensor, args: unknown[]): Tensor { return arith_(E.add, P.add_, self, args, true); }
 export function sub_(self: Tensor, args: unknown[]): Tensor { return arith_(E.sub, P.sub_, self, args); }
-function arith_(op: Arith, sig: Builtin, self: Tensor, args: unknown[]): Tensor {
+function arith_(op: Arith, sig: Builtin, self: Tensor, args: unknown[], isAdd = false): Tensor {
   const [v] = sig.parse(args), other = v.other as TensorOrScalar, alpha = v.alpha as number;
-  return inplace(self, { operands: [other], compute: (x) => op(x, other, { alpha }) });
+  // float32 x.add_(y, {alpha}) of one shape, y in other storage (an optimizer's `p.data.add_(p.grad,
+  // {alpha: -lr})`): written into x by the WebAssembly kernel where both live in the memory, the
+  // same bits as E.add's
+  const direct = isAdd && typeof alpha === 'number' && other instanceof Tensor && self.dtype === float32 && other.dtype === float32
+    && other._storage !== self._storage && self.is_contiguous() && sameShape(self.shape, other.shape) && self.numel() >= E.ADD_KERNEL_MIN
+    ? (): void => { if (!addScaledFast(self._data, other._data, self._data, alpha)) writeResult(self, op(self, other, { alpha })); } : undefined;
+  return inplace(self, { operands: [other], compute: (x) => op(x, other, { alpha }), direct });
 }
 
 export function mul_(self: Tensor, args: unknown[]): Tensor {
