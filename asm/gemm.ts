@@ -11,7 +11,7 @@
 
 import { mad64, mad64s } from './lib/elementwise';
 // the elementwise training kernels (relu, dropout, SGD, Adam) ship in this module too
-export { reluF32, reluBackwardF32, dropoutApplyF32, sgd32, adam32, addIntoF32, addScaledF32 } from './lib/elementwise';
+export { reluF32, reluBackwardF32, dropoutApplyF32, sgd32, adam32, addScaledF32 } from './lib/elementwise';
 // the reference GEMM's float64-accumulated sums for small products (batch-1 loops)
 export { gemmSmall, outerAddF32 } from './lib/small_gemm';
 // dropout's keep mask drawn from PyTorch's generator state

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from 'torchlet';
 import { inWasm, wasmCopy, sameBits } from './support/wasm_bits.mjs';
-import { allocEmpty, reluInto, reluBackward, dropoutApplyFast } from '../dist/kernels/dispatch.js';
+import { addInto, allocEmpty, reluInto, reluBackward, dropoutApplyFast } from '../dist/kernels/dispatch.js';
 import { reluInto as reluRef, reluBackward as reluBackwardRef } from '../dist/kernels/relu.js';
 import { sgd32, adam32 } from '../dist/optim/_kernels.js';
 
@@ -155,4 +155,13 @@ test('float32 add / add_ with alpha on big tensors (the WebAssembly kernel): x +
   assert.deepEqual(Array.from(w._data.subarray(0, 5)), Array.from(r2.subarray(0, 5)));
   const leaf = torch.randn(20000, { requires_grad: true });
   assert.throws(() => leaf.add_(torch.randn(20000)), /a leaf Variable that requires grad is being used in an in-place operation/);
+});
+
+test('gradient accumulation d += s in the memory (addInto, the add kernel with alpha 1) == float32 additions', () => {
+  const n = 70001, d = allocEmpty('f32', n), s = allocEmpty('f32', n), want = new Float32Array(n);
+  for (let i = 0; i < n; i++) { d[i] = Math.sin(i) * 1e3; s[i] = Math.cos(i * 0.7) * (i % 13 === 0 ? 1e-30 : 1); want[i] = d[i] + s[i]; }
+  d[5] = NaN; s[6] = Infinity; d[7] = -0; s[7] = -0; want[5] = NaN; want[6] = Infinity; want[7] = -0;
+  assert.ok(inWasm(d) && inWasm(s), 'both in the memory: the kernel runs');
+  addInto(d, s);
+  sameBits(d, want, 'd += s');
 });

@@ -144,24 +144,11 @@ export function adam32(p: usize, g: usize, m: usize, v: usize, i0: i32, i1: i32,
   }
 }
 
-/** d += s elementwise on [i0, i1): gradient accumulation (float32 adds, as d[i] += s[i] rounds). */
-export function addIntoF32(d: usize, s: usize, i0: i32, i1: i32): void {
-  let i = i0;
-  for (; i + 4 <= i1; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(d + o, f32x4.add(v128.load(d + o), v128.load(s + o)));
-  }
-  for (; i < i1; i++) {
-    const o = <usize>i << 2;
-    store<f32>(d + o, load<f32>(d + o) + load<f32>(s + o));
-  }
-}
-
 /**
  * out = a + alpha * b over float32 arrays as torch.add(a, b, alpha=alpha) computes it in
  * ops/elementwise.ts: alpha 1 as one float32 addition (the float64 sum rounded to float32 is the
  * same), any other alpha in float64 (a + alpha * b, each step rounded to float64) then rounded to
- * float32. out may be a (add_).
+ * float32. out may be a (add_, and gradient accumulation d += s).
  */
 export function addScaledF32(a: usize, b: usize, out: usize, i0: i32, i1: i32, alpha: f64): void {
   let i = i0;

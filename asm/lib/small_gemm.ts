@@ -116,7 +116,7 @@ function dotsRow(N: i32, K: i32, a: usize, csa: i32, b: usize, csb: i32, sums: u
  * d[i, j] += m(i, j), i < M, j < N, d rows N floats apart, with m(i, j) the element gemmSmall
  * writes for the one-row product a^T @ b (K = 1: a column of M, a row of N): the float64 product
  * is exact, so m is the float32 product, except that a zero product (a[i] = 0, a skipped term,
- * or b[j] = 0) is +0. One pass instead of writing the product out and adding it (addIntoF32):
+ * or b[j] = 0) is +0. One pass instead of writing the product out and adding it (addScaledF32):
  * a batch-1 weight gradient dY^T @ X added into the weight's .grad, with the same bits.
  */
 export function outerAddF32(M: i32, N: i32, a: usize, b: usize, d: usize): void {

@@ -33,7 +33,7 @@ const SMALL: f64 = 0.000244140625; // 2^-12
 
 /**
  * tanh of two float64 lanes a = |x| (x float32 values): the float64 estimate t and its error bound.
- * Returns t; writes the bound to the global `tol`.
+ * Returns t; writes the bound to the global `tolOut`.
  */
 let tolOut: v128 = i64x2.splat(0);
 // @ts-ignore: decorator

@@ -6,6 +6,7 @@
 // bits, so where an array lives never changes a result.
 import { gemmContext, runJobs, parallelThreads, withScratch, type GemmContext, type GemmExports } from './fast_gemm.js';
 import { reluInto as reluRef, reluBackward as reluBackwardRef } from './relu.js';
+import { arenaFor } from './fast_small.js';
 
 type F = Float32Array | Float64Array;
 /** Below this many elements the TypeScript loop is as fast as the call into WebAssembly. */
@@ -42,7 +43,7 @@ function ranged(cx: GemmContext, fn: keyof GemmExports, n: number, head: number[
  * (so each stays monomorphic). */
 export function addInto(d: F, s: F): void {
   const addr = [0, 0], cx = placed(d.length, [d, s], addr);
-  if (cx) ranged(cx, 'addIntoF32', d.length, addr, []);
+  if (cx) ranged(cx, 'addScaledF32', d.length, [addr[0], addr[1], addr[0]], [1]);
   else if (d instanceof Float32Array && s instanceof Float32Array) addF32(d, s);
   else for (let i = 0; i < d.length; i++) d[i] += s[i];
 }
@@ -89,9 +90,8 @@ export function dropoutApplyFast(x: F, keep: Uint8Array, out: F, scale: number):
 
 /** From this many elements float32 tanh runs in WebAssembly (asm/lib/tanh.ts). */
 const TANH_MIN = 32;
-/** Elements staged per call; a block for input, output and the list of elements left to Math.tanh. */
+/** Elements staged per call (in fast_small's arena: input, output and the list of elements left to Math.tanh). */
 const TANH_BLOCK = 4096;
-let tanhAt = -1;
 
 /**
  * out[i] = x[i]'s tanh as Math.tanh gives it, rounded to float32, for float32 x (asm/lib/tanh.ts:
@@ -102,8 +102,8 @@ export function tanhF32Fast(x: Float32Array, out: Float32Array): boolean {
   const n = x.length;
   const cx = n >= TANH_MIN ? gemmContext() : null;
   if (!cx) return false;
-  if (tanhAt < 0 && (tanhAt = cx.host.malloc(TANH_BLOCK * 12)) < 0) return false;
-  const px = tanhAt, po = tanhAt + TANH_BLOCK * 4, pf = tanhAt + TANH_BLOCK * 8;
+  const px = arenaFor(cx, TANH_BLOCK * 12), po = px + TANH_BLOCK * 4, pf = px + TANH_BLOCK * 8;
+  if (px < 0) return false;
   for (let i0 = 0; i0 < n; i0 += TANH_BLOCK) {
     const m = Math.min(TANH_BLOCK, n - i0);
     const f32 = cx.f32();

@@ -31,7 +31,6 @@ export interface GemmExports {
   outerAddF32(M: number, N: number, a: number, b: number, d: number): void;
   // the elementwise training kernels (asm/lib/elementwise.ts, used by fast_elementwise.ts)
   reluF32(x: number, out: number, i0: number, i1: number): void;
-  addIntoF32(d: number, s: number, i0: number, i1: number): void;
   reluBackwardF32(res: number, g: number, r: number, i0: number, i1: number): void;
   dropoutApplyF32(x: number, keep: number, out: number, i0: number, i1: number, scale: number): void;
   bernoulliKeep(mt: number, mti: number, keep: number, n: number, q: number): number;

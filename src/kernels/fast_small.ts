@@ -18,6 +18,14 @@ function openArena(cx: GemmContext): boolean {
   return arena >= 0;
 }
 
+/**
+ * The arena's address, emptied, for a caller that stages up to `bytes` through it itself around one
+ * call into cx's module (calls never nest); -1 when it is too small or the memory cannot hold it.
+ */
+export function arenaFor(cx: GemmContext, bytes: number): number {
+  return bytes <= ARENA && openArena(cx) ? arena : -1;
+}
+
 /** a's byte address: `at` where it lives in the memory, else a copy in the arena (-1: no room). */
 function stage(cx: GemmContext, a: Float32Array, at: number, n: number, copy: boolean): number {
   if (at >= 0) return at;

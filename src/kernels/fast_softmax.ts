@@ -47,16 +47,13 @@ function bwd(g: F, out: F, gi: F, outer: number, C: number, inner: number, log: 
 
 /** From this many float32 elements (rows of 4 classes or more) a softmax below FAST_MIN runs staged through WebAssembly: its exps cost more in TypeScript than the copies. */
 const SMALL_MIN = 64;
-/** A block of the memory taken once for small row-wise softmaxes: input and output, FAST_MIN floats each. */
-let smallBlock = -2;
-
-/** lsm_fwd over rows of a small float32 x on the JS heap, staged in smallBlock; false where it does not apply. */
+/** lsm_fwd over rows of a small float32 x, staged (input, then output) in the runtime's staging block; false where it does not apply. */
 function fwdSmall(x: F, out: F, outer: number, C: number, inner: number, log: number): boolean {
   const n = outer * C;
   if (inner !== 1 || C < 4 || n < SMALL_MIN || n > FAST_MIN || !(x instanceof Float32Array) || !rt.available()) return false;
-  if (smallBlock === -2) smallBlock = rt.malloc(FAST_MIN * 8);
-  if (smallBlock < 0) return false;
-  const heap = rt.heapF32(), px = smallBlock, po = smallBlock + FAST_MIN * 4;
+  const px = rt.stagingBlock(n * 8);
+  if (px < 0) return false;
+  const heap = rt.heapF32(), po = px + n * 4;
   heap.set(x, px >>> 2);
   rt.exportsOf('losses').lsm_fwd(px, po, C, 1, outer, 0, 1, log, 0, 0, 0);
   out.set(heap.subarray(po >>> 2, (po >>> 2) + n));

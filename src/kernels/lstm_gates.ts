@@ -3,7 +3,7 @@
 // which do the same float32 operations in the same order (so the same bits; test/lstm_gates.test.mjs).
 // sigmoid(x) = 1 / (1 + e^-x) with kernels/exp.ts's e^x; tanh is Cephes' tanhf.
 import { expf } from './exp.js';
-import { addressOf, available, exportsOf, freeBlock, heapF32, malloc } from './wasm_runtime.js';
+import { addressOf, available, exportsOf, heapF32, stagingBlock } from './wasm_runtime.js';
 
 const fr = Math.fround;
 const T0 = fr(-5.70498872745e-3), T1 = fr(2.06390887954e-2), T2 = fr(-5.37397155531e-2), T3 = fr(1.33314422036e-1), T4 = fr(-3.33332819422e-1);
@@ -90,8 +90,8 @@ type Part = [a: Float32Array | null, at: number, n: number];
 
 /**
  * Runs `call` with the byte addresses of the parts: where an array lives in the WebAssembly memory,
- * its own; else a copy in one scratch block, copied back after the call (small tensors live on the
- * JS heap, so a cell's arrays mostly do). False when the scratch cannot be had (nothing written).
+ * its own; else a copy in the runtime's staging block, copied back after the call (small tensors live
+ * on the JS heap, so a cell's arrays mostly do). False when the block cannot be had (nothing written).
  */
 function staged(parts: Part[], call: (p: number[]) => void): boolean {
   const p: number[] = new Array(parts.length);
@@ -103,7 +103,7 @@ function staged(parts: Part[], call: (p: number[]) => void): boolean {
     if (q < 0) bytes += (n * 4 + 15) & ~15;
   }
   if (bytes === 0) { call(p); return true; }
-  const base = malloc(bytes);
+  const base = stagingBlock(bytes);
   if (base < 0) return false;
   let heap = heapF32(), q = base;
   for (let i = 0; i < parts.length; i++) {
@@ -118,7 +118,6 @@ function staged(parts: Part[], call: (p: number[]) => void): boolean {
     const [a, at, n] = parts[i];
     if (a !== null && addressOf(a) < 0) a.set(heap.subarray(p[i] >>> 2, (p[i] >>> 2) + n), at);
   }
-  freeBlock(base);
   return true;
 }
 

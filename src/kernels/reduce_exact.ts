@@ -6,7 +6,7 @@
 //   lanes, lanes summed in order, a tail whose first 4 squares GCC vectorised, i.e. unfused).
 // Results assume 1 thread for a single output over >= 32768 elements (1.13 splits those per thread).
 import { fmaf } from './fma.js';
-import { addressOf, available, exportsOf, heapF32, malloc } from './wasm_runtime.js';
+import { addressOf, available, exportsOf, heapF32, stagingBlock } from './wasm_runtime.js';
 
 type F = Float32Array | Float64Array;
 const LANES = 8; // Vectorized<float>::size() under AVX2
@@ -118,8 +118,6 @@ function norm2Finish(d: F, base: number, n: number, acc: Float32Array): number {
 const WASM_NORM_MIN = 32;
 /** Elements of a JS-heap run copied into the memory for the kernel (small tensors live on the JS heap). */
 const NORM_STAGE = 1 << 14;
-/** The kernel's 8 lanes, then room for a staged run: taken on first use. */
-let lanesAt = -1;
 
 /**
  * norm2RunF32Ref's result (the same bits): the lanes by asm/norm.ts (exact fmaf in float64 SIMD),
@@ -131,7 +129,9 @@ export function norm2RunF32(d: F, base: number, n: number): number {
   if (n < WASM_NORM_MIN || !(d instanceof Float32Array) || !available()) return norm2RunF32Ref(d, base, n);
   let at = addressOf(d);
   if (at < 0 && m > NORM_STAGE) return norm2RunF32Ref(d, base, n);
-  if (lanesAt < 0 && (lanesAt = malloc(4 * (LANES + NORM_STAGE))) < 0) return norm2RunF32Ref(d, base, n);
+  // the runtime's staging block: the kernel's 8 lanes, then the run where d is off the memory
+  const lanesAt = stagingBlock(4 * (LANES + (at < 0 ? m : 0)));
+  if (lanesAt < 0) return norm2RunF32Ref(d, base, n);
   if (at < 0) { heapF32().set(d.subarray(base, base + m), (lanesAt >> 2) + LANES); at = lanesAt + 4 * LANES; }
   else at += 4 * base;
   exportsOf('norm').norm2LanesF32(at, m, lanesAt);

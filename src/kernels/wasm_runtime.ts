@@ -281,6 +281,21 @@ export function malloc(bytes: number, zero = false, mayCollect = false): number 
   return p;
 }
 
+/**
+ * A block of at least `bytes` for staging small operands into the memory around one synchronous
+ * kernel call (small tensors live on the JS heap; the callers never nest): taken on first use, kept,
+ * and replaced by a bigger one when a caller needs more. -1 when the memory cannot hold it.
+ */
+let staging = -1, stagingBytes = 0;
+export function stagingBlock(bytes: number): number {
+  if (bytes > stagingBytes) {
+    if (staging >= 0) freeBlock(staging);
+    staging = malloc(bytes);
+    stagingBytes = staging < 0 ? 0 : bytes;
+  }
+  return staging;
+}
+
 export function freeBlock(p: number): void {
   const size = sizes.get(p);
   if (size === undefined) return;

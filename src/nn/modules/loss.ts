@@ -19,12 +19,11 @@ export abstract class _Loss extends Module {
   }
   /** forward's (input, target) under the subclass's qualified name. */
   protected _inputs(args: readonly unknown[], params = 'input, target'): Tensor[] {
-    const a = (params === 'input, target' ? FORWARD : forwardWith(params))(this, args);
+    const a = forwardWith(params)(this, args);
     return params.split(', ').map((k) => a[k] as Tensor);
   }
 }
-/** forward's binders per class: (input, target), and others by their parameter lists. */
-const FORWARD = perClass((c) => `${c.name}.forward(self, input, target)`);
+/** forward's binders per parameter list, each parsed once per class. */
 const forwards = new Map<string, (self: object, args: readonly unknown[]) => Kw>();
 function forwardWith(params: string): (self: object, args: readonly unknown[]) => Kw {
   let f = forwards.get(params);
