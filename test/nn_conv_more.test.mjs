@@ -64,9 +64,9 @@ for (const c of FX.output_size) {
 }
 
 for (const c of FX.padding_mode) {
-  test(`Conv1d padding_mode ${c.id}: F.pad then an unpadded convolution`, () => {
+  test(`${c.module} padding_mode ${c.id}: F.pad then an unpadded convolution`, () => {
     torch.manual_seed(c.seed);
-    const m = new nn.Conv1d(...c.args, c.kwargs);
+    const m = new nn[c.module](...c.args, c.kwargs);
     assert.equal(String(m), c.repr);
     const x = leaf(c.input);
     const y = m(x);

@@ -106,20 +106,25 @@ def output_size_cases():
 
 def padding_mode_cases():
     out = []
-    for cid, args, kw, xs in (
-        ("reflect", [2, 3, 3], {"padding": 2, "padding_mode": "reflect"}, (2, 2, 6)),
-        ("replicate_same", [2, 3, 4], {"padding": "same", "padding_mode": "replicate"}, (1, 2, 5)),
-        ("reflect_stride_unbatched", [2, 2, 3], {"padding": 1, "stride": 2, "padding_mode": "reflect"}, (2, 7)),
+    for module, cid, args, kw, xs in (
+        ("Conv1d", "reflect", [2, 3, 3], {"padding": 2, "padding_mode": "reflect"}, (2, 2, 6)),
+        ("Conv1d", "replicate_same", [2, 3, 4], {"padding": "same", "padding_mode": "replicate"}, (1, 2, 5)),
+        ("Conv1d", "reflect_stride_unbatched", [2, 2, 3], {"padding": 1, "stride": 2, "padding_mode": "reflect"}, (2, 7)),
+        ("Conv1d", "circular", [2, 3, 3], {"padding": 2, "padding_mode": "circular"}, (2, 2, 6)),
+        ("Conv2d", "2d_reflect", [2, 3, 3], {"padding": (1, 2), "padding_mode": "reflect"}, (2, 2, 5, 6)),
+        ("Conv2d", "2d_replicate_same", [2, 3, (2, 3)], {"padding": "same", "padding_mode": "replicate", "dilation": 2}, (1, 2, 6, 7)),
+        ("Conv2d", "2d_circular", [2, 4, 3], {"padding": 1, "stride": 2, "padding_mode": "circular"}, (2, 2, 5, 5)),
+        ("Conv2d", "2d_circular_same", [3, 2, 4], {"padding": "same", "padding_mode": "circular"}, (1, 3, 4, 5)),
     ):
         torch.manual_seed(50)
-        m = nn.Conv1d(*args, **kw)
+        m = getattr(nn, module)(*args, **kw)
         x = torch.randn(*xs, requires_grad=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             y = m(x)
         g = torch.randn_like(y)
         y.backward(g)
-        out.append({"id": cid, "args": args, "kwargs": kw, "seed": 50, "repr": repr(m), "input": spec(x), "output": spec(y),
+        out.append({"id": cid, "module": module, "args": args, "kwargs": kw, "seed": 50, "repr": repr(m), "input": spec(x), "output": spec(y),
                     "grad_output": spec(g), "grads": {"input": spec(x.grad), "weight": spec(m.weight.grad), "bias": spec(m.bias.grad)}})
     return out
 

@@ -320,7 +320,7 @@ export function sqrt(a: Tensor): Tensor {
 export function abs(a: Tensor): Tensor {
   if (a.dtype === bool) throw new RuntimeError('"abs_cpu" not implemented for \'Bool\'');
   const out = unaryMap(a, Math.abs);
-  return record(out, 'AbsBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x * Math.sign(y), g.dtype)], true, { saved: [a] });
+  return record(out, 'AbsBackward0', [a], (g) => [binaryMap(g, a.detach(), (x, y) => x * (y > 0 ? 1 : y < 0 ? -1 : 0), g.dtype)], true, { saved: [a] });
 }
 /** relu with PyTorch's signed-zero and NaN rules (kernels/relu.ts); both loops write every element. */
 export function relu(a: Tensor): Tensor {

@@ -254,7 +254,9 @@ export function min(x: Tensor, dim?: number, keepArg?: unknown): Tensor | Values
 export function argmax(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, greater, 'argmax'); }
 export function argmin(x: Tensor, dim?: number | null, keepArg?: unknown): Tensor { return argExtreme(x, dim, keepArg, less, 'argmin'); }
 function argExtreme(x: Tensor, dim: number | null | undefined, keepArg: unknown, better: Better, name: string): Tensor {
-  if (x.dtype === bool) throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
+  // a reduced dim of size 1 never reaches PyTorch's kernel (the indices are all 0), so bool passes there
+  const trivial = dim !== undefined && dim !== null && x.ndim > 0 && x.shape[wrapDim(dim, x.ndim)] === 1;
+  if (x.dtype === bool && !trivial) throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
   const keepdim = parse(null, keepArg).keepdim;
   if (dim === undefined || dim === null) {
     const flat = new Tensor(x._data, [x.numel()], x.dtype);

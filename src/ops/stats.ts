@@ -298,8 +298,10 @@ function extreme(fn: 'amax' | 'amin', input: Tensor, args: DimsArgs): Tensor {
   const dims = dimList(fn, a.dim) ?? [], keepdim = boolArg(fn, 'keepdim', a.keepdim, false);
   if (dims.length === 0 && input.numel() === 0)
     throw new RuntimeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
-  if (input.ndim > 0) for (const d of reducedDims(input, dims))
-    if (input.shape[d] === 0) throw new IndexError(`${fn}(): Expected reduction dim ${d} to have non-zero size.`);
+  // the message names the dim as the caller gave it (-1 stays -1), as PyTorch's does
+  if (input.ndim > 0) reducedDims(input, dims).forEach((d, i) => {
+    if (input.shape[d] === 0) throw new IndexError(`${fn}(): Expected reduction dim ${dims.length ? dims[i] : d} to have non-zero size.`);
+  });
   const G = groups(input, dims, keepdim), max = fn === 'amax';
   const out = reduce(input, G, input.dtype, (v) => {
     let r = v[0];

@@ -55,8 +55,8 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
 }
 
 export function flatten(x: Tensor, start = 0, end = -1): Tensor {
+  const s = wrapDim(start, x.ndim), e = wrapDim(end, x.ndim); // wrapped first: a 0-dim tensor takes -1 and 0 only
   if (x.ndim === 0) return reshape(x, [1]);
-  const s = wrapDim(start, x.ndim), e = wrapDim(end, x.ndim);
   if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   if (s === e) return x;
   return reshape(x, [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)]);
@@ -134,6 +134,7 @@ export function movedim(x: Tensor, source: number | number[], destination: numbe
     throw new RuntimeError(`movedim: Invalid source or destination dims: source (${fmtDims(src)} dims) should contain the same number of dims as destination (${fmtDims(dst)} dims)`);
   if (new Set(src).size !== src.length) throw new RuntimeError(`movedim: repeated dim in \`source\` (${fmtDims(src)})`);
   if (new Set(dst).size !== dst.length) throw new RuntimeError(`movedim: repeated dim in \`destination\` (${fmtDims(dst)})`);
+  if (x.ndim === 0) return viewOp(x, 'AliasBackward0', (l) => l, (g) => g); // dims 0 / -1 of a scalar: an alias
   const perm = new Array<number>(x.ndim).fill(-1);
   src.forEach((s, i) => { perm[dst[i]] = s; });
   const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));

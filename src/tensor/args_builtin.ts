@@ -312,10 +312,6 @@ function optionMatches(type: string, v: unknown): boolean {
   if (type === 'int') return t === 'int';
   return t === type;
 }
-function describeArg(v: unknown): string {
-  if (!Array.isArray(v)) return pyType(v);
-  return `list of [${v.map(pyType).join(', ')}]`;
-}
 
 /**
  * The message PyTorch builds when no overload fits. Keyword arguments come in reverse order (the
@@ -341,7 +337,7 @@ function invalidArgs(name: string, pos: readonly unknown[], given: [string, unkn
       const isKw = i >= pos.length;
       const v = isKw ? new Map(kwargs).get(args[i].name) : pos[i];
       const ok = i < args.length && optionMatches(args[i].type, v);
-      s += `${ok ? '' : '!'}${isKw ? `${args[i].name}=` : ''}${describeArg(v)}${ok ? '' : '!'}, `;
+      s += `${ok ? '' : '!'}${isKw ? `${args[i].name}=` : ''}${pyType(v)}${ok ? '' : '!'}, `;
     }
     if (pos.length) s = s.slice(0, -2);
     return `(${s})`;

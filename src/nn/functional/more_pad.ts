@@ -12,7 +12,7 @@ import { bindNames, numberArg, tensorArg } from '../../tensor/args.js';
 import { intList } from './conv.js';
 import { checkCall } from '../../ops/api_more_nn.js';
 
-type Mode = 'constant' | 'reflect' | 'replicate';
+type Mode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 /** A tensor as ATen's operator<< prints it in messages: `[ torch.FloatTensor{1,0,3} ]`. */
 function atenRepr(t: Tensor): string { return `[ torch.${t.dtype.scalarName}Tensor{${t.shape.join(',')}} ]`; }
@@ -27,7 +27,8 @@ function indexMaps(shape: readonly number[], pad: readonly number[], mode: Mode)
   for (let j = 0; j < pad.length / 2; j++) {
     const d = nd - 1 - j, size = shape[d], left = pad[2 * j], n = size + left + pad[2 * j + 1];
     const map = new Int32Array(Math.max(n, 0));
-    for (let o = 0; o < n; o++) {
+    if (mode === 'circular') circularMap(map, left, pad[2 * j + 1]);
+    else for (let o = 0; o < n; o++) {
       let s = o - left;
       if (mode === 'reflect') s = s < 0 ? -s : s >= size ? 2 * (size - 1) - s : s;
       else if (mode === 'replicate') s = Math.min(Math.max(s, 0), size - 1);
@@ -37,6 +38,20 @@ function indexMaps(shape: readonly number[], pad: readonly number[], mode: Mode)
     maps[d] = map;
   }
   return { outShape, maps };
+}
+
+/**
+ * 1.13's _pad_circular along one dim, as the copies it makes: the kept middle first, then the left pad
+ * from the end of the output and the right pad from its start (so a left pad beside a cropped right
+ * side wraps onto what is kept, not onto the input's end). A slot PyTorch leaves unwritten (a left
+ * pad wider than what is kept) reads -1, the fill value.
+ */
+function circularMap(map: Int32Array, pl: number, pr: number): void {
+  const n = map.length;
+  map.fill(-1);
+  for (let o = Math.max(pl, 0); o < n - Math.max(pr, 0); o++) map[o] = o - pl;
+  for (let k = 0; k < pl; k++) map[k] = map[n - pl - Math.max(pr, 0) + k];
+  for (let k = 0; k < pr; k++) map[n - pr + k] = map[Math.max(pl, 0) + k];
 }
 
 /** For each output element in row-major order, the row-major input element it reads (or -1). */
@@ -68,6 +83,18 @@ function padWith(input: Tensor, pad: readonly number[], mode: Mode, value: numbe
     for (let k = 0; k < src.length; k++) if (src[k] >= 0) gx[src[k]] += gd[k];
     return [new Tensor(gx, input.shape, input.dtype)];
   }, true, { saved: [(mode === 'reflect' || mode === 'replicate') && input] }); // ReflectionPad/ReplicationPad save self
+}
+
+/** at::_pad_circular: batched input only (N, C and 1-3 padded dims), each pad at most the dim's size. */
+function padCircular(input: Tensor, p: readonly number[]): Tensor {
+  const shape = input.shape, nd = shape.length;
+  if (p.length + 4 !== nd * 2) throw new RuntimeError(`Invalid padding size, expected ${(nd - 2) * 2} but got ${p.length}`);
+  for (let i = 0; i < nd - 2; i++) {
+    const pl = p[2 * (nd - 3 - i)], pr = p[2 * (nd - 3 - i) + 1], size = shape[2 + i];
+    if (!(pl <= size && pr <= size)) throw new RuntimeError('Padding value causes wrapping around more than once.');
+    if (size + pl + pr < 0) throw new RuntimeError('Negative padding value is resulting in an empty dimension');
+  }
+  return padWith(input, p, 'circular', 0, 'CopySlices');
 }
 
 /** at::constant_pad_nd: negative pads crop (through narrow, with its errors), positive pads fill. */
@@ -156,7 +183,7 @@ export function pad(...args: unknown[]): Tensor {
   if (hasValue && value !== 0) throw new RuntimeError(`Padding mode "${mode}" doesn't take in value argument`);
   const k = p.length / 2, nd = input.ndim;
   if (k >= 1 && k <= 3 && (nd === k + 1 || nd === k + 2)) {
-    if (mode === 'circular') throw new NotImplementedError('torchlet does not implement circular padding');
+    if (mode === 'circular') return padCircular(input, p);
     checkPadNd(input, p, mode as 'reflect' | 'replicate');
     const name = `${mode === 'reflect' ? 'Reflection' : 'Replication'}Pad${k}DBackward0`;
     return padWith(input, p, mode as Mode, 0, name);

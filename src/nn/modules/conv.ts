@@ -5,10 +5,11 @@ import { Module } from '../module.js';
 import { emptyParameter, type Parameter } from '../parameter.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { float32, toDType, type DType } from '../../tensor/dtype.js';
-import { ValueError, NotImplementedError } from '../../tensor/errors.js';
+import { ValueError } from '../../tensor/errors.js';
 import { bind } from '../../tensor/args.js';
 import { py } from '../../tensor/python.js';
 import { conv2d, intList } from '../functional/conv.js';
+import { pad } from '../functional/more_pad.js';
 import { kaiming_uniform_, uniform_, _calculate_fan_in_and_fan_out } from '../init.js';
 
 /** _pair: an int becomes (v, v); a pair stays. */
@@ -35,6 +36,7 @@ export class Conv2d extends Module {
   output_padding: [number, number] = [0, 0];
   groups: number;
   padding_mode: string;
+  _reversed_padding_repeated_twice: number[];
   weight: Parameter;
   bias: Parameter | null;
   constructor(in_channels: number, out_channels: number, kernel_size: IntOrPair, opts?: Conv2dArgs);
@@ -65,8 +67,8 @@ export class Conv2d extends Module {
     const mode = kw.padding_mode as string;
     if (!['zeros', 'reflect', 'replicate', 'circular'].includes(mode))
       throw new ValueError(`padding_mode must be one of {'circular', 'zeros', 'replicate', 'reflect'}, but got padding_mode='${mode}'`);
-    if (mode !== 'zeros') throw new NotImplementedError(`Conv2d: padding_mode='${mode}' is not supported by torchlet (only 'zeros')`);
     this.padding_mode = mode;
+    this._reversed_padding_repeated_twice = reversedPaddingTwice(this.padding, this.kernel_size, this.dilation);
     const dtype = kw.dtype === null ? float32 : toDType(kw.dtype);
     this.weight = emptyParameter([this.out_channels, this.in_channels / groups, ...this.kernel_size], dtype);
     this.bias = kw.bias ? emptyParameter([this.out_channels], dtype) : null;
@@ -85,6 +87,9 @@ export class Conv2d extends Module {
   }
   forward(...args: [input: Tensor]): Tensor {
     const input = bind('Conv2d.forward(self, input)', args).input as Tensor;
+    // reflect / replicate / circular: F.pad first, then an unpadded convolution (as _ConvNd._conv_forward)
+    if (this.padding_mode !== 'zeros')
+      return conv2d(pad(input, this._reversed_padding_repeated_twice, this.padding_mode), this.weight, this.bias, this.stride, 0, this.dilation, this.groups);
     return conv2d(input, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
   }
   override extra_repr(): string {
@@ -93,6 +98,21 @@ export class Conv2d extends Module {
     if (this.dilation.some((d) => d !== 1)) s += `, dilation=${py(this.dilation)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (!this.bias) s += ', bias=False';
+    if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
     return s;
   }
+}
+
+/**
+ * _ConvNd's _reversed_padding_repeated_twice, what F.pad takes for the other padding modes: the last
+ * dim first, each side twice ('same': the odd extra on the right, 'valid': none).
+ */
+export function reversedPaddingTwice(padding: readonly number[] | 'same' | 'valid', kernel: readonly number[], dilation: readonly number[]): number[] {
+  const dims = kernel.length;
+  if (padding === 'valid') return new Array(2 * dims).fill(0);
+  if (padding === 'same') return kernel.slice().reverse().flatMap((k, j) => {
+    const total = dilation[dims - 1 - j] * (k - 1);
+    return [total >> 1, total - (total >> 1)];
+  });
+  return padding.slice().reverse().flatMap((p) => [p, p]);
 }

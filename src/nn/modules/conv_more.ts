@@ -11,7 +11,7 @@ import { py } from '../../tensor/python.js';
 import { intList } from '../functional/conv.js';
 import { conv1d, conv_transpose2d } from '../functional/conv_more.js';
 import { pad } from '../functional/more_pad.js';
-import { Conv2d } from './conv.js';
+import { Conv2d, reversedPaddingTwice } from './conv.js';
 
 type IntOrTuple = number | number[];
 /** The constructor arguments of Conv1d and ConvTranspose2d. */
@@ -68,12 +68,7 @@ abstract class _ConvNd extends Module {
     this.output_padding = ntuple(cls, 'output_padding', kw.output_padding ?? 0, dims);
     this.groups = groups;
     this.padding_mode = mode;
-    // what F.pad takes for the other padding modes: the last dim first, each side twice ('same': the odd extra on the right)
-    this._reversed_padding_repeated_twice = this.padding === 'valid' ? new Array(2 * dims).fill(0)
-      : this.padding === 'same' ? this.kernel_size.slice().reverse().flatMap((k, j) => {
-        const total = this.dilation[dims - 1 - j] * (k - 1);
-        return [total >> 1, total - (total >> 1)];
-      }) : this.padding.slice().reverse().flatMap((p) => [p, p]);
+    this._reversed_padding_repeated_twice = reversedPaddingTwice(this.padding, this.kernel_size, this.dilation);
     const dtype = kw.dtype === null ? float32 : toDType(kw.dtype);
     this.weight = emptyParameter(transposed ? [inC, outC / groups, ...this.kernel_size] : [outC, inC / groups, ...this.kernel_size], dtype);
     this.bias = kw.bias ? emptyParameter([outC], dtype) : null;
@@ -105,7 +100,7 @@ export class Conv1d extends _ConvNd {
   }
   forward(...args: [input: Tensor]): Tensor {
     const input = bind('Conv1d.forward(self, input)', args).input as Tensor;
-    // reflect / replicate: F.pad first, then an unpadded convolution (circular: F.pad refuses it in torchlet)
+    // reflect / replicate / circular: F.pad first, then an unpadded convolution
     if (this.padding_mode !== 'zeros')
       return conv1d(pad(input, this._reversed_padding_repeated_twice, this.padding_mode), this.weight, this.bias, this.stride, 0, this.dilation, this.groups);
     return conv1d(input, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
