@@ -123,6 +123,33 @@ const S = {
     a.add(b.mul(2)).add(c.mul(3)).sum().backward();
     return { names, x: g(x.grad), w: g(w.grad), v: g(v.grad), values: [a.tolist(), b.tolist(), c.tolist()] };
   },
+  expanded_inplace() {
+    const out = {};
+    const ops = {
+      add_: (x) => x.add_(1), mul_: (x) => x.mul_(vec(1, 2, 3)), exp_: (x) => x.exp_(),
+      clamp_: (x) => x.clamp_(0, 1), copy_: (x) => x.copy_(torch.ones(2, 3)), uniform_: (x) => x.uniform_(),
+      index_add_: (x) => x.index_add_(0, torch.tensor([0]), torch.ones(1, 3)), addcmul_: (x) => x.addcmul_(torch.ones(3), torch.ones(3)),
+      fill_: (x) => x.fill_(2), zero_: (x) => x.zero_(),
+      masked_fill_: (x) => x.masked_fill_(torch.tensor([true, false, true]), 4),
+      index_fill_: (x) => x.index_fill_(1, torch.tensor([1]), 5),
+      index_put_: (x) => x.index_put_([torch.tensor([1])], vec(6, 7, 8)),
+    };
+    const warned = [];
+    torch.setWarningHandler((m) => warned.push(m));
+    try {
+      for (const [name, op] of Object.entries(ops)) {
+        const x = torch.zeros(1, 3).expand(2, 3);
+        try { op(x); out[name] = x.tolist(); } catch (e) { out[name] = asError(e); }
+      }
+    } finally { torch.setWarningHandler(() => {}); }
+    for (const op of ['masked_fill_', 'index_fill_', 'index_put_'])
+      assert.ok(warned.some((m) => m.startsWith(`Use of ${op} on expanded tensors is deprecated.`)), `${op} warns`);
+    const x = torch.zeros(1, 3).expand(2, 3);
+    x.set(torch.slice(), 0, 9);
+    out.setitem_scalar = x.tolist();
+    try { x.set(torch.slice(), vec(1, 2, 3)); } catch (e) { out.setitem_tensor = asError(e); }
+    return out;
+  },
   sub_alpha_and_plain_leaf() {
     const x = leaf(1, 2, 3), w = leaf(4, 5, 6);
     const y = x.mul(2);

@@ -317,6 +317,7 @@ def found():
     for fn in ('argmax', 'argmin'):
         S.add(f'found_{fn}_bool_size1_dim', f'torch.{fn}', [torch.tensor([[[True, False, True]]])], {'dim': -3})
         S.add(f'found_{fn}_bool_dim', f'torch.{fn}', [torch.tensor([[True, False, True]])], {'dim': 1}, expect_error=True)
+        S.add(f'found_{fn}_empty_no_dim', f'torch.{fn}', [torch.zeros(2, 0)], expect_error=True)
     for fn in ('amax', 'amin'):
         S.add(f'found_{fn}_empty_dim_as_given', f'torch.{fn}', [torch.zeros(2, 0, 3)], {'dim': [0, -2]}, expect_error=True)
     S.add('found_all_dim_list_kwargs', 'Tensor.all', [torch.tensor([[True], [True]])], {'dim': [0, 0], 'keepdim': True}, expect_error=True)

@@ -157,6 +157,39 @@ def zero_fill_copy():
 
 
 @scenario
+def expanded_inplace():
+    # elements sharing one memory location (an expanded dim): most in-place ops refuse, fill_ / zero_
+    # and a 0-dim setitem write through, masked_fill_ / index_fill_ / index_put_ warn (deprecated)
+    out = {}
+    ops = {
+        "add_": lambda x: x.add_(1.0), "mul_": lambda x: x.mul_(vec(1, 2, 3)), "exp_": lambda x: x.exp_(),
+        "clamp_": lambda x: x.clamp_(0.0, 1.0), "copy_": lambda x: x.copy_(ones(2, 3)), "uniform_": lambda x: x.uniform_(),
+        "index_add_": lambda x: x.index_add_(0, torch.tensor([0]), ones(1, 3)), "addcmul_": lambda x: x.addcmul_(ones(3), ones(3)),
+        "fill_": lambda x: x.fill_(2.0), "zero_": lambda x: x.zero_(),
+        "masked_fill_": lambda x: x.masked_fill_(torch.tensor([True, False, True]), 4.0),
+        "index_fill_": lambda x: x.index_fill_(1, torch.tensor([1]), 5.0),
+        "index_put_": lambda x: x.index_put_((torch.tensor([1]),), vec(6, 7, 8)),
+    }
+    for name, op in ops.items():
+        x = torch.zeros(1, 3).expand(2, 3)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                op(x)
+            out[name] = x.tolist()
+        except Exception as e:  # noqa: BLE001
+            out[name] = err(e)
+    x = torch.zeros(1, 3).expand(2, 3)
+    x[:, 0] = 9.0
+    out["setitem_scalar"] = x.tolist()
+    try:
+        x[:] = vec(1, 2, 3)
+    except Exception as e:  # noqa: BLE001
+        out["setitem_tensor"] = err(e)
+    return out
+
+
+@scenario
 def sub_alpha_and_plain_leaf():
     x, w = vec(1, 2, 3, rg=True), vec(4, 5, 6, rg=True)
     y = x.mul(2)

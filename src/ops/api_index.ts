@@ -91,7 +91,8 @@ const INPLACE: Record<string, [Builtin, (x: Tensor, a: Kw) => Tensor]> = {
 export function inplaceMethod(name: keyof typeof INPLACE, self: Tensor, args: readonly unknown[]): Tensor {
   const [sig, impl] = INPLACE[name];
   const [a] = sig.parse(args, self);
-  return inplace(self, { operands: [a.source, a.src, a.value], compute: (x) => impl(x, a) });
+  const overlap = name === 'masked_fill_' || name === 'index_fill_' ? name : undefined; // they warn where the others refuse
+  return inplace(self, { operands: [a.source, a.src, a.value], compute: (x) => impl(x, a), overlap });
 }
 
 const INDEX_PUT = builtin('index_put(OptTensor[] indices, Tensor values, bool accumulate=False)');

@@ -275,12 +275,13 @@ function aliasOf(x: Tensor): Tensor {
  */
 export function setIndex(x: Tensor, indices: readonly Index[], value: Tensor, deps: IndexDeps): void {
   const { view, adv } = applyIndices(x, indices, deps.asTensor, deps.nonzero);
+  const scalar = value.ndim === 0; // copy_to fills with a 0-dim value (fill_ writes through expanded dims)
   if (value.dtype !== x.dtype) value = value.to(x.dtype);
   // PyTorch drops the value's leading size-1 dims first (slicePrefix1sSize): z[0] = ones(1, 3) fits a row
   let lead = 0;
   while (lead < value.ndim && value.shape[lead] === 1) lead++;
   if (lead) value = value.reshape(value.shape.slice(lead));
-  if (adv.length === 0) { copyFrom(view, expand(value, view.shape)); return; } // expand_inplace first: its message
+  if (adv.length === 0) { copyFrom(view, expand(value, view.shape), scalar || undefined); return; } // expand_inplace first: its message
   const plan = advancedPlan(view, adv);
-  inplace(view, { operands: [value], compute: (t) => putAt(t, plan, value, false, indexTensors(indices)) });
+  inplace(view, { operands: [value], compute: (t) => putAt(t, plan, value, false, indexTensors(indices)), overlap: 'index_put_' });
 }

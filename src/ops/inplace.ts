@@ -8,7 +8,7 @@
 // fail is checked before the first element is written.
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { DType, bool, float32, int64 } from '../tensor/dtype.js';
-import { NotImplementedError, RuntimeError } from '../tensor/errors.js';
+import { NotImplementedError, RuntimeError, warn } from '../tensor/errors.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { builtin, noArgs, type Builtin } from '../tensor/args.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
@@ -27,18 +27,38 @@ export interface InplaceOp {
   compute: (input: Tensor) => Tensor;
   /** Writes into the tensor's storage directly where nothing is recorded; must check before writing. */
   direct?: () => void;
+  /**
+   * Where the tensor has elements sharing one memory location (an expanded dim), PyTorch refuses most
+   * in-place ops; fill_ and zero_ write through (`true`), masked_fill_, index_fill_ and index_put_ warn
+   * that it is deprecated (the op's name).
+   */
+  overlap?: true | 'masked_fill_' | 'index_fill_' | 'index_put_';
+}
+
+const OVERLAP = 'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.';
+
+/** at::has_internal_overlap's YES: a dim of more than one element with stride 0. */
+function internalOverlap(t: Tensor): boolean {
+  return t.shape.some((s, i) => s > 1 && t._strides[i] === 0);
+}
+function checkOverlap(self: Tensor, op: InplaceOp): void {
+  if (op.overlap === true || !internalOverlap(self)) return;
+  if (op.overlap === undefined) throw new RuntimeError(OVERLAP);
+  warn(`Use of ${op.overlap} on expanded tensors is deprecated. Please clone() the tensor before performing this operation. This also applies to advanced indexing e.g. ${op.overlap === 'index_put_' ? 'tensor[indices] = tensor' : 'tensor[mask] = scalar'}`);
 }
 
 /** Applies `op` to `self` in place (see the file header) and returns self. */
 export function inplace(self: Tensor, op: InplaceOp): Tensor {
   const recorded = is_grad_enabled() && (self.requires_grad || (op.operands ?? []).some((o) => o instanceof Tensor && o.requires_grad));
   if (!recorded) {
+    checkOverlap(self, op);
     if (op.direct) op.direct();
     else writeResult(self, op.compute(self));
     self._bumpVersion();
     return self;
   }
   checkInplace(self);
+  checkOverlap(self, op);
   const r = op.compute(standIn(self, !!op.readsSelf));
   writeResult(self, r);
   self._bumpVersion();
@@ -158,6 +178,7 @@ export function zero_(self: Tensor, args: unknown[]): Tensor {
   return inplace(self, {
     compute: (x) => record(E.zerosOf(x), 'ZeroBackward0', [x], (g) => [E.zerosOf(g)], false),
     direct: () => self._fill(0),
+    overlap: true,
   });
 }
 
@@ -173,6 +194,7 @@ export function fill_(self: Tensor, args: unknown[]): Tensor {
       ? (x) => record(filled(x), 'FillBackward3', [x, value], (g) => [E.zerosOf(g), E.cast(sumToShape(g, []), value.dtype)], false)
       : (x) => record(filled(x), 'FillBackward2', [x], (g) => [E.zerosOf(g)], false),
     direct: () => self._fill(v),
+    overlap: true,
   });
 }
 
@@ -182,9 +204,10 @@ export function copy_(self: Tensor, args: unknown[]): Tensor {
   return copyFrom(self, given instanceof Tensor ? given : new Tensor(dt.alloc(1).fill(Number(given)), [], dt));
 }
 /** self.copy_(src): src broadcast and cast into self (CopyBackwards). */
-export function copyFrom(self: Tensor, src: Tensor): Tensor {
+export function copyFrom(self: Tensor, src: Tensor, overlap?: true): Tensor {
   checkShape(self, broadcastShapes(self.shape, src.shape));
   return inplace(self, {
+    overlap,
     operands: [src],
     compute: (x) => record(E.broadcastCast(src, x.shape, x.dtype), 'torch::autograd::CopyBackwards', [x, src],
       (g) => [E.zerosOf(g), src.requires_grad ? E.cast(sumToShape(g, src.shape), src.dtype) : null], false),

@@ -259,6 +259,7 @@ function argExtreme(x: Tensor, dim: number | null | undefined, keepArg: unknown,
   if (x.dtype === bool && !trivial) throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
   const keepdim = parse(null, keepArg).keepdim;
   if (dim === undefined || dim === null) {
+    if (x.numel() === 0) throw new IndexError(`${name}(): Expected reduction dim to be specified for input.numel() == 0.`);
     const flat = new Tensor(x._data, [x.numel()], x.dtype);
     const r = extremeDim(flat, 0, false, better, name).indices;
     return keepdim ? new Tensor(r._data, x.shape.map(() => 1), int64) : r;

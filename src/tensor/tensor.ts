@@ -416,7 +416,7 @@ export class Tensor {
   }
   index_put_(...args: [indices: (Tensor | null)[] | Kw, values?: Tensor | Kw, kw?: { accumulate?: boolean }]): this {
     const [indices, values, accumulate] = AI.indexPutArgs(true, this, args);
-    return this._inplace([values], (x) => I.indexPut(x, indices, values, accumulate, indexDeps));
+    return IP.inplace(this, { operands: [values], compute: (x) => I.indexPut(x, indices, values, accumulate, indexDeps), overlap: 'index_put_' }) as this;
   }
   /** The in-place form of the out-of-place op `compute` (ops/inplace.ts: recorded by autograd where needed). */
   private _inplace(operands: unknown[], compute: (x: Tensor) => Tensor): this { return IP.inplace(this, { operands, compute }) as this; }
