@@ -12,6 +12,7 @@ function decode({ b64, dtype }) {
   const buf = new Uint8Array(bytes).buffer;
   if (dtype === 'float32') return Array.from(new Float32Array(buf));
   if (dtype === 'float64') return Array.from(new Float64Array(buf));
+  if (dtype === 'bool') return Array.from(new Uint8Array(buf));
   return Array.from(new BigInt64Array(buf), Number);
 }
 

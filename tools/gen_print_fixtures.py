@@ -16,8 +16,8 @@ import torch
 OUT = os.path.normpath(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "print_cases.json")
 )
-DTYPES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64"}
-NP_LE = {torch.float32: "<f4", torch.float64: "<f8", torch.int64: "<i8"}
+DTYPES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.bool: "bool"}
+NP_LE = {torch.float32: "<f4", torch.float64: "<f8", torch.int64: "<i8", torch.bool: "|u1"}
 DEFAULT_OPTS = dict(precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None)
 
 cases = []
@@ -238,6 +238,11 @@ add(randn(8, 20), options={"linewidth": 40})
 add(randn(3000), options={"threshold": 10000})  # like profile 'full' (threshold inf)
 add(randn(2, 200), options={"threshold": 50, "edgeitems": 2})
 add(randn(20).requires_grad_(True), options={"linewidth": 50})
+# bool: the column is 'False' wide (or 'True' wide), and rows wrap at linewidth like the others
+add(torch.rand(4, 5, generator=g) > 0.5, options={"linewidth": 40})
+add(torch.ones(3, 30, dtype=torch.bool))
+add(torch.rand(2, 400, generator=g) > 0.5)
+add(torch.zeros(0, 3, dtype=torch.bool))
 
 torch.set_printoptions(profile="default")
 os.makedirs(os.path.dirname(OUT), exist_ok=True)

@@ -1,5 +1,5 @@
 // Tensor repr: a faithful port of PyTorch 1.13's torch/_tensor_str.py (`str(t)` / `repr(t)`)
-// for dense CPU float and integer tensors (bool: format_bool.ts).
+// for dense CPU float, integer and bool tensors.
 //
 // It is a pure function of (flat row-major data, shape, dtype, extra suffixes) so the Tensor
 // class can call it without this file knowing anything about storage or autograd. The
@@ -9,7 +9,7 @@
 // arithmetic on the binary value, because JS toFixed/toExponential round ties away from zero
 // whereas Python rounds ties half-to-even, and they differ on -0 and exponent digits.
 
-export type FormatDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8';
+export type FormatDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
 
 export interface PrintOptions {
   precision: number;
@@ -133,6 +133,7 @@ function pyInt(x: number): string {
 
 class Formatter {
   readonly floating: boolean;
+  readonly bool: boolean;
   intMode = true;
   sciMode = false;
   maxWidth = 1;
@@ -140,8 +141,12 @@ class Formatter {
   /** `values` are the elements that will be shown (get_summarized_data when summarising). */
   constructor(values: number[], dtype: FormatDtype) {
     this.floating = dtype === 'float32' || dtype === 'float64';
+    this.bool = dtype === 'bool';
     const precision = printOptions.precision;
-    if (!this.floating) {
+    if (this.bool) {
+      // Python's str(True) / str(False): the column is as wide as the widest shown value
+      this.maxWidth = values.some((v) => !v) ? 5 : 4;
+    } else if (!this.floating) {
       for (const v of values) this.maxWidth = Math.max(this.maxWidth, pyInt(v).length);
     } else {
       const nonzeroFinite = values.filter((v) => Number.isFinite(v) && v !== 0);
@@ -177,7 +182,9 @@ class Formatter {
 
   format(v: number): string {
     let ret: string;
-    if (!this.floating) {
+    if (this.bool) {
+      ret = v ? 'True' : 'False';
+    } else if (!this.floating) {
       ret = pyInt(v);
     } else if (this.sciMode) {
       ret = pyExp(v, printOptions.precision);
@@ -320,8 +327,8 @@ export function formatTensor(
     if (dtype !== 'float32') own.push('dtype=torch.' + dtype);
     body = '[]';
   } else {
-    // int64 (and bool) count as "default" dtypes for non-empty tensors: every other one is announced.
-    if (dtype !== 'float32' && dtype !== 'int64') own.push('dtype=torch.' + dtype);
+    // int64 and bool count as "default" dtypes for non-empty tensors: every other one is announced.
+    if (dtype !== 'float32' && dtype !== 'int64' && dtype !== 'bool') own.push('dtype=torch.' + dtype);
     const strides = new Array<number>(shape.length);
     let s = 1;
     for (let d = shape.length - 1; d >= 0; d--) {

@@ -6,7 +6,6 @@ import { NotImplementedError, RuntimeError, warn } from './errors.js';
 import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
-import { formatBool } from './format_bool.js';
 import type { Node } from '../autograd/node.js';
 import { VersionCounter } from '../autograd/saved.js';
 import { refreshView, detachViewError } from '../autograd/views.js';
@@ -307,7 +306,6 @@ export class Tensor {
     const suffixes: string[] = [];
     if (this.grad_fn) suffixes.push(`grad_fn=<${this.grad_fn.typeName()}>`);
     else if (this._requires_grad) suffixes.push('requires_grad=True');
-    if (this.dtype.name === 'bool') return formatBool(this._data, this.shape, suffixes);
     return formatTensor(this._data, this.shape, this.dtype.name, suffixes);
   }
   [inspectSymbol](): string { return this.toString(); }
