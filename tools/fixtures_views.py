@@ -155,6 +155,9 @@ view_case([4, 6], [('select', (0, 1)), ('unsqueeze', (0,))], pre=[('narrow', (1,
 for idx in [(0, 1, 2), (4,), (-5,), (S(None), 6), (S(None, None, -1),), (S(None, None, 0),), (T([4]),), (T([-5]),), (T([1.0]),),
             (T([True, False, True]),), (torch.ones(4, 5, dtype=torch.bool),), ([0, 1], [1, 2, 3]), (0.5,)]:
     view_case([4, 6], [a(*idx)])
+# an out-of-range int is reported at its position in the index tuple (None and ... count), not at the dim it selects from
+for idx in [(S(2, None), None, 0, 2, S(0, 1)), (-1, 4, S(2, None, 3), -1), (None, Ellipsis, 5)]:
+    view_case([2, 4, 2, 1], [a(*idx)])
 
 set_cases = []
 def set_case(shape, idx, value):

@@ -94,11 +94,13 @@ function applyIndices(x: Tensor, indices: readonly Index[], asTensor: (v: Nested
   if (specified > x.ndim) throw new IndexError(`too many indices for tensor of dimension ${x.ndim}`);
   let view = x, dim = 0, sawEllipsis = false;
   const adv: { dim: number; index: Tensor }[] = [];
-  for (const it of items) {
+  for (let position = 0; position < items.length; position++) {
+    const it = items[position];
     switch (it.kind) {
       case 'int': {
         const size = view.shape[dim];
-        if (it.v < -size || it.v >= size) throw new IndexError(`index ${it.v} is out of bounds for dimension ${dim} with size ${size}`);
+        // PyTorch names the index's position in the tuple (its real_dim), not the dim it selects from
+        if (it.v < -size || it.v >= size) throw new IndexError(`index ${it.v} is out of bounds for dimension ${position} with size ${size}`);
         view = select(view, dim, it.v);
         break;
       }
