@@ -44,6 +44,7 @@ export {
   sin, cos, tan, atan, sinh, cosh, erf, expm1, log2, log10, rsqrt, reciprocal, sign, floor, ceil, round, trunc, square,
   isnan, isinf, isfinite, nan_to_num, logical_not,
   atan2, fmod, remainder, lerp, addcmul, addcdiv, logical_and, logical_or, logical_xor,
+  bitwise_and, bitwise_or, bitwise_xor, bitwise_not, floor_divide,
 } from './ops/api_more_math.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
 export {

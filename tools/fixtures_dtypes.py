@@ -412,6 +412,41 @@ for ka, da in kinds:
 
 
 # ---- safetensors: a file written with struct + json in the integer and bool dtypes ----
+# ---- bitwise ops and floor_divide over every dtype, with tensor, 0-dim and Python operands ----
+def small(dt, n=4, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    if dt == torch.bool:
+        return torch.rand(n, generator=g) > 0.5
+    if dt.is_floating_point:
+        return (torch.randn(n, generator=g, dtype=torch.float64) * 20).to(dt)
+    info = torch.iinfo(dt)
+    return torch.randint(max(info.min, -120), min(info.max, 120) + 1, (n,), generator=g).to(dt)
+
+
+for fn in ["bitwise_and", "bitwise_or", "bitwise_xor", "floor_divide"]:
+    for i, da in enumerate(DTYPES):
+        for j, db in enumerate(DTYPES):
+            b = small(db, seed=j + 10)
+            if fn == "floor_divide" and not db.is_floating_point:
+                b = torch.where(b == 0, torch.ones_like(b), b)
+            case(f"{fn}_{NAME[da]}_{NAME[db]}", fn, [small(da, seed=i), b], error=None)
+        for k, sc in enumerate([3, -5, True, 2.5]):
+            case(f"{fn}_{NAME[da]}_scalar{k}", fn, [small(da, seed=i), sc], error=None)
+            case(f"{fn}_{NAME[da]}_scalar{k}_method", fn, [small(da, seed=i), sc], method=True, error=None)
+for i, da in enumerate(DTYPES):
+    case(f"bitwise_not_{NAME[da]}", "bitwise_not", [small(da, seed=i)], error=None)
+    case(f"bitwise_not_{NAME[da]}_method", "bitwise_not", [small(da, seed=i)], method=True, error=None)
+case("bitwise_and_int64_wide", "bitwise_and", [T([2 ** 40 + 5, -(2 ** 41) - 3, 7], torch.int64), T([2 ** 40 + 3, -1, -(2 ** 50)], torch.int64)])
+case("bitwise_xor_uint8_negative_scalar", "bitwise_xor", [T([0, 7, 255], torch.uint8), -1])
+case("bitwise_and_number_self", "bitwise_and", [6, T([3, 5], torch.int32)])
+case("bitwise_and_bad_type", "bitwise_and", [T([1, 2], torch.int64), "x"], error=True)
+case("floor_divide_int_by_zero", "floor_divide", [T([1, 2], torch.int64), 0], error=True)
+case("floor_divide_float_by_zero", "floor_divide", [T([1.0, -2.0, 0.0], torch.float32), T([0.0], torch.float32)])
+# remainder / fmod with a bool scalar promote as bool (a bool tensor then has no kernel)
+case("remainder_bool_bool_scalar", "remainder", [T([True, False], torch.bool), True], error=True)
+case("fmod_int_bool_scalar", "fmod", [T([3, 4], torch.int32), True])
+
+
 def safetensors_bytes(tensors):
     codes = {torch.uint8: "U8", torch.int8: "I8", torch.int16: "I16", torch.int32: "I32", torch.bool: "BOOL", torch.int64: "I64"}
     header, blobs, off = {}, [], 0

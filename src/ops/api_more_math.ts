@@ -6,6 +6,7 @@ import { builtin, op, type Builtin, type Op } from '../tensor/args.js';
 import { T, N, OUT, unary, type Kwargs } from './api_common.js';
 import * as M from './math.js';
 import * as M2 from './math_binary.js';
+import * as E from './elementwise.js';
 
 export const sin = unary('sin', M.sin);
 export const cos = unary('cos', M.cos);
@@ -50,6 +51,17 @@ export const fmod = op<ModFn>(builtin([`fmod(Tensor input, Tensor other, *, ${OU
 export const remainder = op<ModFn>(builtin([
   `remainder(Tensor input, Tensor other, *, ${OUT})`, 'remainder(Number self, Tensor other)', `remainder(Tensor input, Number other, *, ${OUT})`,
 ]), (a, k) => M2.remainder((k === 1 ? a.self : a.input) as Tensor | number, a.other as TensorOrScalar));
+type BitwiseFn = (input: Tensor | number, other: TensorOrScalar | Kwargs, kw?: Kwargs) => Tensor;
+const bitwise = (name: string, impl: (x: Tensor, y: TensorOrScalar) => Tensor): Op<BitwiseFn> => op<BitwiseFn>(builtin([
+  `${name}(Tensor input, Tensor other, *, ${OUT})`, `${name}(Number self, Tensor other)`, `${name}(Tensor input, Number other, *, ${OUT})`,
+]), (a, k) => (k === 1 ? impl(T(a.other), a.self as number) : impl(T(a.input), a.other as TensorOrScalar))); // and, or, xor commute
+export const bitwise_and = bitwise('bitwise_and', M2.bitwise_and);
+export const bitwise_or = bitwise('bitwise_or', M2.bitwise_or);
+export const bitwise_xor = bitwise('bitwise_xor', M2.bitwise_xor);
+export const bitwise_not = unary('bitwise_not', M2.bitwise_not);
+/** torch.floor_divide: div(input, other, rounding_mode='floor') (1.13 floors; earlier releases truncated). */
+export const floor_divide = op<ModFn>(builtin([`floor_divide(Tensor input, Tensor other, *, ${OUT})`, 'floor_divide(Tensor input, Number other)']),
+  (a) => E.div(T(a.input), a.other as TensorOrScalar, 'floor'));
 export const lerp = op<(input: Tensor, end: Tensor | Kwargs, weight: TensorOrScalar | Kwargs, kw?: Kwargs) => Tensor>(builtin([
   `lerp(Tensor input, Tensor end, Tensor weight, *, ${OUT})`, `lerp(Tensor input, Tensor end, Number weight, *, ${OUT})`,
 ]), (a) => M2.lerp(T(a.input), T(a.end), a.weight as TensorOrScalar));

@@ -230,6 +230,7 @@ function roundedDiv(a: Tensor, other: TensorOrScalar, mode: 'trunc' | 'floor' | 
     throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${mode}'`);
   const round = mode === 'trunc' ? Math.trunc : Math.floor;
   const { b, dtype, x, y } = operands(a, other, 'div');
+  if (dtype === bool) throw new RuntimeError(`"div_${mode}_cpu" not implemented for 'Bool'`);
   if (!dtype.is_floating_point && (typeof y === 'number' ? y === 0 : y._data.includes(0))) throw new RuntimeError('ZeroDivisionError');
   const out = binaryMap(x, y, (p, q) => round(p / q), dtype);
   return record(out, 'DivBackward2', [a, b instanceof Tensor ? b : null],

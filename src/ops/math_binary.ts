@@ -14,7 +14,7 @@ import { bindNames, tensorArg } from '../tensor/args.js';
 const isNumber = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
 
 /** at::result_type over several operands (tensor/promotion.ts). */
-export function resultTypeOf(...ops: (Tensor | number)[]): DType { return resultTypeOfOps(ops); }
+export function resultTypeOf(...ops: (Tensor | number | boolean)[]): DType { return resultTypeOfOps(ops); }
 
 function twoTensors(fn: string, args: readonly unknown[]): [Tensor, Tensor] {
   const a = bindNames(fn, ['input', 'other'], args, [], 2);
@@ -47,9 +47,9 @@ function modOp(name: ModName, args: readonly unknown[]): Tensor {
   const other = scalarSelf ? Number(a.input) : a.other;
   if (!(other instanceof Tensor) && !isNumber(other))
     throw new TypeError(`${name}(): argument 'other' (position 2) must be Tensor or Number, not ${describe(other)}`);
-  const b = other instanceof Tensor ? other : Number(other);
-  const dtype = resultTypeOf(x, b);
+  const dtype = resultTypeOf(x, other as Tensor | number | boolean); // a bool scalar promotes as bool
   if (dtype === bool) throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
+  const b = other instanceof Tensor ? other : Number(other);
   const r = rounder(dtype);
   const divisor = scalarSelf ? x : b;
   if (!dtype.is_floating_point && (divisor instanceof Tensor ? divisor.contiguous()._data.includes(0) : divisor === 0))
@@ -166,3 +166,26 @@ function logical(name: string, f: (p: boolean, q: boolean) => boolean): (input: 
 export const logical_and = logical('logical_and', (p, q) => p && q);
 export const logical_or = logical('logical_or', (p, q) => p || q);
 export const logical_xor = logical('logical_xor', (p, q) => p !== q);
+
+// ---- bitwise_and / or / xor / not: integers in two's complement at their dtype's width; bool: the logical op ----
+/** The int op on two's complement values: 32-bit JavaScript ops where both fit, BigInt (64 bits) otherwise. */
+function intBits(f32: (p: number, q: number) => number, f64: (p: bigint, q: bigint) => bigint): (p: number, q: number) => number {
+  const fits = (v: number): boolean => v >= -2147483648 && v <= 2147483647;
+  return (p, q) => (fits(p) && fits(q) ? f32(p, q) : Number(BigInt.asIntN(64, f64(BigInt(p), BigInt(q)))));
+}
+function bitwise(name: string, ints: (p: number, q: number) => number, bools: (p: boolean, q: boolean) => boolean): (input: Tensor, other: Tensor | number | boolean) => Tensor {
+  return (input, other) => {
+    const dtype = resultTypeOf(input, other);
+    if (dtype.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dtype.scalarName}'`);
+    const y = other instanceof Tensor ? other.contiguous() : Number(other);
+    return binaryMap(input.contiguous(), y, dtype === bool ? (p, q) => +bools(p !== 0, q !== 0) : ints, dtype); // binaryMap wraps to the dtype
+  };
+}
+export const bitwise_and = bitwise('bitwise_and', intBits((p, q) => p & q, (p, q) => p & q), (p, q) => p && q);
+export const bitwise_or = bitwise('bitwise_or', intBits((p, q) => p | q, (p, q) => p | q), (p, q) => p || q);
+export const bitwise_xor = bitwise('bitwise_xor', intBits((p, q) => p ^ q, (p, q) => p ^ q), (p, q) => p !== q);
+/** ~x: -x - 1 for integers (uint8 wraps it to 255 - x), not for bool. */
+export function bitwise_not(input: Tensor): Tensor {
+  if (input.dtype.is_floating_point) throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${input.dtype.scalarName}'`);
+  return binaryMap(input.contiguous(), 0, input.dtype === bool ? (p) => +(p === 0) : (p) => -p - 1, input.dtype);
+}

@@ -617,6 +617,13 @@ export class Tensor {
   logical_and(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.logical_and.method(this, args); }
   logical_or(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.logical_or.method(this, args); }
   logical_xor(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return MM.logical_xor.method(this, args); }
+  /** Python's a & b, a | b, a ^ b, ~a on integer and bool tensors. */
+  bitwise_and(...args: [other: Other, kw?: Kw]): Tensor { return MM.bitwise_and.method(this, args); }
+  bitwise_or(...args: [other: Other, kw?: Kw]): Tensor { return MM.bitwise_or.method(this, args); }
+  bitwise_xor(...args: [other: Other, kw?: Kw]): Tensor { return MM.bitwise_xor.method(this, args); }
+  bitwise_not(...args: [Kw?]): Tensor { return MM.bitwise_not.method(this, args); }
+  /** Python's a // b: div(other, rounding_mode='floor'). */
+  floor_divide(...args: [other: Other, kw?: Kw]): Tensor { return MM.floor_divide.method(this, args); }
   // in place (what optimizers written by hand use), recorded by autograd where needed as the others
   addcmul_(...args: [tensor1: Tensor | Kw, tensor2?: Tensor | Kw, kw?: { value?: number }]): this {
     const a = MM.ADDCMUL_.parse(args, this)[0], t1 = a.tensor1 as Tensor, t2 = a.tensor2 as Tensor;
