@@ -271,3 +271,26 @@ test('batch_norm and group_norm gradients equal central differences (float64, tr
     within(bs.grad, numericGrad((v) => loss(x, w, v), b));
   }
 });
+
+test('load_state_dict without num_batches_tracked loads 0 into it and does not report it missing (1.13, version-less state_dict)', () => {
+  // PyTorch 1.13: m.load_state_dict({'0.weight': ...}, strict=False) on Sequential(Conv2d, BatchNorm2d) lists
+  // '1.weight', '1.bias', '1.running_mean', '1.running_var' as missing, not '1.num_batches_tracked'
+  const m = new torch.nn.Sequential(new torch.nn.Conv2d(1, 2, 3), new torch.nn.BatchNorm2d(2));
+  m.train();
+  m.forward(torch.randn(2, 1, 4, 4));
+  assert.equal(m[1].num_batches_tracked.item(), 1);
+  const given = new Map([['0.weight', torch.zeros(2, 1, 3, 3)]]);
+  const r = m.load_state_dict(given, false);
+  assert.deepEqual(r.missing_keys, ['0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var']);
+  assert.equal(m[1].num_batches_tracked.item(), 0);
+  assert.deepEqual([...given.keys()], ['0.weight'], "the caller's mapping is left as it was");
+  const noStats = new torch.nn.BatchNorm1d(3, { track_running_stats: false });
+  assert.deepEqual(noStats.load_state_dict(new Map(), false).missing_keys, ['weight', 'bias']);
+  assert.throws(() => new torch.nn.BatchNorm1d(3).load_state_dict(new Map([['weight', torch.ones(3)], ['bias', torch.ones(3)]])),
+    { name: 'RuntimeError', message: 'Error(s) in loading state_dict for BatchNorm1d:\n\tMissing key(s) in state_dict: "running_mean", "running_var". ' });
+});
+
+test('cuda(): the AssertionError of a CPU-only PyTorch', () => {
+  for (const f of [() => torch.ones(2).cuda(), () => new torch.nn.Linear(2, 2).cuda(), () => torch.ones(2).to('cuda'), () => torch.zeros(2, { device: 'cuda:0' })])
+    assert.throws(f, { name: 'AssertionError', message: 'Torch not compiled with CUDA enabled' });
+});

@@ -45,6 +45,7 @@ export function loadStateDict(root: Module, stateDict: unknown, strict: boolean)
   const copies: [Tensor, Tensor][] = [];
   const load = (m: Module, local: Map<unknown, unknown>, prefix: string): void => {
     const own = m._localState();
+    for (const [name, value] of m._loadStateDefaults()) if (!local.has(prefix + name)) local.set(prefix + name, value);
     for (const [name, param] of own) {
       const key = prefix + name;
       if (!local.has(key)) { missing.push(key); continue; }
@@ -72,7 +73,7 @@ export function loadStateDict(root: Module, stateDict: unknown, strict: boolean)
       load(child, new Map([...local].filter(([k]) => String(k).startsWith(childPrefix))), childPrefix);
     }
   };
-  load(root, state, '');
+  load(root, new Map(state), ''); // a copy: the defaults above never reach the caller's mapping
   if (strict) {
     if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${quoted(unexpected)}. `);
     if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${quoted(missing)}. `);

@@ -2,7 +2,7 @@
 // assignment order (so `this.fc1 = new nn.Linear(...)` registers fc1, as in PyTorch).
 import { Tensor } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
-import { KeyError, ValueError, warn } from '../tensor/errors.js';
+import { AssertionError, KeyError, ValueError, warn } from '../tensor/errors.js';
 import { AttributeError } from './functional/losses.js';
 import { IncompatibleKeys, loadStateDict } from './load_state_dict.js';
 import { bind, pyType, type Kw } from '../tensor/args.js';
@@ -226,8 +226,15 @@ export abstract class Module {
     return this;
   }
   cpu(...args: [Kw?]): this { bind('Module.cpu(self)', args); return this; }
+  /** A CPU-only PyTorch's answer: there is no CUDA device. */
+  cuda(..._args: unknown[]): this { throw new AssertionError('Torch not compiled with CUDA enabled'); }
 
   /** This module's own parameters, then its persistent buffers (not its children's): what it saves and loads itself. */
+  /**
+   * Entries load_state_dict supplies when a state_dict lacks them (_NormBase's num_batches_tracked,
+   * which 1.13 fills with 0 for a state_dict without version metadata, as every torchlet one is).
+   */
+  _loadStateDefaults(): Map<string, Tensor> { return new Map(); }
   _localState(): Map<string, Tensor> {
     const out = new Map<string, Tensor>();
     for (const [k, v] of Object.entries(this)) if (v instanceof Parameter) out.set(k, v);

@@ -5,7 +5,7 @@
 // calling-convention module: import it from './args.js'.
 import type { Tensor } from './tensor.js';
 import { DType, dtypeFromName } from './dtype.js';
-import { NotImplementedError, RuntimeError, warn } from './errors.js';
+import { AssertionError, NotImplementedError, RuntimeError, warn } from './errors.js';
 import { fresh, headOf, isInt, isTensor, parseDefault, pyType, splitCall, splitParams, type Kw } from './args_core.js';
 
 type ParamType = 'Tensor' | 'int' | 'float' | 'bool' | 'Number' | 'str' | 'dtype' | 'Generator' | 'device' | 'layout'
@@ -193,6 +193,7 @@ class Overload {
 /** A device argument must name the CPU: 'cpu', 'cpu:0', torch.device('cpu'). */
 export function checkDevice(v: unknown): void {
   const s = typeof v === 'string' ? v : isInt(v) ? `cuda:${v}` : String((v as { type?: string }).type);
+  if (/^cuda(:\d+)?$/.test(s)) throw new AssertionError('Torch not compiled with CUDA enabled'); // a CPU-only PyTorch's answer
   if (!/^cpu(:\d+)?$/.test(s)) throw new RuntimeError(`torchlet runs on the CPU only (asked for '${s}')`);
 }
 

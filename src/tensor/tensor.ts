@@ -2,7 +2,7 @@
 // storage, as PyTorch's do), a dtype, and its autograd state.
 // Methods are sugar over the ops in ../ops (the one place a lower layer calls a higher one).
 import { DType, float32, float64, int64, int32, int16, int8, uint8, bool, type Storage } from './dtype.js';
-import { NotImplementedError, RuntimeError, warn } from './errors.js';
+import { AssertionError, NotImplementedError, RuntimeError, warn } from './errors.js';
 import { numelOf, sameShape, wrapDim } from './shape.js';
 import { denseStrides, forEachStrided, gatherStrided, isContiguousLayout, scatterStrided, storageExtent } from './strided.js';
 import { formatTensor } from './format.js';
@@ -441,6 +441,8 @@ export class Tensor {
   long(...args: [Kw?]): Tensor { if (args.length) LONG.parse(args, this); return E.to(this, int64); }
   clone(...args: [Kw?]): Tensor { if (args.length) CLONE.parse(args, this); return E.clone(this); }
   cpu(...args: [Kw?]): Tensor { if (args.length) CPU.parse(args, this); return this; }
+  /** A CPU-only PyTorch's answer: there is no CUDA device. */
+  cuda(..._args: unknown[]): Tensor { throw new AssertionError('Torch not compiled with CUDA enabled'); }
 
   // ---- elementwise ----
   add(...args: [other: Other, kw?: { alpha?: number }]): Tensor { return A.add.method(this, args); }

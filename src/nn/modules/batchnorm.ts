@@ -62,6 +62,11 @@ export abstract class _NormBase extends Module {
     if (!this.track_running_stats) return;
     no_grad(() => { this.running_mean!.zero_(); this.running_var!.fill_(1); this.num_batches_tracked!.zero_(); });
   }
+  override _loadStateDefaults(): Map<string, Tensor> {
+    // _NormBase._load_from_state_dict: a state_dict without version metadata (1.13 reads "version < 2")
+    // that lacks num_batches_tracked loads it as 0 and does not report it missing
+    return this.track_running_stats ? new Map([['num_batches_tracked', tensor(0, { dtype: int64 })]]) : new Map();
+  }
   reset_parameters(...args: []): void {
     bind('_NormBase.reset_parameters(self)', args);
     this.reset_running_stats();
