@@ -151,6 +151,82 @@ export function adadelta64(p: F64, g: F64, sq: F64, acc: F64, a: AdadeltaArgs): 
   }
 }
 
+// ---- RMSprop ----
+export interface RmspropArgs { lr: number; alpha: number; eps: number; weight_decay: number; momentum: number; maximize: boolean }
+/** One RMSprop step; `gavg` (centered) and `buf` (momentum > 0) are null when not used. */
+export function rmsprop32(p: F32, g: F32, sq: F32, gavg: F32 | null, buf: F32 | null, a: RmspropArgs): void {
+  const alpha = f(a.alpha), c = f(1 - a.alpha), eps = f(a.eps), wd = f(a.weight_decay), mom = f(a.momentum), nlr = f(-a.lr);
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = f(gi + wd * p[i]);
+    const s = f(f(sq[i] * alpha) + f(c * gi) * gi); // square_avg.mul_(alpha).addcmul_(grad, grad, value=1-alpha)
+    sq[i] = s;
+    let avg: number;
+    if (gavg) {
+      const ga = f(f(gavg[i] * alpha) + c * gi); // grad_avg.mul_(alpha).add_(grad, alpha=1-alpha)
+      gavg[i] = ga;
+      avg = f(Math.sqrt(f(s - ga * ga))); // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+    } else avg = f(Math.sqrt(s));
+    avg = f(avg + eps);
+    if (buf) {
+      const b = f(f(buf[i] * mom) + f(gi / avg)); // buf.mul_(momentum).addcdiv_(grad, avg)
+      buf[i] = b;
+      p[i] = f(p[i] + nlr * b); // param.add_(buf, alpha=-lr)
+    } else p[i] = f(p[i] + f(f(nlr * gi) / avg)); // param.addcdiv_(grad, avg, value=-lr)
+  }
+}
+export function rmsprop64(p: F64, g: F64, sq: F64, gavg: F64 | null, buf: F64 | null, a: RmspropArgs): void {
+  const alpha = a.alpha, c = 1 - a.alpha, eps = a.eps, wd = a.weight_decay, mom = a.momentum, nlr = -a.lr;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = fma64(p[i], wd, gi);
+    const s = fma64(c * gi, gi, sq[i] * alpha);
+    sq[i] = s;
+    let avg: number;
+    if (gavg) {
+      const ga = fma64(gi, c, gavg[i] * alpha);
+      gavg[i] = ga;
+      avg = Math.sqrt(fma64(-ga, ga, s));
+    } else avg = Math.sqrt(s);
+    avg = avg + eps;
+    if (buf) {
+      const b = buf[i] * mom + gi / avg;
+      buf[i] = b;
+      p[i] = fma64(b, nlr, p[i]);
+    } else p[i] = p[i] + (nlr * gi) / avg;
+  }
+}
+
+// ---- Adagrad ----
+/** `clr` is lr / (1 + (step - 1) * lr_decay), computed in double as Python does. */
+export interface AdagradArgs { clr: number; eps: number; weight_decay: number; maximize: boolean }
+export function adagrad32(p: F32, g: F32, sum: F32, a: AdagradArgs): void {
+  const eps = f(a.eps), wd = f(a.weight_decay), nclr = f(-a.clr);
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = f(gi + wd * p[i]);
+    const s = f(sum[i] + gi * gi); // state_sum.addcmul_(grad, grad, value=1)
+    sum[i] = s;
+    const std = f(f(Math.sqrt(s)) + eps); // state_sum.sqrt().add_(eps)
+    p[i] = f(p[i] + f(f(nclr * gi) / std)); // param.addcdiv_(grad, std, value=-clr)
+  }
+}
+export function adagrad64(p: F64, g: F64, sum: F64, a: AdagradArgs): void {
+  const eps = a.eps, wd = a.weight_decay, nclr = -a.clr;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = fma64(p[i], wd, gi);
+    const s = fma64(gi, gi, sum[i]);
+    sum[i] = s;
+    const std = Math.sqrt(s) + eps;
+    p[i] = p[i] + (nclr * gi) / std;
+  }
+}
+
 /** Exact a*b as a double-double [hi, lo]. */
 function twoProd(a: number, b: number): [number, number] {
   const p = a * b, SPLIT = 134217729;
