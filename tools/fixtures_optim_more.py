@@ -213,6 +213,9 @@ def build():
             epochs=[1, 2, 3, 4, 6, 0, 3])
     s.sched("linearlr_two_groups_adam", "LinearLR", {"start_factor": 0.5, "total_iters": 3}, ADAM, steps=5)
     s.sched("steplr_closed_form", "StepLR", {"step_size": 2, "gamma": 0.5}, SGD, epochs=[1, 2, 3, 6, 0])
+    # long schedules: cos through cosCR (V8's Math.cos is an ulp off glibc's for ~3% of arguments)
+    s.sched("onecycle_1000_steps", "OneCycleLR", {"max_lr": 0.1, "total_steps": 1000}, SGD_MOM, steps=1000)
+    s.sched("cosine_tmax97_400_steps", "CosineAnnealingLR", {"T_max": 97, "eta_min": 0.001}, SGD_MOM, steps=400)
     s.sched("onecycle_step_epoch", "OneCycleLR", {"max_lr": 0.1, "total_steps": 10}, SGD_MOM, epochs=[3, 4, 9, 1])
 
     s.plateau("plateau_default_patience2", {"patience": 2}, LOSSES)

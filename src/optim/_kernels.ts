@@ -256,3 +256,50 @@ export function powCR(base: number, exponent: number): number {
   const r = result[0] + result[1];
   return Number.isFinite(r) ? r : base ** exponent;
 }
+
+// ---- cos as C's cos() gives it ----
+type DD = [number, number];
+function twoSum(a: number, b: number): DD {
+  const s = a + b, bb = s - a;
+  return [s, (a - (s - bb)) + (b - bb)];
+}
+function ddAdd(x: DD, y: DD): DD {
+  const [s, e] = twoSum(x[0], y[0]);
+  const [h, l] = twoSum(s, e + x[1] + y[1]);
+  return [h, l];
+}
+function ddDivN(x: DD, n: number): DD {
+  const q1 = x[0] / n;
+  const [p, pe] = twoProd(q1, n);
+  const q2 = ((x[0] - p) - pe + x[1]) / n;
+  return twoSum(q1, q2);
+}
+// pi/2 in three 33-bit parts and a tail (fdlibm's pio2_1, pio2_2, pio2_3, pio2_3t)
+const PIO2_1 = 1.57079632673412561417e+00, PIO2_2 = 6.07710050630396597660e-11;
+const PIO2_3 = 2.02226624871116645580e-21, PIO2_3T = 8.47842766036889956997e-32;
+/**
+ * cos(x) correctly rounded (double-double reduction by pi/2 and Taylor series), as glibc's cos()
+ * gives it, which schedulers' Python math.cos calls; V8's Math.cos is off by an ulp for a few percent
+ * of arguments. Arguments beyond 2^19 * pi/2 (never a schedule's) fall back to Math.cos.
+ */
+export function cosCR(x: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) > 823550) return Math.cos(x);
+  x = Math.abs(x);
+  const k = Math.round(x / (Math.PI / 2));
+  // r = x - k*pi/2 as a double-double (k*PIO2_i are exact)
+  let r: DD = twoSum(x - k * PIO2_1, -k * PIO2_2);
+  r = ddAdd(r, [-k * PIO2_3, -k * PIO2_3T]);
+  const r2 = ddMul(r, r);
+  const q = k % 4;
+  // cos(r) = sum (-1)^j r^2j/(2j)!, sin(r) = sum (-1)^j r^(2j+1)/(2j+1)!
+  const sine = q === 1 || q === 3;
+  let term: DD = sine ? r : [1, 0], sum: DD = term;
+  for (let j = 1; j <= 15; j++) {
+    const n = sine ? 2 * j : 2 * j - 1;
+    term = ddDivN(ddMul(term, r2), n * (n + 1));
+    term = [-term[0], -term[1]];
+    sum = ddAdd(sum, term);
+  }
+  const v = sum[0] + sum[1];
+  return q === 0 || q === 3 ? v : -v;
+}

@@ -9,7 +9,7 @@ import { bind, pyType, type Kw } from '../tensor/args.js';
 import { py, pyMod, pyNum } from '../tensor/python.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkNumber } from './_common.js';
-import { powCR } from './_kernels.js';
+import { cosCR, powCR } from './_kernels.js';
 
 const EPOCH_DEPRECATION_WARNING = 'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
 
@@ -193,13 +193,13 @@ export class CosineAnnealingLR extends LRScheduler {
     const groups = this.optimizer.param_groups, T = this.T_max, eta = this.eta_min, e = this.last_epoch;
     if (e === 0) return groups.map((g) => g.lr);
     if (this._step_count === 1 && e > 0)
-      return this.base_lrs.map((b) => eta + (b - eta) * (1 + Math.cos(e * Math.PI / T)) / 2);
+      return this.base_lrs.map((b) => eta + (b - eta) * (1 + cosCR(e * Math.PI / T)) / 2);
     if (pyMod(e - 1 - T, 2 * T) === 0)
-      return groups.map((g, i) => g.lr + (this.base_lrs[i] - eta) * (1 - Math.cos(Math.PI / T)) / 2);
-    return groups.map((g) => (1 + Math.cos(Math.PI * e / T)) / (1 + Math.cos(Math.PI * (e - 1) / T)) * (g.lr - eta) + eta);
+      return groups.map((g, i) => g.lr + (this.base_lrs[i] - eta) * (1 - cosCR(Math.PI / T)) / 2);
+    return groups.map((g) => (1 + cosCR(Math.PI * e / T)) / (1 + cosCR(Math.PI * (e - 1) / T)) * (g.lr - eta) + eta);
   }
   protected override _get_closed_form_lr(): number[] {
-    return this.base_lrs.map((b) => this.eta_min + (b - this.eta_min) * (1 + Math.cos(Math.PI * this.last_epoch / this.T_max)) / 2);
+    return this.base_lrs.map((b) => this.eta_min + (b - this.eta_min) * (1 + cosCR(Math.PI * this.last_epoch / this.T_max)) / 2);
   }
 }
 
@@ -346,7 +346,7 @@ export class LinearLR extends LRScheduler {
 interface OneCyclePhase { end_step: number; start_lr: string; end_lr: string; start_momentum: string; end_momentum: string }
 
 function annealingCos(start: number, end: number, pct: number): number {
-  const cos_out = Math.cos(Math.PI * pct) + 1;
+  const cos_out = cosCR(Math.PI * pct) + 1;
   return end + (start - end) / 2.0 * cos_out;
 }
 function annealingLinear(start: number, end: number, pct: number): number {
