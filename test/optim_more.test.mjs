@@ -101,6 +101,7 @@ for (const c of fixture.cases) {
         }
       assert.deepEqual(Object.keys(sd.param_groups[0]).sort(), c.group_keys);
       assert.equal(String(opt), c.repr);
+      assert.deepEqual(a.grad.reshape(-1).tolist(), c.grad_after, 'p.grad after the steps');
     } else if (c.kind === 'error') {
       const fn = c.make === 'optimizer'
         ? () => new optim[c.name]([torch.zeros([2], { requires_grad: true })], c.kwargs)

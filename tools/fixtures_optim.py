@@ -131,6 +131,19 @@ def build():
     for cid, name, opts in more:
         for dt, tag in ((F32, "f32"), (F64, "f64")):
             s.optimizer(f"{cid}_{tag}", name, opts, dt, steps=4)
+    # foreach=True: _multi_tensor_rmsprop / _multi_tensor_adagrad (Adagrad's clr in float32 tensor ops)
+    torch.manual_seed(1308)
+    foreach = [
+        ("rmsprop_foreach_weight_decay", "RMSprop", {"lr": 0.01, "weight_decay": 0.1, "foreach": True}),
+        ("rmsprop_foreach_all", "RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True, "weight_decay": 0.1, "maximize": True, "foreach": True}),
+        ("adagrad_foreach", "Adagrad", {"lr": 0.1, "foreach": True}),
+        ("adagrad_foreach_lr_decay_weight_decay", "Adagrad", {"lr": 0.1, "lr_decay": 0.1, "weight_decay": 0.1, "foreach": True}),
+        ("adagrad_foreach_all", "Adagrad", {"lr": 0.3, "lr_decay": 0.07, "weight_decay": 0.05, "initial_accumulator_value": 0.1,
+                                            "eps": 1e-6, "maximize": True, "foreach": True}),
+    ]
+    for cid, name, opts in foreach:
+        for dt, tag in ((F32, "f32"), (F64, "f64")):
+            s.optimizer(f"{cid}_{tag}", name, opts, dt, steps=5)
     s.optimizer("rmsprop_centered_momentum_small_grads_f32", "RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True}, F32, steps=6, grad_scale=1e-3)
     s.optimizer("rmsprop_large_grads_f64", "RMSprop", {"lr": 0.01, "centered": True}, F64, steps=5, grad_scale=100.0)
     s.optimizer("adagrad_lr_decay_8_steps_f32", "Adagrad", {"lr": 0.1, "lr_decay": 0.05}, F32, steps=8)

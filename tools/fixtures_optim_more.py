@@ -135,7 +135,8 @@ class MoreSuite:
                              for i, st in sd["state"].items()},
                    "state_values": {str(i): {k: (v.reshape(-1).tolist() if torch.is_tensor(v) else v) for k, v in st.items()}
                                     for i, st in sd["state"].items()},
-                   "group_keys": sorted(sd["param_groups"][0].keys()), "repr": repr(opt)})
+                   "group_keys": sorted(sd["param_groups"][0].keys()), "repr": repr(opt),
+                   "grad_after": a.grad.reshape(-1).tolist()})
 
     def error(self, cid, make, name, kwargs=None, optimizer=None, lambdas=None, positional=None):
         kwargs = dict(kwargs or {})
@@ -234,6 +235,10 @@ def build():
     s.state("state_rmsprop_momentum_centered", "RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True})
     s.state("state_adagrad", "Adagrad", {"lr": 0.1, "lr_decay": 0.01, "initial_accumulator_value": 0.5})
     s.state("state_adagrad_maximize", "Adagrad", {"maximize": True})
+    # foreach=True adds the weight decay into p.grad in place (without maximize)
+    s.state("state_rmsprop_foreach_weight_decay", "RMSprop", {"weight_decay": 0.5, "foreach": True})
+    s.state("state_rmsprop_foreach_weight_decay_maximize", "RMSprop", {"weight_decay": 0.5, "foreach": True, "maximize": True})
+    s.state("state_adagrad_foreach_weight_decay", "Adagrad", {"weight_decay": 0.5, "lr_decay": 0.2, "foreach": True})
 
     o = "optimizer"
     s.error("rmsprop_lr", o, "RMSprop", {"lr": -0.5})

@@ -152,14 +152,19 @@ export function adadelta64(p: F64, g: F64, sq: F64, acc: F64, a: AdadeltaArgs): 
 }
 
 // ---- RMSprop ----
-export interface RmspropArgs { lr: number; alpha: number; eps: number; weight_decay: number; momentum: number; maximize: boolean }
+export interface RmspropArgs {
+  lr: number; alpha: number; eps: number; weight_decay: number; momentum: number; maximize: boolean;
+  /** foreach=True without maximize: PyTorch adds the weight decay into p.grad in place (_foreach_add_). */
+  writeGrad: boolean;
+}
 /** One RMSprop step; `gavg` (centered) and `buf` (momentum > 0) are null when not used. */
 export function rmsprop32(p: F32, g: F32, sq: F32, gavg: F32 | null, buf: F32 | null, a: RmspropArgs): void {
   const alpha = f(a.alpha), c = f(1 - a.alpha), eps = f(a.eps), wd = f(a.weight_decay), mom = f(a.momentum), nlr = f(-a.lr);
-  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
   for (let i = 0; i < p.length; i++) {
     let gi = sign * g[i];
     if (useWd) gi = f(gi + wd * p[i]);
+    if (wg) g[i] = gi;
     const s = f(f(sq[i] * alpha) + f(c * gi) * gi); // square_avg.mul_(alpha).addcmul_(grad, grad, value=1-alpha)
     sq[i] = s;
     let avg: number;
@@ -178,10 +183,11 @@ export function rmsprop32(p: F32, g: F32, sq: F32, gavg: F32 | null, buf: F32 | 
 }
 export function rmsprop64(p: F64, g: F64, sq: F64, gavg: F64 | null, buf: F64 | null, a: RmspropArgs): void {
   const alpha = a.alpha, c = 1 - a.alpha, eps = a.eps, wd = a.weight_decay, mom = a.momentum, nlr = -a.lr;
-  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
   for (let i = 0; i < p.length; i++) {
     let gi = sign * g[i];
     if (useWd) gi = fma64(p[i], wd, gi);
+    if (wg) g[i] = gi;
     const s = fma64(c * gi, gi, sq[i] * alpha);
     sq[i] = s;
     let avg: number;
@@ -201,13 +207,14 @@ export function rmsprop64(p: F64, g: F64, sq: F64, gavg: F64 | null, buf: F64 | 
 
 // ---- Adagrad ----
 /** `clr` is lr / (1 + (step - 1) * lr_decay), computed in double as Python does. */
-export interface AdagradArgs { clr: number; eps: number; weight_decay: number; maximize: boolean }
+export interface AdagradArgs { clr: number; eps: number; weight_decay: number; maximize: boolean; writeGrad: boolean }
 export function adagrad32(p: F32, g: F32, sum: F32, a: AdagradArgs): void {
   const eps = f(a.eps), wd = f(a.weight_decay), nclr = f(-a.clr);
-  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
   for (let i = 0; i < p.length; i++) {
     let gi = sign * g[i];
     if (useWd) gi = f(gi + wd * p[i]);
+    if (wg) g[i] = gi;
     const s = f(sum[i] + gi * gi); // state_sum.addcmul_(grad, grad, value=1)
     sum[i] = s;
     const std = f(f(Math.sqrt(s)) + eps); // state_sum.sqrt().add_(eps)
@@ -216,10 +223,11 @@ export function adagrad32(p: F32, g: F32, sum: F32, a: AdagradArgs): void {
 }
 export function adagrad64(p: F64, g: F64, sum: F64, a: AdagradArgs): void {
   const eps = a.eps, wd = a.weight_decay, nclr = -a.clr;
-  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
   for (let i = 0; i < p.length; i++) {
     let gi = sign * g[i];
     if (useWd) gi = fma64(p[i], wd, gi);
+    if (wg) g[i] = gi;
     const s = fma64(gi, gi, sum[i]);
     sum[i] = s;
     const std = Math.sqrt(s) + eps;

@@ -14,6 +14,13 @@ export interface AdagradOptions {
   foreach?: boolean | null; maximize?: boolean;
 }
 
+const f = Math.fround;
+/** -lr / (1 + (step - 1) * lr_decay) as float32 tensor ops on the step tensor (the foreach path). */
+function minusClr32(lr: number, lr_decay: number, step: number): number {
+  const t = f(f(f(step - 1) * f(lr_decay)) + 1);
+  return f(f(1 / t) * f(-lr));
+}
+
 export class Adagrad extends Optimizer {
   /** new Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=null, {maximize}) */
   constructor(...args: [params: Params | AdagradOptions, ...rest: (number | boolean | null | AdagradOptions | undefined)[]]) {
@@ -47,11 +54,17 @@ export class Adagrad extends Optimizer {
       if (!('step' in state)) throw new KeyError("'step'");
       return [p, g, state] as const;
     });
+    const foreach = !!group.foreach, maximize = !!group.maximize, weight_decay = group.weight_decay as number;
     for (const [p, g, state] of work) {
       const stepT = state.step as Tensor;
       stepT._data[0] = stepT.dtype.cast(stepT._data[0] + 1);
       const step = stepT._data[0];
-      const args = { clr: lr / (1 + (step - 1) * lr_decay), eps: group.eps as number, weight_decay: group.weight_decay as number, maximize: !!group.maximize };
+      // foreach=True (_multi_tensor_adagrad) computes -lr / (1 + (step - 1) * lr_decay) with step a float32
+      // tensor, so in float32 ops (`-lr / t` is t.reciprocal() * -lr), and adds the weight decay to p.grad in place
+      const clr = foreach && stepT.dtype === float32 ? -minusClr32(lr, lr_decay, step) : lr / (1 + (step - 1) * lr_decay);
+      const writeGrad = foreach && !maximize && weight_decay !== 0 && g === p.grad!._data;
+      if (writeGrad) p.grad!._bumpVersion();
+      const args = { clr, eps: group.eps as number, weight_decay, maximize, writeGrad };
       const sum = (state.sum as Tensor)._data;
       if (p.dtype === float32) adagrad32(p._data as F32, g as F32, sum as F32, args);
       else adagrad64(p._data as F64, g as F64, sum as F64, args);

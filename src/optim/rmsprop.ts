@@ -35,8 +35,11 @@ export class RMSprop extends Optimizer {
     const momentum = group.momentum as number, centered = !!group.centered;
     const args = {
       lr: group.lr, alpha: group.alpha as number, eps: group.eps as number, weight_decay: group.weight_decay as number,
-      momentum, maximize: !!group.maximize,
+      momentum, maximize: !!group.maximize, writeGrad: false,
     };
+    // foreach=True (_multi_tensor_rmsprop): the same arithmetic, but without maximize the weight decay is
+    // added to p.grad in place (torch._foreach_add_(grads, params, alpha=weight_decay))
+    const foreachWd = !!group.foreach && !args.maximize && args.weight_decay !== 0;
     // PyTorch gathers every parameter's state before updating any
     const work: [Tensor, ReturnType<typeof gradData>, Tensor, Tensor | null, Tensor | null][] = [];
     for (const p of params) {
@@ -60,6 +63,8 @@ export class RMSprop extends Optimizer {
       work.push([p, g, sq, gavg, buf]);
     }
     for (const [p, g, sq, gavg, buf] of work) {
+      args.writeGrad = foreachWd && g === p.grad!._data;
+      if (args.writeGrad) p.grad!._bumpVersion();
       if (p.dtype === float32) rmsprop32(p._data as F32, g as F32, sq._data as F32, (gavg?._data ?? null) as F32 | null, (buf?._data ?? null) as F32 | null, args);
       else rmsprop64(p._data as F64, g as F64, sq._data as F64, (gavg?._data ?? null) as F64 | null, (buf?._data ?? null) as F64 | null, args);
     }
