@@ -219,9 +219,14 @@ test('ReduceLROnPlateau: positional options, state_dict round trip, errors', () 
   const s2 = new lr_scheduler.ReduceLROnPlateau(opt);
   s2.load_state_dict(s.state_dict());
   assert.deepEqual([s2.mode, s2.factor, s2.patience, s2.best, s2.last_epoch], ['max', 0.5, 0, 1, 2]);
+  s2.best = 99;
+  assert.equal(s.best, 1); // a loaded state is not shared back
   assert.equal(s2.in_cooldown, false);
   assert.equal(s.get_last_lr, undefined); // 1.13's ReduceLROnPlateau is no _LRScheduler
   assert.throws(() => s.step(), (e) => e.name === 'TypeError' && e.message === "ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
+  s.step(' 2.5 '); s.step('-inf');
+  assert.equal(s.best, 2.5);
+  assert.throws(() => s.step('abc'), (e) => e.name === 'ValueError' && e.message === "could not convert string to float: 'abc'");
   assert.throws(() => s.step(torch.tensor([1, 2])), (e) => e.name === 'ValueError' && e.message === 'only one element tensors can be converted to Python scalars');
   assert.throws(() => new lr_scheduler.ReduceLROnPlateau([1]), (e) => e.name === 'TypeError' && e.message === 'list is not an Optimizer');
 });

@@ -585,10 +585,17 @@ export class ReduceLROnPlateau {
   }
 }
 
-/** Python's float(x) of a number, a bool or a one-element tensor. */
+/** Python's float(x) of a number, a bool, a numeric string or a one-element tensor. */
 function toFloat(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    const m = /^([+-]?)(inf|infinity|nan)$/i.exec(t);
+    if (m) return /nan/i.test(m[2]) ? NaN : m[1] === '-' ? -Infinity : Infinity;
+    if (/^[+-]?(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)([eE][+-]?\d+(_\d+)*)?$/.test(t)) return Number(t.replace(/_/g, ''));
+    throw new ValueError(`could not convert string to float: '${v}'`);
+  }
   if (v instanceof Tensor) {
     if (v.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
     return Number(v.item());
