@@ -32,6 +32,7 @@ function prints(torch) {
   out.push(String(new nn.LSTM(3, 4, { num_layers: 2 })), String(new nn.BatchNorm2d(3)), String(new nn.ModuleList([new nn.Tanh(), new nn.GELU()])));
   const lin = new nn.Linear(2, 2);
   out.push(String(new torch.optim.Adam(lin.parameters(), { lr: 0.1 })));
+  out.push(String(new torch.optim.RMSprop(lin.parameters())), String(new torch.optim.Adagrad(lin.parameters())));
   for (const f of [() => new nn.Sigmoid().forward(), () => new nn.BatchNorm1d(3).forward(), () => new nn.NLLLoss().forward(),
     () => lin.load_state_dict({ weight: torch.zeros(3, 3), bias: torch.zeros(2) }), () => new torch.utils.data.Dataset().__len__()])
     try { f(); out.push('no error'); } catch (e) { out.push(`${e.name}: ${e.message}`); }
@@ -42,9 +43,14 @@ function prints(torch) {
 
 test('minified bundle: public classes keep their names, reprs and messages equal the unbundled ones', async () => {
   const torch = await minified();
-  for (const ns of ['nn', 'optim', 'datasets', 'transforms'])
-    for (const [k, v] of Object.entries(plain[ns])) if (typeof v === 'function' && /^[A-Z]/.test(k) && v.name === k)
-      assert.equal(torch[ns][k].name, k, `torch.${ns}.${k}.name`);
+  for (const ns of ['nn', 'optim', 'datasets', 'transforms', 'optim.lr_scheduler']) {
+    const at = (t) => ns.split('.').reduce((o, k) => o[k], t);
+    for (const [k, v] of Object.entries(at(plain))) if (typeof v === 'function' && /^[A-Z]/.test(k) && v.name === k)
+      assert.equal(at(torch)[k].name, k, `torch.${ns}.${k}.name`);
+  }
+  for (const k of ['RMSprop', 'Adagrad']) assert.equal(torch.optim[k].name, k);
+  for (const k of ['LambdaLR', 'MultiplicativeLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'OneCycleLR', 'ReduceLROnPlateau'])
+    assert.equal(torch.optim.lr_scheduler[k].name, k);
   const want = prints(plain), got = prints(torch);
   assert.ok(want[0].startsWith('Sequential(\n  (0): Linear(in_features=2'), want[0]);
   assert.ok(want[1].includes('NonDynamicallyQuantizableLinear'), want[1]);

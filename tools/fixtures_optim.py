@@ -102,4 +102,70 @@ def build():
     s.scheduler("cosine_tmax3_eta_min_past_end", "CosineAnnealingLR", {"T_max": 3, "eta_min": 0.05}, 0.5, epochs=10)
     s.scheduler("cosine_tmax1", "CosineAnnealingLR", {"T_max": 1, "eta_min": 0.001}, 0.1, epochs=6)
     s.scheduler("cosine_tmax7", "CosineAnnealingLR", {"T_max": 7, "eta_min": 0.0}, 2.0, epochs=10)
+
+    # RMSprop, Adagrad and more schedulers: a seed of their own, so the cases above stay as they were
+    torch.manual_seed(1307)
+    more = [
+        ("rmsprop_default", "RMSprop", {}),
+        ("rmsprop_lr", "RMSprop", {"lr": 0.001}),
+        ("rmsprop_alpha_eps", "RMSprop", {"lr": 0.02, "alpha": 0.9, "eps": 1e-4}),
+        ("rmsprop_weight_decay", "RMSprop", {"lr": 0.01, "weight_decay": 0.1}),
+        ("rmsprop_momentum", "RMSprop", {"lr": 0.01, "momentum": 0.9}),
+        ("rmsprop_centered", "RMSprop", {"lr": 0.01, "centered": True}),
+        ("rmsprop_centered_momentum", "RMSprop", {"lr": 0.01, "momentum": 0.5, "centered": True}),
+        ("rmsprop_maximize", "RMSprop", {"lr": 0.01, "maximize": True}),
+        ("rmsprop_momentum_weight_decay_maximize", "RMSprop", {"lr": 0.005, "momentum": 0.7, "weight_decay": 0.05, "maximize": True}),
+        ("rmsprop_all", "RMSprop", {"lr": 0.003, "alpha": 0.95, "eps": 1e-6, "weight_decay": 0.2, "momentum": 0.8,
+                                    "centered": True, "foreach": False, "maximize": True}),
+        ("rmsprop_alpha0", "RMSprop", {"lr": 0.01, "alpha": 0.0}),
+        ("adagrad_default", "Adagrad", {}),
+        ("adagrad_lr", "Adagrad", {"lr": 0.1}),
+        ("adagrad_lr_decay", "Adagrad", {"lr": 0.1, "lr_decay": 0.3}),
+        ("adagrad_weight_decay", "Adagrad", {"lr": 0.05, "weight_decay": 0.1}),
+        ("adagrad_initial_accumulator_value", "Adagrad", {"lr": 0.05, "initial_accumulator_value": 0.7}),
+        ("adagrad_eps", "Adagrad", {"lr": 0.05, "eps": 1e-3}),
+        ("adagrad_maximize", "Adagrad", {"lr": 0.05, "maximize": True}),
+        ("adagrad_all", "Adagrad", {"lr": 0.2, "lr_decay": 0.01, "weight_decay": 0.03, "initial_accumulator_value": 0.1,
+                                    "eps": 1e-8, "foreach": False, "maximize": True}),
+    ]
+    for cid, name, opts in more:
+        for dt, tag in ((F32, "f32"), (F64, "f64")):
+            s.optimizer(f"{cid}_{tag}", name, opts, dt, steps=4)
+    # foreach=True: _multi_tensor_rmsprop / _multi_tensor_adagrad (Adagrad's clr in float32 tensor ops)
+    torch.manual_seed(1308)
+    foreach = [
+        ("rmsprop_foreach_weight_decay", "RMSprop", {"lr": 0.01, "weight_decay": 0.1, "foreach": True}),
+        ("rmsprop_foreach_all", "RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True, "weight_decay": 0.1, "maximize": True, "foreach": True}),
+        ("adagrad_foreach", "Adagrad", {"lr": 0.1, "foreach": True}),
+        ("adagrad_foreach_lr_decay_weight_decay", "Adagrad", {"lr": 0.1, "lr_decay": 0.1, "weight_decay": 0.1, "foreach": True}),
+        ("adagrad_foreach_all", "Adagrad", {"lr": 0.3, "lr_decay": 0.07, "weight_decay": 0.05, "initial_accumulator_value": 0.1,
+                                            "eps": 1e-6, "maximize": True, "foreach": True}),
+    ]
+    for cid, name, opts in foreach:
+        for dt, tag in ((F32, "f32"), (F64, "f64")):
+            s.optimizer(f"{cid}_{tag}", name, opts, dt, steps=5)
+    s.optimizer("rmsprop_centered_momentum_small_grads_f32", "RMSprop", {"lr": 0.01, "momentum": 0.9, "centered": True}, F32, steps=6, grad_scale=1e-3)
+    s.optimizer("rmsprop_large_grads_f64", "RMSprop", {"lr": 0.01, "centered": True}, F64, steps=5, grad_scale=100.0)
+    s.optimizer("adagrad_lr_decay_8_steps_f32", "Adagrad", {"lr": 0.1, "lr_decay": 0.05}, F32, steps=8)
+    s.optimizer("adagrad_small_grads_f32", "Adagrad", {"lr": 0.01, "initial_accumulator_value": 0.01}, F32, steps=5, grad_scale=1e-4)
+
+    s.scheduler("multisteplr", "MultiStepLR", {"milestones": [2, 5, 8], "gamma": 0.5}, 1.0, epochs=10)
+    s.scheduler("multisteplr_default_gamma", "MultiStepLR", {"milestones": [3, 6]}, 0.1, epochs=8)
+    s.scheduler("multisteplr_repeated_unsorted", "MultiStepLR", {"milestones": [6, 3, 3], "gamma": 0.7}, 0.3, epochs=9)
+    s.scheduler("constantlr_default", "ConstantLR", {}, 0.1, epochs=8)
+    s.scheduler("constantlr_factor", "ConstantLR", {"factor": 0.5, "total_iters": 4}, 0.05, epochs=8)
+    s.scheduler("constantlr_factor1", "ConstantLR", {"factor": 1.0, "total_iters": 2}, 0.3, epochs=4)
+    s.scheduler("linearlr_default", "LinearLR", {}, 0.1, epochs=8)
+    s.scheduler("linearlr_start", "LinearLR", {"start_factor": 0.5, "total_iters": 4}, 0.05, epochs=8)
+    s.scheduler("linearlr_decay", "LinearLR", {"start_factor": 1.0, "end_factor": 0.1, "total_iters": 6}, 0.2, epochs=9)
+    s.scheduler("linearlr_start0.25_end0.75", "LinearLR", {"start_factor": 0.25, "end_factor": 0.75, "total_iters": 3}, 1.0, epochs=6)
+    s.scheduler("onecyclelr_cos", "OneCycleLR", {"max_lr": 0.1, "total_steps": 20}, 0.01, epochs=20)
+    s.scheduler("onecyclelr_linear", "OneCycleLR", {"max_lr": 1.0, "total_steps": 12, "anneal_strategy": "linear"}, 0.01, epochs=12)
+    s.scheduler("onecyclelr_three_phase", "OneCycleLR", {"max_lr": 0.5, "total_steps": 15, "three_phase": True}, 0.01, epochs=15)
+    s.scheduler("onecyclelr_three_phase_linear", "OneCycleLR",
+                {"max_lr": 0.5, "total_steps": 16, "three_phase": True, "anneal_strategy": "linear", "pct_start": 0.25}, 0.01, epochs=16)
+    s.scheduler("onecyclelr_epochs_steps", "OneCycleLR", {"max_lr": 0.2, "epochs": 3, "steps_per_epoch": 4}, 0.01, epochs=12)
+    s.scheduler("onecyclelr_factors", "OneCycleLR",
+                {"max_lr": 0.3, "total_steps": 10, "pct_start": 0.4, "div_factor": 10.0, "final_div_factor": 100.0,
+                 "cycle_momentum": False}, 0.01, epochs=10)
     return s

@@ -24,6 +24,7 @@ import fixtures_math  # noqa: E402
 import fixtures_nll  # noqa: E402
 import fixtures_nn  # noqa: E402
 import fixtures_optim  # noqa: E402
+import fixtures_optim_more  # noqa: E402
 import fixtures_replay  # noqa: E402
 
 AREAS = {
@@ -32,6 +33,7 @@ AREAS = {
     "losses": fixtures_losses.build,
     "nn": fixtures_nn.build,
     "optim": fixtures_optim.build,
+    "optim_more": fixtures_optim_more.build,
     "math": fixtures_math.build,
 }
 

@@ -151,6 +151,90 @@ export function adadelta64(p: F64, g: F64, sq: F64, acc: F64, a: AdadeltaArgs): 
   }
 }
 
+// ---- RMSprop ----
+export interface RmspropArgs {
+  lr: number; alpha: number; eps: number; weight_decay: number; momentum: number; maximize: boolean;
+  /** foreach=True without maximize: PyTorch adds the weight decay into p.grad in place (_foreach_add_). */
+  writeGrad: boolean;
+}
+/** One RMSprop step; `gavg` (centered) and `buf` (momentum > 0) are null when not used. */
+export function rmsprop32(p: F32, g: F32, sq: F32, gavg: F32 | null, buf: F32 | null, a: RmspropArgs): void {
+  const alpha = f(a.alpha), c = f(1 - a.alpha), eps = f(a.eps), wd = f(a.weight_decay), mom = f(a.momentum), nlr = f(-a.lr);
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = f(gi + wd * p[i]);
+    if (wg) g[i] = gi;
+    const s = f(f(sq[i] * alpha) + f(c * gi) * gi); // square_avg.mul_(alpha).addcmul_(grad, grad, value=1-alpha)
+    sq[i] = s;
+    let avg: number;
+    if (gavg) {
+      const ga = f(f(gavg[i] * alpha) + c * gi); // grad_avg.mul_(alpha).add_(grad, alpha=1-alpha)
+      gavg[i] = ga;
+      avg = f(Math.sqrt(f(s - ga * ga))); // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+    } else avg = f(Math.sqrt(s));
+    avg = f(avg + eps);
+    if (buf) {
+      const b = f(f(buf[i] * mom) + f(gi / avg)); // buf.mul_(momentum).addcdiv_(grad, avg)
+      buf[i] = b;
+      p[i] = f(p[i] + nlr * b); // param.add_(buf, alpha=-lr)
+    } else p[i] = f(p[i] + f(f(nlr * gi) / avg)); // param.addcdiv_(grad, avg, value=-lr)
+  }
+}
+export function rmsprop64(p: F64, g: F64, sq: F64, gavg: F64 | null, buf: F64 | null, a: RmspropArgs): void {
+  const alpha = a.alpha, c = 1 - a.alpha, eps = a.eps, wd = a.weight_decay, mom = a.momentum, nlr = -a.lr;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = fma64(p[i], wd, gi);
+    if (wg) g[i] = gi;
+    const s = fma64(c * gi, gi, sq[i] * alpha);
+    sq[i] = s;
+    let avg: number;
+    if (gavg) {
+      const ga = fma64(gi, c, gavg[i] * alpha);
+      gavg[i] = ga;
+      avg = Math.sqrt(fma64(-ga, ga, s));
+    } else avg = Math.sqrt(s);
+    avg = avg + eps;
+    if (buf) {
+      const b = buf[i] * mom + gi / avg;
+      buf[i] = b;
+      p[i] = fma64(b, nlr, p[i]);
+    } else p[i] = p[i] + (nlr * gi) / avg;
+  }
+}
+
+// ---- Adagrad ----
+/** `clr` is lr / (1 + (step - 1) * lr_decay), computed in double as Python does. */
+export interface AdagradArgs { clr: number; eps: number; weight_decay: number; maximize: boolean; writeGrad: boolean }
+export function adagrad32(p: F32, g: F32, sum: F32, a: AdagradArgs): void {
+  const eps = f(a.eps), wd = f(a.weight_decay), nclr = f(-a.clr);
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = f(gi + wd * p[i]);
+    if (wg) g[i] = gi;
+    const s = f(sum[i] + gi * gi); // state_sum.addcmul_(grad, grad, value=1)
+    sum[i] = s;
+    const std = f(f(Math.sqrt(s)) + eps); // state_sum.sqrt().add_(eps)
+    p[i] = f(p[i] + f(f(nclr * gi) / std)); // param.addcdiv_(grad, std, value=-clr)
+  }
+}
+export function adagrad64(p: F64, g: F64, sum: F64, a: AdagradArgs): void {
+  const eps = a.eps, wd = a.weight_decay, nclr = -a.clr;
+  const sign = a.maximize ? -1 : 1, useWd = a.weight_decay !== 0, wg = useWd && a.writeGrad;
+  for (let i = 0; i < p.length; i++) {
+    let gi = sign * g[i];
+    if (useWd) gi = fma64(p[i], wd, gi);
+    if (wg) g[i] = gi;
+    const s = fma64(gi, gi, sum[i]);
+    sum[i] = s;
+    const std = Math.sqrt(s) + eps;
+    p[i] = p[i] + (nclr * gi) / std;
+  }
+}
+
 /** Exact a*b as a double-double [hi, lo]. */
 function twoProd(a: number, b: number): [number, number] {
   const p = a * b, SPLIT = 134217729;
@@ -179,4 +263,51 @@ export function powCR(base: number, exponent: number): number {
   }
   const r = result[0] + result[1];
   return Number.isFinite(r) ? r : base ** exponent;
+}
+
+// ---- cos as C's cos() gives it ----
+type DD = [number, number];
+function twoSum(a: number, b: number): DD {
+  const s = a + b, bb = s - a;
+  return [s, (a - (s - bb)) + (b - bb)];
+}
+function ddAdd(x: DD, y: DD): DD {
+  const [s, e] = twoSum(x[0], y[0]);
+  const [h, l] = twoSum(s, e + x[1] + y[1]);
+  return [h, l];
+}
+function ddDivN(x: DD, n: number): DD {
+  const q1 = x[0] / n;
+  const [p, pe] = twoProd(q1, n);
+  const q2 = ((x[0] - p) - pe + x[1]) / n;
+  return twoSum(q1, q2);
+}
+// pi/2 in three 33-bit parts and a tail (fdlibm's pio2_1, pio2_2, pio2_3, pio2_3t)
+const PIO2_1 = 1.57079632673412561417e+00, PIO2_2 = 6.07710050630396597660e-11;
+const PIO2_3 = 2.02226624871116645580e-21, PIO2_3T = 8.47842766036889956997e-32;
+/**
+ * cos(x) correctly rounded (double-double reduction by pi/2 and Taylor series), as glibc's cos()
+ * gives it, which schedulers' Python math.cos calls; V8's Math.cos is off by an ulp for a few percent
+ * of arguments. Arguments beyond 2^19 * pi/2 (never a schedule's) fall back to Math.cos.
+ */
+export function cosCR(x: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) > 823550) return Math.cos(x);
+  x = Math.abs(x);
+  const k = Math.round(x / (Math.PI / 2));
+  // r = x - k*pi/2 as a double-double (k*PIO2_i are exact)
+  let r: DD = twoSum(x - k * PIO2_1, -k * PIO2_2);
+  r = ddAdd(r, [-k * PIO2_3, -k * PIO2_3T]);
+  const r2 = ddMul(r, r);
+  const q = k % 4;
+  // cos(r) = sum (-1)^j r^2j/(2j)!, sin(r) = sum (-1)^j r^(2j+1)/(2j+1)!
+  const sine = q === 1 || q === 3;
+  let term: DD = sine ? r : [1, 0], sum: DD = term;
+  for (let j = 1; j <= 15; j++) {
+    const n = sine ? 2 * j : 2 * j - 1;
+    term = ddDivN(ddMul(term, r2), n * (n + 1));
+    term = [-term[0], -term[1]];
+    sum = ddAdd(sum, term);
+  }
+  const v = sum[0] + sum[1];
+  return q === 0 || q === 3 ? v : -v;
 }

@@ -3,4 +3,6 @@ export { Optimizer, required, type ParamGroup, type OptimizerStateDict } from '.
 export { SGD } from './sgd.js';
 export { Adam, AdamW } from './adam.js';
 export { Adadelta } from './adadelta.js';
+export { RMSprop } from './rmsprop.js';
+export { Adagrad } from './adagrad.js';
 export * as lr_scheduler from './lr_scheduler.js';
