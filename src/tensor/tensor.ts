@@ -25,6 +25,7 @@ import * as SH from '../ops/shape_ops.js';
 import * as MO from '../ops/api_more.js';
 import * as MM from '../ops/api_more_math.js';
 import * as MS from '../ops/api_more_shape.js';
+import * as CL from '../ops/closeness.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { RemovableHandle, type HookEntry, type HookFn } from '../autograd/hooks.js';
 import { releaseStorage, fillValue } from '../kernels/dispatch.js';
@@ -54,6 +55,7 @@ export const TENSOR_TO = builtin([
 ]);
 const TYPE = builtin('type(object dtype=None, bool non_blocking=False, *, memory_format? memory_format=None)');
 const CLONE = builtin('clone(Tensor input, *, memory_format? memory_format=None)');
+const TYPE_AS = builtin('type_as(Tensor other)');
 /** Methods whose only parameter is a keyword-only memory_format (torchlet's tensors are always contiguous). */
 const memoryFormatOnly = (name: string) => builtin(`${name}(*, memory_format? memory_format=None)`);
 const CONTIGUOUS = memoryFormatOnly('contiguous'), IS_CONTIGUOUS = memoryFormatOnly('is_contiguous'), CPU = memoryFormatOnly('cpu');
@@ -250,6 +252,8 @@ export class Tensor {
     return this.shape[wrapDim(a.dim as number, this.ndim)];
   }
   get is_leaf(): boolean { return this.grad_fn === null; }
+  /** torchlet tensors live on the CPU. */
+  get is_cuda(): boolean { return false; }
   // a view also requires grad through its base, as PyTorch's DifferentiableViewMeta
   get requires_grad(): boolean {
     return this._requires_grad || (this._base !== null && (this._gradFn !== null || this._base.requires_grad));
@@ -461,6 +465,12 @@ export class Tensor {
   tanh(...args: [Kw?]): Tensor { return A.tanh.method(this, args); }
   clamp(...args: [min?: number | null | Kw, max?: number | null | Kw, kw?: Kw]): Tensor { return A.clamp.method(this, args); }
   clamp_min(...args: [min: number | Kw, kw?: Kw]): Tensor { return A.clamp_min.method(this, args); }
+  clamp_max(...args: [max: number | Kw, kw?: Kw]): Tensor { return CL.clamp_max.method(this, args); }
+  isclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): Tensor { return CL.isclose.method(this, args); }
+  allclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): boolean { return CL.allclose.method(this, args); }
+  equal(...args: [other: Tensor | Kw]): boolean { return CL.equal.method(this, args); }
+  /** self.to(other.dtype) (other's device is always the CPU). */
+  type_as(...args: [other: Tensor | Kw]): Tensor { return E.to(this, (TYPE_AS.parse(args, this)[0].other as Tensor).dtype); }
   maximum(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return A.maximum.method(this, args); }
   minimum(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return A.minimum.method(this, args); }
   eq(...args: [other: Other, kw?: Kw]): Tensor { return A.eq.method(this, args); }
