@@ -48,6 +48,7 @@ export {
 } from './ops/api_more_math.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
 export { isclose, allclose, equal, numel, clone, clamp_max, is_tensor } from './ops/closeness.js';
+export { unique } from './ops/unique.js';
 export {
   multiply, divide, true_divide, subtract, negative, absolute, fix, arctan, arctan2, greater, greater_equal, less, less_equal, not_equal, clip,
 } from './ops/api_alias.js';

@@ -26,6 +26,7 @@ import * as MO from '../ops/api_more.js';
 import * as MM from '../ops/api_more_math.js';
 import * as MS from '../ops/api_more_shape.js';
 import * as CL from '../ops/closeness.js';
+import * as UQ from '../ops/unique.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { RemovableHandle, type HookEntry, type HookFn } from '../autograd/hooks.js';
 import { releaseStorage, fillValue } from '../kernels/dispatch.js';
@@ -469,6 +470,8 @@ export class Tensor {
   isclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): Tensor { return CL.isclose.method(this, args); }
   allclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): boolean { return CL.allclose.method(this, args); }
   equal(...args: [other: Tensor | Kw]): boolean { return CL.equal.method(this, args); }
+  /** The distinct values (see torch.unique): a tensor, or [output, inverse?, counts?]. */
+  unique(...args: unknown[]): Tensor | Tensor[] { return UQ.uniqueMethod(this, args); }
   /** self.to(other.dtype) (other's device is always the CPU). */
   type_as(...args: [other: Tensor | Kw]): Tensor { return E.to(this, (TYPE_AS.parse(args, this)[0].other as Tensor).dtype); }
   maximum(...args: [other: Tensor | Kw, kw?: Kw]): Tensor { return A.maximum.method(this, args); }
