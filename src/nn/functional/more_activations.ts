@@ -1,16 +1,19 @@
 // F.hardswish, hardsigmoid, mish, selu, celu, threshold, hardshrink, softshrink, prelu (ATen's CPU
 // kernels step by step, float32 rounding after each step, with the backward node 1.13 records),
-// F.glu, softsign, tanhshrink (compositions, as 1.13's Python builds the last two), and the
+// F.glu (its kernel and GluBackward0), F.softsign and tanhshrink (compositions, as 1.13's Python builds them), and the
 // inplace=True forms where PyTorch has them.
 import { Tensor } from '../../tensor/tensor.js';
 import { bool } from '../../tensor/dtype.js';
 import { IndexError, RuntimeError } from '../../tensor/errors.js';
 import { record } from '../../autograd/function.js';
 import { inplace as inplaceOp } from '../../ops/inplace.js';
-import { abs, add, binaryMap, div, mul, sigmoid, sub, tanh, unaryMap } from '../../ops/elementwise.js';
-import { narrow } from '../../ops/view.js';
+import { abs, add, binaryMap, div, sub, tanh, unaryMap } from '../../ops/elementwise.js';
 import { rounder } from '../../ops/math.js';
-import { bind, bindNames, boolArg, intArg, numberArg, tensorArg } from '../../tensor/args.js';
+import { bind, builtin, intArg, numberArg, tensorArg } from '../../tensor/args.js';
+
+// the builtins among them, bound by PythonArgParser as in 1.13
+const HARDSHRINK = builtin('hardshrink(Tensor input, Number lambd=0.5)'), SOFTSHRINK = builtin('softshrink(Tensor input, Number lambd=0.5)');
+const PRELU = builtin('prelu(Tensor input, Tensor weight)');
 
 type R = (v: number) => number;
 interface Pointwise { f: (x: number) => number; d: (g: number, x: number) => number }
@@ -36,17 +39,33 @@ function withInplace(sig: string, name: string, args: unknown[], op: (x: Tensor)
 }
 
 // ---- hardswish, hardsigmoid, mish ----
-const hardswishOp = (x: Tensor): Tensor => pointwise(x, 'hardswish_cpu', 'HardswishBackward0', (r) => ({
-  f: (v) => r(r(v * Math.min(Math.max(r(v + 3), 0), 6)) / 6),
-  d: (g, v) => (v < -3 ? 0 : v <= 3 ? r(g * r(r(v / 3) + 0.5)) : g),
-}));
+/**
+ * hardswish's backward at x = 3 exactly differs between ATen's two loops: the vectorised one (AVX2:
+ * 8 float / 4 double lanes, two vectors a step, over the leading multiple of 16 / 8 elements) gives
+ * grad, the scalar one (the rest) grad·(3/3 + 0.5). Both are followed here.
+ */
+function hardswishOp(x: Tensor): Tensor {
+  if (!x.dtype.is_floating_point) throw new RuntimeError(`"hardswish_cpu" not implemented for '${x.dtype.scalarName}'`);
+  const r = rounder(x.dtype), src = x.contiguous(), xd = src._data;
+  const out = unaryMap(src, (v) => r(r(v * Math.min(Math.max(r(v + 3), 0), 6)) / 6));
+  return record(out, 'HardswishBackward0', [x], (g) => {
+    const gd = g.contiguous()._data, n = xd.length, gx = x.dtype.alloc(n);
+    const step = 2 * (32 / x.dtype.itemsize), vecEnd = n - (n % step);
+    for (let i = 0; i < n; i++) {
+      const v = xd[i], gv = gd[i];
+      const inner = (): number => r(gv * r(r(v / 3) + 0.5));
+      gx[i] = v < -3 ? 0 : i < vecEnd ? (v >= 3 ? gv : inner()) : (v <= 3 ? inner() : gv);
+    }
+    return [new Tensor(gx, x.shape.slice(), x.dtype)];
+  }, true, { saved: [x] });
+}
 /** F.hardswish(input, inplace=False): x·min(max(x + 3, 0), 6)/6. */
 export function hardswish(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function hardswish(...args: unknown[]): Tensor;
 export function hardswish(...args: unknown[]): Tensor { return withInplace('hardswish(input, inplace=False)', 'hardswish', args, hardswishOp); }
 
 const hardsigmoidOp = (x: Tensor): Tensor => pointwise(x, 'hardsigmoid_cpu', 'HardsigmoidBackward0', (r) => {
-  const sixth = r(1 / 6);
+  const sixth = r(Math.fround(1 / 6)); // ATen: scalar_t one_sixth(1.0f / 6.0f), a float constant for double too
   return { f: (v) => r(Math.min(Math.max(r(v + 3), 0), 6) / 6), d: (g, v) => (v > -3 && v < 3 ? r(g * sixth) : 0) };
 });
 /** F.hardsigmoid(input, inplace=False): min(max(x + 3, 0), 6)/6. */
@@ -84,7 +103,10 @@ function eluOp(x: Tensor, node: string, alpha: number, scale: number, inputScale
 export function selu(input: Tensor, inplace?: boolean | { inplace?: boolean }): Tensor;
 export function selu(...args: unknown[]): Tensor;
 export function selu(...args: unknown[]): Tensor {
-  return withInplace('selu(input, inplace=False)', 'selu', args, (x) => eluOp(x, 'EluBackward0', SELU_ALPHA, SELU_SCALE, 1));
+  // the in-place forms (selu_, celu_, threshold_) record their own nodes, ...Backward1
+  const a = bind('selu(input, inplace=False)', args);
+  const x = tensorArg('selu', 'input', a.input, 1);
+  return maybeInplace(x, !!a.inplace, (t) => eluOp(t, a.inplace ? 'EluBackward1' : 'EluBackward0', SELU_ALPHA, SELU_SCALE, 1));
 }
 /** F.celu(input, alpha=1.0, inplace=False): max(0, x) + min(0, alpha·(exp(x/alpha) - 1)). */
 export function celu(input: Tensor, alpha?: number | { alpha?: number; inplace?: boolean }, inplace?: boolean): Tensor;
@@ -94,7 +116,7 @@ export function celu(...args: unknown[]): Tensor {
   const x = tensorArg('celu', 'input', a.input, 1);
   const alpha = numberArg('celu', 'alpha', a.alpha, 1, 2);
   if (alpha === 0) throw new RuntimeError('ZeroDivisionError: alpha cannot be 0 for CELU');
-  return maybeInplace(x, !!a.inplace, (t) => eluOp(t, 'CeluBackward0', alpha, 1, 1 / alpha));
+  return maybeInplace(x, !!a.inplace, (t) => eluOp(t, a.inplace ? 'CeluBackward1' : 'CeluBackward0', alpha, 1, 1 / alpha));
 }
 
 // ---- threshold, hardshrink, softshrink ----
@@ -105,7 +127,7 @@ export function threshold(...args: unknown[]): Tensor {
   const a = bind('_threshold(input, threshold, value, inplace=False)', args);
   const x = tensorArg('threshold', 'input', a.input, 1);
   const th = numberArg('threshold', 'threshold', a.threshold, 0, 2), val = numberArg('threshold', 'value', a.value, 0, 3);
-  return maybeInplace(x, !!a.inplace, (t) => pointwise(t, 'threshold_cpu', 'ThresholdBackward0', (r) => {
+  return maybeInplace(x, !!a.inplace, (t) => pointwise(t, 'threshold_cpu', a.inplace ? 'ThresholdBackward1' : 'ThresholdBackward0', (r) => {
     const tr = t.dtype.is_floating_point ? r(th) : th, vr = t.dtype.is_floating_point ? r(val) : t.dtype.cast(val);
     return { f: (v) => (v <= tr ? vr : v), d: (g, v) => (v <= tr ? 0 : g) };
   }, false));
@@ -115,8 +137,8 @@ export function threshold(...args: unknown[]): Tensor {
 export function hardshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor;
 export function hardshrink(...args: unknown[]): Tensor;
 export function hardshrink(...args: unknown[]): Tensor {
-  const a = bindNames('hardshrink', ['input', 'lambd'], args, [], 1);
-  const x = tensorArg('hardshrink', 'input', a.input, 1), l = numberArg('hardshrink', 'lambd', a.lambd, 0.5, 2);
+  const [a] = HARDSHRINK.parse(args);
+  const x = a.input as Tensor, l = Number(a.lambd);
   return pointwise(x, 'hardshrink_cpu', 'HardshrinkBackward0', (r) => {
     const lr = r(l);
     return { f: (v) => (v >= -lr && v <= lr ? 0 : v), d: (g, v) => (v >= -lr && v <= lr ? 0 : g) };
@@ -127,8 +149,8 @@ export function hardshrink(...args: unknown[]): Tensor {
 export function softshrink(input: Tensor, lambd?: number | { lambd?: number }): Tensor;
 export function softshrink(...args: unknown[]): Tensor;
 export function softshrink(...args: unknown[]): Tensor {
-  const a = bindNames('softshrink', ['input', 'lambd'], args, [], 1);
-  const x = tensorArg('softshrink', 'input', a.input, 1), l = numberArg('softshrink', 'lambd', a.lambd, 0.5, 2);
+  const [a] = SOFTSHRINK.parse(args);
+  const x = a.input as Tensor, l = Number(a.lambd);
   if (!(l >= 0)) throw new RuntimeError(`lambda must be greater or equal to 0, but found to be ${pyNumber(l)}.`);
   return pointwise(x, 'softshrink_cpu', 'SoftshrinkBackward0', (r) => {
     const lr = r(l);
@@ -166,7 +188,27 @@ export function glu(...args: unknown[]): Tensor {
   if (!x.dtype.is_floating_point) throw new RuntimeError(`"glu_cpu" not implemented for '${x.dtype.scalarName}'`);
   const d = d0 < 0 ? d0 + nd : d0, n = x.shape[d];
   if (n % 2 !== 0) throw new RuntimeError(`Halving dimension must be even, but dimension ${d} is size ${n}`);
-  return mul(narrow(x, d, 0, n / 2), sigmoid(narrow(x, d, n / 2, n / 2)));
+  // ATen's glu kernel: a·(1/(1 + exp(-b))); its backward: grad·sig(b) and (1 - sig(b))·sig(b)·a·grad
+  const r = rounder(x.dtype), src = x.contiguous(), xd = src._data, h = n / 2;
+  const outer = x.shape.slice(0, d).reduce((p, v) => p * v, 1), inner = x.shape.slice(d + 1).reduce((p, v) => p * v, 1);
+  const shape = x.shape.slice();
+  shape[d] = h;
+  const sig = (b: number): number => r(1 / r(1 + r(Math.exp(-b))));
+  const out = x.dtype.alloc(outer * h * inner);
+  const each = (f: (o: number, ia: number, ib: number) => void): void => {
+    for (let o = 0, k = 0; o < outer; o++) for (let j = 0; j < h; j++) for (let i = 0; i < inner; i++, k++)
+      f(k, (o * n + j) * inner + i, (o * n + j + h) * inner + i);
+  };
+  each((k, ia, ib) => { out[k] = r(xd[ia] * sig(xd[ib])); });
+  return record(new Tensor(out, shape, x.dtype), 'GluBackward0', [x], (g) => {
+    const gd = g.contiguous()._data, gx = x.dtype.alloc(xd.length);
+    each((k, ia, ib) => {
+      const s = sig(xd[ib]);
+      gx[ia] = r(s * gd[k]);
+      gx[ib] = r(r(r(r(1 - s) * s) * xd[ia]) * gd[k]);
+    });
+    return [new Tensor(gx, x.shape.slice(), x.dtype)];
+  }, true, { saved: [x] });
 }
 
 // ---- prelu ----
@@ -174,10 +216,8 @@ export function glu(...args: unknown[]): Tensor {
 export function prelu(input: Tensor, weight: Tensor): Tensor;
 export function prelu(...args: unknown[]): Tensor;
 export function prelu(...args: unknown[]): Tensor {
-  const a = bindNames('prelu', ['input', 'weight'], args, [], 2);
-  if (a.input === undefined) throw new TypeError("prelu() missing required argument 'input' (pos 1)");
-  if (a.weight === undefined) throw new TypeError("prelu() missing required argument 'weight' (pos 2)");
-  const x = tensorArg('prelu', 'input', a.input, 1), w = tensorArg('prelu', 'weight', a.weight, 2);
+  const [a] = PRELU.parse(args);
+  const x = a.input as Tensor, w = a.weight as Tensor;
   if (w.ndim > 1) throw new RuntimeError(`prelu: Expected \`weight\` to be a scalar or 1D tensor, but got ndim = ${w.ndim}`);
   if (w.dtype !== x.dtype) throw new RuntimeError(`Found dtype ${w.dtype.scalarName} but expected ${x.dtype.scalarName}`);
   const C = w.numel();

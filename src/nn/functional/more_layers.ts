@@ -1,16 +1,23 @@
 // F.max_pool1d / avg_pool1d (1.13 runs them as the 2-d pools over input.unsqueeze(-2), with the 1-d
-// checks first), F.pixel_shuffle / pixel_unshuffle (reshape, permute, reshape), F.pairwise_distance
+// checks first), F.pixel_shuffle / pixel_unshuffle (reshape, permute, reshape; each the other's backward), F.pairwise_distance
 // (norm(x1 - x2 + eps, p, last dim)), F.bilinear (ATen's checks, then one matmul per batch) and
 // F.instance_norm (batch_norm over a [1, N·C, ...] view, the running stats averaged back over N).
 import { Tensor } from '../../tensor/tensor.js';
 import { RuntimeError, ValueError } from '../../tensor/errors.js';
 import { empty } from '../../tensor/creation.js';
 import { is_grad_enabled, no_grad } from '../../autograd/grad_mode.js';
+import { record } from '../../autograd/function.js';
 import { add, mul, sub } from '../../ops/elementwise.js';
 import { matmul } from '../../ops/matmul.js';
 import { permute, reshape, squeeze, unsqueeze } from '../../ops/view.js';
 import { sum } from '../../ops/reduce.js';
-import { bind, bindNames, boolArg, intArg, numberArg, optTensorArg, splitArgs, tensorArg } from '../../tensor/args.js';
+import { bind, boolArg, builtin, numberArg, optTensorArg, splitArgs, tensorArg } from '../../tensor/args.js';
+
+// the builtins among them, bound by PythonArgParser as in 1.13
+const AVG_POOL1D = builtin('avg_pool1d(Tensor input, int[1] kernel_size, int[1] stride=None, int[1] padding=0, bool ceil_mode=False, bool count_include_pad=True)');
+const PIXEL_SHUFFLE = builtin('pixel_shuffle(Tensor input, int upscale_factor)'), PIXEL_UNSHUFFLE = builtin('pixel_unshuffle(Tensor input, int downscale_factor)');
+const PAIRWISE = builtin('pairwise_distance(Tensor x1, Tensor x2, float p=2, float eps=1e-06, bool keepdim=False)');
+const BILINEAR = builtin('bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None)');
 import { intList } from './conv.js';
 import { outputSize, max_pool2d } from './pooling.js';
 import { avg_pool2d } from './more.js';
@@ -88,13 +95,12 @@ export function avg_pool1d(input: Tensor, kernel_size: IntOr1, stride: IntOr1 | 
 export function avg_pool1d(...args: unknown[]): Tensor;
 export function avg_pool1d(...args: unknown[]): Tensor {
   const fn = 'avg_pool1d';
-  const a = bindNames(fn, ['input', 'kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'], args, [], 2);
-  const input = tensorArg(fn, 'input', a.input, 1);
-  if (a.kernel_size === undefined) throw new TypeError("avg_pool1d() missing required argument 'kernel_size' (pos 2)");
+  const [a] = AVG_POOL1D.parse(args);
+  const input = a.input as Tensor;
   const k = intList(fn, 'kernel_size', a.kernel_size, 0, 1);
   let s = a.stride === null || a.stride === undefined ? [] : intList(fn, 'stride', a.stride, 0, 1);
   const p = intList(fn, 'padding', a.padding, 0, 1);
-  const ceil = boolArg(fn, 'ceil_mode', a.ceil_mode, false), inc = boolArg(fn, 'count_include_pad', a.count_include_pad, true);
+  const ceil = a.ceil_mode as boolean, inc = a.count_include_pad as boolean;
   if (s.length === 0) s = k;
   if (input.ndim < 2 || input.ndim > 3)
     throw new RuntimeError(`Expected 2 to 3 dimensions, but got ${input.ndim}-dimensional tensor for argument #1 'self' (while checking arguments for avg_pool1d)`);
@@ -107,38 +113,40 @@ export function avg_pool1d(...args: unknown[]): Tensor {
 export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor;
 export function pixel_shuffle(...args: unknown[]): Tensor;
 export function pixel_shuffle(...args: unknown[]): Tensor {
-  const a = bindNames('pixel_shuffle', ['input', 'upscale_factor'], args, [], 2);
-  if (a.input === undefined) throw new TypeError("pixel_shuffle() missing required argument 'input' (pos 1)");
-  if (a.upscale_factor === undefined) throw new TypeError("pixel_shuffle() missing required argument 'upscale_factor' (pos 2)");
-  const x = tensorArg('pixel_shuffle', 'input', a.input, 1), r = intArg('pixel_shuffle', 'upscale_factor', a.upscale_factor, 0, 2);
+  const [a] = PIXEL_SHUFFLE.parse(args);
+  const x = a.input as Tensor, r = a.upscale_factor as number;
   if (x.ndim < 3) throw new RuntimeError(`pixel_shuffle expects input to have at least 3 dimensions, but got input with ${x.ndim} dimension(s)`);
   if (r <= 0) throw new RuntimeError(`pixel_shuffle expects a positive upscale_factor, but got ${r}`);
   const nd = x.ndim, c = x.shape[nd - 3], h = x.shape[nd - 2], w = x.shape[nd - 1], rr = r * r;
   if (c % rr !== 0)
     throw new RuntimeError(`pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${rr}`);
   const batch = x.shape.slice(0, -3), b = batch.length, oc = c / rr;
-  const v = reshape(x, [...batch, oc, r, r, h, w]);
   const lead = batch.map((_, i) => i);
-  return reshape(permute(v, [...lead, b, b + 3, b + 1, b + 4, b + 2]), [...batch, oc, h * r, w * r]);
+  const out = no_grad(() => {
+    const y = reshape(permute(reshape(x, [...batch, oc, r, r, h, w]), [...lead, b, b + 3, b + 1, b + 4, b + 2]), [...batch, oc, h * r, w * r]);
+    return y._storage === x._storage ? y.clone() : y;
+  });
+  return record(out, 'PixelShuffleBackward0', [x], (g) => [pixel_unshuffle(g, r)]);
 }
 
 /** F.pixel_unshuffle(input, downscale_factor): [*, C, H·r, W·r] to [*, C·r², H, W]. */
 export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor;
 export function pixel_unshuffle(...args: unknown[]): Tensor;
 export function pixel_unshuffle(...args: unknown[]): Tensor {
-  const a = bindNames('pixel_unshuffle', ['input', 'downscale_factor'], args, [], 2);
-  if (a.input === undefined) throw new TypeError("pixel_unshuffle() missing required argument 'input' (pos 1)");
-  if (a.downscale_factor === undefined) throw new TypeError("pixel_unshuffle() missing required argument 'downscale_factor' (pos 2)");
-  const x = tensorArg('pixel_unshuffle', 'input', a.input, 1), r = intArg('pixel_unshuffle', 'downscale_factor', a.downscale_factor, 0, 2);
+  const [a] = PIXEL_UNSHUFFLE.parse(args);
+  const x = a.input as Tensor, r = a.downscale_factor as number;
   if (x.ndim < 3) throw new RuntimeError(`pixel_unshuffle expects input to have at least 3 dimensions, but got input with ${x.ndim} dimension(s)`);
   if (r <= 0) throw new RuntimeError(`pixel_unshuffle expects a positive downscale_factor, but got ${r}`);
   const nd = x.ndim, c = x.shape[nd - 3], h = x.shape[nd - 2], w = x.shape[nd - 1];
   if (h % r !== 0) throw new RuntimeError(`pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=${h} is not divisible by ${r}`);
   if (w % r !== 0) throw new RuntimeError(`pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=${w} is not divisible by ${r}`);
   const batch = x.shape.slice(0, -3), b = batch.length, oh = h / r, ow = w / r;
-  const v = reshape(x, [...batch, c, oh, r, ow, r]);
   const lead = batch.map((_, i) => i);
-  return reshape(permute(v, [...lead, b, b + 2, b + 4, b + 1, b + 3]), [...batch, c * r * r, oh, ow]);
+  const out = no_grad(() => {
+    const y = reshape(permute(reshape(x, [...batch, c, oh, r, ow, r]), [...lead, b, b + 2, b + 4, b + 1, b + 3]), [...batch, c * r * r, oh, ow]);
+    return y._storage === x._storage ? y.clone() : y;
+  });
+  return record(out, 'PixelUnshuffleBackward0', [x], (g) => [pixel_shuffle(g, r)]);
 }
 
 // ---- pairwise_distance ----
@@ -146,12 +154,8 @@ export function pixel_unshuffle(...args: unknown[]): Tensor {
 export function pairwise_distance(x1: Tensor, x2: Tensor, p?: number | { p?: number; eps?: number; keepdim?: boolean }, eps?: number, keepdim?: boolean): Tensor;
 export function pairwise_distance(...args: unknown[]): Tensor;
 export function pairwise_distance(...args: unknown[]): Tensor {
-  const fn = 'pairwise_distance';
-  const a = bindNames(fn, ['x1', 'x2', 'p', 'eps', 'keepdim'], args, [], 2);
-  if (a.x1 === undefined) throw new TypeError("pairwise_distance() missing required argument 'x1' (pos 1)");
-  if (a.x2 === undefined) throw new TypeError("pairwise_distance() missing required argument 'x2' (pos 2)");
-  const x1 = tensorArg(fn, 'x1', a.x1, 1), x2 = tensorArg(fn, 'x2', a.x2, 2);
-  const p = numberArg(fn, 'p', a.p, 2, 3), eps = numberArg(fn, 'eps', a.eps, 1e-6, 4), keepdim = boolArg(fn, 'keepdim', a.keepdim, false, 5);
+  const [a] = PAIRWISE.parse(args);
+  const x1 = a.x1 as Tensor, x2 = a.x2 as Tensor, p = Number(a.p), eps = Number(a.eps), keepdim = a.keepdim as boolean;
   const dim = Math.max(x1.ndim, x2.ndim) - 1;
   return add(sub(x1, x2), eps).norm(p, dim, keepdim);
 }
@@ -161,12 +165,8 @@ export function pairwise_distance(...args: unknown[]): Tensor {
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
 export function bilinear(...args: unknown[]): Tensor;
 export function bilinear(...args: unknown[]): Tensor {
-  const fn = 'bilinear';
-  const a = bindNames(fn, ['input1', 'input2', 'weight', 'bias'], args, [], 3);
-  for (const [i, n] of ['input1', 'input2', 'weight'].entries())
-    if (a[n] === undefined) throw new TypeError(`bilinear() missing required argument '${n}' (pos ${i + 1})`);
-  const x1 = tensorArg(fn, 'input1', a.input1, 1), x2 = tensorArg(fn, 'input2', a.input2, 2), w = tensorArg(fn, 'weight', a.weight, 3);
-  const bias = optTensorArg(fn, 'bias', a.bias, 4);
+  const [a] = BILINEAR.parse(args);
+  const x1 = a.input1 as Tensor, x2 = a.input2 as Tensor, w = a.weight as Tensor, bias = a.bias as Tensor | null;
   if (x1.ndim !== x2.ndim) throw new RuntimeError(`bilinear(): input dimensions do not match: got ${x1.ndim} and ${x2.ndim}`);
   for (let i = 0; i < x1.ndim - 1; i++)
     if (x1.shape[i] !== x2.shape[i]) throw new RuntimeError(`bilinear(): input batch dimensions do not match at dim ${i}: got ${x1.shape[i]} and ${x2.shape[i]}`);
@@ -180,9 +180,9 @@ export function bilinear(...args: unknown[]): Tensor {
   const f1 = reshape(x1, [-1, i1]), f2 = reshape(x2, [-1, i2]);
   // x1 @ W (as [i1, O·i2]), then the product with x2 summed over i2
   const t = reshape(matmul(f1, reshape(permute(w, [1, 0, 2]), [i1, O * i2])), [-1, O, i2]);
-  let y = sum(mul(t, unsqueeze(f2, 1)), -1);
-  if (bias) y = add(y, bias);
-  return reshape(y, [...lead, O]);
+  // reshaped to the batch dims, then the bias added (so grad_fn is AddBackward0 / ReshapeAliasBackward0 as in 1.13)
+  const y = reshape(sum(mul(t, unsqueeze(f2, 1)), -1), [...lead, O]);
+  return bias ? add(y, bias) : y;
 }
 
 // ---- instance_norm ----
