@@ -116,6 +116,16 @@ const ERRORS = {
   instancenorm_momentum_none: () => new nn.InstanceNorm1d(3, { momentum: null, track_running_stats: true })(torch.randn(2, 3, 4)),
   instance_norm_no_stats: () => F.instance_norm(torch.randn(2, 3, 5), { use_input_stats: false }),
   instance_norm_running_size: () => F.instance_norm(torch.randn(2, 3, 5), torch.zeros(2), torch.ones(2)),
+  init_instancenorm_missing: () => new nn.InstanceNorm1d(),
+  init_instancenorm_too_many: () => new nn.InstanceNorm2d(1, 2, 3, 4, 5, 6, 7, 8),
+  init_constantpad_missing_value: () => new nn.ConstantPad1d(1),
+  init_maxpool1d_missing: () => new nn.MaxPool1d(),
+  init_softsign_args: () => new nn.Softsign(1),
+  forward_zeropad_missing: () => new nn.ZeroPad2d(1)(),
+  forward_reflectionpad_missing: () => new nn.ReflectionPad1d(1)(),
+  forward_replicationpad_missing: () => new nn.ReplicationPad2d(1)(),
+  forward_instancenorm_missing: () => new nn.InstanceNorm1d(2)(),
+  forward_bilinear_missing: () => new nn.Bilinear(1, 1, 1)(),
 };
 
 test('error cases: PyTorch\'s exception types and messages', () => {

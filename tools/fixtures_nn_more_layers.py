@@ -232,6 +232,17 @@ ERRORS = {
     "instancenorm_momentum_none": lambda: nn.InstanceNorm1d(3, momentum=None, track_running_stats=True)(torch.randn(2, 3, 4)),
     "instance_norm_no_stats": lambda: F.instance_norm(torch.randn(2, 3, 5), use_input_stats=False),
     "instance_norm_running_size": lambda: F.instance_norm(torch.randn(2, 3, 5), torch.zeros(2), torch.ones(2)),
+    # how Python binds the constructors and forwards (the class that defines the method is the one named)
+    "init_instancenorm_missing": lambda: nn.InstanceNorm1d(),
+    "init_instancenorm_too_many": lambda: nn.InstanceNorm2d(1, 2, 3, 4, 5, 6, 7, 8),
+    "init_constantpad_missing_value": lambda: nn.ConstantPad1d(1),
+    "init_maxpool1d_missing": lambda: nn.MaxPool1d(),
+    "init_softsign_args": lambda: nn.Softsign(1),
+    "forward_zeropad_missing": lambda: nn.ZeroPad2d(1)(),
+    "forward_reflectionpad_missing": lambda: nn.ReflectionPad1d(1)(),
+    "forward_replicationpad_missing": lambda: nn.ReplicationPad2d(1)(),
+    "forward_instancenorm_missing": lambda: nn.InstanceNorm1d(2)(),
+    "forward_bilinear_missing": lambda: nn.Bilinear(1, 1, 1)(),
 }
 errors = {}
 for cid, f in ERRORS.items():

@@ -136,10 +136,12 @@ export class Softshrink extends Module {
   override extra_repr(): string { return pyNum(this.lambd); }
 }
 
-/** PReLU(num_parameters=1, init=0.25, device=None, dtype=None): a learnt slope per channel (or one shared). */
+/**
+ * PReLU(num_parameters=1, init=0.25, device=None, dtype=None): a learnt slope per channel (or one
+ * shared), filled with init (1.13's PReLU keeps neither `init` nor a reset_parameters).
+ */
 export class PReLU extends Module {
   num_parameters: number;
-  init: number;
   weight: Parameter;
   constructor(num_parameters?: number | PReLUArgs, init?: number | PReLUArgs, opts?: PReLUArgs);
   constructor(...args: unknown[]);
@@ -147,12 +149,10 @@ export class PReLU extends Module {
     super();
     const kw = bind('PReLU.__init__(self, num_parameters=1, init=0.25, device=None, dtype=None)', args);
     this.num_parameters = kw.num_parameters as number;
-    this.init = kw.init as number;
     const dtype = kw.dtype === null ? float32 : toDType(kw.dtype);
     this.weight = emptyParameter([this.num_parameters], dtype);
-    this.reset_parameters();
+    constant_(this.weight, kw.init as number);
   }
-  reset_parameters(...args: []): void { bind('PReLU.reset_parameters(self)', args); constant_(this.weight, this.init); }
   forward(...args: [input: Tensor]): Tensor { return prelu(FORWARD(this, args).input as Tensor, this.weight); }
   override extra_repr(): string { return `num_parameters=${this.num_parameters}`; }
 }
@@ -190,7 +190,7 @@ abstract class _ConstantPadNd extends Module {
   value: number;
   padding!: number[];
   constructor(value: number) { super(); this.value = value; }
-  forward(...args: [input: Tensor]): Tensor { return pad(FORWARD(this, args).input as Tensor, this.padding, 'constant', this.value); }
+  forward(...args: [input: Tensor]): Tensor { return pad(bind('_ConstantPadNd.forward(self, input)', args).input as Tensor, this.padding, 'constant', this.value); }
   override extra_repr(): string { return `padding=${py(this.padding)}, value=${pyNum(this.value)}`; }
 }
 export class ConstantPad1d extends _ConstantPadNd {
@@ -223,7 +223,10 @@ abstract class _PadNd extends Module {
   padding: number[];
   constructor(cls: string, n: number, args: unknown[]) { super(); this.padding = ntuple(bind(`${cls}.__init__(self, padding)`, args).padding, n); }
   protected abstract readonly mode: 'reflect' | 'replicate';
-  forward(...args: [input: Tensor]): Tensor { return pad(FORWARD(this, args).input as Tensor, this.padding, this.mode); }
+  forward(...args: [input: Tensor]): Tensor {
+    const input = bind(`${this.mode === 'reflect' ? '_ReflectionPadNd' : '_ReplicationPadNd'}.forward(self, input)`, args).input as Tensor;
+    return pad(input, this.padding, this.mode);
+  }
   override extra_repr(): string { return py(this.padding); }
 }
 export class ReflectionPad1d extends _PadNd {
@@ -408,7 +411,7 @@ export class AvgPool1d extends Module {
 /** _InstanceNorm: _NormBase with affine=False and track_running_stats=False by default. */
 abstract class _InstanceNorm extends _NormBase {
   constructor(cls: string, args: unknown[]) {
-    const kw = bind(`${cls}.__init__(self, num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None)`, args);
+    const kw = bind('_InstanceNorm.__init__(self, num_features, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None)', args);
     super(cls, [kw]);
   }
   protected abstract readonly noBatchDim: number;
@@ -418,7 +421,7 @@ abstract class _InstanceNorm extends _NormBase {
       this.training || !this.track_running_stats, this.momentum as number, this.eps);
   }
   forward(...args: [input: Tensor]): Tensor {
-    const input = FORWARD(this, args).input as Tensor;
+    const input = bind('_InstanceNorm.forward(self, input)', args).input as Tensor;
     this._check_input_dim(input);
     if (input.ndim === this.noBatchDim) return this._apply_instance_norm(input.unsqueeze(0)).squeeze(0);
     return this._apply_instance_norm(input);
