@@ -32,3 +32,9 @@ export { Tanh, Sigmoid, LogSigmoid, LeakyReLU, ELU, GELU, SiLU, Softplus, Hardta
 export { AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling_more.js';
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss } from './modules/loss_more.js';
 export { ModuleList, ModuleDict } from './modules/container.js';
+// ---- more layers (nnmore): activations, padding, pixel shuffle, distances, Bilinear, 1-d pools, InstanceNorm ----
+export {
+  Hardswish, Hardsigmoid, Mish, Softsign, SELU, CELU, GLU, Threshold, Tanhshrink, Softshrink, Hardshrink, PReLU, Unflatten,
+  ZeroPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d,
+  PixelShuffle, PixelUnshuffle, PairwiseDistance, CosineSimilarity, Bilinear, MaxPool1d, AvgPool1d, InstanceNorm1d, InstanceNorm2d,
+} from './modules/more_layers.js';

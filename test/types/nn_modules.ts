@@ -43,3 +43,17 @@ const pool: nn.AvgPool2d = new nn.AvgPool2d(2, { stride: 1 });
 const loss: nn.HuberLoss = new nn.HuberLoss({ delta: 0.5 });
 const applied: TwoHeads = model.apply((m) => { void m; });
 void [viaTorch, act, y, z, out, s, wrong, first, last, firstTwo, h, keys, o, total, lrelu, pool, loss, applied];
+
+// the layers of nn/modules/more_layers.ts: two-input forwards, options objects, functionals
+const bil = new nn.Bilinear(3, 4, 5, { bias: false });
+const b2: Tensor = bil(torch.randn(2, 3), torch.randn(2, 4));
+const dist: Tensor = new nn.PairwiseDistance({ p: 1, keepdim: true })(torch.randn(2, 3), torch.randn(2, 3));
+const pooled: Tensor = new nn.MaxPool1d(2, { stride: 1 })(torch.randn(1, 2, 5));
+const normed: Tensor = new nn.InstanceNorm1d(2, { affine: true })(torch.randn(2, 2, 5));
+const prelu: nn.PReLU = new nn.PReLU(3, 0.1);
+const slope: Tensor = prelu.weight;
+const [vals, idx]: [Tensor, Tensor] = torch.nn.functional.max_pool1d(torch.randn(1, 6), 2, { return_indices: true });
+const act2: Tensor = torch.nn.functional.hardswish(torch.randn(3), { inplace: false });
+// @ts-expect-error: Bilinear's forward takes two tensors
+bil(torch.randn(2, 3));
+void [b2, dist, pooled, normed, slope, vals, idx, act2];

@@ -19,3 +19,6 @@ export { multi_head_attention_forward } from './attention.js';
 export { batch_norm } from './batch_norm.js';
 export { group_norm } from './group_norm.js';
 export { conv1d, conv_transpose2d } from './conv_more.js';
+// ---- more layers (nnmore) ----
+export { hardswish, hardsigmoid, mish, selu, celu, threshold, hardshrink, softshrink, softsign, tanhshrink, glu, prelu } from './more_activations.js';
+export { max_pool1d, avg_pool1d, pixel_shuffle, pixel_unshuffle, pairwise_distance, bilinear, instance_norm } from './more_layers.js';
