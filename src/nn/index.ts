@@ -38,3 +38,5 @@ export {
   ZeroPad2d, ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d,
   PixelShuffle, PixelUnshuffle, PairwiseDistance, CosineSimilarity, Bilinear, MaxPool1d, AvgPool1d, InstanceNorm1d, InstanceNorm2d,
 } from './modules/more_layers.js';
+// ---- nn.Upsample and its 2-d forms, over F.interpolate ----
+export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './modules/upsampling.js';

@@ -22,3 +22,5 @@ export { conv1d, conv_transpose2d } from './conv_more.js';
 // ---- more layers (nnmore) ----
 export { hardswish, hardsigmoid, mish, selu, celu, threshold, hardshrink, softshrink, softsign, tanhshrink, glu, prelu } from './more_activations.js';
 export { max_pool1d, avg_pool1d, pixel_shuffle, pixel_unshuffle, pairwise_distance, bilinear, instance_norm } from './more_layers.js';
+// ---- F.interpolate (nearest, nearest-exact, linear, bilinear, area) ----
+export { interpolate, type InterpolateOptions } from './interpolate.js';
