@@ -334,12 +334,61 @@ def found():
     S.add('found_pad_circular_empty', 'pad', [torch.randn(1, 1, 4), [-6, 1]], {'mode': 'circular'}, expect_error=True)
 
 
+def more_ops(N):
+    """diff, trace, rot90, take_along_dim, logaddexp, nansum, nanmean (torch.* and Tensor methods)."""
+    C = random.choice
+    for _ in range(N):
+        fn = C(['diff', 'trace', 'rot90', 'take_along_dim', 'logaddexp', 'nansum', 'nanmean'])
+        how = C(['torch.', 'Tensor.'])
+        x = rt(kind=C(['n', 'spec']) if fn in ('nansum', 'nanmean', 'logaddexp') else 'n', dt=C(DTS + [torch.int64]) if fn in ('diff', 'trace', 'rot90', 'nansum') else None)
+        nd, s = x.dim(), list(x.shape)
+        try:
+            if fn == 'diff':
+                kw = {}
+                if random.random() < 0.5: kw['n'] = C([0, 1, 2, 3, -1])
+                if random.random() < 0.5: kw['dim'] = rdim(nd)
+                d = kw.get('dim', -1)
+                if nd and random.random() < 0.3:
+                    ps = list(s); ps[d if -nd <= d < nd else -1] = C([1, 2])
+                    kw[C(['prepend', 'append'])] = rt(ps if random.random() < 0.9 else ps + [1], x.dtype, rg=False)
+                add(how + fn, [x], kw)
+            elif fn == 'trace':
+                add(how + fn, [x if random.random() < 0.8 or nd == 2 else rt([random.randint(1, 4), random.randint(1, 4)], x.dtype)])
+            elif fn == 'rot90':
+                y = x if nd >= 2 or random.random() < 0.2 else rt([2, 3, 2][:random.randint(2, 3)], x.dtype)
+                kw = {}
+                if random.random() < 0.7: kw['k'] = random.randint(-5, 5)
+                if random.random() < 0.4: kw['dims'] = [rdim(y.dim()), rdim(y.dim())][:C([2, 2, 2, 1])]
+                add(how + fn, [y], kw)
+            elif fn == 'take_along_dim':
+                if nd == 0 or 0 in s:
+                    continue
+                if random.random() < 0.3:
+                    add(how + fn, [x, torch.randint(0, x.numel(), [random.randint(1, 4)])])
+                else:
+                    d = rdim(nd, False)
+                    ishape = [1 if (i != d and random.random() < 0.4) else (random.randint(1, 3) if i == d else v) for i, v in enumerate(s)]
+                    add(how + fn, [x, torch.randint(0, s[d], ishape), d])
+            elif fn == 'logaddexp':
+                add(how + fn, [x, rt(bshape(s), x.dtype, kind=C(['n', 'spec']))])
+            else:
+                kw = {}
+                if nd and random.random() < 0.6:
+                    kw['dim'] = rdim(nd, False) if random.random() < 0.7 else [rdim(nd, False)]
+                    if random.random() < 0.5: kw['keepdim'] = True
+                add(how + fn, [x], kw)
+        except Exception as e:  # noqa: BLE001
+            print('gen skip', fn, e, file=sys.stderr)
+
+
 def main():
     found()
     random.seed(1); torch.manual_seed(1)
     ops(1200)
     random.seed(2); torch.manual_seed(2)
     nn_functionals(600)
+    random.seed(4); torch.manual_seed(4)
+    more_ops(300)
     path, n, size = S.write(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures'))
     print(path, n, 'cases', size, 'bytes')
 

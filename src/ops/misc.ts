@@ -18,13 +18,21 @@ export const ge = (a: Tensor, b: TensorOrScalar): Tensor => compare(a, b, 'ge');
 export function cat(tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor {
   const dArg = typeof dim === 'object' ? dim.dim ?? 0 : dim;
   if (!tensors.length) throw new RuntimeError('torch.cat(): expected a non-empty list of Tensors');
-  const first = tensors[0], d = wrapDim(dArg, first.ndim);
+  tensors.forEach((t, i) => { if (t.ndim === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`); });
   const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes);
-  for (const t of tensors) {
-    if (t.ndim !== first.ndim || t.shape.some((s, i) => i !== d && s !== first.shape[i]))
-      throw new RuntimeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[d === 0 ? 1 : 0]} but got size ${t.shape[d === 0 ? 1 : 0]} for tensor number ${tensors.indexOf(t)} in the list. (shapes ${fmtShape(first.shape)} and ${fmtShape(t.shape)})`);
-  }
-  const sizes = tensors.map((t) => t.shape[d]);
+  // 1.13 still skips legacy empty tensors (shape [0]) whatever the others' shapes
+  const skip = (t: Tensor): boolean => t.ndim === 1 && t.shape[0] === 0;
+  const valid = tensors.findIndex((t) => !skip(t));
+  if (valid < 0) return record(new Tensor(dtype.alloc(0), [0], dtype), 'CatBackward0', tensors, (g) => tensors.map((t) => (t.requires_grad ? g : null)), false);
+  const first = tensors[valid], d = wrapDim(dArg, first.ndim);
+  tensors.forEach((t, k) => {
+    if (skip(t)) return;
+    // check_cat_shape_except_dim: the dims first, then the first size that differs
+    if (t.ndim !== first.ndim) throw new RuntimeError(`Tensors must have same number of dimensions: got ${first.ndim} and ${t.ndim}`);
+    const i = first.shape.findIndex((s, j) => j !== d && s !== t.shape[j]);
+    if (i >= 0) throw new RuntimeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[i]} but got size ${t.shape[i]} for tensor number ${k} in the list.`);
+  });
+  const sizes = tensors.map((t) => (skip(t) ? 0 : t.shape[d]));
   const total = sizes.reduce((a, b) => a + b, 0);
   const shape = first.shape.slice(); shape[d] = total;
   const outer = numelOf(first.shape.slice(0, d)), inner = numelOf(first.shape.slice(d + 1));
@@ -38,7 +46,8 @@ export function cat(tensors: Tensor[], dim: number | { dim?: number } = 0): Tens
   const res = new Tensor(out, shape, dtype);
   const starts: number[] = [];
   sizes.reduce((acc, s) => { starts.push(acc); return acc + s; }, 0);
-  return record(res, 'CatBackward0', tensors, (g) => tensors.map((t, k) => (t.requires_grad ? narrow(g, d, starts[k], sizes[k]) : null)), false);
+  return record(res, 'CatBackward0', tensors, (g) => tensors.map((t, k) => (!t.requires_grad ? null
+    : skip(t) ? new Tensor(t.dtype.alloc(0), [0], t.dtype) : narrow(g, d, starts[k], sizes[k]))), false);
 }
 /** torch.stack(tensors, dim=0) */
 export function stack(tensors: Tensor[], dim: number | { dim?: number } = 0): Tensor {

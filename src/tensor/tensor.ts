@@ -27,6 +27,7 @@ import * as MM from '../ops/api_more_math.js';
 import * as MS from '../ops/api_more_shape.js';
 import * as CL from '../ops/closeness.js';
 import * as UQ from '../ops/unique.js';
+import * as MO2 from '../ops/more_ops.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { RemovableHandle, type HookEntry, type HookFn } from '../autograd/hooks.js';
 import { releaseStorage, fillValue } from '../kernels/dispatch.js';
@@ -470,6 +471,15 @@ export class Tensor {
   isclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): Tensor { return CL.isclose.method(this, args); }
   allclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): boolean { return CL.allclose.method(this, args); }
   equal(...args: [other: Tensor | Kw]): boolean { return CL.equal.method(this, args); }
+  diff(...args: [n?: number | Kw, dim?: number | Kw, prepend?: Tensor | null | Kw, append?: Tensor | null | Kw]): Tensor { return MO2.diff.method(this, args); }
+  trace(...args: []): Tensor { return MO2.trace.method(this, args); }
+  rot90(...args: [k?: number | Kw, dims?: number[] | Kw]): Tensor { return MO2.rot90.method(this, args); }
+  take_along_dim(...args: [indices: Tensor | Kw, dim?: number | null | Kw]): Tensor { return MO2.take_along_dim.method(this, args); }
+  logaddexp(...args: [other: Tensor | Kw]): Tensor { return MO2.logaddexp.method(this, args); }
+  cummax(...args: [dim: number | Kw]): R.ValuesIndices { return MO2.cummax.method(this, args); }
+  cummin(...args: [dim: number | Kw]): R.ValuesIndices { return MO2.cummin.method(this, args); }
+  nansum(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO2.nansum.method(this, args); }
+  nanmean(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO2.nanmean.method(this, args); }
   /** The distinct values (see torch.unique): a tensor, or [output, inverse?, counts?]. */
   unique(...args: unknown[]): Tensor | Tensor[] { return UQ.uniqueMethod(this, args); }
   /** self.to(other.dtype) (other's device is always the CPU). */

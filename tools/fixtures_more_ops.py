@@ -1,0 +1,82 @@
+"""test/fixtures/more_ops.json: what cases_fuzz.json cannot hold (list arguments, named-tuple results):
+hstack / vstack / dstack / column_stack, atleast_1d/2d/3d over lists, cummax / cummin (values,
+indices, gradients; NaN), torch.cat's checks (legacy empty tensors skipped, 0-dim refused, the first
+differing size named), as PyTorch 1.13 answers. Replayed by test/more_ops.test.mjs.
+
+    /usr/bin/python3 tools/fixtures_more_ops.py
+"""
+import json
+import math
+import os
+import random
+
+import torch
+
+
+def enc(v):
+    if isinstance(v, float) and math.isnan(v):
+        return 'NaN'
+    return v
+
+
+def spec(t):
+    return {'shape': list(t.shape), 'dtype': str(t.dtype).split('.')[1], 'data': [enc(v) for v in t.detach().reshape(-1).tolist()]}
+
+
+def main():
+    random.seed(8)
+    torch.manual_seed(8)
+    stacks = []
+    for _ in range(60):
+        fn = random.choice(['hstack', 'vstack', 'dstack', 'column_stack'])
+        nd = random.randint(0, 3)
+        base = [random.randint(1, 3) for _ in range(nd)]
+        ts = []
+        for _ in range(random.randint(1, 3)):
+            s = list(base)
+            if s and random.random() < 0.5:
+                k = {'hstack': 1 if len(s) > 1 else 0, 'vstack': 0, 'dstack': 2 if len(s) > 2 else -1, 'column_stack': 1 if len(s) > 1 else -1}[fn]
+                if 0 <= k < len(s):
+                    s[k] = random.randint(1, 3)
+            ts.append(torch.randn(s))
+        c = {'fn': fn, 'inputs': [spec(t) for t in ts]}
+        try:
+            c['out'] = spec(getattr(torch, fn)(ts))
+        except Exception as e:  # noqa: BLE001
+            c['error'] = [type(e).__name__, str(e)]
+        stacks.append(c)
+    atleast = []
+    for n in (1, 2, 3):
+        ts = [torch.tensor(1.5), torch.arange(3.0), torch.ones(2, 2), torch.ones(1, 2, 1, 2)]
+        atleast.append({'n': n, 'inputs': [spec(t) for t in ts], 'shapes': [list(t.shape) for t in getattr(torch, f'atleast_{n}d')(ts)]})
+    cum = []
+    nan = float('nan')
+    for vals, dim in [([1.0, 3, 3, nan, 2, nan, 5], 0), ([[2.0, -1, 4], [0, 5, 5]], 1), ([[2.0, -1, 4], [0, 5, 5]], 0), ([[1.0, 1], [1, 1]], 1), ([3.0], 0)]:
+        for fn in ('cummax', 'cummin'):
+            x = torch.tensor(vals, requires_grad=True)
+            r = getattr(torch, fn)(x, dim)
+            g = torch.arange(1.0, r.values.numel() + 1).reshape(r.values.shape)
+            r.values.backward(g)
+            cum.append({'fn': fn, 'input': spec(x), 'dim': dim, 'values': spec(r.values), 'indices': spec(r.indices),
+                        'grad_fn': r.values.grad_fn.name(), 'grad_output': spec(g), 'grad': spec(x.grad)})
+    cats = []
+    for shapes, dim in [([(2, 3), (0,)], 0), ([(0,), (2, 3)], 1), ([(0,), (0,)], 0), ([(), (2,)], 0), ([(2,), ()], 0), ([(2, 3), (2, 4)], 0),
+                        ([(2, 3, 4), (2, 3, 5)], 1), ([(2, 3, 4), (3, 3, 5)], 2), ([(2, 3), (3,)], 0), ([(2, 3), (0, 3)], 0), ([(1, 2), (1, 2), (1, 3)], 0),
+                        ([(2, 3), (2, 1)], -1), ([(2, 3), (2, 3)], 2)]:
+        ts = [torch.randn(sh) for sh in shapes]
+        c = {'inputs': [spec(t) for t in ts], 'dim': dim}
+        try:
+            c['out'] = spec(torch.cat(ts, dim))
+        except Exception as e:  # noqa: BLE001
+            c['error'] = [type(e).__name__, str(e)]
+        cats.append(c)
+    out = {'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/more_ops.test.mjs', 'stacks': stacks, 'atleast': atleast, 'cum': cum, 'cat': cats}
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'more_ops.json')
+    with open(path, 'w') as f:
+        json.dump(out, f, separators=(',', ':'))
+        f.write('\n')
+    print(path, len(stacks), 'stacks', len(cum), 'cum')
+
+
+if __name__ == '__main__':
+    main()
