@@ -331,6 +331,10 @@ def found():
     S.add('found_pad_circular_3d', 'pad', [torch.randn(1, 2, 3, 2, 3, requires_grad=True), [1, 1, 2, 0, 0, 1]], {'mode': 'circular'})
     S.add('found_pad_circular_unbatched', 'pad', [torch.randn(3, 4), [1, 1]], {'mode': 'circular'}, expect_error=True)
     S.add('found_pad_circular_wraps_twice', 'pad', [torch.randn(1, 1, 4), [5, 0]], {'mode': 'circular'}, expect_error=True)
+    for i, (shape, req) in enumerate([((0, 5), [0, -1]), ((0, 5), [-1, 0]), ((0, 5), [5, -1]), ((6,), [0, -1])]):
+        S.add(f'found_reshape_empty_infer_{i}', 'Tensor.reshape', [torch.zeros(shape), req], expect_error=(req != [5, -1]))
+    for i, (shape, dim, idx) in enumerate([((4, 0, 3), 1, [0]), ((0, 3), 0, [0]), ((0,), 0, [0]), ((4, 0, 3), 1, [])]):
+        S.add(f'found_index_select_empty_dim_{i}', 'torch.index_select', [torch.zeros(shape), dim, torch.tensor(idx, dtype=torch.long)], expect_error=bool(idx))
     S.add('found_pad_circular_empty', 'pad', [torch.randn(1, 1, 4), [-6, 1]], {'mode': 'circular'}, expect_error=True)
 
 

@@ -275,6 +275,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   if (index.ndim > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
   if (index.dtype !== int64 && index.dtype !== int32) throw new RuntimeError('index_select(): Expected dtype int32 or int64 for index');
   const idx = index._data, k = idx.length;
+  if (x.ndim > 1 && size === 0 && k > 0) throw new RuntimeError('index_select(): self indexing axis dim should be positive');
   // no negative indices; 1.13's CPU kernel for dim 1 of a matrix or more reports its own message
   for (let i = 0; i < k; i++) if (idx[i] < 0 || idx[i] >= size) {
     if (d === 1 && x.ndim > 1) throw new RuntimeError(`INDICES element is out of DATA bounds, id=${idx[i]} axis_dim=${size}`);

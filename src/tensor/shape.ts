@@ -137,7 +137,9 @@ export function inferShape(req: readonly number[], numel: number): number[] {
   }
   const out = req.slice();
   if (infer >= 0) {
-    if (known === 0 || numel % known !== 0) throw new RuntimeError(`shape '${fmtShape(req)}' is invalid for input of size ${numel}`);
+    if (numel !== known && (known === 0 || numel % known !== 0)) throw new RuntimeError(`shape '${fmtShape(req)}' is invalid for input of size ${numel}`);
+    // c10::infer_size: with no elements and a 0 among the sizes, -1 could be anything
+    if (known === 0) throw new RuntimeError(`cannot reshape tensor of 0 elements into shape ${fmtShape(req)} because the unspecified dimension size -1 can be any value and is ambiguous`);
     out[infer] = numel / known;
   } else if (known !== numel) throw new RuntimeError(`shape '${fmtShape(req)}' is invalid for input of size ${numel}`);
   return out;
