@@ -53,6 +53,7 @@ export {
   atleast_1d, atleast_2d, atleast_3d, hstack, vstack, dstack, column_stack, diff, trace, rot90, take_along_dim, logaddexp,
   cummax, cummin, nansum, nanmean,
 } from './ops/more_ops.js';
+export { bincount, isin, searchsorted, bucketize, histc } from './ops/search_ops.js';
 export {
   multiply, divide, true_divide, subtract, negative, absolute, fix, arctan, arctan2, greater, greater_equal, less, less_equal, not_equal, clip,
 } from './ops/api_alias.js';

@@ -53,3 +53,13 @@ test('cat: legacy empty tensors skipped, 0-dim tensors refused, the first differ
     else same(torch.cat(ts, c.dim), c.out, `case ${i}`);
   }
 });
+
+test('bincount, isin, searchsorted, bucketize, histc (220 PyTorch calls)', () => {
+  const real = (v) => (v && typeof v === 'object' && v.tensor ? make(v.tensor) : v);
+  for (const [i, c] of fx.counting.entries()) {
+    const args = c.args.map(real), kw = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, real(v)]));
+    const call = () => (Object.keys(kw).length ? torch[c.fn](...args, kw) : torch[c.fn](...args));
+    if (c.error) assert.throws(call, { name: c.error[0], message: c.error[1] }, `case ${i} ${c.fn}`);
+    else same(call(), c.out, `case ${i} ${c.fn}`);
+  }
+});

@@ -1,7 +1,7 @@
 """test/fixtures/more_ops.json: what cases_fuzz.json cannot hold (list arguments, named-tuple results):
 hstack / vstack / dstack / column_stack, atleast_1d/2d/3d over lists, cummax / cummin (values,
 indices, gradients; NaN), torch.cat's checks (legacy empty tensors skipped, 0-dim refused, the first
-differing size named), as PyTorch 1.13 answers. Replayed by test/more_ops.test.mjs.
+differing size named), bincount / isin / searchsorted / bucketize / histc, as PyTorch 1.13 answers. Replayed by test/more_ops.test.mjs.
 
     /usr/bin/python3 tools/fixtures_more_ops.py
 """
@@ -70,7 +70,73 @@ def main():
         except Exception as e:  # noqa: BLE001
             c['error'] = [type(e).__name__, str(e)]
         cats.append(c)
-    out = {'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/more_ops.test.mjs', 'stacks': stacks, 'atleast': atleast, 'cum': cum, 'cat': cats}
+    # bincount / isin / searchsorted / bucketize / histc: calls described as (fn, args, kwargs)
+    def T(t):
+        return {'tensor': spec(t)}
+    counts = []
+    calls = []
+    for _ in range(40):
+        n = random.randint(0, 8)
+        x = torch.randint(0, 6, (n,))
+        kw = {}
+        if random.random() < 0.4:
+            kw['minlength'] = random.randint(0, 9)
+        if random.random() < 0.4:
+            kw['weights'] = T(torch.randn(n, dtype=random.choice([torch.float32, torch.float64])))
+        calls.append(('bincount', [T(x)], kw))
+    for _ in range(40):
+        el = torch.randint(-3, 4, (random.randint(0, 6),)).to(random.choice([torch.int64, torch.float32]))
+        te = torch.randint(-3, 4, (random.randint(0, 4),)).to(random.choice([torch.int64, torch.float32]))
+        calls.append(('isin', [T(el), T(te)], {'invert': True} if random.random() < 0.3 else {}))
+    for _ in range(60):
+        seq = torch.sort(torch.randint(-5, 6, (random.randint(1, 7),)).to(torch.float32)).values
+        if random.random() < 0.3:
+            seq = torch.sort(torch.randint(-5, 6, (2, random.randint(1, 5))).float(), dim=-1).values
+            v = torch.randint(-6, 7, (2, random.randint(1, 3))).float()
+        else:
+            v = torch.randint(-6, 7, (random.randint(0, 5),)).to(random.choice([torch.int64, torch.float32]))
+        kw = {}
+        r = random.random()
+        if r < 0.3:
+            kw['right'] = True
+        elif r < 0.5:
+            kw['side'] = random.choice(['left', 'right'])
+        if random.random() < 0.2:
+            kw['out_int32'] = True
+        if seq.dim() == 1 and random.random() < 0.5:
+            calls.append(('bucketize', [T(v), T(seq)], kw if 'side' not in kw else {}))
+        else:
+            calls.append(('searchsorted', [T(seq), T(v)], kw))
+    for _ in range(40):
+        x = (torch.randn(random.randint(0, 12)) * 3).to(random.choice([torch.float32, torch.float64]))
+        if x.numel() and random.random() < 0.2:
+            x[0] = float('nan')
+        kw = {'bins': random.choice([1, 3, 4, 7, 10])}
+        if random.random() < 0.5:
+            lo = random.choice([-2.0, -1.0, 0.0])
+            kw['min'], kw['max'] = lo, lo + random.choice([1.5, 3.0, 4.0])
+        calls.append(('histc', [T(x)], kw))
+    calls += [('bincount', [T(torch.tensor([-1, 2]))], {}), ('bincount', [T(torch.tensor([[1, 2]]))], {}), ('bincount', [T(torch.tensor([1.0, 2.0]))], {}),
+              ('bincount', [T(torch.tensor([1, 2]))], {'minlength': -1}), ('bincount', [T(torch.tensor([1, 2]))], {'weights': T(torch.ones(3))}),
+              ('searchsorted', [T(torch.tensor([[1, 3, 5]])), T(torch.tensor([3, 4]))], {}),
+              ('searchsorted', [T(torch.tensor([1, 3, 5])), T(torch.tensor([3]))], {'side': 'left', 'right': True}),
+              ('bucketize', [T(torch.tensor([3])), T(torch.tensor([[1, 2]]))], {}), ('histc', [T(torch.tensor([1, 2]))], {}),
+              ('histc', [T(torch.tensor([1.0, 2.0]))], {'bins': 0}), ('histc', [T(torch.tensor([1.0, 2.0]))], {'min': 3, 'max': 1}),
+              ('isin', [T(torch.tensor([1.0, 2.0, float('nan')])), T(torch.tensor([float('nan'), 2.0]))], {})]
+    for fn, args, kw in calls:
+        def real(v):
+            if isinstance(v, dict) and 'tensor' in v:
+                t = v['tensor']
+                return torch.tensor([float('nan') if x == 'NaN' else x for x in t['data']], dtype=getattr(torch, t['dtype'])).reshape(t['shape'])
+            return v
+        c = {'fn': fn, 'args': args, 'kwargs': kw}
+        try:
+            c['out'] = spec(getattr(torch, fn)(*[real(a) for a in args], **{k: real(v) for k, v in kw.items()}))
+        except Exception as e:  # noqa: BLE001
+            c['error'] = [type(e).__name__, str(e)]
+        counts.append(c)
+    out = {'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/more_ops.test.mjs', 'stacks': stacks, 'atleast': atleast, 'cum': cum, 'cat': cats,
+           'counting': counts}
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'more_ops.json')
     with open(path, 'w') as f:
         json.dump(out, f, separators=(',', ':'))

@@ -28,6 +28,7 @@ import * as MS from '../ops/api_more_shape.js';
 import * as CL from '../ops/closeness.js';
 import * as UQ from '../ops/unique.js';
 import * as MO2 from '../ops/more_ops.js';
+import * as SO from '../ops/search_ops.js';
 import { backwardCall } from '../autograd/backward_call.js';
 import { RemovableHandle, type HookEntry, type HookFn } from '../autograd/hooks.js';
 import { releaseStorage, fillValue } from '../kernels/dispatch.js';
@@ -480,6 +481,8 @@ export class Tensor {
   cummin(...args: [dim: number | Kw]): R.ValuesIndices { return MO2.cummin.method(this, args); }
   nansum(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO2.nansum.method(this, args); }
   nanmean(...args: [dim?: number | number[] | null | Kw, keepdim?: boolean | Kw, kw?: Kw]): Tensor { return MO2.nanmean.method(this, args); }
+  bincount(...args: [weights?: Tensor | null | Kw, minlength?: number | Kw]): Tensor { return SO.bincount.method(this, args); }
+  histc(...args: [bins?: number | Kw, min?: number | Kw, max?: number | Kw]): Tensor { return SO.histc.method(this, args); }
   /** The distinct values (see torch.unique): a tensor, or [output, inverse?, counts?]. */
   unique(...args: unknown[]): Tensor | Tensor[] { return UQ.uniqueMethod(this, args); }
   /** self.to(other.dtype) (other's device is always the CPU). */
