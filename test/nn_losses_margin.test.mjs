@@ -119,3 +119,19 @@ test('margin losses train: a few SGD steps on MultiMarginLoss and TripletMarginL
   for (let i = 0; i < 30; i++) { opt2.zero_grad(); trip(emb(a), emb(p), emb(n)).backward(); opt2.step(); }
   assert.ok(trip(emb(a), emb(p), emb(n)).item() < first);
 });
+
+test('legacy size_average / reduce: the deprecation warning of torch/nn/_reduction.py, in F.* and in the modules', () => {
+  const seen = [];
+  torch.setWarningHandler((m) => seen.push(m));
+  try {
+    const x = torch.randn(3, 4), t = torch.ones(3, 4);
+    F.soft_margin_loss(x, t, { size_average: false });
+    F.multilabel_soft_margin_loss(x, t, { reduce: false });
+    new nn.MarginRankingLoss({ size_average: true });
+  } finally { torch.setWarningHandler(() => {}); }
+  assert.deepEqual(seen, [
+    "size_average and reduce args will be deprecated, please use reduction='sum' instead.",
+    "size_average and reduce args will be deprecated, please use reduction='none' instead.",
+    "size_average and reduce args will be deprecated, please use reduction='mean' instead.",
+  ]);
+});
