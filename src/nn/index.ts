@@ -31,6 +31,10 @@ export { Conv1d, ConvTranspose2d } from './modules/conv_more.js';
 export { Tanh, Sigmoid, LogSigmoid, LeakyReLU, ELU, GELU, SiLU, Softplus, Hardtanh, ReLU6, Softmin } from './modules/activation_more.js';
 export { AvgPool2d, AdaptiveAvgPool2d } from './modules/pooling_more.js';
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss } from './modules/loss_more.js';
+export {
+  MarginRankingLoss, HingeEmbeddingLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, TripletMarginLoss,
+  MultiMarginLoss, MultiLabelMarginLoss,
+} from './modules/loss_margin.js';
 export { ModuleList, ModuleDict } from './modules/container.js';
 // ---- more layers (nnmore): activations, padding, pixel shuffle, distances, Bilinear, 1-d pools, InstanceNorm ----
 export {

@@ -10,6 +10,10 @@ export { max_pool2d, max_pool2d_with_indices } from './pooling.js';
 export { dropout, dropout2d } from './dropout.js';
 export { gelu, silu, softplus, leaky_relu, elu, logsigmoid, tanh, sigmoid, softmin, hardtanh, relu6 } from './activations_more.js';
 export { mse_loss, l1_loss, smooth_l1_loss, huber_loss, cosine_similarity, normalize } from './losses_more.js';
+export {
+  margin_ranking_loss, hinge_embedding_loss, soft_margin_loss, multilabel_soft_margin_loss, cosine_embedding_loss,
+  triplet_margin_loss, multi_margin_loss, multilabel_margin_loss,
+} from './losses_margin.js';
 // ---- issue 12: more functionals ----
 export { one_hot, pad, embedding, avg_pool2d, adaptive_avg_pool2d } from './more.js';
 // ---- issue 13: layer_norm and multi-head attention (attn) ----
