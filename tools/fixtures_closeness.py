@@ -4,12 +4,16 @@ type_as / clamp_max / numel, as PyTorch 1.13 answers. Replayed by test/closeness
 
     /usr/bin/python3 tools/fixtures_closeness.py
 """
-import json
 import math
 import os
 import random
+import sys
 
-import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import torch  # noqa: E402
+
+from fixtures_common import write_fixture  # noqa: E402
 
 
 def enc(v):
@@ -69,11 +73,7 @@ def main():
         'clamp_max': torch.clamp_max(torch.tensor([1.0, 5.0, -3.0]), 2.0).tolist(),
         'numel': torch.numel(torch.ones(2, 3, 0 + 4)),
     }
-    out = {'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/closeness.test.mjs', 'cases': cases, 'errors': errors, 'extra': extra}
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'closeness.json')
-    with open(path, 'w') as f:
-        json.dump(out, f, separators=(',', ':'))
-        f.write('\n')
+    path = write_fixture('closeness.json', 'test/closeness.test.mjs', {'cases': cases, 'errors': errors, 'extra': extra})
     print(path, len(cases), 'cases')
 
 

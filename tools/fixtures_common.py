@@ -180,6 +180,15 @@ class Suite:
         return path, len(self.cases), os.path.getsize(path)
 
 
+def write_fixture(filename, replayed_by, payload):
+    """Writes test/fixtures/<filename>: the generator stamp, the test file that replays it, then payload's keys."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", filename)
+    with open(path, "w") as f:
+        json.dump({"generator": GENERATOR, "replayed_by": replayed_by, **payload}, f, separators=(",", ":"))
+        f.write("\n")
+    return path
+
+
 def log_probs(*shape, dtype=torch.float32, dim=1):
     """log_softmax of standard normal logits (what nll_loss is normally fed)."""
     x = torch.randn(*shape, dtype=torch.float64)

@@ -6,7 +6,6 @@ UpsamplingBilinear2d reprs and outputs, replayed by test/upsample.test.mjs.
 
     /usr/bin/python3 tools/fixtures_interpolate.py
 """
-import json
 import os
 import random
 import sys
@@ -16,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
-from fixtures_common import Suite, tspec  # noqa: E402
+from fixtures_common import Suite, tspec, write_fixture  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, '..', 'test', 'fixtures')
@@ -79,9 +78,7 @@ def main():
         mods.append({'cls': cls, 'args': [list(a) if isinstance(a, tuple) else a for a in args],
                      'kwargs': {k: list(v) if isinstance(v, tuple) else v for k, v in kw.items()},
                      'repr': repr(m), 'input': tspec(x), 'output': tspec(m(x))})
-    with open(os.path.join(FIXTURES, 'upsample.json'), 'w') as f:
-        json.dump({'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/upsample.test.mjs', 'modules': mods}, f, separators=(',', ':'))
-        f.write('\n')
+    write_fixture('upsample.json', 'test/upsample.test.mjs', {'modules': mods})
 
 
 if __name__ == '__main__':

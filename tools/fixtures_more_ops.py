@@ -5,12 +5,16 @@ differing size named), bincount / isin / searchsorted / bucketize / histc, as Py
 
     /usr/bin/python3 tools/fixtures_more_ops.py
 """
-import json
 import math
 import os
 import random
+import sys
 
-import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import torch  # noqa: E402
+
+from fixtures_common import write_fixture  # noqa: E402
 
 
 def enc(v):
@@ -135,12 +139,7 @@ def main():
         except Exception as e:  # noqa: BLE001
             c['error'] = [type(e).__name__, str(e)]
         counts.append(c)
-    out = {'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/more_ops.test.mjs', 'stacks': stacks, 'atleast': atleast, 'cum': cum, 'cat': cats,
-           'counting': counts}
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'more_ops.json')
-    with open(path, 'w') as f:
-        json.dump(out, f, separators=(',', ':'))
-        f.write('\n')
+    path = write_fixture('more_ops.json', 'test/more_ops.test.mjs', {'stacks': stacks, 'atleast': atleast, 'cum': cum, 'cat': cats, 'counting': counts})
     print(path, len(stacks), 'stacks', len(cum), 'cum')
 
 

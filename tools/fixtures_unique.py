@@ -4,12 +4,16 @@ PyTorch 1.13 answers. Replayed by test/unique.test.mjs.
 
     /usr/bin/python3 tools/fixtures_unique.py
 """
-import json
 import math
 import os
 import random
+import sys
 
-import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import torch  # noqa: E402
+
+from fixtures_common import write_fixture  # noqa: E402
 
 
 def enc(v):
@@ -66,12 +70,7 @@ def main():
         torch.unique(f).sum().backward()
     except Exception as e:  # noqa: BLE001
         backward_error = [type(e).__name__, str(e)]
-    out = {'generator': 'PyTorch ' + torch.__version__, 'replayed_by': 'test/unique.test.mjs', 'cases': cases,
-           'grad_fn': torch.unique(f).grad_fn.name(), 'backward_error': backward_error}
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'test', 'fixtures', 'unique.json')
-    with open(path, 'w') as fh:
-        json.dump(out, fh, separators=(',', ':'))
-        fh.write('\n')
+    path = write_fixture('unique.json', 'test/unique.test.mjs', {'cases': cases, 'grad_fn': torch.unique(f).grad_fn.name(), 'backward_error': backward_error})
     print(path, len(cases), 'cases')
 
 

@@ -109,14 +109,18 @@ export function avg_pool1d(...args: unknown[]): Tensor {
 }
 
 // ---- pixel_shuffle / pixel_unshuffle ----
+/** The checks both make first: at least 3 dims, a positive factor. */
+function checkPixelArgs(fn: string, factor: string, x: Tensor, r: number): void {
+  if (x.ndim < 3) throw new RuntimeError(`${fn} expects input to have at least 3 dimensions, but got input with ${x.ndim} dimension(s)`);
+  if (r <= 0) throw new RuntimeError(`${fn} expects a positive ${factor}, but got ${r}`);
+}
 /** F.pixel_shuffle(input, upscale_factor): [*, C·r², H, W] to [*, C, H·r, W·r]. */
 export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor;
 export function pixel_shuffle(...args: unknown[]): Tensor;
 export function pixel_shuffle(...args: unknown[]): Tensor {
   const [a] = PIXEL_SHUFFLE.parse(args);
   const x = a.input as Tensor, r = a.upscale_factor as number;
-  if (x.ndim < 3) throw new RuntimeError(`pixel_shuffle expects input to have at least 3 dimensions, but got input with ${x.ndim} dimension(s)`);
-  if (r <= 0) throw new RuntimeError(`pixel_shuffle expects a positive upscale_factor, but got ${r}`);
+  checkPixelArgs('pixel_shuffle', 'upscale_factor', x, r);
   const nd = x.ndim, c = x.shape[nd - 3], h = x.shape[nd - 2], w = x.shape[nd - 1], rr = r * r;
   if (c % rr !== 0)
     throw new RuntimeError(`pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=${c} is not divisible by ${rr}`);
@@ -135,8 +139,7 @@ export function pixel_unshuffle(...args: unknown[]): Tensor;
 export function pixel_unshuffle(...args: unknown[]): Tensor {
   const [a] = PIXEL_UNSHUFFLE.parse(args);
   const x = a.input as Tensor, r = a.downscale_factor as number;
-  if (x.ndim < 3) throw new RuntimeError(`pixel_unshuffle expects input to have at least 3 dimensions, but got input with ${x.ndim} dimension(s)`);
-  if (r <= 0) throw new RuntimeError(`pixel_unshuffle expects a positive downscale_factor, but got ${r}`);
+  checkPixelArgs('pixel_unshuffle', 'downscale_factor', x, r);
   const nd = x.ndim, c = x.shape[nd - 3], h = x.shape[nd - 2], w = x.shape[nd - 1];
   if (h % r !== 0) throw new RuntimeError(`pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=${h} is not divisible by ${r}`);
   if (w % r !== 0) throw new RuntimeError(`pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=${w} is not divisible by ${r}`);

@@ -31,7 +31,8 @@ export class LogSigmoid extends _Stateless {
   protected fn(x: Tensor): Tensor { return logsigmoid(x); }
 }
 
-const inplaceStr = (inplace: boolean): string => (inplace ? ', inplace=True' : '');
+/** extra_repr's ', inplace=True' when set. */
+export const inplaceStr = (inplace: boolean): string => (inplace ? ', inplace=True' : '');
 
 export class LeakyReLU extends Module {
   negative_slope: number;

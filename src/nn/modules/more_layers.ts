@@ -12,6 +12,7 @@ import { bind, perClass, pyType } from '../../tensor/args.js';
 import { py, pyFloat, pyNum } from '../../tensor/python.js';
 import { constant_, uniform_ } from '../init.js';
 import { _NormBase, type BatchNormArgs } from './batchnorm.js';
+import { inplaceStr } from './activation_more.js';
 import {
   celu, glu, hardshrink, hardsigmoid, hardswish, mish, prelu, selu, softshrink, softsign, tanhshrink, threshold,
 } from '../functional/more_activations.js';
@@ -22,7 +23,6 @@ import { pad } from '../functional/more.js';
 /** forward's binder, parsed once per class (the text names the class). */
 const FORWARD = perClass((c) => `${c.name}.forward(self, input)`);
 const FORWARD2 = perClass((c) => `${c.name}.forward(self, x1, x2)`);
-const inplaceStr = (inplace: boolean): string => (inplace ? ', inplace=True' : '');
 
 // ---- activations ----
 /** A module of one `inplace` option (Hardswish, Hardsigmoid, Mish, SELU). */

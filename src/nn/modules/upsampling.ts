@@ -44,22 +44,21 @@ export class Upsample extends Module {
   }
 }
 
-export class UpsamplingNearest2d extends Upsample {
-  constructor(size?: Size | { size?: Size; scale_factor?: number | number[] | null }, scale_factor?: number | number[] | null);
-  constructor(...args: unknown[]);
-  constructor(...args: unknown[]) {
+/** The 2-d forms: size or scale_factor only, the mode fixed by the class. */
+abstract class Upsampling2d extends Upsample {
+  protected constructor(cls: string, mode: string, alignCorners: boolean | null, args: unknown[]) {
     super();
-    const kw = bind('UpsamplingNearest2d.__init__(self, size=None, scale_factor=None)', args);
-    this.init(kw.size as Size, kw.scale_factor as number | number[] | null, 'nearest', null, null);
+    const kw = bind(`${cls}.__init__(self, size=None, scale_factor=None)`, args);
+    this.init(kw.size as Size, kw.scale_factor as number | number[] | null, mode, alignCorners, null);
   }
 }
+type Size2dArgs = [size?: Size | { size?: Size; scale_factor?: number | number[] | null }, scale_factor?: number | number[] | null];
 
-export class UpsamplingBilinear2d extends Upsample {
-  constructor(size?: Size | { size?: Size; scale_factor?: number | number[] | null }, scale_factor?: number | number[] | null);
-  constructor(...args: unknown[]);
-  constructor(...args: unknown[]) {
-    super();
-    const kw = bind('UpsamplingBilinear2d.__init__(self, size=None, scale_factor=None)', args);
-    this.init(kw.size as Size, kw.scale_factor as number | number[] | null, 'bilinear', true, null);
-  }
+export class UpsamplingNearest2d extends Upsampling2d {
+  constructor(...args: Size2dArgs) { super('UpsamplingNearest2d', 'nearest', null, args); }
+}
+
+/** Bilinear with align_corners=True. */
+export class UpsamplingBilinear2d extends Upsampling2d {
+  constructor(...args: Size2dArgs) { super('UpsamplingBilinear2d', 'bilinear', true, args); }
 }
