@@ -1199,3 +1199,89 @@ export function wino4BackwardWeight(x: usize, gout: usize, dU: usize, gb: usize,
     nb += k;
   }
 }
+
+// ---- F(4x4, 3x3) weight transforms (conv.ts had them in JavaScript: float64 arithmetic, the same
+// operations in the same order here, 2 input channels per f64x2, so the same bits) ----
+
+// G a for the 3 taps a0..a2 (G = [¼ 0 0; -⅙ -⅙ -⅙; -⅙ ⅙ -⅙; 1/24 1/12 ⅙; 1/24 -1/12 ⅙; 0 0 1]): 6 values into r, r + s, ...
+// @ts-ignore: decorator
+@inline function g6v(a0: v128, a1: v128, a2: v128, r: usize, s: usize): void {
+  const c4 = f64x2.splat(4), c6 = f64x2.splat(6), c12 = f64x2.splat(12), c24 = f64x2.splat(24);
+  v128.store(r, f64x2.div(a0, c4));
+  v128.store(r + s, f64x2.div(f64x2.neg(f64x2.add(f64x2.add(a0, a1), a2)), c6));
+  v128.store(r + 2 * s, f64x2.div(f64x2.neg(f64x2.add(f64x2.sub(a0, a1), a2)), c6));
+  v128.store(r + 3 * s, f64x2.add(f64x2.add(f64x2.div(a0, c24), f64x2.div(a1, c12)), f64x2.div(a2, c6)));
+  v128.store(r + 4 * s, f64x2.add(f64x2.sub(f64x2.div(a0, c24), f64x2.div(a1, c12)), f64x2.div(a2, c6)));
+  v128.store(r + 5 * s, a2);
+}
+
+/**
+ * U[ξ][o][c] (float32, at U) = (G w[o][c] G^T)[ξ] for output channels [o0, o1) of a C -> O 3x3
+ * kernel w (float32 OIHW), or, with flip, of the kernel w[c][o] rotated by 180° (the input
+ * gradient's). S: 63 f64x2 of scratch.
+ */
+export function wino4Weights(w: usize, O: i32, C: i32, U: usize, flip: i32, o0: i32, o1: i32, S: usize): void {
+  const stride = <usize>(O * C) << 2, T = S + 144, Uu = T + 288; // k: 9 f64x2, t: 18, u: 36
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c += 2) {
+      const two = c + 1 < C;
+      const b0 = flip ? (c * O + o) * 9 : (o * C + c) * 9, b1 = two ? (flip ? ((c + 1) * O + o) * 9 : (o * C + c + 1) * 9) : b0;
+      for (let i = 0; i < 9; i++) {
+        const j = flip ? 8 - i : i;
+        v128.store(S + (<usize>i << 4), f64x2(<f64>load<f32>(w + (<usize>(b0 + j) << 2)), <f64>load<f32>(w + (<usize>(b1 + j) << 2))));
+      }
+      for (let j = 0; j < 3; j++) { // t[i][j] = (G k)[i][j]
+        const q = S + (<usize>j << 4);
+        g6v(v128.load(q), v128.load(q, 48), v128.load(q, 96), T + (<usize>j << 4), 48);
+      }
+      for (let i = 0; i < 6; i++) { // u[i][l] = (t G^T)[i][l]
+        const q = T + <usize>(48 * i);
+        g6v(v128.load(q), v128.load(q, 16), v128.load(q, 32), Uu + <usize>(96 * i), 16);
+      }
+      const d = U + (<usize>(o * C + c) << 2);
+      for (let xi = 0; xi < 36; xi++) {
+        const v = f32x4.demote_f64x2_zero(v128.load(Uu + (<usize>xi << 4)));
+        if (two) v128.store64_lane(d + <usize>xi * stride, v, 0);
+        else v128.store32_lane(d + <usize>xi * stride, v, 0);
+      }
+    }
+  }
+}
+
+// G^T d for 6 values d0..d5 (G^T = [¼ -⅙ -⅙ 1/24 1/24 0; 0 -⅙ ⅙ 1/12 -1/12 0; 0 -⅙ -⅙ ⅙ ⅙ 1]): 3 values into r, r + s, r + 2s
+// @ts-ignore: decorator
+@inline function gt6v(d0: v128, d1: v128, d2: v128, d3: v128, d4: v128, d5: v128, r: usize, s: usize): void {
+  const c4 = f64x2.splat(4), c6 = f64x2.splat(6), c12 = f64x2.splat(12), c24 = f64x2.splat(24);
+  v128.store(r, f64x2.add(f64x2.sub(f64x2.div(d0, c4), f64x2.div(f64x2.add(d1, d2), c6)), f64x2.div(f64x2.add(d3, d4), c24)));
+  v128.store(r + s, f64x2.add(f64x2.div(f64x2.sub(d2, d1), c6), f64x2.div(f64x2.sub(d3, d4), c12)));
+  v128.store(r + 2 * s, f64x2.add(f64x2.div(f64x2.sub(f64x2.sub(f64x2.add(d3, d4), d1), d2), c6), d5));
+}
+
+/** gw[o][c] (float32 OIHW 3x3, at gw) = G^T dU[o][c] G for output channels [o0, o1), dU[ξ][o][c] float32 at dU. S: 63 f64x2 of scratch. */
+export function wino4WeightGrad(dU: usize, O: i32, C: i32, gw: usize, o0: i32, o1: i32, S: usize): void {
+  const stride = <usize>(O * C) << 2, T = S + 576, R = T + 288; // d: 36 f64x2, t: 18, r: 9
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c += 2) {
+      const two = c + 1 < C;
+      const b = dU + (<usize>(o * C + c) << 2);
+      for (let xi = 0; xi < 36; xi++) {
+        const p = b + <usize>xi * stride;
+        v128.store(S + (<usize>xi << 4), f64x2(<f64>load<f32>(p), two ? <f64>load<f32>(p, 4) : 0));
+      }
+      for (let j = 0; j < 6; j++) { // t[a][j] = (G^T d)[a][j]
+        const q = S + (<usize>j << 4);
+        gt6v(v128.load(q), v128.load(q, 96), v128.load(q, 192), v128.load(q, 288), v128.load(q, 384), v128.load(q, 480), T + (<usize>j << 4), 96);
+      }
+      for (let a = 0; a < 3; a++) { // r[a][b] = (t G)[a][b]
+        const q = T + <usize>(96 * a);
+        gt6v(v128.load(q), v128.load(q, 16), v128.load(q, 32), v128.load(q, 48), v128.load(q, 64), v128.load(q, 80), R + <usize>(48 * a), 16);
+      }
+      const d0 = gw + (<usize>((o * C + c) * 9) << 2);
+      for (let i = 0; i < 9; i++) {
+        const v = f32x4.demote_f64x2_zero(v128.load(R + (<usize>i << 4)));
+        v128.store32_lane(d0 + (<usize>i << 2), v, 0);
+        if (two) v128.store32_lane(d0 + (<usize>(9 + i) << 2), v, 1);
+      }
+    }
+  }
+}

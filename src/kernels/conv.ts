@@ -213,8 +213,9 @@ function g6(a0: number, a1: number, a2: number, r: Float64Array, at: number, str
   r[at] = a0 / 4; r[at + stride] = -(a0 + a1 + a2) / 6; r[at + 2 * stride] = -(a0 - a1 + a2) / 6;
   r[at + 3 * stride] = a0 / 24 + a1 / 12 + a2 / 6; r[at + 4 * stride] = a0 / 24 - a1 / 12 + a2 / 6; r[at + 5 * stride] = a2;
 }
-/** U[ξ][o][c] = (G w[o][c] G^T)[ξ] for F(4x4, 3x3) (6x6 per kernel; flipped and transposed as winoWeights). */
-function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, transposeFlip: boolean): void {
+/** U[ξ][o][c] = (G w[o][c] G^T)[ξ] for F(4x4, 3x3) (6x6 per kernel; flipped and transposed as winoWeights).
+ * The reference twin of asm/gemm.ts wino4Weights, which the fast path runs (the same bits). */
+export function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, transposeFlip: boolean): void {
   const k = new Float64Array(9), t = new Float64Array(18), u = new Float64Array(36), stride = O * C;
   for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
     const base = transposeFlip ? (c * O + o) * 9 : (o * C + c) * 9;
@@ -233,8 +234,9 @@ function gt6(d: Float64Array | Float32Array, at: number, stride: number, r: Floa
   r[rt + rs] = (d2 - d1) / 6 + (d3 - d4) / 12;
   r[rt + 2 * rs] = (d3 + d4 - d1 - d2) / 6 + d5;
 }
-/** gw[o][c] = G^T dU[o][c] G (6x6 -> 3x3) for F(4x4, 3x3), dU[ξ][o][c] at f[at...]. */
-function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: F): void {
+/** gw[o][c] = G^T dU[o][c] G (6x6 -> 3x3) for F(4x4, 3x3), dU[ξ][o][c] at f[at...]. The reference
+ * twin of asm/gemm.ts wino4WeightGrad, which the fast path runs (the same bits). */
+export function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: F): void {
   const d = new Float64Array(36), t = new Float64Array(18), r = new Float64Array(9), stride = O * C;
   for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
     const b0 = at + o * C + c;
@@ -245,6 +247,9 @@ function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: 
     for (let i = 0; i < 9; i++) gw[base + i] = r[i];
   }
 }
+
+/** Scratch bytes of asm wino4Weights / wino4WeightGrad. */
+const WT_SCRATCH = 1024;
 
 /**
  * F(4x4, 3x3) (0.56x the multiplies of F(2x2, 3x3), rounding errors about 20x larger: ~1e-5 of the
@@ -261,7 +266,7 @@ function winoForwardJobs(cx: GemmContext, x: F, w: F, pb: number, out: F, N: num
   C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): boolean {
   const big = useWino4(N, C, O, OH, OW);
   const pU = cx.alloc((big ? 36 : 16) * O * C * 4);
-  if (big) wino4Weights(w, O, C, cx.f32(), pU >>> 2, flip);
+  if (big) cx.ex.wino4Weights(place(cx, w), O, C, pU, flip ? 1 : 0, 0, O, cx.alloc(WT_SCRATCH));
   else winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
   const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW);
   return overImages(cx, N, x, C * H * W, out, O * OH * OW, big ? 'wino4Forward' : 'winoForward',
@@ -340,9 +345,13 @@ function convBackwardWeight(cx: GemmContext, x: F, gout: F, gw: F | null, gb: F 
   // partial sums added in chunk order (inside wasm memory), then copied out or transformed
   if (pw) cx.ex.sumParts(pw, nParts, nw);
   if (pb) cx.ex.sumParts(pb, nParts, g.O);
+  if (gw && big) {
+    const at = cx.host.addressOf(gw), d = at >= 0 ? at : cx.alloc(g.O * g.C * 9 * 4);
+    cx.ex.wino4WeightGrad(pw, g.O, g.C, d, 0, g.O, cx.alloc(WT_SCRATCH));
+    if (at < 0) gw.set(cx.f32().subarray(d >>> 2, (d >>> 2) + g.O * g.C * 9));
+  }
   const f = cx.f32();
-  if (gw && big) wino4WeightGrad(f, pw >>> 2, g.O, g.C, gw);
-  else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
+  if (gw && big) { /* done */ } else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
   else if (gw) gw.set(f.subarray(pw >>> 2, (pw >>> 2) + nw));
   if (gb) gb.set(f.subarray(pb >>> 2, (pb >>> 2) + g.O));
   return true;
