@@ -186,9 +186,23 @@ function kernel4x8d(kc: i32, a0: usize, rs: usize, bp: usize, c: usize, ldc: usi
   storeTile(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
-// An edge tile (rows < MR or cols < NR): the whole tile into `tile`, then its valid part into C.
+// C[4x4] = Ap[4 x kc] * (the first 4 columns of Bp[kc x 8]), rows 32 bytes apart at c (the same sums as kernel4x8's).
+function kernel4x4(kc: i32, ap: usize, bp: usize, c: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(bp);
+    c0 = madd(v128.load32_splat(ap), b0, c0); c1 = madd(v128.load32_splat(ap, 4), b0, c1);
+    c2 = madd(v128.load32_splat(ap, 8), b0, c2); c3 = madd(v128.load32_splat(ap, 12), b0, c3);
+    ap += 16; bp += 32;
+  }
+  v128.store(c, c0); v128.store(c, c1, 32); v128.store(c, c2, 64); v128.store(c, c3, 96);
+}
+
+// An edge tile (rows < MR or cols < NR): the whole tile (its first 4 columns when cols <= 4) into
+// `tile`, then its valid part into C.
 function microTile(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, rows: i32, cols: i32, add: bool, tile: usize): void {
-  kernel4x8(kc, ap, bp, tile, NR * 4, false);
+  if (cols <= 4) kernel4x4(kc, ap, bp, tile);
+  else kernel4x8(kc, ap, bp, tile, NR * 4, false);
   for (let r = 0; r < rows; r++)
     for (let j = 0; j < cols; j++) {
       const p = c + <usize>r * ldc + (<usize>j << 2);
