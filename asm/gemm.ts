@@ -1299,3 +1299,6 @@ export function wino4WeightGrad(dU: usize, O: i32, C: i32, gw: usize, o0: i32, o
     }
   }
 }
+
+/** n float32 zeros from p (a TypedArray fill over the shared memory goes element by element). */
+export function zeroF32(p: usize, n: i32): void { memory.fill(p, 0, <usize>n << 2); }

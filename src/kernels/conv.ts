@@ -321,9 +321,8 @@ function convBackwardWeight(cx: GemmContext, x: F, gout: F, gw: F | null, gb: F 
   // gradient's bits depend neither on how many threads ran nor on where the images live.
   const chunk = Math.ceil(g.N / WGRAD_CHUNKS), nParts = Math.ceil(g.N / chunk);
   const pw = gw ? cx.alloc(nParts * nw * 4) : 0, pb = gb ? cx.alloc(nParts * g.O * 4) : 0;
-  const f0 = cx.f32();
-  if (pw) f0.fill(0, pw >>> 2, (pw >>> 2) + nParts * nw);
-  if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
+  if (pw) cx.ex.zeroF32(pw, nParts * nw);
+  if (pb) cx.ex.zeroF32(pb, nParts * g.O);
   const xe = g.C * g.H * g.W, ge = g.O * g.OH * g.OW;
   const fn = big ? 'wino4BackwardWeight' : wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight';
   const ok = withWorkspaces(cx, wsBytes, parallelThreads() > 1 ? nParts : 1, (ws) => withSlices(g.N, 0, [x as Float32Array, gout as Float32Array], [], ([px, pg], n0, n1) => {
