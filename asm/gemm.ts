@@ -287,6 +287,22 @@ function validColsStart(offW: i32, sW: i32, hi: i32): i32 {
   return lo > hi ? hi : lo;
 }
 
+// n floats copied from s to d / zeroed at d, in vectors (memory.copy and memory.fill are a call
+// each, which costs more than these short rows)
+// @ts-ignore: decorator
+@inline function copyRun(d: usize, s: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(d + (<usize>j << 2), v128.load(s + (<usize>j << 2)));
+  for (; j < n; j++) store<f32>(d + (<usize>j << 2), load<f32>(s + (<usize>j << 2)));
+}
+// @ts-ignore: decorator
+@inline function zeroRun(d: usize, n: i32): void {
+  const z = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(d + (<usize>j << 2), z);
+  for (; j < n; j++) store<f32>(d + (<usize>j << 2), 0);
+}
+
 /**
  * cols[(c*KH + kh)*KW + kw][oh*OW + ow] = x[c][oh*sH - pH + kh*dH][ow*sW - pW + kw*dW] (0 outside),
  * for the C channels of one image at x.
@@ -302,12 +318,12 @@ export function im2col(x: usize, C: i32, H: i32, W: i32, KH: i32, KW: i32, sH: i
       const hi = validColsEnd(offW, W, sW, OW), lo = validColsStart(offW, sW, hi);
       for (let oh = 0; oh < OH; oh++) {
         const ih = oh * sH - pH + kh * dH;
-        if (ih < 0 || ih >= H) { memory.fill(dst, 0, rowBytes); dst += rowBytes; continue; }
+        if (ih < 0 || ih >= H) { zeroRun(dst, OW); dst += rowBytes; continue; }
         const xr = xc + (<usize>(ih * W) << 2);
-        if (lo > 0) memory.fill(dst, 0, <usize>lo << 2);
-        if (sW == 1) memory.copy(dst + (<usize>lo << 2), xr + (<usize>(lo + offW) << 2), <usize>(hi - lo) << 2);
+        if (lo > 0) zeroRun(dst, lo);
+        if (sW == 1) copyRun(dst + (<usize>lo << 2), xr + (<usize>(lo + offW) << 2), hi - lo);
         else for (let ow = lo; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(xr + (<usize>(ow * sW + offW) << 2)));
-        if (hi < OW) memory.fill(dst + (<usize>hi << 2), 0, <usize>(OW - hi) << 2);
+        if (hi < OW) zeroRun(dst + (<usize>hi << 2), OW - hi);
         dst += rowBytes;
       }
     }
