@@ -250,6 +250,16 @@ export function wino4WeightGrad(f: Float32Array, at: number, O: number, C: numbe
 
 /** Scratch bytes of asm wino4Weights / wino4WeightGrad. */
 const WT_SCRATCH = 1024;
+/** Jobs of a weight transform over ranges of its O output channels (2 per thread; each kernel is
+ * transformed alone, so the split changes no bit), each with its scratch. */
+function byOutputs(cx: GemmContext, O: number, job: (o0: number, o1: number, scratch: number) => number[]): number[][] {
+  const t = parallelThreads(), n = t > 1 ? Math.min(O, 2 * t) : 1, jobs: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const o0 = Math.floor((O * i) / n), o1 = Math.floor((O * (i + 1)) / n);
+    if (o1 > o0) jobs.push(job(o0, o1, cx.alloc(WT_SCRATCH)));
+  }
+  return jobs;
+}
 
 /**
  * F(4x4, 3x3) (0.56x the multiplies of F(2x2, 3x3), rounding errors about 20x larger: ~1e-5 of the
@@ -266,7 +276,7 @@ function winoForwardJobs(cx: GemmContext, x: F, w: F, pb: number, out: F, N: num
   C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): boolean {
   const big = useWino4(N, C, O, OH, OW);
   const pU = cx.alloc((big ? 36 : 16) * O * C * 4);
-  if (big) cx.ex.wino4Weights(place(cx, w), O, C, pU, flip ? 1 : 0, 0, O, cx.alloc(WT_SCRATCH));
+  if (big) { const pw = place(cx, w); run(cx, 'wino4Weights', byOutputs(cx, O, (o0, o1, sc) => [pw, O, C, pU, flip ? 1 : 0, o0, o1, sc])); }
   else winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
   const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW);
   return overImages(cx, N, x, C * H * W, out, O * OH * OW, big ? 'wino4Forward' : 'winoForward',
@@ -346,7 +356,7 @@ function convBackwardWeight(cx: GemmContext, x: F, gout: F, gw: F | null, gb: F 
   if (pb) cx.ex.sumParts(pb, nParts, g.O);
   if (gw && big) {
     const at = cx.host.addressOf(gw), d = at >= 0 ? at : cx.alloc(g.O * g.C * 9 * 4);
-    cx.ex.wino4WeightGrad(pw, g.O, g.C, d, 0, g.O, cx.alloc(WT_SCRATCH));
+    run(cx, 'wino4WeightGrad', byOutputs(cx, g.O, (o0, o1, sc) => [pw, g.O, g.C, d, o0, o1, sc]));
     if (at < 0) gw.set(cx.f32().subarray(d >>> 2, (d >>> 2) + g.O * g.C * 9));
   }
   const f = cx.f32();
