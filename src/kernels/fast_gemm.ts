@@ -310,19 +310,10 @@ function copyOut(cx: GemmContext, p: number, dst: F, at: number, stride: number,
   for (let r = 0; r < n; r++) dst.set(f.subarray(q + r * len, q + (r + 1) * len), at + r * stride);
 }
 
-/**
- * Jobs one product of M x N x K is split into: column ranges of C, one per thread, or 4 per thread
- * when op(A) is small (every job reads all of it) and there are columns enough (the fc1 gradients'
- * 64 x 128 @ 128 x 9216 and 128 x 64 @ 64 x 9216): threads claim jobs one at a time, so a thread
- * that starts late (woken from sleep, or sharing its core) leaves its share to the others instead
- * of the product waiting for its one half. The bits do not depend on the split.
- */
+/** Jobs one product of M x N x K is split into: column ranges of C, one per thread at most. */
 function productJobs(M: number, N: number, K: number): number {
-  const t = Math.max(1, Math.min(threadCount, Math.floor((M * N * K) / PARALLEL_MIN), Math.ceil(N / 8)));
-  return t > 1 && M * K <= SMALL_A && N >= 1024 * t ? 4 * t : t;
+  return Math.max(1, Math.min(threadCount, Math.floor((M * N * K) / PARALLEL_MIN), Math.ceil(N / 8)));
 }
-/** Elements of op(A) up to which a product may be cut into more jobs than threads. */
-const SMALL_A = 1 << 14;
 
 /** One sgemm over byte addresses, its columns split between threads (a job per workspace in `ws` at most). */
 function product(cx: GemmContext, M: number, N: number, K: number, pa: number, rsa: number, csa: number,
