@@ -186,9 +186,23 @@ function kernel4x8d(kc: i32, a0: usize, rs: usize, bp: usize, c: usize, ldc: usi
   storeTile(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
-// An edge tile (rows < MR or cols < NR): the whole tile into `tile`, then its valid part into C.
+// C[4x4] = Ap[4 x kc] * (the first 4 columns of Bp[kc x 8]), rows 32 bytes apart at c (the same sums as kernel4x8's).
+function kernel4x4(kc: i32, ap: usize, bp: usize, c: usize): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(bp);
+    c0 = madd(v128.load32_splat(ap), b0, c0); c1 = madd(v128.load32_splat(ap, 4), b0, c1);
+    c2 = madd(v128.load32_splat(ap, 8), b0, c2); c3 = madd(v128.load32_splat(ap, 12), b0, c3);
+    ap += 16; bp += 32;
+  }
+  v128.store(c, c0); v128.store(c, c1, 32); v128.store(c, c2, 64); v128.store(c, c3, 96);
+}
+
+// An edge tile (rows < MR or cols < NR): the whole tile (its first 4 columns when cols <= 4) into
+// `tile`, then its valid part into C.
 function microTile(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, rows: i32, cols: i32, add: bool, tile: usize): void {
-  kernel4x8(kc, ap, bp, tile, NR * 4, false);
+  if (cols <= 4) kernel4x4(kc, ap, bp, tile);
+  else kernel4x8(kc, ap, bp, tile, NR * 4, false);
   for (let r = 0; r < rows; r++)
     for (let j = 0; j < cols; j++) {
       const p = c + <usize>r * ldc + (<usize>j << 2);
@@ -273,6 +287,22 @@ function validColsStart(offW: i32, sW: i32, hi: i32): i32 {
   return lo > hi ? hi : lo;
 }
 
+// n floats copied from s to d / zeroed at d, in vectors (memory.copy and memory.fill are a call
+// each, which costs more than these short rows)
+// @ts-ignore: decorator
+@inline function copyRun(d: usize, s: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(d + (<usize>j << 2), v128.load(s + (<usize>j << 2)));
+  for (; j < n; j++) store<f32>(d + (<usize>j << 2), load<f32>(s + (<usize>j << 2)));
+}
+// @ts-ignore: decorator
+@inline function zeroRun(d: usize, n: i32): void {
+  const z = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(d + (<usize>j << 2), z);
+  for (; j < n; j++) store<f32>(d + (<usize>j << 2), 0);
+}
+
 /**
  * cols[(c*KH + kh)*KW + kw][oh*OW + ow] = x[c][oh*sH - pH + kh*dH][ow*sW - pW + kw*dW] (0 outside),
  * for the C channels of one image at x.
@@ -288,12 +318,12 @@ export function im2col(x: usize, C: i32, H: i32, W: i32, KH: i32, KW: i32, sH: i
       const hi = validColsEnd(offW, W, sW, OW), lo = validColsStart(offW, sW, hi);
       for (let oh = 0; oh < OH; oh++) {
         const ih = oh * sH - pH + kh * dH;
-        if (ih < 0 || ih >= H) { memory.fill(dst, 0, rowBytes); dst += rowBytes; continue; }
+        if (ih < 0 || ih >= H) { zeroRun(dst, OW); dst += rowBytes; continue; }
         const xr = xc + (<usize>(ih * W) << 2);
-        if (lo > 0) memory.fill(dst, 0, <usize>lo << 2);
-        if (sW == 1) memory.copy(dst + (<usize>lo << 2), xr + (<usize>(lo + offW) << 2), <usize>(hi - lo) << 2);
+        if (lo > 0) zeroRun(dst, lo);
+        if (sW == 1) copyRun(dst + (<usize>lo << 2), xr + (<usize>(lo + offW) << 2), hi - lo);
         else for (let ow = lo; ow < hi; ow++) store<f32>(dst + (<usize>ow << 2), load<f32>(xr + (<usize>(ow * sW + offW) << 2)));
-        if (hi < OW) memory.fill(dst + (<usize>hi << 2), 0, <usize>(OW - hi) << 2);
+        if (hi < OW) zeroRun(dst + (<usize>hi << 2), OW - hi);
         dst += rowBytes;
       }
     }
@@ -518,15 +548,21 @@ export function winoWorkspaceBytes(g: usize): i32 {
   return (((PH * PW + 3) & ~3) + 16 * C * T + 16 * O * T + 4 * T + 8) * 4 + sgemmWorkspaceBytes();
 }
 
-// Copies plane src (H x W) into dst (PH x PW) at offset (pT, pL), zero elsewhere.
+// Copies plane src (H x W) into dst (PH x PW) at offset (pT, pL), zero elsewhere. Writes whole
+// vectors up to PH * PW rounded up to 4 floats (every caller's plane has that room); no
+// memory.fill / memory.copy (a call each, which cost more than these small rows).
 function padPlane(src: usize, H: i32, W: i32, pT: i32, pL: i32, dst: usize, PH: i32, PW: i32): void {
-  memory.fill(dst, 0, <usize>(PH * PW) << 2);
+  const z = f32x4.splat(0), end = dst + (<usize>((PH * PW + 3) & ~3) << 2);
+  for (let p = dst; p < end; p += 16) v128.store(p, z);
   const w = min(W, PW - pL);
   if (w <= 0) return;
   for (let r = 0; r < H; r++) {
     const pr = r + pT;
     if (pr >= PH) break;
-    memory.copy(dst + (<usize>(pr * PW + pL) << 2), src + (<usize>(r * W) << 2), <usize>w << 2);
+    let d = dst + (<usize>(pr * PW + pL) << 2), s = src + (<usize>(r * W) << 2);
+    let j = 0;
+    for (; j + 4 <= w; j += 4) { v128.store(d, v128.load(s)); d += 16; s += 16; }
+    for (; j < w; j++) { store<f32>(d, load<f32>(s)); d += 4; s += 4; }
   }
 }
 
@@ -837,8 +873,14 @@ const W4B: i32 = 2;
 export function wino4WorkspaceBytes(g: usize): i32 {
   const TH = w4TH(g), TW = w4TW(g), T = TH * TW, C = gi(g, 0), O = gi(g, 3);
   const PH = 4 * TH + 2, PW = 4 * TW + 2;
-  return (((PH * PW + 3) & ~3) + 36 * C * T * W4B + 36 * O * T * W4B + 16 * T + 160) * 4 + sgemmWorkspaceBytes();
+  return (((PH * PW + 3) & ~3) + 36 * xiFloats(C * T * W4B) + 36 * xiFloats(O * T * W4B) + 16 * T + 320) * 4 + sgemmWorkspaceBytes();
 }
+
+// Floats from one ξ's matrix of V or M to the next's: n rounded up to whole cache lines, and an odd
+// number of them (36 matrices a power-of-two multiple of 64 bytes apart fall into a few L1 sets,
+// and the transforms, which touch all 36 per tile, then miss L1 on nearly every access).
+// @ts-ignore: decorator
+@inline function xiFloats(n: i32): i32 { return ((n + 15) & ~15) | 16; }
 
 // r = B^T d for the 6 values d0..d5 at p, p + s, ..., stored at q, q + t, ..., q + 5t
 // @ts-ignore: decorator
@@ -884,57 +926,170 @@ function in4Tiles(p: usize, rowB: usize, v: usize, xiStride: usize, S: usize): v
   }
 }
 
+// The row-then-column order of wino4Input's single tiles (S = B^T d over the rows of each column,
+// then V = S B over each row), on 4 tiles anywhere (lanes), windows at p0..p3 (rows rowB bytes
+// apart), V of lane k stored at v0..v3 (ξ xiStride apart). The same operations, in the same order,
+// as the scalar bt6 pair (so the same bits). S: 72 vectors of scratch.
+function inTail4(p0: usize, p1: usize, p2: usize, p3: usize, rowB: usize, v0: usize, v1: usize, v2: usize, v3: usize, xiStride: usize, S: usize): void {
+  // D[i][j], lanes: the 4 tiles, at S + 96i + 16j
+  for (let i = 0; i < 6; i++) {
+    const o = <usize>i * rowB, d = S + <usize>(96 * i);
+    transpose4(v128.load(p0 + o), v128.load(p1 + o), v128.load(p2 + o), v128.load(p3 + o), d, 16);
+    const h0 = v128.load64_zero(p0 + o, 16), h1 = v128.load64_zero(p1 + o, 16), h2 = v128.load64_zero(p2 + o, 16), h3 = v128.load64_zero(p3 + o, 16);
+    const u01 = v128.shuffle<f32>(h0, h1, 0, 4, 1, 5), u23 = v128.shuffle<f32>(h2, h3, 0, 4, 1, 5);
+    v128.store(d, v128.shuffle<f32>(u01, u23, 0, 1, 4, 5), 64);
+    v128.store(d, v128.shuffle<f32>(u01, u23, 2, 3, 6, 7), 80);
+  }
+  // S2[i][j] = (B^T d)[i][j]: each column j over the rows i
+  const S2 = S + 576;
+  for (let j = 0; j < 6; j++) {
+    const q = S + (<usize>j << 4);
+    bt6v(v128.load(q), v128.load(q, 96), v128.load(q, 192), v128.load(q, 288), v128.load(q, 384), v128.load(q, 480), S2 + (<usize>j << 4), 96);
+  }
+  // V[6i + j] = (S2 B)[i][j]: each row i over the columns j, lane k to its own tile
+  const four = f32x4.splat(4), five = f32x4.splat(5), two = f32x4.splat(2);
+  for (let i = 0; i < 6; i++) {
+    const q = S2 + <usize>(96 * i);
+    const d0 = v128.load(q), d1 = v128.load(q, 16), d2 = v128.load(q, 32), d3 = v128.load(q, 48), d4 = v128.load(q, 64), d5 = v128.load(q, 80);
+    const r0 = f32x4.add(f32x4.sub(f32x4.mul(four, d0), f32x4.mul(five, d2)), d4);
+    const r1 = f32x4.sub(f32x4.add(d3, d4), f32x4.mul(four, f32x4.add(d1, d2)));
+    const r2 = f32x4.sub(f32x4.add(f32x4.mul(four, f32x4.sub(d1, d2)), d4), d3);
+    const r3 = f32x4.sub(f32x4.add(f32x4.mul(two, f32x4.sub(d3, d1)), d4), d2);
+    const r4 = f32x4.sub(f32x4.add(f32x4.mul(two, f32x4.sub(d1, d3)), d4), d2);
+    const r5 = f32x4.add(f32x4.sub(f32x4.mul(four, d1), f32x4.mul(five, d3)), d5);
+    const o = <usize>(6 * i) * xiStride;
+    storeLanes(r0, v0 + o, v1 + o, v2 + o, v3 + o); const o1 = o + xiStride;
+    storeLanes(r1, v0 + o1, v1 + o1, v2 + o1, v3 + o1); const o2 = o1 + xiStride;
+    storeLanes(r2, v0 + o2, v1 + o2, v2 + o2, v3 + o2); const o3 = o2 + xiStride;
+    storeLanes(r3, v0 + o3, v1 + o3, v2 + o3, v3 + o3); const o4 = o3 + xiStride;
+    storeLanes(r4, v0 + o4, v1 + o4, v2 + o4, v3 + o4); const o5 = o4 + xiStride;
+    storeLanes(r5, v0 + o5, v1 + o5, v2 + o5, v3 + o5);
+  }
+}
+
+// lane k of r to address ak
+// @ts-ignore: decorator
+@inline function storeLanes(r: v128, a0: usize, a1: usize, a2: usize, a3: usize): void {
+  v128.store32_lane(a0, r, 0); v128.store32_lane(a1, r, 1); v128.store32_lane(a2, r, 2); v128.store32_lane(a3, r, 3);
+}
+
+// One tile's V in the scalar order (window at p, V at v).
+// @ts-ignore: decorator
+@inline function inTile1x(p: usize, rowB: usize, v: usize, xiStride: usize, S: usize): void {
+  // S[i][j] = (B^T d)[i][j]: columns j of the window
+  for (let j = 0; j < 6; j++) bt6(p + (<usize>j << 2), rowB, S + (<usize>j << 2), 24);
+  // V[6i + j] = (S B)[i][j]: rows i of S
+  for (let i = 0; i < 6; i++) bt6(S + <usize>(24 * i), 4, v + <usize>(6 * i) * xiStride, xiStride);
+}
+
 // V[ξ][c][t] for the C planes of one image (tile t = ty*TW + tx covers input rows 4ty.., columns 4tx..).
-function wino4Input(x: usize, C: i32, H: i32, W: i32, pT: i32, pL: i32, TH: i32, TW: i32, P: usize, V: usize, S: usize, Tt: i32): void {
+// The first TW & ~3 tiles of each row go 4 at a time (in4Tiles: columns, then rows); the rest of
+// each row (the tail) in the other order, gathered over the rows 4 tiles at a time (inTail4).
+function wino4Input(x: usize, C: i32, H: i32, W: i32, pT: i32, pL: i32, TH: i32, TW: i32, P: usize, V: usize, S: usize, Tt: i32, xiStride: usize): void {
   const PH = 4 * TH + 2, PW = 4 * TW + 2;
-  const rowB = <usize>PW << 2, xiStride = <usize>(C * Tt) << 2;
+  const rowB = <usize>PW << 2;
   // planes that are their own padded plane are read in place (the 4-tile path reads up to 2 floats
   // past a row's end, so only when no 4-tile group ends a row)
   const direct = pT == 0 && pL == 0 && H == PH && W == PW && (TW & 3) != 0;
+  const TW4 = TW & ~3, tail = TW - TW4, nTail = TH * tail;
   for (let c = 0; c < C; c++) {
     const src = x + (<usize>(c * H * W) << 2);
     if (!direct) padPlane(src, H, W, pT, pL, P, PH, PW);
     const base = direct ? src : P;
     const Vc = V + (<usize>(c * Tt) << 2);
-    for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
-      const p = base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2);
-      if (tx + 4 <= TW) { in4Tiles(p, rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride, S); tx += 3; continue; }
-      // S[i][j] = (B^T d)[i][j]: columns j of the window
-      for (let j = 0; j < 6; j++) bt6(p + (<usize>j << 2), rowB, S + (<usize>j << 2), 24);
-      // V[6i + j] = (S B)[i][j]: rows i of S
-      const v = Vc + (<usize>(ty * TW + tx) << 2);
-      for (let i = 0; i < 6; i++) bt6(S + <usize>(24 * i), 4, v + <usize>(6 * i) * xiStride, xiStride);
+    for (let ty = 0; ty < TH; ty++)
+      for (let tx = 0; tx < TW4; tx += 4)
+        in4Tiles(base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2), rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride, S);
+    if (tail == 0) continue;
+    // tail tiles k = 0..nTail-1: (ty, tx) = (k / tail, TW4 + k % tail)
+    let ty = 0, tx = TW4, k = 0;
+    for (; k + 4 <= nTail; k += 4) {
+      const p0 = base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2), v0 = Vc + (<usize>(ty * TW + tx) << 2);
+      if (++tx == TW) { tx = TW4; ty++; }
+      const p1 = base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2), v1 = Vc + (<usize>(ty * TW + tx) << 2);
+      if (++tx == TW) { tx = TW4; ty++; }
+      const p2 = base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2), v2 = Vc + (<usize>(ty * TW + tx) << 2);
+      if (++tx == TW) { tx = TW4; ty++; }
+      const p3 = base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2), v3 = Vc + (<usize>(ty * TW + tx) << 2);
+      if (++tx == TW) { tx = TW4; ty++; }
+      inTail4(p0, p1, p2, p3, rowB, v0, v1, v2, v3, xiStride, S);
+    }
+    for (; k < nTail; k++) {
+      inTile1x(base + <usize>(4 * ty) * rowB + (<usize>(4 * tx) << 2), rowB, Vc + (<usize>(ty * TW + tx) << 2), xiStride, S);
+      if (++tx == TW) { tx = TW4; ty++; }
     }
   }
 }
 
-// out plane (OH x OW, + bias) of one output channel from M[ξ][*] (tiles 4 bytes apart, ξ xiStride apart).
-function wino4Output(M: usize, xiStride: usize, TH: i32, TW: i32, Q: usize, S: usize, out: usize, OH: i32, OW: i32, bias: f32): void {
-  const QW = 4 * TW, qRow = <usize>QW << 2;
-  for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
-    const m = M + (<usize>(ty * TW + tx) << 2);
-    if (tx + 4 <= TW) {
-      // 4 tiles at once: S[r][j] vectors, then rows of Y transposed into Q
-      for (let j = 0; j < 6; j++) {
-        const p = m + <usize>j * xiStride, s: usize = 6 * xiStride;
-        const m0 = v128.load(p), m1 = v128.load(p + s), m2 = v128.load(p + 2 * s), m3 = v128.load(p + 3 * s), m4 = v128.load(p + 4 * s), m5 = v128.load(p + 5 * s);
-        const a = f32x4.add(m1, m2), b = f32x4.sub(m1, m2), c = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
-        const q = S + (<usize>j << 4);
-        v128.store(q, f32x4.add(f32x4.add(m0, a), c)); v128.store(q, f32x4.add(b, f32x4.mul(f32x4.splat(2), d)), 96);
-        v128.store(q, f32x4.add(a, f32x4.mul(f32x4.splat(4), c)), 192); v128.store(q, f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(8), d)), m5), 288);
-      }
-      let q = Q + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
-      for (let r = 0; r < 4; r++) {
-        const p = S + <usize>(96 * r);
-        const m0 = v128.load(p), m1 = v128.load(p, 16), m2 = v128.load(p, 32), m3 = v128.load(p, 48), m4 = v128.load(p, 64), m5 = v128.load(p, 80);
-        const a = f32x4.add(m1, m2), b = f32x4.sub(m1, m2), c = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
-        transpose4(f32x4.add(f32x4.add(m0, a), c), f32x4.add(b, f32x4.mul(f32x4.splat(2), d)), f32x4.add(a, f32x4.mul(f32x4.splat(4), c)),
-          f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(8), d)), m5), q, 16);
-        q += qRow;
-      }
-      tx += 3;
-      continue;
+// Stores the transpose of the 4x4 block with rows r0..r3: column k to dk.
+// @ts-ignore: decorator
+@inline
+function transpose4to(r0: v128, r1: v128, r2: v128, r3: v128, d0: usize, d1: usize, d2: usize, d3: usize): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(d0, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(d1, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(d2, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(d3, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
+// Where tile (ty, tx)'s 4x4 output block goes: in place in the plane when it lies inside, else the
+// 16 floats at e (copied into the plane afterwards by edgeTile).
+// @ts-ignore: decorator
+@inline function blockAt(ty: i32, tx: i32, out: usize, OH: i32, OW: i32, e: usize): usize {
+  return 4 * ty + 4 <= OH && 4 * tx + 4 <= OW ? out + (<usize>(4 * ty * OW + 4 * tx) << 2) : e;
+}
+
+// The part of tile (ty, tx)'s block at e (rows 16 bytes apart) inside the OH x OW plane at out, + add.
+function edgeTile(e: usize, ty: i32, tx: i32, out: usize, OH: i32, OW: i32, add: f32, addIt: bool): void {
+  const rows = min(4, OH - 4 * ty), cols = min(4, OW - 4 * tx);
+  for (let r = 0; r < rows; r++)
+    for (let k = 0; k < cols; k++) {
+      const v = load<f32>(e + (<usize>(4 * r + k) << 2));
+      store<f32>(out + (<usize>((4 * ty + r) * OW + 4 * tx + k) << 2), addIt ? v + add : v);
     }
+}
+
+// out plane (OH x OW, + bias) of one output channel from M[ξ][t] (T tiles 4 bytes apart, ξ xiStride
+// apart): Y = A^T m A per tile, 4 tiles at a time (consecutive t, whatever their rows), the rest one
+// by one (the same operations, so the same bits). S: 40 vectors of scratch.
+function wino4Output(M: usize, xiStride: usize, T: i32, TW: i32, S: usize, out: usize, OH: i32, OW: i32, bias: f32): void {
+  const oRow = <usize>OW << 2, E = S + 384, bv = f32x4.splat(bias);
+  let ty = 0, tx = 0, t = 0;
+  for (; t + 4 <= T; t += 4) {
+    const m = M + (<usize>t << 2);
+    // S[r][j] vectors (lanes: the 4 tiles) over the rows of each column j
+    for (let j = 0; j < 6; j++) {
+      const p = m + <usize>j * xiStride, s: usize = 6 * xiStride;
+      const m0 = v128.load(p), m1 = v128.load(p + s), m2 = v128.load(p + 2 * s), m3 = v128.load(p + 3 * s), m4 = v128.load(p + 4 * s), m5 = v128.load(p + 5 * s);
+      const a = f32x4.add(m1, m2), b = f32x4.sub(m1, m2), c = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
+      const q = S + (<usize>j << 4);
+      v128.store(q, f32x4.add(f32x4.add(m0, a), c)); v128.store(q, f32x4.add(b, f32x4.mul(f32x4.splat(2), d)), 96);
+      v128.store(q, f32x4.add(a, f32x4.mul(f32x4.splat(4), c)), 192); v128.store(q, f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(8), d)), m5), 288);
+    }
+    // the 4 tiles' blocks
+    const ty0 = ty, tx0 = tx, d0 = blockAt(ty, tx, out, OH, OW, E); if (++tx == TW) { tx = 0; ty++; }
+    const ty1 = ty, tx1 = tx, d1 = blockAt(ty, tx, out, OH, OW, E + 64); if (++tx == TW) { tx = 0; ty++; }
+    const ty2 = ty, tx2 = tx, d2 = blockAt(ty, tx, out, OH, OW, E + 128); if (++tx == TW) { tx = 0; ty++; }
+    const ty3 = ty, tx3 = tx, d3 = blockAt(ty, tx, out, OH, OW, E + 192); if (++tx == TW) { tx = 0; ty++; }
+    const s0: usize = d0 == E ? 16 : oRow, s1: usize = d1 == E + 64 ? 16 : oRow, s2: usize = d2 == E + 128 ? 16 : oRow, s3: usize = d3 == E + 192 ? 16 : oRow;
+    // rows r of Y (+ bias), transposed into each tile's block
+    for (let r = 0; r < 4; r++) {
+      const p = S + <usize>(96 * r);
+      const m0 = v128.load(p), m1 = v128.load(p, 16), m2 = v128.load(p, 32), m3 = v128.load(p, 48), m4 = v128.load(p, 64), m5 = v128.load(p, 80);
+      const a = f32x4.add(m1, m2), b = f32x4.sub(m1, m2), c = f32x4.add(m3, m4), d = f32x4.sub(m3, m4);
+      const rr = <usize>r;
+      transpose4to(f32x4.add(f32x4.add(f32x4.add(m0, a), c), bv), f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(2), d)), bv),
+        f32x4.add(f32x4.add(a, f32x4.mul(f32x4.splat(4), c)), bv), f32x4.add(f32x4.add(f32x4.add(b, f32x4.mul(f32x4.splat(8), d)), m5), bv),
+        d0 + rr * s0, d1 + rr * s1, d2 + rr * s2, d3 + rr * s3);
+    }
+    if (d0 == E) edgeTile(E, ty0, tx0, out, OH, OW, 0, false);
+    if (d1 == E + 64) edgeTile(E + 64, ty1, tx1, out, OH, OW, 0, false);
+    if (d2 == E + 128) edgeTile(E + 128, ty2, tx2, out, OH, OW, 0, false);
+    if (d3 == E + 192) edgeTile(E + 192, ty3, tx3, out, OH, OW, 0, false);
+  }
+  for (; t < T; t++) {
+    const m = M + (<usize>t << 2);
     // S[r][j] = (A^T m)[r][j] over the columns j
     for (let j = 0; j < 6; j++) {
       const p = m + <usize>j * xiStride, s: usize = 6 * xiStride;
@@ -943,22 +1098,17 @@ function wino4Output(M: usize, xiStride: usize, TH: i32, TW: i32, Q: usize, S: u
       const q = S + (<usize>j << 2);
       store<f32>(q, m0 + a + c); store<f32>(q, b + 2 * d, 24); store<f32>(q, a + 4 * c, 48); store<f32>(q, b + 8 * d + m5, 72);
     }
-    // Y[r][k] = (S A)[r][k] into Q at (4ty + r, 4tx + k)
-    let q = Q + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
+    // Y[r][k] = (S A)[r][k] into E, then (+ bias) into the plane
+    let q = E;
     for (let r = 0; r < 4; r++) {
       const p = S + <usize>(24 * r);
       const m0 = load<f32>(p), m1 = load<f32>(p, 4), m2 = load<f32>(p, 8), m3 = load<f32>(p, 12), m4 = load<f32>(p, 16), m5 = load<f32>(p, 20);
       const a = m1 + m2, b = m1 - m2, c = m3 + m4, d = m3 - m4;
       store<f32>(q, m0 + a + c); store<f32>(q, b + 2 * d, 4); store<f32>(q, a + 4 * c, 8); store<f32>(q, b + 8 * d + m5, 12);
-      q += qRow;
+      q += 16;
     }
-  }
-  for (let r = 0; r < OH; r++) {
-    let s = Q + <usize>r * qRow, d = out + (<usize>(r * OW) << 2);
-    let j = 0;
-    const bv = f32x4.splat(bias);
-    for (; j + 4 <= OW; j += 4) { v128.store(d, f32x4.add(v128.load(s), bv)); s += 16; d += 16; }
-    for (; j < OW; j++) { store<f32>(d, load<f32>(s) + bias); s += 4; d += 4; }
+    edgeTile(E, ty, tx, out, OH, OW, bias, true);
+    if (++tx == TW) { tx = 0; ty++; }
   }
 }
 
@@ -966,18 +1116,18 @@ function wino4Output(M: usize, xiStride: usize, TH: i32, TW: i32, Q: usize, S: u
 export function wino4Forward(x: usize, U: usize, bias: usize, out: usize, n0: i32, n1: i32, g: usize, ws: usize): void {
   const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), pT = gi(g, 4), pL = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7);
   const TH = w4TH(g), TW = w4TW(g), T = TH * TW, PH = 4 * TH + 2, PW = 4 * TW + 2;
-  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), M = V + (<usize>(36 * C * T * W4B) << 2);
-  const Q = M + (<usize>(36 * O * T * W4B) << 2), S = Q + (<usize>(16 * T) << 2), gws = S + (<usize>160 << 2);
+  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), M = V + (<usize>(36 * xiFloats(C * T * W4B)) << 2);
+  const Q = M + (<usize>(36 * xiFloats(O * T * W4B)) << 2), S = Q + (<usize>(16 * T) << 2), gws = S + (<usize>320 << 2);
   for (let nb = n0; nb < n1; nb += W4B) {
     const k = min(W4B, n1 - nb), Tt = k * T;
-    const mStride = <usize>(O * Tt) << 2;
+    const mStride = <usize>xiFloats(O * Tt) << 2, vStride = <usize>xiFloats(C * Tt) << 2;
     for (let i = 0; i < k; i++)
-      wino4Input(x + (<usize>((nb + i) * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V + (<usize>(i * T) << 2), S, Tt);
+      wino4Input(x + (<usize>((nb + i) * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V + (<usize>(i * T) << 2), S, Tt, vStride);
     for (let xi = 0; xi < 36; xi++)
-      sgemm(O, Tt, C, U + (<usize>(xi * O * C) << 2), C, 1, V + (<usize>(xi * C * Tt) << 2), Tt, 1, M + <usize>xi * mStride, Tt, 0, gws);
+      sgemm(O, Tt, C, U + (<usize>(xi * O * C) << 2), C, 1, V + <usize>xi * vStride, Tt, 1, M + <usize>xi * mStride, Tt, 0, gws);
     for (let i = 0; i < k; i++)
       for (let o = 0; o < O; o++)
-        wino4Output(M + (<usize>(o * Tt + i * T) << 2), mStride, TH, TW, Q, S, out + (<usize>(((nb + i) * O + o) * OH * OW) << 2), OH, OW,
+        wino4Output(M + (<usize>(o * Tt + i * T) << 2), mStride, T, TW, S, out + (<usize>(((nb + i) * O + o) * OH * OW) << 2), OH, OW,
           bias ? load<f32>(bias + (<usize>o << 2)) : 0);
   }
 }
@@ -992,12 +1142,12 @@ export function wino4Forward(x: usize, U: usize, bias: usize, out: usize, n0: i3
   v128.store(q + 3 * t, f32x4.add(e4, o8)); v128.store(q + 4 * t, f32x4.sub(e4, o8)); v128.store(q + 5 * t, y3);
 }
 
-// wino4GradOut for the 4 tiles whose 4x4 blocks start at columns 0, 4, 8, 12 of q (rows qRow bytes apart).
-// S: 40 vectors of scratch (Y[r][c] in the first 16, (A Y)[i][c] in the next 24).
-function gradOut4Tiles(q: usize, qRow: usize, S: usize, d: usize, xiStride: usize): void {
+// wino4GradOut for 4 tiles (lanes) whose 4x4 blocks start at q0..q3 (rows qRow bytes apart), their
+// dM at d (4 consecutive tiles). S: 40 vectors of scratch (Y[r][c] in the first 16, (A Y)[i][c] in the next 24).
+function gradOut4Tiles(q0: usize, q1: usize, q2: usize, q3: usize, qRow: usize, S: usize, d: usize, xiStride: usize): void {
   for (let r = 0; r < 4; r++) {
-    const p = q + <usize>r * qRow;
-    transpose4(v128.load(p), v128.load(p, 16), v128.load(p, 32), v128.load(p, 48), S + <usize>(64 * r), 16);
+    const o = <usize>r * qRow;
+    transpose4(v128.load(q0 + o), v128.load(q1 + o), v128.load(q2 + o), v128.load(q3 + o), S + <usize>(64 * r), 16);
   }
   const S2 = S + 256;
   for (let c = 0; c < 4; c++) {
@@ -1010,16 +1160,25 @@ function gradOut4Tiles(q: usize, qRow: usize, S: usize, d: usize, xiStride: usiz
   }
 }
 
-// dM[ξ][o][t] = (A gy A^T)[ξ] (A = (A^T)^T, 6x4) for the 4x4 output-gradient tiles of plane gy (OH x OW, zero beyond).
+// dM[ξ][o][t] = (A gy A^T)[ξ] (A = (A^T)^T, 6x4) for the 4x4 output-gradient tiles of plane gy (OH x OW,
+// zero beyond): 4 tiles at a time (consecutive t, whatever their rows), the rest one by one (the
+// same operations, so the same bits).
 function wino4GradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, S: usize, dM: usize, xiStride: usize): void {
-  const QW = 4 * TW, qRow = <usize>QW << 2;
+  const QW = 4 * TW, qRow = <usize>QW << 2, T = TH * TW;
   // a plane of whole tiles is read in place
   const direct = OH == 4 * TH && OW == QW;
   if (!direct) padPlane(gy, OH, OW, 0, 0, Q, 4 * TH, QW);
   const base = direct ? gy : Q;
-  for (let ty = 0; ty < TH; ty++) for (let tx = 0; tx < TW; tx++) {
+  let ty = 0, tx = 0, t = 0;
+  for (; t + 4 <= T; t += 4) {
+    const q0 = base + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2); if (++tx == TW) { tx = 0; ty++; }
+    const q1 = base + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2); if (++tx == TW) { tx = 0; ty++; }
+    const q2 = base + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2); if (++tx == TW) { tx = 0; ty++; }
+    const q3 = base + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2); if (++tx == TW) { tx = 0; ty++; }
+    gradOut4Tiles(q0, q1, q2, q3, qRow, S, dM + (<usize>t << 2), xiStride);
+  }
+  for (; t < T; t++) {
     const q = base + <usize>(4 * ty) * qRow + (<usize>(4 * tx) << 2);
-    if (tx + 4 <= TW) { gradOut4Tiles(q, qRow, S, dM + (<usize>(ty * TW + tx) << 2), xiStride); tx += 3; continue; }
     // S[i][k] = (A g)[i][k] over the columns k of the tile
     for (let k = 0; k < 4; k++) {
       const p = q + (<usize>k << 2);
@@ -1029,7 +1188,7 @@ function wino4GradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, S
       store<f32>(s, y0); store<f32>(s, e + o, 16); store<f32>(s, e - o, 32); store<f32>(s, e4 + o8, 48); store<f32>(s, e4 - o8, 64); store<f32>(s, y3, 80);
     }
     // dM[6i + j] = (S A^T)[i][j] over the rows i of S
-    let d = dM + (<usize>(ty * TW + tx) << 2);
+    let d = dM + (<usize>t << 2);
     for (let i = 0; i < 6; i++) {
       const s = S + <usize>(16 * i);
       const y0 = load<f32>(s), y1 = load<f32>(s, 4), y2 = load<f32>(s, 8), y3 = load<f32>(s, 12);
@@ -1037,6 +1196,7 @@ function wino4GradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, S
       store<f32>(d, y0); d += xiStride; store<f32>(d, e + o); d += xiStride; store<f32>(d, e - o); d += xiStride;
       store<f32>(d, e4 + o8); d += xiStride; store<f32>(d, e4 - o8); d += xiStride; store<f32>(d, y3); d += xiStride;
     }
+    if (++tx == TW) { tx = 0; ty++; }
   }
 }
 
@@ -1047,21 +1207,21 @@ function wino4GradOut(gy: usize, OH: i32, OW: i32, TH: i32, TW: i32, Q: usize, S
 export function wino4BackwardWeight(x: usize, gout: usize, dU: usize, gb: usize, n0: i32, n1: i32, chunk: i32, g: usize, ws: usize): void {
   const C = gi(g, 0), H = gi(g, 1), W = gi(g, 2), O = gi(g, 3), pT = gi(g, 4), pL = gi(g, 5), OH = gi(g, 6), OW = gi(g, 7);
   const TH = w4TH(g), TW = w4TW(g), T = TH * TW, PH = 4 * TH + 2, PW = 4 * TW + 2, P2 = OH * OW;
-  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), dM = V + (<usize>(36 * C * T * W4B) << 2);
-  const Q = dM + (<usize>(36 * O * T * W4B) << 2), S = Q + (<usize>(16 * T) << 2), gws = S + (<usize>160 << 2);
+  const P = ws, V = P + (<usize>((PH * PW + 3) & ~3) << 2), dM = V + (<usize>(36 * xiFloats(C * T * W4B)) << 2);
+  const Q = dM + (<usize>(36 * xiFloats(O * T * W4B)) << 2), S = Q + (<usize>(16 * T) << 2), gws = S + (<usize>320 << 2);
   for (let nb = n0; nb < n1;) {
     const part = nb / chunk;
     const k = min(W4B, min(n1, (part + 1) * chunk) - nb), Tt = k * T;
     const dUk = dU + (<usize>(part * 36 * O * C) << 2), gbk = gb + (<usize>(part * O) << 2);
-    const mStride = <usize>(O * Tt) << 2;
+    const mStride = <usize>xiFloats(O * Tt) << 2, vStride = <usize>xiFloats(C * Tt) << 2;
     for (let i = 0; i < k; i++) {
       const n = nb + i;
-      wino4Input(x + (<usize>(n * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V + (<usize>(i * T) << 2), S, Tt);
+      wino4Input(x + (<usize>(n * C * H * W) << 2), C, H, W, pT, pL, TH, TW, P, V + (<usize>(i * T) << 2), S, Tt, vStride);
       for (let o = 0; o < O; o++)
         wino4GradOut(gout + (<usize>((n * O + o) * P2) << 2), OH, OW, TH, TW, Q, S, dM + (<usize>(o * Tt + i * T) << 2), mStride);
     }
     for (let xi = 0; xi < 36; xi++)
-      sgemm(O, C, Tt, dM + <usize>xi * mStride, Tt, 1, V + (<usize>(xi * C * Tt) << 2), 1, Tt, dUk + (<usize>(xi * O * C) << 2), C, 1, gws);
+      sgemm(O, C, Tt, dM + <usize>xi * mStride, Tt, 1, V + <usize>xi * vStride, 1, Tt, dUk + (<usize>(xi * O * C) << 2), C, 1, gws);
     if (gb) {
       for (let i = 0; i < k; i++) for (let o = 0; o < O; o++)
         addPlaneSum(gout + (<usize>(((nb + i) * O + o) * P2) << 2), P2, gbk + (<usize>o << 2));
@@ -1069,3 +1229,92 @@ export function wino4BackwardWeight(x: usize, gout: usize, dU: usize, gb: usize,
     nb += k;
   }
 }
+
+// ---- F(4x4, 3x3) weight transforms (conv.ts had them in JavaScript: float64 arithmetic, the same
+// operations in the same order here, 2 input channels per f64x2, so the same bits) ----
+
+// G a for the 3 taps a0..a2 (G = [¼ 0 0; -⅙ -⅙ -⅙; -⅙ ⅙ -⅙; 1/24 1/12 ⅙; 1/24 -1/12 ⅙; 0 0 1]): 6 values into r, r + s, ...
+// @ts-ignore: decorator
+@inline function g6v(a0: v128, a1: v128, a2: v128, r: usize, s: usize): void {
+  const c4 = f64x2.splat(4), c6 = f64x2.splat(6), c12 = f64x2.splat(12), c24 = f64x2.splat(24);
+  v128.store(r, f64x2.div(a0, c4));
+  v128.store(r + s, f64x2.div(f64x2.neg(f64x2.add(f64x2.add(a0, a1), a2)), c6));
+  v128.store(r + 2 * s, f64x2.div(f64x2.neg(f64x2.add(f64x2.sub(a0, a1), a2)), c6));
+  v128.store(r + 3 * s, f64x2.add(f64x2.add(f64x2.div(a0, c24), f64x2.div(a1, c12)), f64x2.div(a2, c6)));
+  v128.store(r + 4 * s, f64x2.add(f64x2.sub(f64x2.div(a0, c24), f64x2.div(a1, c12)), f64x2.div(a2, c6)));
+  v128.store(r + 5 * s, a2);
+}
+
+/**
+ * U[ξ][o][c] (float32, at U) = (G w[o][c] G^T)[ξ] for output channels [o0, o1) of a C -> O 3x3
+ * kernel w (float32 OIHW), or, with flip, of the kernel w[c][o] rotated by 180° (the input
+ * gradient's). S: 63 f64x2 of scratch.
+ */
+export function wino4Weights(w: usize, O: i32, C: i32, U: usize, flip: i32, o0: i32, o1: i32, S: usize): void {
+  const stride = <usize>(O * C) << 2, T = S + 144, Uu = T + 288; // k: 9 f64x2, t: 18, u: 36
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c += 2) {
+      const two = c + 1 < C;
+      const b0 = flip ? (c * O + o) * 9 : (o * C + c) * 9, b1 = two ? (flip ? ((c + 1) * O + o) * 9 : (o * C + c + 1) * 9) : b0;
+      for (let i = 0; i < 9; i++) {
+        const j = flip ? 8 - i : i;
+        v128.store(S + (<usize>i << 4), f64x2(<f64>load<f32>(w + (<usize>(b0 + j) << 2)), <f64>load<f32>(w + (<usize>(b1 + j) << 2))));
+      }
+      for (let j = 0; j < 3; j++) { // t[i][j] = (G k)[i][j]
+        const q = S + (<usize>j << 4);
+        g6v(v128.load(q), v128.load(q, 48), v128.load(q, 96), T + (<usize>j << 4), 48);
+      }
+      for (let i = 0; i < 6; i++) { // u[i][l] = (t G^T)[i][l]
+        const q = T + <usize>(48 * i);
+        g6v(v128.load(q), v128.load(q, 16), v128.load(q, 32), Uu + <usize>(96 * i), 16);
+      }
+      const d = U + (<usize>(o * C + c) << 2);
+      for (let xi = 0; xi < 36; xi++) {
+        const v = f32x4.demote_f64x2_zero(v128.load(Uu + (<usize>xi << 4)));
+        if (two) v128.store64_lane(d + <usize>xi * stride, v, 0);
+        else v128.store32_lane(d + <usize>xi * stride, v, 0);
+      }
+    }
+  }
+}
+
+// G^T d for 6 values d0..d5 (G^T = [¼ -⅙ -⅙ 1/24 1/24 0; 0 -⅙ ⅙ 1/12 -1/12 0; 0 -⅙ -⅙ ⅙ ⅙ 1]): 3 values into r, r + s, r + 2s
+// @ts-ignore: decorator
+@inline function gt6v(d0: v128, d1: v128, d2: v128, d3: v128, d4: v128, d5: v128, r: usize, s: usize): void {
+  const c4 = f64x2.splat(4), c6 = f64x2.splat(6), c12 = f64x2.splat(12), c24 = f64x2.splat(24);
+  v128.store(r, f64x2.add(f64x2.sub(f64x2.div(d0, c4), f64x2.div(f64x2.add(d1, d2), c6)), f64x2.div(f64x2.add(d3, d4), c24)));
+  v128.store(r + s, f64x2.add(f64x2.div(f64x2.sub(d2, d1), c6), f64x2.div(f64x2.sub(d3, d4), c12)));
+  v128.store(r + 2 * s, f64x2.add(f64x2.div(f64x2.sub(f64x2.sub(f64x2.add(d3, d4), d1), d2), c6), d5));
+}
+
+/** gw[o][c] (float32 OIHW 3x3, at gw) = G^T dU[o][c] G for output channels [o0, o1), dU[ξ][o][c] float32 at dU. S: 63 f64x2 of scratch. */
+export function wino4WeightGrad(dU: usize, O: i32, C: i32, gw: usize, o0: i32, o1: i32, S: usize): void {
+  const stride = <usize>(O * C) << 2, T = S + 576, R = T + 288; // d: 36 f64x2, t: 18, r: 9
+  for (let o = o0; o < o1; o++) {
+    for (let c = 0; c < C; c += 2) {
+      const two = c + 1 < C;
+      const b = dU + (<usize>(o * C + c) << 2);
+      for (let xi = 0; xi < 36; xi++) {
+        const p = b + <usize>xi * stride;
+        v128.store(S + (<usize>xi << 4), f64x2(<f64>load<f32>(p), two ? <f64>load<f32>(p, 4) : 0));
+      }
+      for (let j = 0; j < 6; j++) { // t[a][j] = (G^T d)[a][j]
+        const q = S + (<usize>j << 4);
+        gt6v(v128.load(q), v128.load(q, 96), v128.load(q, 192), v128.load(q, 288), v128.load(q, 384), v128.load(q, 480), T + (<usize>j << 4), 96);
+      }
+      for (let a = 0; a < 3; a++) { // r[a][b] = (t G)[a][b]
+        const q = T + <usize>(96 * a);
+        gt6v(v128.load(q), v128.load(q, 16), v128.load(q, 32), v128.load(q, 48), v128.load(q, 64), v128.load(q, 80), R + <usize>(48 * a), 16);
+      }
+      const d0 = gw + (<usize>((o * C + c) * 9) << 2);
+      for (let i = 0; i < 9; i++) {
+        const v = f32x4.demote_f64x2_zero(v128.load(R + (<usize>i << 4)));
+        v128.store32_lane(d0 + (<usize>i << 2), v, 0);
+        if (two) v128.store32_lane(d0 + (<usize>(9 + i) << 2), v, 1);
+      }
+    }
+  }
+}
+
+/** n float32 zeros from p (a TypedArray fill over the shared memory goes element by element). */
+export function zeroF32(p: usize, n: i32): void { memory.fill(p, 0, <usize>n << 2); }

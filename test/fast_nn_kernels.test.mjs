@@ -121,3 +121,37 @@ test('conv2d Winograd F(4x4, 3x3): odd sizes, padding 1 and 2, partial tiles, 4-
     assert.ok(rel(gb, br) < 1e-5, `bias gradient ${what}: ${rel(gb, br)}`);
   }
 });
+
+test('F(4x4, 3x3) weight transforms: asm wino4Weights / wino4WeightGrad equal the JavaScript twins bit for bit', async () => {
+  const { wino4Weights, wino4WeightGrad } = await import('../dist/kernels/conv.js');
+  const { gemmContext } = await import('../dist/kernels/fast_gemm.js');
+  const cx = gemmContext();
+  if (!cx) return; // no WebAssembly here: only the twins exist
+  torch.manual_seed(11);
+  for (const [O, C] of [[64, 32], [32, 64], [5, 7], [3, 1]]) {
+    const w = torch.randn([O, C, 3, 3]).mul(3)._data, wt = torch.randn([C, O, 3, 3])._data;
+    w[0] = 1e-30; w[1] = -7e25; w[2] = 0;
+    const m = cx.mark('test');
+    try {
+      for (const [src, flip] of [[w, false], [wt, true]]) {
+        const ref = new Float32Array(36 * O * C);
+        wino4Weights(src, O, C, ref, 0, flip);
+        const pw = cx.alloc(src.length * 4), pu = cx.alloc(ref.length * 4), s = cx.alloc(1024);
+        cx.f32().set(src, pw >>> 2);
+        // two ranges of output channels, as jobs would run them
+        const h = O >> 1;
+        cx.ex.wino4Weights(pw, O, C, pu, flip ? 1 : 0, 0, h, s);
+        cx.ex.wino4Weights(pw, O, C, pu, flip ? 1 : 0, h, O, s);
+        sameBits(cx.f32().slice(pu >>> 2, (pu >>> 2) + ref.length), ref, `U ${O}x${C}${flip ? ' flipped' : ''}`);
+      }
+      const dU = torch.randn([36 * O * C]).mul(5)._data;
+      const ref = new Float32Array(O * C * 9);
+      const f = new Float32Array(dU.length + 3); f.set(dU, 3);
+      wino4WeightGrad(f, 3, O, C, ref);
+      const pd = cx.alloc(dU.length * 4), pg = cx.alloc(ref.length * 4), s = cx.alloc(1024);
+      cx.f32().set(dU, pd >>> 2);
+      cx.ex.wino4WeightGrad(pd, O, C, pg, 0, O, s);
+      sameBits(cx.f32().slice(pg >>> 2, (pg >>> 2) + ref.length), ref, `gw ${O}x${C}`);
+    } finally { cx.release(m); }
+  }
+});

@@ -9,7 +9,7 @@ import {
   conv2dForwardRef, conv2dBackwardInputRef, conv2dBackwardWeightRef,
   conv2dForwardFast, conv2dBackwardInputFast, conv2dBackwardWeightFast, setWinograd,
 } from '../dist/kernels/conv.js';
-import { maxPool2dForwardRef, maxPool2dForwardFast, maxPool2dBackwardRef } from '../dist/kernels/pool.js';
+import { maxPool2dForwardRef, maxPool2dForwardFast, maxPool2dBackwardRef, maxPool2dBackwardFast } from '../dist/kernels/pool.js';
 
 // a small deterministic PRNG, so failures reproduce
 function rng(seed) {
@@ -219,6 +219,25 @@ test('max pooling 2x2 fast (wasm SIMD) == reference, NaN and -inf included', () 
     for (let k = 0; k < n; k++) assert.ok(Object.is(o1[k], o2[k]), `value ${k}: ${o2[k]} != ${o1[k]}`);
     assert.deepEqual(i2, i1);
   }
+});
+
+test('max pooling 2x2 forward and backward split over threads (big inputs) == reference', () => {
+  const r = rng(12);
+  // above the kernels' 2^18-element split threshold: plane ranges as jobs, run in scrambled order
+  const planes = 517, H = 24, W = 23, OH = 12, OW = 11;
+  const g = { planes, H, W, KH: 2, KW: 2, sH: 2, sW: 2, pH: 0, pW: 0, dH: 1, dW: 1, OH, OW };
+  const x = rand(planes * H * W, r);
+  for (let i = 0; i < x.length; i += 17) x[i] = NaN;
+  const n = planes * OH * OW;
+  const o1 = new Float32Array(n), o2 = new Float32Array(n), i1 = new Int32Array(n), i2 = new Int32Array(n);
+  maxPool2dForwardRef(x, o1, i1, g);
+  withFakeThreads(3, () => maxPool2dForwardFast(x, o2, i2, g));
+  for (let k = 0; k < n; k++) assert.ok(Object.is(o1[k], o2[k]), `value ${k}: ${o2[k]} != ${o1[k]}`);
+  assert.deepEqual(i2, i1);
+  const go = rand(n, r), gx1 = new Float32Array(x.length), gx2 = new Float32Array(x.length);
+  maxPool2dBackwardRef(go, i1, gx1, planes, H * W, OH * OW);
+  withFakeThreads(3, () => maxPool2dBackwardFast(go, i1, gx2, planes, H * W, OH * OW));
+  assert.deepEqual(gx2, gx1);
 });
 
 test('conv2d weight/bias gradients and GEMM are bit-identical at every thread count', () => {

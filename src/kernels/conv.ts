@@ -213,8 +213,9 @@ function g6(a0: number, a1: number, a2: number, r: Float64Array, at: number, str
   r[at] = a0 / 4; r[at + stride] = -(a0 + a1 + a2) / 6; r[at + 2 * stride] = -(a0 - a1 + a2) / 6;
   r[at + 3 * stride] = a0 / 24 + a1 / 12 + a2 / 6; r[at + 4 * stride] = a0 / 24 - a1 / 12 + a2 / 6; r[at + 5 * stride] = a2;
 }
-/** U[ξ][o][c] = (G w[o][c] G^T)[ξ] for F(4x4, 3x3) (6x6 per kernel; flipped and transposed as winoWeights). */
-function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, transposeFlip: boolean): void {
+/** U[ξ][o][c] = (G w[o][c] G^T)[ξ] for F(4x4, 3x3) (6x6 per kernel; flipped and transposed as winoWeights).
+ * The reference twin of asm/gemm.ts wino4Weights, which the fast path runs (the same bits). */
+export function wino4Weights(w: F, O: number, C: number, U: Float32Array, at: number, transposeFlip: boolean): void {
   const k = new Float64Array(9), t = new Float64Array(18), u = new Float64Array(36), stride = O * C;
   for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
     const base = transposeFlip ? (c * O + o) * 9 : (o * C + c) * 9;
@@ -233,8 +234,9 @@ function gt6(d: Float64Array | Float32Array, at: number, stride: number, r: Floa
   r[rt + rs] = (d2 - d1) / 6 + (d3 - d4) / 12;
   r[rt + 2 * rs] = (d3 + d4 - d1 - d2) / 6 + d5;
 }
-/** gw[o][c] = G^T dU[o][c] G (6x6 -> 3x3) for F(4x4, 3x3), dU[ξ][o][c] at f[at...]. */
-function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: F): void {
+/** gw[o][c] = G^T dU[o][c] G (6x6 -> 3x3) for F(4x4, 3x3), dU[ξ][o][c] at f[at...]. The reference
+ * twin of asm/gemm.ts wino4WeightGrad, which the fast path runs (the same bits). */
+export function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: F): void {
   const d = new Float64Array(36), t = new Float64Array(18), r = new Float64Array(9), stride = O * C;
   for (let o = 0; o < O; o++) for (let c = 0; c < C; c++) {
     const b0 = at + o * C + c;
@@ -244,6 +246,19 @@ function wino4WeightGrad(f: Float32Array, at: number, O: number, C: number, gw: 
     const base = (o * C + c) * 9;
     for (let i = 0; i < 9; i++) gw[base + i] = r[i];
   }
+}
+
+/** Scratch bytes of asm wino4Weights / wino4WeightGrad. */
+const WT_SCRATCH = 1024;
+/** Jobs of a weight transform over ranges of its O output channels (2 per thread; each kernel is
+ * transformed alone, so the split changes no bit), each with its scratch. */
+function byOutputs(cx: GemmContext, O: number, job: (o0: number, o1: number, scratch: number) => number[]): number[][] {
+  const t = parallelThreads(), n = t > 1 ? Math.min(O, 2 * t) : 1, jobs: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const o0 = Math.floor((O * i) / n), o1 = Math.floor((O * (i + 1)) / n);
+    if (o1 > o0) jobs.push(job(o0, o1, cx.alloc(WT_SCRATCH)));
+  }
+  return jobs;
 }
 
 /**
@@ -261,7 +276,7 @@ function winoForwardJobs(cx: GemmContext, x: F, w: F, pb: number, out: F, N: num
   C: number, H: number, W: number, O: number, pT: number, pL: number, OH: number, OW: number, flip: boolean): boolean {
   const big = useWino4(N, C, O, OH, OW);
   const pU = cx.alloc((big ? 36 : 16) * O * C * 4);
-  if (big) wino4Weights(w, O, C, cx.f32(), pU >>> 2, flip);
+  if (big) { const pw = place(cx, w); run(cx, 'wino4Weights', byOutputs(cx, O, (o0, o1, sc) => [pw, O, C, pU, flip ? 1 : 0, o0, o1, sc])); }
   else winoWeights(w, O, C, cx.f32(), pU >>> 2, flip);
   const geom = winoGeom(cx, C, H, W, O, pT, pL, OH, OW);
   return overImages(cx, N, x, C * H * W, out, O * OH * OW, big ? 'wino4Forward' : 'winoForward',
@@ -316,9 +331,8 @@ function convBackwardWeight(cx: GemmContext, x: F, gout: F, gw: F | null, gb: F 
   // gradient's bits depend neither on how many threads ran nor on where the images live.
   const chunk = Math.ceil(g.N / WGRAD_CHUNKS), nParts = Math.ceil(g.N / chunk);
   const pw = gw ? cx.alloc(nParts * nw * 4) : 0, pb = gb ? cx.alloc(nParts * g.O * 4) : 0;
-  const f0 = cx.f32();
-  if (pw) f0.fill(0, pw >>> 2, (pw >>> 2) + nParts * nw);
-  if (pb) f0.fill(0, pb >>> 2, (pb >>> 2) + nParts * g.O);
+  if (pw) cx.ex.zeroF32(pw, nParts * nw);
+  if (pb) cx.ex.zeroF32(pb, nParts * g.O);
   const xe = g.C * g.H * g.W, ge = g.O * g.OH * g.OW;
   const fn = big ? 'wino4BackwardWeight' : wino ? 'winoBackwardWeight' : 'conv2dBackwardWeight';
   const ok = withWorkspaces(cx, wsBytes, parallelThreads() > 1 ? nParts : 1, (ws) => withSlices(g.N, 0, [x as Float32Array, gout as Float32Array], [], ([px, pg], n0, n1) => {
@@ -340,9 +354,13 @@ function convBackwardWeight(cx: GemmContext, x: F, gout: F, gw: F | null, gb: F 
   // partial sums added in chunk order (inside wasm memory), then copied out or transformed
   if (pw) cx.ex.sumParts(pw, nParts, nw);
   if (pb) cx.ex.sumParts(pb, nParts, g.O);
+  if (gw && big) {
+    const at = cx.host.addressOf(gw), d = at >= 0 ? at : cx.alloc(g.O * g.C * 9 * 4);
+    run(cx, 'wino4WeightGrad', byOutputs(cx, g.O, (o0, o1, sc) => [pw, g.O, g.C, d, o0, o1, sc]));
+    if (at < 0) gw.set(cx.f32().subarray(d >>> 2, (d >>> 2) + g.O * g.C * 9));
+  }
   const f = cx.f32();
-  if (gw && big) wino4WeightGrad(f, pw >>> 2, g.O, g.C, gw);
-  else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
+  if (gw && big) { /* done */ } else if (gw && wino) winoWeightGrad(f, pw >>> 2, g.O, g.C, gw);
   else if (gw) gw.set(f.subarray(pw >>> 2, (pw >>> 2) + nw));
   if (gb) gb.set(f.subarray(pb >>> 2, (pb >>> 2) + g.O));
   return true;

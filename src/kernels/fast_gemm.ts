@@ -24,6 +24,9 @@ export interface GemmExports {
   wino4WorkspaceBytes(geom: number): number;
   wino4BackwardWeight(x: number, gout: number, dU: number, gb: number, n0: number, n1: number, chunk: number, geom: number, ws: number): void;
   wino4Forward(x: number, U: number, bias: number, out: number, n0: number, n1: number, geom: number, ws: number): void;
+  wino4Weights(w: number, O: number, C: number, U: number, flip: number, o0: number, o1: number, S: number): void;
+  wino4WeightGrad(dU: number, O: number, C: number, gw: number, o0: number, o1: number, S: number): void;
+  zeroF32(p: number, n: number): void;
   maxPoolBackward(gout: number, idx: number, gx: number, planes: number, inPlane: number, outPlane: number): void;
   adadelta32(p: number, g: number, sq: number, acc: number, i0: number, i1: number, rho: number, c: number, eps: number, nlr: number, sign: number): void;
   gemmSmall(M: number, N: number, K: number, a: number, rsa: number, csa: number, b: number, rsb: number, csb: number,

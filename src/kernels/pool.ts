@@ -1,7 +1,7 @@
 // 2-D max pooling over planes (N*C planes of H x W): forward with argmax indices, and the backward
 // scatter. The window walk and the NaN rule follow PyTorch's cpu_max_pool: a NaN wins (the last NaN
 // of a window gives the index), an all -inf window reports its first in-bounds position.
-import { gemmContext, withScratch } from './fast_gemm.js';
+import { gemmContext, withScratch, runJobs, parallelThreads } from './fast_gemm.js';
 import { withSlices, contextHost, BLOCK_STAGE } from './fast_util.js';
 
 export type F = Float32Array | Float64Array;
@@ -64,6 +64,19 @@ function pool2x2(x: F, out: F, idx: Int32Array, planes: number, H: number, W: nu
   }
 }
 
+/** Input elements above which the pooling kernels split their planes over the threads. */
+const POOL_PARALLEL = 1 << 18;
+/** Jobs over plane ranges [a, b) of `planes` planes (one job below POOL_PARALLEL input elements):
+ * each plane is pooled alone, so the split does not change any bit. */
+function planeJobs(planes: number, inPlane: number, job: (a: number, b: number) => number[]): number[][] {
+  const t = parallelThreads(), n = t > 1 && planes * inPlane >= POOL_PARALLEL ? Math.min(planes, 2 * t) : 1, out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const a = Math.floor((planes * i) / n), b = Math.floor((planes * (i + 1)) / n);
+    if (b > a) out.push(job(a, b));
+  }
+  return out;
+}
+
 /**
  * maxPool2dForwardRef's contract; float32 2x2/stride-2 windows run as WebAssembly SIMD (asm/gemm.ts),
  * on planes staged in blocks through scratch when they live on the JS heap.
@@ -73,7 +86,7 @@ export function maxPool2dForwardFast(x: F, out: F, idx: Int32Array, g: PoolGeom)
   const cx = x instanceof Float32Array && out instanceof Float32Array && g.KH === 2 && g.KW === 2 && g.sH === 2 && g.sW === 2
     && g.pH === 0 && g.pW === 0 && g.dH === 1 && g.dW === 1 && 2 * OH <= H && 2 * OW <= W && out.length > 0 ? gemmContext() : null;
   if (cx && withScratch(cx, 'max_pool2d', () => withSlices(planes, 0, [x as Float32Array], [out as Float32Array, idx],
-    ([px, po, pi], p0, p1) => cx.ex.maxPool2x2(px, p1 - p0, H, W, OH, OW, po, pi),
+    ([px, po, pi], p0, p1) => runJobs(cx, 'maxPool2x2', planeJobs(p1 - p0, H * W, (a, b) => [px + 4 * a * H * W, b - a, H, W, OH, OW, po + 4 * a * OH * OW, pi + 4 * a * OH * OW])),
     { host: contextHost(cx), elems: [H * W, OH * OW, OH * OW], budget: BLOCK_STAGE }))) return;
   maxPool2dForwardRef(x, out, idx, g);
 }
@@ -91,7 +104,7 @@ export function maxPool2dBackwardRef(gout: F, idx: Int32Array, gx: F, planes: nu
 export function maxPool2dBackwardFast(gout: F, idx: Int32Array, gx: F, planes: number, inPlane: number, outPlane: number): void {
   const cx = gout instanceof Float32Array && gx instanceof Float32Array && gx.length >= 4096 ? gemmContext() : null;
   if (cx && withScratch(cx, 'max_pool2d backward', () => withSlices(planes, 0, [gout as Float32Array, idx], [gx as Float32Array],
-    ([pg, pi, px], p0, p1) => cx.ex.maxPoolBackward(pg, pi, px, p1 - p0, inPlane, outPlane),
+    ([pg, pi, px], p0, p1) => runJobs(cx, 'maxPoolBackward', planeJobs(p1 - p0, inPlane, (a, b) => [pg + 4 * a * outPlane, pi + 4 * a * outPlane, px + 4 * a * inPlane, b - a, inPlane, outPlane])),
     { host: contextHost(cx), elems: [outPlane, outPlane, inPlane], budget: BLOCK_STAGE }))) return;
   maxPool2dBackwardRef(gout, idx, gx, planes, inPlane, outPlane);
 }
