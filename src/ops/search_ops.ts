@@ -7,7 +7,6 @@ import { builtin, op } from '../tensor/args.js';
 import { T, N, OUT, type Kwargs } from './api_common.js';
 import { rounder } from './math.js';
 
-const isScalar = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
 const valuesOf = (v: Tensor | number | boolean): ArrayLike<number> => (v instanceof Tensor ? v.contiguous()._data : [Number(v)]);
 
 // ---- bincount ----
