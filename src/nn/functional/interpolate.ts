@@ -94,19 +94,18 @@ function resample(input: Tensor, taps: Taps[], node: string, backTaps: Taps[] = 
     }
   }
   const result = new Tensor(out, [...lead, ...outSp], input.dtype);
-  const [bh, bw] = backTaps.length === 2 ? backTaps : [null, backTaps[0]];
+  const [bh, bw] = backTaps.length === 2 ? backTaps : [null, backTaps[0]]; // the backward's own taps
   return record(result, node, [input], (g) => {
     const gd = g.contiguous()._data, gi = input.dtype.alloc(planes * inPlane);
-    const th = bh, tw = bw;
     for (let p = 0; p < planes; p++) {
       const ib = p * inPlane, ob = p * outPlane;
       for (let oh = 0; oh < outH; oh++) for (let ow = 0; ow < outW; ow++) {
         const gv = gd[ob + oh * outW + ow];
-        for (let a = 0; a < (th ? th.width : 1); a++) {
-          const row = th ? th.index[oh * th.width + a] * inW : 0, wh = th ? th.weight[oh * th.width + a] : 1;
-          for (let b = 0; b < tw.width; b++) {
-            const at = ib + row + tw.index[ow * tw.width + b];
-            gi[at] = r(gi[at] + r(r(wh * tw.weight[ow * tw.width + b]) * gv));
+        for (let a = 0; a < (bh ? bh.width : 1); a++) {
+          const row = bh ? bh.index[oh * bh.width + a] * inW : 0, wh = bh ? bh.weight[oh * bh.width + a] : 1;
+          for (let b = 0; b < bw.width; b++) {
+            const at = ib + row + bw.index[ow * bw.width + b];
+            gi[at] = r(gi[at] + r(r(wh * bw.weight[ow * bw.width + b]) * gv));
           }
         }
       }
