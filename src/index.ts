@@ -11,7 +11,7 @@ export { Generator, manual_seed, initial_seed, default_generator } from './tenso
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
 export {
-  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, maximum, minimum,
+  add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, clamp_max, maximum, minimum,
   sum, mean, max, min, argmax, argmin, matmul, mm, eq, ne, lt, le, gt, ge, cat, stack, promote_types,
 } from './ops/api.js';
 export {
@@ -47,7 +47,7 @@ export {
   bitwise_and, bitwise_or, bitwise_xor, bitwise_not, floor_divide,
 } from './ops/api_more_math.js';
 export { cosine_similarity } from './nn/functional/losses_more.js';
-export { isclose, allclose, equal, numel, clone, clamp_max, is_tensor } from './ops/closeness.js';
+export { isclose, allclose, equal, numel, clone, is_tensor } from './ops/closeness.js';
 export { unique } from './ops/unique.js';
 export {
   atleast_1d, atleast_2d, atleast_3d, hstack, vstack, dstack, column_stack, diff, trace, rot90, take_along_dim, logaddexp,

@@ -58,6 +58,9 @@ export const clamp = op<(input: Tensor, min?: Bound | Kwargs, max?: Bound | Kwar
 export const clamp_min = op<(input: Tensor, min: Bound | Kwargs, kw?: Kwargs) => Tensor>(builtin([
   `clamp_min(Tensor input, Tensor min, *, ${OUT})`, `clamp_min(Tensor input, Number min, *, ${OUT})`,
 ]), (a, k) => { const [lo] = scalarBounds('clamp_min', a, k, ['min']); return E.clamp(T(a.input), lo, null); });
+export const clamp_max = op<(input: Tensor, max: Bound | Kwargs, kw?: Kwargs) => Tensor>(builtin([
+  `clamp_max(Tensor input, Tensor max, *, ${OUT})`, `clamp_max(Tensor input, Number max, *, ${OUT})`,
+]), (a, k) => { const [hi] = scalarBounds('clamp_max', a, k, ['max']); return E.clamp(T(a.input), null, hi); });
 export const maximum = op<BinaryFn>(builtin(`maximum(Tensor input, Tensor other, *, ${OUT})`), (a) => E.maximum(T(a.input), T(a.other)));
 export const minimum = op<BinaryFn>(builtin(`minimum(Tensor input, Tensor other, *, ${OUT})`), (a) => E.minimum(T(a.input), T(a.other)));
 const compare = (name: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'): Op<BinaryFn> => op<BinaryFn>(builtin([

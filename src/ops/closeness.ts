@@ -1,15 +1,15 @@
 // torch.isclose / allclose / equal, and small utilities PyTorch programs reach for (torch.numel,
-// torch.clone, torch.is_tensor, clamp_max), bound as 1.13's builtins.
+// torch.clone, torch.is_tensor), bound as 1.13's builtins.
 import { Tensor } from '../tensor/tensor.js';
 import { bool, float32 } from '../tensor/dtype.js';
-import { NotImplementedError, RuntimeError } from '../tensor/errors.js';
+import { RuntimeError } from '../tensor/errors.js';
 import { builtin, op } from '../tensor/args.js';
 import { pyNum } from '../tensor/python.js';
 import { sameShape } from '../tensor/shape.js';
 import { binaryMap } from './elementwise.js';
 import * as E from './elementwise.js';
 import { rounder } from './math.js';
-import { T, OUT, type Kwargs } from './api_common.js';
+import { T, type Kwargs } from './api_common.js';
 
 /**
  * ATen's isclose: self == other, or |self - other| <= atol + |rtol * other| where that difference is
@@ -50,11 +50,5 @@ export const equal = op<(input: Tensor, other: Tensor | Kwargs) => boolean>(buil
 export const numel = op<(input: Tensor) => number>(builtin('numel(Tensor input)'), (a) => T(a.input).numel());
 export const clone = op<(input: Tensor, kw?: { memory_format?: unknown }) => Tensor>(
   builtin('clone(Tensor input, *, memory_format? memory_format=None)'), (a) => E.clone(T(a.input)));
-export const clamp_max = op<(input: Tensor, max: number | Kwargs, kw?: Kwargs) => Tensor>(builtin([
-  `clamp_max(Tensor input, Tensor max, *, ${OUT})`, `clamp_max(Tensor input, Number max, *, ${OUT})`,
-]), (a, k) => {
-  if (k === 0) throw new NotImplementedError('clamp_max(): torchlet supports numbers (not tensors) as bounds');
-  return E.clamp(T(a.input), null, a.max as number);
-});
 /** torch.is_tensor(obj): whether obj is a Tensor. */
 export function is_tensor(obj: unknown): obj is Tensor { return obj instanceof Tensor; }

@@ -7,7 +7,7 @@ import { RuntimeError } from '../tensor/errors.js';
 import { resultTypeOf as resultTypeOfOps } from '../tensor/promotion.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { record } from '../autograd/function.js';
-import { binaryMap, gradFor, resultType } from './elementwise.js';
+import { binaryMap, gradFor, resultType, unaryMap } from './elementwise.js';
 import { floatOf, rounder, spread, zip3 } from './math.js';
 import { bindNames, tensorArg } from '../tensor/args.js';
 
@@ -187,5 +187,5 @@ export const bitwise_xor = bitwise('bitwise_xor', intBits((p, q) => p ^ q, (p, q
 /** ~x: -x - 1 for integers (uint8 wraps it to 255 - x), not for bool. */
 export function bitwise_not(input: Tensor): Tensor {
   if (input.dtype.is_floating_point) throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${input.dtype.scalarName}'`);
-  return binaryMap(input.contiguous(), 0, input.dtype === bool ? (p) => +(p === 0) : (p) => -p - 1, input.dtype);
+  return unaryMap(input, input.dtype === bool ? (p) => +(p === 0) : (p) => -p - 1); // unaryMap wraps to the dtype
 }

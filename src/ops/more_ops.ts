@@ -191,7 +191,7 @@ type NanFn = (input: Tensor, dim?: number | number[] | null | Kwargs, keepdim?: 
 function nansumOf(x: Tensor, dim: number[] | null, keepdim: boolean, dtype: unknown): Tensor {
   // integers and bools have no NaN: 1.13 sums them as sum does
   if (!x.dtype.is_floating_point) return dim === null ? sum(x, { dtype }) : sum(x, dim, keepdim, { dtype });
-  const zeroed = x.dtype.is_floating_point ? E.binaryMap(x.detach().contiguous(), 0, (v) => (v !== v ? 0 : v), x.dtype) : x.detach();
+  const zeroed = x.dtype.is_floating_point ? E.unaryMap(x.detach(), (v) => (v !== v ? 0 : v)) : x.detach();
   const out = dim === null ? sum(zeroed, { dtype }) : sum(zeroed, dim, keepdim, { dtype });
   const res = out.detach();
   return record(res, 'NansumBackward0', [x], (g) => {
@@ -212,7 +212,7 @@ export const nanmean = op<NanFn>(builtin(`nanmean(Tensor input, int[1]? dim=None
   const x = T(a.input);
   if (!x.dtype.is_floating_point) throw new RuntimeError(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarName}`);
   const dims = dimsOf(a.dim), keep = !!a.keepdim;
-  const notNan = E.binaryMap(x.detach().contiguous(), 0, (v) => +(v === v), int64);
+  const notNan = E.unaryMap(x.detach(), (v) => +(v === v), int64);
   const count = dims === null ? sum(notNan) : sum(notNan, dims, keep);
   return E.div(nansumOf(x, dims, keep, a.dtype ?? null), count);
 });

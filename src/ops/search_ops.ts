@@ -6,6 +6,7 @@ import { RuntimeError } from '../tensor/errors.js';
 import { builtin, op } from '../tensor/args.js';
 import { T, N, OUT, type Kwargs } from './api_common.js';
 import { rounder } from './math.js';
+import { linspaceInto } from '../kernels/linspace.js';
 
 const valuesOf = (v: Tensor | number | boolean): ArrayLike<number> => (v instanceof Tensor ? v.contiguous()._data : [Number(v)]);
 
@@ -121,9 +122,9 @@ export const histc = op<HistcFn>(builtin(`histc(Tensor input, int bins=100, Numb
   if (nanRange) { const nan = d.length === 1 ? 'nan' : '-nan'; throw new RuntimeError(`torch.histc: range of [${nan}, ${nan}] is not finite`); }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RuntimeError(`torch.histc: range of [${cNum(lo)}, ${cNum(hi)}] is not finite`);
   if (lo === hi) { lo = r(lo - 1); hi = r(hi + 1); }
-  // torch.linspace(lo, hi, bins + 1) in the dtype: the first half counted from lo, the second from hi
-  const n = bins + 1, step = r(r(hi - lo) / (n - 1)), edges = new Float64Array(n), half = Math.floor(n / 2);
-  for (let i = 0; i < n; i++) edges[i] = i < half ? r(lo + r(step * i)) : r(hi - r(step * (n - 1 - i)));
+  // the edges are torch.linspace(lo, hi, bins + 1) in the dtype, value for value
+  const n = bins + 1, edges = x.dtype.alloc(n);
+  linspaceInto(edges, lo, hi, x.dtype === float32 ? 'f32' : 'f64');
   const out = x.dtype.alloc(bins);
   for (let i = 0; i < d.length; i++) {
     const v = d[i];

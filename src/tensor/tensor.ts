@@ -468,7 +468,7 @@ export class Tensor {
   tanh(...args: [Kw?]): Tensor { return A.tanh.method(this, args); }
   clamp(...args: [min?: number | null | Kw, max?: number | null | Kw, kw?: Kw]): Tensor { return A.clamp.method(this, args); }
   clamp_min(...args: [min: number | Kw, kw?: Kw]): Tensor { return A.clamp_min.method(this, args); }
-  clamp_max(...args: [max: number | Kw, kw?: Kw]): Tensor { return CL.clamp_max.method(this, args); }
+  clamp_max(...args: [max: number | Kw, kw?: Kw]): Tensor { return A.clamp_max.method(this, args); }
   isclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): Tensor { return CL.isclose.method(this, args); }
   allclose(...args: [other: Tensor | Kw, rtol?: number | Kw, atol?: number | Kw, equal_nan?: boolean | Kw, kw?: Kw]): boolean { return CL.allclose.method(this, args); }
   equal(...args: [other: Tensor | Kw]): boolean { return CL.equal.method(this, args); }

@@ -2,7 +2,7 @@
 import { Module } from '../module.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { bind, perClass, type Kw } from '../../tensor/args.js';
-import { legacyGetString } from '../functional/reduction.js';
+import { legacyGetString, type Reduction } from '../functional/reduction.js';
 import { nll_loss } from '../functional/nll_loss.js';
 import { cross_entropy } from '../functional/cross_entropy.js';
 import {
@@ -10,6 +10,9 @@ import {
 } from '../functional/losses.js';
 
 /** _Loss: the legacy size_average/reduce pair becomes a reduction string at construction. */
+/** The constructor options every loss module takes: the legacy size_average / reduce pair and reduction. */
+export interface LossArgs { size_average?: boolean | null; reduce?: boolean | null; reduction?: Reduction }
+
 export abstract class _Loss extends Module {
   reduction: string;
   constructor(kw: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 // nn.MarginRankingLoss, HingeEmbeddingLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss,
 // TripletMarginLoss, MultiMarginLoss and MultiLabelMarginLoss over functional/losses_margin.ts, with
 // PyTorch 1.13's constructor signatures (legacy size_average/reduce too) and reprs (`Name()`).
-import { _Loss, _WeightedLoss } from './loss.js';
+import { _Loss, _WeightedLoss, type LossArgs } from './loss.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { bind } from '../../tensor/args.js';
 import { AssertionError, ValueError } from '../../tensor/errors.js';
@@ -10,13 +10,10 @@ import {
   multilabel_soft_margin_loss, soft_margin_loss, triplet_margin_loss,
 } from '../functional/losses_margin.js';
 
-type Reduction = 'none' | 'mean' | 'sum';
-/** The legacy (size_average, reduce, reduction) trio. */
-export interface MarginLossArgs { size_average?: boolean | null; reduce?: boolean | null; reduction?: Reduction }
 
 export class MarginRankingLoss extends _Loss {
   margin: number;
-  constructor(opts?: MarginLossArgs & { margin?: number });
+  constructor(opts?: LossArgs & { margin?: number });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     const kw = bind("MarginRankingLoss.__init__(self, margin=0.0, size_average=None, reduce=None, reduction='mean')", args);
@@ -31,7 +28,7 @@ export class MarginRankingLoss extends _Loss {
 
 export class HingeEmbeddingLoss extends _Loss {
   margin: number;
-  constructor(opts?: MarginLossArgs & { margin?: number });
+  constructor(opts?: LossArgs & { margin?: number });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     const kw = bind("HingeEmbeddingLoss.__init__(self, margin=1.0, size_average=None, reduce=None, reduction='mean')", args);
@@ -45,7 +42,7 @@ export class HingeEmbeddingLoss extends _Loss {
 }
 
 export class SoftMarginLoss extends _Loss {
-  constructor(opts?: MarginLossArgs);
+  constructor(opts?: LossArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super(bind("SoftMarginLoss.__init__(self, size_average=None, reduce=None, reduction='mean')", args)); }
   forward(...args: [input: Tensor, target: Tensor]): Tensor {
@@ -55,7 +52,7 @@ export class SoftMarginLoss extends _Loss {
 }
 
 export class MultiLabelSoftMarginLoss extends _WeightedLoss {
-  constructor(opts?: MarginLossArgs & { weight?: Tensor | null });
+  constructor(opts?: LossArgs & { weight?: Tensor | null });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     super(bind("MultiLabelSoftMarginLoss.__init__(self, weight=None, size_average=None, reduce=None, reduction='mean')", args));
@@ -68,7 +65,7 @@ export class MultiLabelSoftMarginLoss extends _WeightedLoss {
 
 export class CosineEmbeddingLoss extends _Loss {
   margin: number;
-  constructor(opts?: MarginLossArgs & { margin?: number });
+  constructor(opts?: LossArgs & { margin?: number });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     const kw = bind("CosineEmbeddingLoss.__init__(self, margin=0.0, size_average=None, reduce=None, reduction='mean')", args);
@@ -86,7 +83,7 @@ export class TripletMarginLoss extends _Loss {
   p: number;
   eps: number;
   swap: boolean;
-  constructor(opts?: MarginLossArgs & { margin?: number; p?: number; eps?: number; swap?: boolean });
+  constructor(opts?: LossArgs & { margin?: number; p?: number; eps?: number; swap?: boolean });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     const kw = bind("TripletMarginLoss.__init__(self, margin=1.0, p=2.0, eps=1e-06, swap=False, size_average=None, reduce=None, reduction='mean')", args);
@@ -105,7 +102,7 @@ export class TripletMarginLoss extends _Loss {
 export class MultiMarginLoss extends _WeightedLoss {
   p: number;
   margin: number;
-  constructor(opts?: MarginLossArgs & { p?: 1 | 2; margin?: number; weight?: Tensor | null });
+  constructor(opts?: LossArgs & { p?: 1 | 2; margin?: number; weight?: Tensor | null });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     const kw = bind("MultiMarginLoss.__init__(self, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction='mean')", args);
@@ -123,7 +120,7 @@ export class MultiMarginLoss extends _WeightedLoss {
 }
 
 export class MultiLabelMarginLoss extends _Loss {
-  constructor(opts?: MarginLossArgs);
+  constructor(opts?: LossArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super(bind("MultiLabelMarginLoss.__init__(self, size_average=None, reduce=None, reduction='mean')", args)); }
   forward(...args: [input: Tensor, target: Tensor]): Tensor {

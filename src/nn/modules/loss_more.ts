@@ -1,15 +1,14 @@
 // nn.MSELoss, nn.L1Loss, nn.SmoothL1Loss and nn.HuberLoss over the functional losses of
 // functional/losses_more.ts, with PyTorch's constructor signatures (legacy size_average/reduce too).
-import { _Loss } from './loss.js';
+import { _Loss, type LossArgs } from './loss.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { bind } from '../../tensor/args.js';
 import { huber_loss, l1_loss, mse_loss, smooth_l1_loss } from '../functional/losses_more.js';
 
 /** The legacy (size_average, reduce, reduction) trio of the regression losses. */
-export interface RegressionLossArgs { size_average?: boolean | null; reduce?: boolean | null; reduction?: 'none' | 'mean' | 'sum' }
 
 export class MSELoss extends _Loss {
-  constructor(opts?: RegressionLossArgs);
+  constructor(opts?: LossArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super(bind("MSELoss.__init__(self, size_average=None, reduce=None, reduction='mean')", args)); }
   forward(...args: [input: Tensor, target: Tensor]): Tensor {
@@ -19,7 +18,7 @@ export class MSELoss extends _Loss {
 }
 
 export class L1Loss extends _Loss {
-  constructor(opts?: RegressionLossArgs);
+  constructor(opts?: LossArgs);
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) { super(bind("L1Loss.__init__(self, size_average=None, reduce=None, reduction='mean')", args)); }
   forward(...args: [input: Tensor, target: Tensor]): Tensor {
@@ -30,7 +29,7 @@ export class L1Loss extends _Loss {
 
 export class SmoothL1Loss extends _Loss {
   beta: number;
-  constructor(opts?: RegressionLossArgs & { beta?: number });
+  constructor(opts?: LossArgs & { beta?: number });
   constructor(...args: unknown[]);
   constructor(...args: unknown[]) {
     const kw = bind("SmoothL1Loss.__init__(self, size_average=None, reduce=None, reduction='mean', beta=1.0)", args);
