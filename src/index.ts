@@ -21,11 +21,10 @@ export {
 export { slice, Slice } from './ops/indexing.js';
 export { where, nonzero, masked_fill, masked_select, index_fill, index_add, index_copy, scatter, scatter_add } from './ops/api_index.js';
 export { device, Device } from './tensor/device.js';
-export * as nn from './nn/index.js';
-export * as optim from './optim/index.js';
 export * as utils from './utils/index.js';
-export * as datasets from './datasets/index.js';
-export * as transforms from './datasets/transforms.js';
+// torch.nn, torch.optim, torch.datasets, torch.transforms: filled in when 'torchlet/nn', ... are
+// imported; under Node 'torchlet' imports them all (src/namespaces.ts)
+export { nn, optim, datasets, transforms } from './namespaces.js';
 export * as safetensors from './serialization/index.js';
 // torch.save(obj) -> bytes, torch.load(bytes): PyTorch's .pt format (the Node build adds file paths)
 export { save, load, type PtValue } from './serialization/pt.js';
@@ -77,10 +76,7 @@ export { backends, get_num_threads, set_num_threads } from './backends.js';
 export { AttributeError } from './tensor/errors.js';
 
 // ---- class names that survive minification (src/naming.ts) ----
-import * as nnNamespace from './nn/index.js';
-import * as optimNamespace from './optim/index.js';
+// (torch.nn and the other parts name theirs in their own index modules)
 import * as utilsNamespace from './utils/index.js';
-import * as datasetsNamespace from './datasets/index.js';
-import * as transformsNamespace from './datasets/transforms.js';
 import { nameClasses } from './naming.js';
-nameClasses({ nn: nnNamespace, optim: optimNamespace, utils: utilsNamespace, datasets: datasetsNamespace, transforms: transformsNamespace });
+nameClasses({ utils: utilsNamespace });

@@ -5,7 +5,7 @@
 // and the embedded MNIST digits to site-dist/data/ for the training page to fetch.
 // `npm run site` runs it after the package build; `node tools/build-site.mjs --out DIR` writes elsewhere.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,8 @@ const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? process.argv[outArg + 1] : join(root, 'site-dist');
 const site = join(root, 'site');
 const entry = join(root, 'dist/browser/index.js');
+const browserExports = Object.fromEntries(Object.entries(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports)
+  .filter(([, v]) => v && v.browser).map(([k, v]) => [k, v.browser]));
 if (!existsSync(entry)) {
   console.error('build-site: dist/index.js is missing; run `npm run build` first (or `npm run site`, which does both)');
   process.exit(1);
@@ -35,8 +37,17 @@ const result = await build({
   target: 'es2022',
   minify: true,
   sourcemap: 'linked',
-  // what `import * as torch from 'torchlet'` resolves to for a bundler targeting browsers
-  alias: { torchlet: entry },
+  // what 'torchlet' and 'torchlet/nn', ... resolve to for a bundler targeting browsers: the package's
+  // "browser" exports (the site sits inside the package, so they are mapped here by hand)
+  plugins: [{
+    name: 'torchlet-browser-exports',
+    setup(b) {
+      b.onResolve({ filter: /^torchlet(\/.*)?$/ }, (args) => {
+        const target = browserExports[`.${args.path.slice('torchlet'.length)}`];
+        return target ? { path: join(root, target) } : { errors: [{ text: `torchlet has no export ${args.path}` }] };
+      });
+    },
+  }],
   metafile: true,
   absWorkingDir: root,
   logLevel: 'warning',

@@ -3,8 +3,7 @@
 // losses, both reductions and the gradient, all by torchlet, plus the printed forms (String(tensor)
 // is PyTorch's repr) and the call as PyTorch and torchlet code.
 import * as torch from 'torchlet';
-
-const F = torch.nn.functional;
+import * as F from 'torchlet/nn/functional'; // import torch.nn.functional as F
 
 export type Reduction = 'mean' | 'sum' | 'none';
 

@@ -4,11 +4,13 @@
 // back to the browser between batches, so the page keeps painting and responding and freed tensors'
 // memory is reclaimed (the DataLoader's async iteration, torch.utils.data).
 import * as torch from 'torchlet';
+import * as F from 'torchlet/nn/functional'; // import torch.nn.functional as F
+import * as optim from 'torchlet/optim'; // import torch.optim as optim
+import * as transforms from 'torchlet/transforms'; // from torchvision import transforms
 import { Net, testLine, trainLine } from '../../dist/examples/mnist_parts.js';
 import type { Digits } from './digits.js';
 
 type Tensor = torch.Tensor;
-const F = torch.nn.functional;
 
 export interface TrainConfig {
   batch_size: number; test_batch_size: number; epochs: number; lr: number; gamma: number;
@@ -32,9 +34,9 @@ export interface TrainHooks {
 
 export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks): Promise<Net> {
   torch.manual_seed(cfg.seed);
-  const transform = new torch.transforms.Compose([
-    new torch.transforms.ToTensor(),
-    new torch.transforms.Normalize([0.1307], [0.3081]),
+  const transform = new transforms.Compose([
+    new transforms.ToTensor(),
+    new transforms.Normalize([0.1307], [0.3081]),
   ]);
   digits.train.transform = transform;
   digits.test.transform = transform;
@@ -46,8 +48,8 @@ export async function train(cfg: TrainConfig, digits: Digits, hooks: TrainHooks)
 
   const model = new Net();
   hooks.model(model);
-  const optimizer = new torch.optim.Adadelta(model.parameters(), { lr: cfg.lr });
-  const scheduler = new torch.optim.lr_scheduler.StepLR(optimizer, { step_size: 1, gamma: cfg.gamma });
+  const optimizer = new optim.Adadelta(model.parameters(), { lr: cfg.lr });
+  const scheduler = new optim.lr_scheduler.StepLR(optimizer, { step_size: 1, gamma: cfg.gamma });
   const t0 = performance.now();
   let samples = 0;
   for (let epoch = 1; epoch < cfg.epochs + 1; epoch++) {

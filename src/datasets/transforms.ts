@@ -7,6 +7,9 @@ import { ValueError, RuntimeError } from '../tensor/errors.js';
 import { fmtShape, fmtSize } from '../tensor/shape.js';
 import { Image } from './image.js';
 import { bind, type Kw } from '../tensor/args.js';
+import * as self from './transforms.js';
+import { provide } from '../namespaces.js';
+import { nameClasses } from '../naming.js';
 
 export type Transform = (x: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export interface TransformLike { __call__?(x: unknown): unknown }
@@ -136,3 +139,8 @@ export function byteLookupTable(t: unknown): Float32Array | null {
   }
   return lut;
 }
+
+// loading this module makes torch.transforms available (src/namespaces.ts) and gives its classes their
+// export names, which minifiers would otherwise rename (src/naming.ts)
+provide({ transforms: self });
+nameClasses(self);

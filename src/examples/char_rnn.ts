@@ -17,7 +17,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as torch from '../node/index.js';
-import { nn } from '../node/index.js';
+import * as nn from '../nn/index.js'; // import torch.nn as nn
 import { startWorkers } from '../node/pool.js';
 import { readRegularFile } from '../node/read_file.js';
 import type { Tensor } from '../tensor/tensor.js';

@@ -10,7 +10,7 @@ import { writeFileSync, statSync, openSync, closeSync, unlinkSync } from 'node:f
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as torch from '../node/index.js'; // what 'torchlet' resolves to under Node: the package plus its worker pool
-import { optim } from '../node/index.js'; // import torch.optim as optim
+import * as optim from '../optim/index.js'; // import torch.optim as optim
 import { datasets, transforms, save_file } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';

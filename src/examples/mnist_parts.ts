@@ -2,7 +2,7 @@
 // lines it prints, in a module that imports nothing Node-only, so the example (mnist.ts) and the
 // site's training page build the same network and print the same log.
 import * as torch from '../index.js';
-import { nn } from '../index.js'; // import torch.nn as nn
+import * as nn from '../nn/index.js'; // import torch.nn as nn
 import type { Tensor } from '../tensor/tensor.js';
 
 const F = torch.nn.functional;

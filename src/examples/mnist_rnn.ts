@@ -6,7 +6,8 @@
 // loss and accuracy) and a progress bar on a terminal. --save-model writes mnist_rnn.pt with
 // torch.save(model.state_dict()), as main.py does.
 import * as torch from '../node/index.js';
-import { nn, optim } from '../node/index.js';
+import * as nn from '../nn/index.js'; // import torch.nn as nn
+import * as optim from '../optim/index.js'; // import torch.optim as optim
 import { datasets, transforms } from '../node.js';
 import { startWorkers } from '../node/pool.js';
 import type { Tensor } from '../tensor/tensor.js';

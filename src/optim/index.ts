@@ -6,3 +6,11 @@ export { Adadelta } from './adadelta.js';
 export { RMSprop } from './rmsprop.js';
 export { Adagrad } from './adagrad.js';
 export * as lr_scheduler from './lr_scheduler.js';
+
+// loading this module makes torch.optim available (src/namespaces.ts) and gives its classes their
+// export names, which minifiers would otherwise rename (src/naming.ts)
+import * as self from './index.js';
+import { provide } from '../namespaces.js';
+import { nameClasses } from '../naming.js';
+provide({ optim: self });
+nameClasses(self);

@@ -3,7 +3,7 @@
 // TransformerModel, which like upstream's builds on nn.Transformer (so its unused decoder stack is
 // created and initialised, drawing from the generator as PyTorch does, then replaced by a Linear).
 import * as torch from '../../index.js';
-import { nn } from '../../index.js';
+import * as nn from '../../nn/index.js'; // import torch.nn as nn
 import type { Tensor } from '../../tensor/tensor.js';
 
 const F = torch.nn.functional;
