@@ -6,7 +6,7 @@
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -370,4 +370,45 @@ btest('browser: timings of cross_entropy and a training step, in the page and in
   rows.push(['Node', await timings(torch)]);
   const line = ([who, t]) => `#   ${who.padEnd(30)} ${String(t.threads).padStart(2)} thread${t.threads === 1 ? ' ' : 's'}  cross_entropy 4096x1000 fwd ${t.ce_forward} ms, fwd+bwd ${t.ce_forward_backward} ms;  MNIST Net training step (batch 64) ${t.train_step} ms`;
   process.stdout.write(`# timings (median ms):\n${rows.map(line).join('\n')}\n`);
+});
+
+btest('browser: the minimal page of docs/browser.md, bundled by esbuild from the package\'s own exports, prints Node\'s numbers', async () => {
+  const doc = readFileSync(join(root, 'docs/browser.md'), 'utf8');
+  const block = (name) => doc.match(new RegExp(`<!-- minimal-page: ${name.replace('.', '\\.')} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``))[1];
+  // inside the package folder, so that esbuild resolves 'torchlet' and 'torchlet/nn/functional'
+  // through package.json's exports as it does for an installed package
+  const dir = join(artifacts, 'minimal-page');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'public'), { recursive: true });
+  writeFileSync(join(dir, 'app.js'), block('app.js'));
+  writeFileSync(join(dir, 'public/index.html'), block('index.html'));
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [join(dir, 'app.js')], bundle: true, format: 'esm', minify: true, platform: 'browser', outfile: join(dir, 'public/app.js'), logLevel: 'error' });
+  cpSync(join(root, 'dist/kernels/wasm'), join(dir, 'public/wasm'), { recursive: true });
+  const { startServer } = await import('../tools/serve.mjs');
+  const server = await startServer({ dir: join(dir, 'public'), port: 0 });
+  const context = await browser.newContext({ viewport: DESKTOP });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+    const missing = [];
+    page.on('response', (r) => { if (r.status() >= 400) missing.push(new URL(r.url()).pathname); });
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('out').textContent !== '', null, { timeout: 30_000 });
+    const out = await page.textContent('#out');
+    torch.manual_seed(0);
+    const input = torch.randn(3, 5, { requires_grad: true });
+    const output = F.nll_loss(F.log_softmax(input, 1), torch.tensor([1, 0, 4]));
+    output.backward();
+    assert.equal(String(output), 'tensor(2.7184, grad_fn=<NllLossBackward0>)'); // PyTorch's (README)
+    assert.equal(out, `${output}\n${input.grad}\n${await page.evaluate(() => navigator.hardwareConcurrency)} thread(s), SIMD: true`);
+    // the browser's own request for /favicon.ico (the page names none) is the one 404 allowed
+    assert.deepEqual(missing.filter((p) => p !== '/favicon.ico'), []);
+    assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
+  } finally {
+    await context.close();
+    server.server.close();
+  }
 });

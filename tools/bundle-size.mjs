@@ -27,6 +27,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const size = (n) => `${n} bytes (${(n / 1024).toFixed(1)} KiB)`;
   const core = await measure();
   console.log(`torchlet browser bundle (JS): ${size(core.minified)} minified, ${size(core.gzip)} gzip -9 (budget ${BUDGET})`);
+  const losses = await measure(`import * as torch from 'torchlet'; import * as F from 'torchlet/nn/functional'; export { torch };
+    export const losses = (x, t) => [F.log_softmax(x, 1), F.nll_loss(x, t), F.cross_entropy(x, t)];`);
+  console.log(`  + F.log_softmax, F.nll_loss, F.cross_entropy from 'torchlet/nn/functional': +${losses.gzip - core.gzip} bytes gzip -9`);
   const parts = ['nn', 'optim', 'datasets', 'transforms'];
   for (const p of parts) {
     const with1 = await measure(`import * as torch from 'torchlet'; import * as ${p} from 'torchlet/${p}'; export { torch, ${p} };`);

@@ -1,8 +1,7 @@
 // The article's worked example (../shared/seed/nll_loss-article.md) as a program: the same calls
 // as the Python, printed the way PyTorch prints them, then the arithmetic the article walks through.
 import * as torch from '../index.js';
-
-const F = torch.nn.functional;
+import * as F from '../nn/functional/index.js'; // import torch.nn.functional as F
 
 export function runArticle(log: (s: string) => void = console.log, seed = 0): void {
   torch.manual_seed(seed);
