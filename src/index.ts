@@ -10,6 +10,7 @@ export {
 export { Generator, manual_seed, initial_seed, default_generator } from './tensor/random.js';
 export { printOptions, set_printoptions } from './tensor/print_options.js';
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './autograd/grad_mode.js';
+export * as autograd from './autograd/api.js';
 export {
   add, sub, mul, div, pow, neg, exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, clamp, clamp_min, clamp_max, maximum, minimum,
   sum, mean, max, min, argmax, argmin, matmul, mm, eq, ne, lt, le, gt, ge, cat, stack, promote_types,

@@ -1,5 +1,7 @@
 // The backward pass: a topological walk over the graph with an explicit work list (no recursion,
-// so a graph of any depth is safe), accumulating gradients into leaves' `.grad`.
+// so a graph of any depth is safe), accumulating gradients into leaves' `.grad` (Tensor.backward,
+// torch.autograd.backward) or, for torch.autograd.grad, handing back the gradients of given inputs
+// and running only the part of the graph that leads to them.
 import { RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
 import { releaseStorage, addInto } from '../kernels/dispatch.js';
@@ -14,18 +16,95 @@ type Grad = Tensor | UniformGrad;
 
 /** Runs the backward pass from root; the caller (backward_call.ts) has checked the arguments. */
 export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
-  const g = gradient === null ? new Tensor(root.dtype.alloc(1).fill(1), root.shape, root.dtype)
-    : gradient.dtype === root.dtype ? gradient.detach() : gradient.to(root.dtype);
-  const own = new Ownership(g);
+  execute([root], [gradient], retainGraph, null);
+}
+
+/**
+ * The backward pass from several roots (each with its gradient; null: ones, for a scalar), into
+ * the leaves' .grad, or, given `inputs`, into the returned list instead: each input's gradient
+ * (null where the graph does not reach it), the leaves' .grad untouched (torch.autograd.grad).
+ * The callers (backward_call.ts, autograd_api.ts) have checked the arguments.
+ */
+export function execute(roots: readonly Tensor[], gradients: readonly (Tensor | null)[], retainGraph: boolean,
+  inputs: readonly Tensor[] | null): (Tensor | null)[] {
+  const own = new Ownership();
+  const capture = inputs ? new Capture(inputs, roots) : null;
+  const seeds = new Map<Node, Grad>();
   no_grad(() => {
-    if (!root.grad_fn) { accumulate(root, root._hooks ? hooked(root._hooks, g, own) : g, own); return; }
+    roots.forEach((root, i) => {
+      const gradient = gradients[i];
+      const g = gradient === null ? new Tensor(root.dtype.alloc(1).fill(1), root.shape, root.dtype)
+        : gradient.dtype === root.dtype ? gradient.detach() : gradient.to(root.dtype);
+      own.handOut(g);
+      if (root.grad_fn) {
+        const prev = seeds.get(root.grad_fn);
+        seeds.set(root.grad_fn, prev ? addSame(own.materialized(prev), g) : g);
+      } else if (capture) capture.leaf(root, g);
+      else accumulate(root, root._hooks ? hooked(root._hooks, g, own) : g, own);
+    });
+    if (seeds.size === 0) return;
     const prev = setReleasing(!retainGraph);
     try {
-      run(root.grad_fn, g, retainGraph, own);
+      run(seeds, retainGraph, own, capture);
     } finally {
       setReleasing(prev);
     }
   });
+  return capture ? capture.results(own) : [];
+}
+
+/**
+ * torch.autograd.grad's inputs: leaves by identity, non-leaves by the node that made them. A node
+ * runs only if an input lies below it (PyTorch's exec_info); a non-leaf input's node that no other
+ * input needs is reached, its gradient taken, and not run. As in PyTorch 1.13, an input's gradient
+ * is taken before its own hooks would run, and leaves' hooks do not run (their AccumulateGrad is
+ * not executed).
+ */
+class Capture {
+  private readonly leaves = new Map<Tensor, Tensor | null>();
+  private readonly nodes = new Map<Node, Tensor | null>();
+  private readonly needed = new Set<Node>();
+  constructor(private readonly inputs: readonly Tensor[], roots: readonly Tensor[]) {
+    for (const t of inputs) {
+      if (t.grad_fn) this.nodes.set(t.grad_fn, null); else this.leaves.set(t, null);
+    }
+    // needed(n): an edge of n leads to an input leaf, an input's node, or a needed node. Post-order
+    // over the graph below the roots, with an explicit stack.
+    const state = new Map<Node, 1 | 2>(); // 1: on the stack, 2: done
+    const stack: Node[] = [];
+    for (const r of roots) if (r.grad_fn && !state.has(r.grad_fn)) { state.set(r.grad_fn, 1); stack.push(r.grad_fn); }
+    while (stack.length) {
+      const n = stack[stack.length - 1];
+      let pushed = false;
+      for (const e of n.edges) if (e instanceof Node && !state.has(e)) { state.set(e, 1); stack.push(e); pushed = true; }
+      if (pushed) continue;
+      stack.pop();
+      state.set(n, 2);
+      if (n.edges.some((e) => e instanceof Node ? this.needed.has(e) || this.nodes.has(e) : e !== null && this.leaves.has(e))) this.needed.add(n);
+    }
+  }
+  /** Whether the engine runs n (else it only takes n's gradient, if n made an input). */
+  runs(n: Node): boolean { return this.needed.has(n); }
+  /** Whether gradients are routed to n at all. */
+  reaches(n: Node): boolean { return this.needed.has(n) || this.nodes.has(n); }
+  takesLeaf(t: Tensor): boolean { return this.leaves.has(t); }
+  /** The gradient arriving at a leaf input (summed over routes by the caller's order of arrival). */
+  leaf(t: Tensor, g: Tensor): void {
+    if (!this.leaves.has(t)) return;
+    const prev = this.leaves.get(t);
+    this.leaves.set(t, prev ? addSame(prev, g) : g);
+  }
+  /** Whether n made a non-leaf input. */
+  made(n: Node): boolean { return this.nodes.has(n); }
+  /** n's whole gradient, once every route has delivered, n having made an input. */
+  node(n: Node, g: Tensor): void { this.nodes.set(n, g); }
+  results(own: Ownership): (Tensor | null)[] {
+    return this.inputs.map((t) => {
+      const g = t.grad_fn ? this.nodes.get(t.grad_fn)! : this.leaves.get(t)!;
+      if (g) own.handOut(g);
+      return g;
+    });
+  }
 }
 
 /**
@@ -38,7 +117,6 @@ class Ownership {
   private readonly out = new Set<ArrayBufferLike>();
   private readonly holds = new Map<ArrayBufferLike, number>();
   release = false;
-  constructor(root: Tensor) { this.out.add(key(root)); }
   isOut(t: Tensor): boolean { return this.out.has(key(t)); }
   handOut(t: Tensor): void { this.out.add(key(t)); }
   /** Whether more than one holder has this buffer (another route still needs it). */
@@ -64,34 +142,40 @@ class Ownership {
 // it (a transpose's gradient, say) is still to be read.
 const key = (t: Tensor): ArrayBufferLike => t._storage.buffer;
 
-function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): void {
+function run(seeds: Map<Node, Grad>, retainGraph: boolean, own: Ownership, capture: Capture | null): void {
   own.release = !retainGraph;
+  const reaches = (n: Node): boolean => !capture || capture.reaches(n);
   // Count how many edges lead into each node, so a node runs once all its gradients have arrived.
   const pending = new Map<Node, number>();
-  const stack: Node[] = [start];
-  const seen = new Set<Node>([start]);
+  const stack: Node[] = [...seeds.keys()].filter(reaches);
+  const seen = new Set<Node>(stack);
   while (stack.length) {
     const n = stack.pop()!;
+    if (capture && !capture.runs(n)) continue;
     for (const next of n.edges) {
-      if (!(next instanceof Node)) continue;
+      if (!(next instanceof Node) || !reaches(next)) continue;
       pending.set(next, (pending.get(next) ?? 0) + 1);
       if (!seen.has(next)) { seen.add(next); stack.push(next); }
     }
   }
-  const grads = new Map<Node, Grad>([[start, grad]]);
+  const grads = new Map<Node, Grad>();
+  for (const [n, g] of seeds) if (reaches(n)) { grads.set(n, g); if (g instanceof Tensor) own.hold(g); }
   const leafSums = new Map<Tensor, Tensor>();
-  own.hold(grad);
-  const ready: Node[] = [start];
+  const ready: Node[] = [...grads.keys()].filter((n) => !pending.has(n));
   while (ready.length) {
     const n = ready.pop()!;
     let g = grads.get(n);
     grads.delete(n);
+    if (capture) {
+      if (g && capture.made(n)) { g = own.materialized(g); own.handOut(g); capture.node(n, g); }
+      if (!capture.runs(n)) { if (g instanceof Tensor) own.drop(g); continue; }
+    }
     // a uniform gradient stays a value only for a node that takes it as one
     if (g instanceof UniformGrad && (!n.takesUniform() || n.hooks)) g = own.materialized(g);
     if (g && n.hooks) g = hooked(n.hooks, g as Tensor, own);
     const raw: GradOut[] = !g ? [] : g instanceof UniformGrad ? n.applyUniform(g.value) : n.apply(g);
     // one-row products are settled now, while the gradient they read is still held
-    for (let i = 0; i < raw.length; i++) { const gi = raw[i]; if (gi instanceof OuterGrad) raw[i] = settleOuter(gi, n.edges[i]); }
+    for (let i = 0; i < raw.length; i++) { const gi = raw[i]; if (gi instanceof OuterGrad) raw[i] = settleOuter(gi, n.edges[i], !capture); }
     const outs = raw as (Grad | null)[];
     if (!retainGraph) n.release();
     for (const gi of outs) if (gi instanceof Tensor) own.hold(gi);
@@ -100,6 +184,7 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
       if (!next) return;
       const gi = outs[i] ?? null;
       if (next instanceof Node) {
+        if (!reaches(next)) { if (gi instanceof Tensor) own.drop(gi); return; }
         if (gi) {
           const prev = grads.get(next);
           if (prev) {
@@ -114,6 +199,11 @@ function run(start: Node, grad: Tensor, retainGraph: boolean, own: Ownership): v
         if (left === 0) ready.push(next);
       } else if (gi) {
         const t = own.materialized(gi);
+        if (capture) {
+          if (capture.takesLeaf(next)) { own.handOut(t); capture.leaf(next, t); }
+          own.drop(t);
+          return;
+        }
         if (next.requires_grad && next._hooks) {
           // a leaf with hooks gets its gradient summed over every route first, as AccumulateGrad does
           const prev = leafSums.get(next);
@@ -154,9 +244,9 @@ function hooked(hooks: readonly HookEntry[], g: Tensor, own: Ownership): Tensor 
  * A one-row weight gradient (outer.ts): added into its leaf's .grad in one pass where the leaf
  * has one (what accumulate would do with it written out), else written out for the usual route.
  */
-function settleOuter(g: OuterGrad, edge: Edge): Tensor | null {
+function settleOuter(g: OuterGrad, edge: Edge, intoGrad: boolean): Tensor | null {
   if (!edge) return null;
-  if (!(edge instanceof Node) && edge.requires_grad && !edge._hooks) { // a leaf with hooks gets its gradient through them
+  if (intoGrad && !(edge instanceof Node) && edge.requires_grad && !edge._hooks) { // a leaf with hooks gets its gradient through them
     const prev = edge._peekGrad();
     if (prev && g.dtype === edge.dtype && sameShape(g.shape, edge.shape)) { g.addInto(prev._data); return null; }
   }

@@ -1,0 +1,163 @@
+// torch.autograd.grad, torch.autograd.backward and torch.autograd.Variable against PyTorch 1.13
+// (test/fixtures/autograd_api.json, written by tools/fixtures_autograd_api.py): each scenario is
+// the same small program there and here, by name; then the errors, class and message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as torch from 'torchlet';
+
+const F = torch.nn.functional;
+const { grad, backward, Variable } = torch.autograd;
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/autograd_api.json', import.meta.url), 'utf8'));
+
+const leaf = (n, seed = 0) => { torch.manual_seed(seed); return torch.randn(n, { requires_grad: true }); };
+const t = (v) => torch.tensor(v, { dtype: torch.float32 });
+
+const enc = (v) => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof torch.Tensor) return { dtype: v.dtype.name ?? String(v.dtype).replace('torch.', ''), shape: [...v.shape], values: [...v.detach().flatten().tolist()].map(Number) };
+  if (Array.isArray(v)) return v.map(enc);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, enc(x)]));
+  return v;
+};
+const errorOf = (fn) => { try { fn(); } catch (e) { return { type: e.name, message: e.message }; } return null; };
+const quiet = (fn) => {
+  const seen = [];
+  torch.setWarningHandler((m) => seen.push(m));
+  try { return [fn(), seen]; } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); }
+};
+
+const SCENARIOS = {
+  grad_simple() { const a = leaf(3); const g = grad(a.mul(a).sum(), a); return { grad: g, a_grad: a.grad }; },
+  grad_two_outputs() { const a = leaf(3); return { grad: grad([a.sum(), a.mul(a).sum()], [a], [t(1), t(2)]) }; },
+  grad_more_grad_outputs_than_outputs() { const a = leaf(2); return { grad: grad([a.sum(), a.mul(a).sum()], [a], [t(1), t(2), t(3)]) }; },
+  grad_nonleaf_input() { const a = leaf(3); const h = a.mul(3); return { grad: grad(h.mul(h).sum(), [h, a]) }; },
+  grad_hooks() {
+    const a = leaf(3); const h = a.mul(3);
+    h.register_hook((g) => g.mul(10));
+    const first = grad(h.mul(h).sum(), [h]);
+    const second = grad(h.mul(h).sum(), [a]);
+    a.register_hook((g) => g.mul(100));
+    const third = grad(a.mul(a).sum(), [a]);
+    return { first, second, third, a_grad: a.grad };
+  },
+  grad_retain_grad_on_path() { const a = leaf(3); const k = a.mul(2); k.retain_grad(); const g = grad(k.mul(k).sum(), [a]); return { grad: g, k_grad: k.grad }; },
+  grad_leaves_keep_their_grad() {
+    const a = leaf(3); a.mul(5).sum().backward();
+    const b = leaf(3, 1); const g = grad(a.mul(b).sum(), [b]);
+    return { grad: g, a_grad: a.grad, b_grad: b.grad };
+  },
+  grad_allow_unused() { const a = leaf(2), b = leaf(2, 1); return { grad: grad(a.mul(2).sum(), [a, b], { allow_unused: true }) }; },
+  grad_output_is_input() { const a = leaf(2); return { grad: grad(a, a, t([5, 6])) }; },
+  grad_same_input_twice() { const a = leaf(2); const h = a.exp(); return { grad: grad(h.mul(a).sum(), [a, h, a]) }; },
+  grad_retain_graph() {
+    const a = leaf(3); const y = a.mul(a).sum();
+    const first = grad(y, a, { retain_graph: true }), second = grad(y, a);
+    return { first, second, third: errorOf(() => grad(y, a)) };
+  },
+  grad_dtype_of_input() { const a = leaf(3); return { grad: grad(a.double().mul(2).sum(), a) }; },
+  grad_mlp_equals_backward() {
+    torch.manual_seed(3);
+    const x = torch.randn(4, 3);
+    const w1 = torch.randn(5, 3, { requires_grad: true }), b1 = torch.randn(5, { requires_grad: true });
+    const w2 = torch.randn(2, 5, { requires_grad: true }), b2 = torch.randn(2, { requires_grad: true });
+    const loss = F.nll_loss(F.log_softmax(F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), { dim: 1 }), torch.tensor([0, 1, 1, 0]));
+    const g = grad(loss, [w1, b1, w2, b2], { retain_graph: true });
+    loss.backward();
+    return { grad: g, backward: [w1.grad, b1.grad, w2.grad, b2.grad] };
+  },
+  grad_partial_graph() {
+    const a = leaf(3), b = leaf(3, 1); const calls = [];
+    const hb = b.mul(2); hb.register_hook((g) => { calls.push('b'); return g; });
+    const y = a.mul(a).sum().add(hb.sum());
+    return { grad: grad(y, [a]), calls };
+  },
+  backward_two_tensors_with_hook() { const a = leaf(2); a.register_hook((g) => g.mul(100)); backward([a.mul(a).sum(), a.mul(3).sum()]); return { a_grad: a.grad }; },
+  backward_grad_tensors() { const a = leaf(3); backward([a.mul(2), a.mul(a).sum()], [t([1, 2, 3]), t(0.5)]); return { a_grad: a.grad }; },
+  backward_grad_variables() {
+    const a = leaf(3);
+    const [, warnings] = quiet(() => backward(a.mul(2), { grad_variables: t([1, 2, 3]) }));
+    return { a_grad: a.grad, warnings };
+  },
+  variable() {
+    const x = t([1, 2]);
+    const v = Variable(x);
+    x.mul_(3);
+    const r = Variable(x, true);
+    const d = Variable(leaf(2).mul(2));
+    const [, warnings] = quiet(() => Variable(x, { volatile: true }));
+    return { v, v_requires_grad: v.requires_grad, r_requires_grad: r.requires_grad, r_is_leaf: r.is_leaf, x_requires_grad: x.requires_grad,
+      d_requires_grad: d.requires_grad, d_grad_fn: d.grad_fn === null, empty: Variable(), warnings };
+  },
+};
+
+const ERRORS = {
+  no_inputs: (a) => grad(a.sum(), []),
+  no_inputs_output_without_grad: () => grad(torch.ones(2).sum(), []),
+  shape_mismatch: (a) => grad(a.sum(), a, torch.ones(2)),
+  fewer_grad_outputs: (a) => grad([a.sum(), a.mul(a).sum()], [a], [t(1)]),
+  unused: (a) => grad(a.mul(2).sum(), [a, leaf(2, 1)]),
+  input_without_grad: (a) => grad(a.mul(2).sum(), [torch.ones(2)]),
+  input_without_grad_before_int: (a) => grad(a.sum(), [torch.ones(2), 3]),
+  output_without_grad: (a) => grad(torch.ones(2).sum(), [a]),
+  input_int: (a) => grad(a.mul(2).sum(), [3]),
+  non_scalar_output: (a) => grad(a.mul(2), [a]),
+  grad_outputs_int: (a) => grad(a.sum(), [a], 3),
+  grad_outputs_list_of_int: (a) => grad(a.sum(), [a], [3]),
+  outputs_int: (a) => grad(3, [a]),
+  missing_inputs: (a) => grad(a.sum()),
+  unexpected_keyword: (a) => grad(a.sum(), a, { retain: true }),
+  backward_both_grads: (a) => backward(a.mul(2), torch.ones(2), { grad_variables: torch.ones(2) }),
+  backward_empty_inputs: (a) => backward(a.sum(), { inputs: [] }),
+  backward_output_without_grad: (a) => backward([a.sum(), torch.ones(1)]),
+  backward_non_scalar: (a) => backward([a.mul(a).sum(), a.mul(3)]),
+  variable_of_int: () => Variable(3),
+};
+
+test('every scenario and error of the fixture has its program here', () => {
+  assert.deepEqual(Object.keys(SCENARIOS).sort(), Object.keys(fixture.scenarios).sort());
+  assert.deepEqual(Object.keys(ERRORS).sort(), Object.keys(fixture.errors).sort());
+});
+
+/** Equal structure; float values within 2 ulp-ish of float32 (the MLP's sums may round differently). */
+function same(got, want, path) {
+  if (want === null || typeof want !== 'object') return assert.deepEqual(got, want, path);
+  if (Array.isArray(want)) { assert.equal(got.length, want.length, path); want.forEach((w, i) => same(got[i], w, `${path}[${i}]`)); return; }
+  if ('values' in want && 'dtype' in want) {
+    assert.equal(got.dtype, want.dtype, `${path} dtype`);
+    assert.deepEqual(got.shape, want.shape, `${path} shape`);
+    want.values.forEach((w, i) => assert.ok(Math.abs(got.values[i] - w) <= 1e-6 * Math.max(1, Math.abs(w)), `${path}[${i}]: ${got.values[i]} vs ${w}`));
+    return;
+  }
+  assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort(), path);
+  for (const k of Object.keys(want)) same(got[k], want[k], `${path}.${k}`);
+}
+
+for (const [name, want] of Object.entries(fixture.scenarios)) {
+  test(`autograd ${name}`, () => same(enc(SCENARIOS[name]()), want, name));
+}
+for (const [name, want] of Object.entries(fixture.errors)) {
+  test(`autograd error ${name}: ${want.type}`, () => {
+    torch.setWarningHandler(() => {});
+    try { assert.deepEqual(errorOf(() => ERRORS[name](leaf(2))), want); } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); }
+  });
+}
+
+test('grad through a graph 20,000 ops deep equals backward, and leaves .grad alone', () => {
+  const a = leaf(4);
+  let y = a;
+  for (let i = 0; i < 20000; i++) y = y.mul(1.00001);
+  const [g] = grad(y.sum(), a, { retain_graph: true });
+  assert.equal(a.grad, null);
+  y.sum().backward();
+  assert.deepEqual(g.tolist(), a.grad.tolist());
+});
+
+test('grad frees nothing the caller holds: the gradients it returns survive later passes', () => {
+  const a = leaf(64);
+  const [g] = grad(a.mul(a).sum(), a);
+  const before = g.tolist();
+  for (let i = 0; i < 5; i++) a.mul(3).mul(a).sum().backward();
+  assert.deepEqual(g.tolist(), before);
+  assert.deepEqual(before, a.detach().mul(2).tolist());
+});

@@ -1,0 +1,250 @@
+"""torch.autograd.grad, torch.autograd.backward and torch.autograd.Variable in PyTorch 1.13:
+writes test/fixtures/autograd_api.json, replayed by test/autograd_api.test.mjs.
+
+Each scenario is a small program written twice, here and in the test under the same name; the
+fixture holds what PyTorch returned (tensors as nested lists with dtype, None as null, .grad fields
+after the call) or the error it raised (class name and message).
+
+Run with Debian's /usr/bin/python3 (PyTorch 1.13): /usr/bin/python3 tools/fixtures_autograd_api.py
+"""
+import warnings
+
+import torch
+import torch.nn.functional as F
+from torch.autograd import Variable
+
+from fixtures_common import write_fixture
+
+SCENARIOS = {}
+
+
+def scenario(fn):
+    SCENARIOS[fn.__name__] = fn
+    return fn
+
+
+def enc(v):
+    if v is None:
+        return None
+    if isinstance(v, torch.Tensor):
+        return {"dtype": str(v.dtype).replace("torch.", ""), "shape": list(v.shape), "values": v.detach().flatten().tolist()}
+    if isinstance(v, (list, tuple)):
+        return [enc(x) for x in v]
+    if isinstance(v, dict):
+        return {k: enc(x) for k, x in v.items()}
+    return v
+
+
+def leaf(*shape, seed=0):
+    torch.manual_seed(seed)
+    return torch.randn(*shape, requires_grad=True)
+
+
+@scenario
+def grad_simple():
+    a = leaf(3)
+    g = torch.autograd.grad((a * a).sum(), a)
+    return {"grad": g, "a_grad": a.grad}
+
+
+@scenario
+def grad_two_outputs():
+    a = leaf(3)
+    g = torch.autograd.grad([a.sum(), (a * a).sum()], [a], [torch.tensor(1.0), torch.tensor(2.0)])
+    return {"grad": g}
+
+
+@scenario
+def grad_more_grad_outputs_than_outputs():
+    a = leaf(2)
+    g = torch.autograd.grad([a.sum(), (a * a).sum()], [a], [torch.tensor(1.0), torch.tensor(2.0), torch.tensor(3.0)])
+    return {"grad": g}
+
+
+@scenario
+def grad_nonleaf_input():
+    a = leaf(3)
+    h = a * 3
+    z = (h * h).sum()
+    return {"grad": torch.autograd.grad(z, [h, a])}
+
+
+@scenario
+def grad_hooks():
+    a = leaf(3)
+    h = a * 3
+    h.register_hook(lambda g: g * 10)
+    first = torch.autograd.grad((h * h).sum(), [h])  # the input's own hook does not run
+    second = torch.autograd.grad((h * h).sum(), [a])  # a hook on the path does
+    a.register_hook(lambda g: g * 100)
+    third = torch.autograd.grad((a * a).sum(), [a])  # a leaf input's hook does not run
+    return {"first": first, "second": second, "third": third, "a_grad": a.grad}
+
+
+@scenario
+def grad_retain_grad_on_path():
+    a = leaf(3)
+    k = a * 2
+    k.retain_grad()
+    g = torch.autograd.grad((k * k).sum(), [a])
+    return {"grad": g, "k_grad": k.grad}
+
+
+@scenario
+def grad_leaves_keep_their_grad():
+    a = leaf(3)
+    (a * 5).sum().backward()
+    b = leaf(3, seed=1)
+    g = torch.autograd.grad((a * b).sum(), [b])
+    return {"grad": g, "a_grad": a.grad, "b_grad": b.grad}
+
+
+@scenario
+def grad_allow_unused():
+    a, b = leaf(2), leaf(2, seed=1)
+    return {"grad": torch.autograd.grad((a * 2).sum(), [a, b], allow_unused=True)}
+
+
+@scenario
+def grad_output_is_input():
+    a = leaf(2)
+    return {"grad": torch.autograd.grad(a, a, torch.tensor([5.0, 6.0]))}
+
+
+@scenario
+def grad_same_input_twice():
+    a = leaf(2)
+    h = a.exp()
+    return {"grad": torch.autograd.grad((h * a).sum(), [a, h, a])}
+
+
+@scenario
+def grad_retain_graph():
+    a = leaf(3)
+    y = (a * a).sum()
+    g1 = torch.autograd.grad(y, a, retain_graph=True)
+    g2 = torch.autograd.grad(y, a)
+    try:
+        torch.autograd.grad(y, a)
+        again = None
+    except RuntimeError as e:
+        again = {"type": type(e).__name__, "message": str(e)}
+    return {"first": g1, "second": g2, "third": again}
+
+
+@scenario
+def grad_dtype_of_input():
+    a = leaf(3)
+    return {"grad": torch.autograd.grad((a.double() * 2).sum(), a)}
+
+
+@scenario
+def grad_mlp_equals_backward():
+    torch.manual_seed(3)
+    x = torch.randn(4, 3)
+    w1 = torch.randn(5, 3, requires_grad=True)
+    b1 = torch.randn(5, requires_grad=True)
+    w2 = torch.randn(2, 5, requires_grad=True)
+    b2 = torch.randn(2, requires_grad=True)
+    target = torch.tensor([0, 1, 1, 0])
+    loss = F.nll_loss(F.log_softmax(F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), dim=1), target)
+    g = torch.autograd.grad(loss, [w1, b1, w2, b2], retain_graph=True)
+    loss.backward()
+    return {"grad": g, "backward": [w1.grad, b1.grad, w2.grad, b2.grad]}
+
+
+@scenario
+def grad_partial_graph():
+    # only what leads to the inputs runs: the hook on the branch that does not is never called
+    a, b = leaf(3), leaf(3, seed=1)
+    calls = []
+    hb = b * 2
+    hb.register_hook(lambda g: calls.append("b") or g)
+    y = (a * a).sum() + hb.sum()
+    g = torch.autograd.grad(y, [a])
+    return {"grad": g, "calls": calls}
+
+
+@scenario
+def backward_two_tensors_with_hook():
+    a = leaf(2)
+    a.register_hook(lambda g: g * 100)
+    torch.autograd.backward([(a * a).sum(), (a * 3).sum()])
+    return {"a_grad": a.grad}
+
+
+@scenario
+def backward_grad_tensors():
+    a = leaf(3)
+    torch.autograd.backward([a * 2, (a * a).sum()], [torch.tensor([1.0, 2.0, 3.0]), torch.tensor(0.5)])
+    return {"a_grad": a.grad}
+
+
+@scenario
+def backward_grad_variables():
+    a = leaf(3)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        torch.autograd.backward(a * 2, grad_variables=torch.tensor([1.0, 2.0, 3.0]))
+    return {"a_grad": a.grad, "warnings": [str(x.message) for x in w]}
+
+
+@scenario
+def variable():
+    x = torch.tensor([1.0, 2.0])
+    v = Variable(x)
+    x.mul_(3)  # shares x's storage
+    r = Variable(x, requires_grad=True)
+    y = leaf(2) * 2
+    d = Variable(y)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        Variable(x, volatile=True)
+    return {"v": v, "v_requires_grad": v.requires_grad, "r_requires_grad": r.requires_grad, "r_is_leaf": r.is_leaf,
+            "x_requires_grad": x.requires_grad, "d_requires_grad": d.requires_grad, "d_grad_fn": d.grad_fn is None,
+            "empty": Variable(), "warnings": [str(x.message) for x in w]}
+
+
+ERRORS = {
+    "no_inputs": lambda a: torch.autograd.grad(a.sum(), []),
+    "no_inputs_output_without_grad": lambda a: torch.autograd.grad(torch.ones(2).sum(), []),
+    "shape_mismatch": lambda a: torch.autograd.grad(a.sum(), a, torch.ones(2)),
+    "fewer_grad_outputs": lambda a: torch.autograd.grad([a.sum(), (a * a).sum()], [a], [torch.tensor(1.0)]),
+    "unused": lambda a: torch.autograd.grad((a * 2).sum(), [a, leaf(2, seed=1)]),
+    "input_without_grad": lambda a: torch.autograd.grad((a * 2).sum(), [torch.ones(2)]),
+    "input_without_grad_before_int": lambda a: torch.autograd.grad(a.sum(), [torch.ones(2), 3]),
+    "output_without_grad": lambda a: torch.autograd.grad(torch.ones(2).sum(), [a]),
+    "input_int": lambda a: torch.autograd.grad((a * 2).sum(), [3]),
+    "non_scalar_output": lambda a: torch.autograd.grad(a * 2, [a]),
+    "grad_outputs_int": lambda a: torch.autograd.grad(a.sum(), [a], 3),
+    "grad_outputs_list_of_int": lambda a: torch.autograd.grad(a.sum(), [a], [3]),
+    "outputs_int": lambda a: torch.autograd.grad(3, [a]),
+    "missing_inputs": lambda a: torch.autograd.grad(a.sum()),
+    "unexpected_keyword": lambda a: torch.autograd.grad(a.sum(), a, retain=True),
+    "backward_both_grads": lambda a: torch.autograd.backward(a * 2, torch.ones(2), grad_variables=torch.ones(2)),
+    "backward_empty_inputs": lambda a: torch.autograd.backward(a.sum(), inputs=[]),
+    "backward_output_without_grad": lambda a: torch.autograd.backward([a.sum(), torch.ones(1)]),
+    "backward_non_scalar": lambda a: torch.autograd.backward([(a * a).sum(), a * 3]),
+    "variable_of_int": lambda a: Variable(3),
+}
+
+
+def run_error(fn):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fn(leaf(2))
+    except Exception as e:  # noqa: BLE001
+        return {"type": type(e).__name__, "message": str(e)}
+    raise AssertionError("no error")
+
+
+def main():
+    cases = {name: enc(fn()) for name, fn in SCENARIOS.items()}
+    errors = {name: run_error(fn) for name, fn in ERRORS.items()}
+    path = write_fixture("autograd_api.json", "test/autograd_api.test.mjs", {"scenarios": cases, "errors": errors})
+    print(f"wrote {path}: {len(cases)} scenarios, {len(errors)} errors")
+
+
+if __name__ == "__main__":
+    main()
