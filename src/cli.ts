@@ -15,6 +15,7 @@ commands:
   word_language_model [flags]  pytorch/examples word_language_model/main.py (on the embedded Brown corpus)
   word_language_model generate [flags]   its generate.py
   char_rnn [flags]             the char-RNN name-classification tutorial (on the embedded surnames)
+  polynomial_custom_function   the tutorial "Defining New autograd Functions" (a custom torch.autograd.Function)
 `;
 
 async function run(): Promise<void> {
@@ -36,6 +37,7 @@ async function run(): Promise<void> {
       else await (await import('./examples/word_language_model/main.js')).main(rest);
       return;
     case 'char_rnn': await (await import('./examples/char_rnn.js')).main(rest); return;
+    case 'polynomial_custom_function': (await import('./examples/polynomial_custom_function.js')).main(); return;
     case undefined: case '-h': case '--help': case 'help':
       process.stdout.write(USAGE);
       return;

@@ -1,13 +1,14 @@
-// torch.autograd.grad, torch.autograd.backward and torch.autograd.Variable against PyTorch 1.13
-// (test/fixtures/autograd_api.json, written by tools/fixtures_autograd_api.py): each scenario is
-// the same small program there and here, by name; then the errors, class and message.
+// torch.autograd.grad, torch.autograd.backward, torch.autograd.Variable and torch.autograd.Function
+// against PyTorch 1.13 (test/fixtures/autograd_api.json, written by tools/fixtures_autograd_api.py):
+// each scenario is the same small program there and here, by name; then the errors, class and
+// message; then the port of the tutorial "Defining New autograd Functions" against its upstream output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as torch from 'torchlet';
 
 const F = torch.nn.functional;
-const { grad, backward, Variable } = torch.autograd;
+const { grad, backward, Variable, Function } = torch.autograd;
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/autograd_api.json', import.meta.url), 'utf8'));
 
 const leaf = (n, seed = 0) => { torch.manual_seed(seed); return torch.randn(n, { requires_grad: true }); };
@@ -26,6 +27,45 @@ const quiet = (fn) => {
   torch.setWarningHandler((m) => seen.push(m));
   try { return [fn(), seen]; } finally { torch.setWarningHandler((m) => console.warn(`UserWarning: ${m}`)); }
 };
+
+class Scale extends Function {
+  static forward(ctx, a, k) { ctx.k = k; return a.mul(k); }
+  static backward(ctx, g) { return [g.mul(ctx.k), null]; }
+}
+class LegendreP3 extends Function {
+  static forward(ctx, input) { ctx.save_for_backward(input); return input.pow(3).mul(5).sub(input.mul(3)).mul(0.5); }
+  static backward(ctx, grad_output) { const [input] = ctx.saved_tensors; return grad_output.mul(1.5).mul(input.pow(2).mul(5).sub(1)); }
+}
+class Same extends Function {
+  static forward(ctx, a) { return a; }
+  static backward(ctx, g) { return g.mul(2); }
+}
+class Broadcast extends Function {
+  static forward(ctx, a) { return a.sum(); }
+  static backward(ctx, g) { return g.mul(torch.ones(3, 2)); }
+}
+class Double extends Function {
+  static forward(ctx, a) { return a.mul(2); }
+  static backward(ctx, g) { return g.mul(2).double(); }
+}
+class ArgMax extends Function {
+  static forward(ctx, a) { const out = a.argmax(); ctx.mark_non_differentiable(out); return out; }
+  static backward() { return null; }
+}
+class TrailingNones extends Function {
+  static forward(ctx, a) { return a.mul(3); }
+  static backward(ctx, g) { return [g.mul(3), null, null]; }
+}
+class SaveOutput extends Function {
+  static forward(ctx, a) { const out = a.exp(); ctx.save_for_backward(out); return out; }
+  static backward(ctx, g) { const [out] = ctx.saved_tensors; return g.mul(out); }
+}
+class NoBackward extends Function { static forward(ctx, a) { return a.mul(2); } }
+class NoForward extends Function {}
+class TooFew extends Scale { static backward(ctx, g) { return g.mul(ctx.k); } }
+class NotNoneForInt extends Scale { static backward(ctx, g) { return [g.mul(ctx.k), torch.ones(1)]; } }
+class WrongShape extends Scale { static backward() { return [torch.ones(3), null]; } }
+class SaveInt extends Function { static forward(ctx, a) { ctx.save_for_backward(a, 3); return a.mul(2); } }
 
 const SCENARIOS = {
   grad_simple() { const a = leaf(3); const g = grad(a.mul(a).sum(), a); return { grad: g, a_grad: a.grad }; },
@@ -89,6 +129,48 @@ const SCENARIOS = {
     return { v, v_requires_grad: v.requires_grad, r_requires_grad: r.requires_grad, r_is_leaf: r.is_leaf, x_requires_grad: x.requires_grad,
       d_requires_grad: d.requires_grad, d_grad_fn: d.grad_fn === null, empty: Variable(), warnings };
   },
+  function_legendre() {
+    const x = t([0.5, -1, 2]).requires_grad_();
+    const y = LegendreP3.apply(x);
+    y.sum().backward();
+    return { y, grad_fn: y.grad_fn.name(), repr: String(y), x_grad: x.grad };
+  },
+  function_non_tensor_argument() {
+    const a = leaf(3); const seen = [];
+    class Spy extends Scale { static backward(ctx, g) { seen.push([...ctx.needs_input_grad]); return [g.mul(ctx.k), null]; } }
+    Spy.apply(a, 3).sum().backward();
+    return { a_grad: a.grad, needs_input_grad: seen };
+  },
+  function_returns_its_input() {
+    const b = leaf(2); const c = Same.apply(b);
+    c.sum().backward();
+    return { same_object: c === b, grad_fn: c.grad_fn.name(), b_grad: b.grad };
+  },
+  function_gradients_fitted() {
+    const a = leaf(2), b = leaf(3);
+    Broadcast.apply(a).backward();
+    Double.apply(b).sum().backward();
+    return { a_grad: a.grad, b_grad: b.grad };
+  },
+  function_without_recording() {
+    const a = leaf(3);
+    const y1 = torch.no_grad(() => LegendreP3.apply(a));
+    const y2 = LegendreP3.apply(torch.ones(2));
+    const i = ArgMax.apply(a);
+    return { no_grad: [y1.requires_grad, y1.grad_fn === null], no_input_grad: y2.requires_grad, argmax: i, argmax_requires_grad: i.requires_grad };
+  },
+  function_trailing_nones_and_saved_output() {
+    const a = leaf(3); TrailingNones.apply(a).sum().backward();
+    const b = leaf(3, 1); SaveOutput.apply(b).sum().backward();
+    return { a_grad: a.grad, b_grad: b.grad };
+  },
+  function_in_grad_and_a_network() {
+    torch.manual_seed(5);
+    const x = torch.randn(4, 3), w = torch.randn(2, 3, { requires_grad: true });
+    const h = LegendreP3.apply(F.linear(x, w));
+    const loss = F.nll_loss(F.log_softmax(h, { dim: 1 }), torch.tensor([0, 1, 1, 0]));
+    return { loss, grad: grad(loss, [w, h]) };
+  },
 };
 
 const ERRORS = {
@@ -112,6 +194,18 @@ const ERRORS = {
   backward_output_without_grad: (a) => backward([a.sum(), torch.ones(1)]),
   backward_non_scalar: (a) => backward([a.mul(a).sum(), a.mul(3)]),
   variable_of_int: () => Variable(3),
+  function_incorrect_number: (a) => TooFew.apply(a, 3).sum().backward(),
+  function_gradient_for_int: (a) => NotNoneForInt.apply(a, 3).sum().backward(),
+  function_gradient_shape: (a) => WrongShape.apply(a, 3).sum().backward(),
+  function_no_backward: (a) => NoBackward.apply(a).sum().backward(),
+  function_no_forward: (a) => NoForward.apply(a),
+  function_save_int: (a) => SaveInt.apply(a),
+  function_saved_input_modified: (a) => {
+    const e = a.mul(1);
+    const f = SaveOutput.apply(e), g = LegendreP3.apply(e);
+    e.mul_(2);
+    f.sum().add(g.sum()).backward();
+  },
 };
 
 test('every scenario and error of the fixture has its program here', () => {
@@ -160,4 +254,23 @@ test('grad frees nothing the caller holds: the gradients it returns survive late
   for (let i = 0; i < 5; i++) a.mul(3).mul(a).sum().backward();
   assert.deepEqual(g.tolist(), before);
   assert.deepEqual(before, a.detach().mul(2).tolist());
+});
+
+test('the tutorial "Defining New autograd Functions" ported prints what the upstream script prints', async () => {
+  const { main } = await import('../dist/examples/polynomial_custom_function.js');
+  const lines = [];
+  main((l) => lines.push(l));
+  const want = fixture.polynomial_custom_function;
+  assert.equal(lines.length, want.length);
+  const nums = (l) => l.match(/-?\d[\d.]*(e[-+]\d+)?/g).map(Number);
+  lines.forEach((l, i) => {
+    // the same words; the numbers to float rounding (a 2,000-element sum adds in another order), and
+    // a and c, which the fit drives to zero, to within 1e-7 of PyTorch's
+    assert.equal(l.replace(/-?\d[\d.]*(e[-+]\d+)?/g, '#'), want[i].replace(/-?\d[\d.]*(e[-+]\d+)?/g, '#'));
+    nums(l).forEach((v, k) => {
+      const w = nums(want[i])[k];
+      assert.ok(Math.abs(v - w) <= Math.max(1e-6 * Math.abs(w), 1e-7), `line ${i}, number ${k}: ${v} vs ${w}`);
+    });
+  });
+  assert.deepEqual(lines.slice(0, 1), want.slice(0, 1)); // the first loss to the last digit
 });

@@ -1,12 +1,18 @@
-"""torch.autograd.grad, torch.autograd.backward and torch.autograd.Variable in PyTorch 1.13:
-writes test/fixtures/autograd_api.json, replayed by test/autograd_api.test.mjs.
+"""torch.autograd.grad, torch.autograd.backward, torch.autograd.Variable and torch.autograd.Function
+in PyTorch 1.13: writes test/fixtures/autograd_api.json, replayed by test/autograd_api.test.mjs.
 
 Each scenario is a small program written twice, here and in the test under the same name; the
 fixture holds what PyTorch returned (tensors as nested lists with dtype, None as null, .grad fields
 after the call) or the error it raised (class name and message).
 
+The fixture also holds what the upstream tutorial "Defining New autograd Functions"
+(tools/upstream/polynomial_custom_function.py) prints, which src/examples/polynomial_custom_function.ts ports.
+
 Run with Debian's /usr/bin/python3 (PyTorch 1.13): /usr/bin/python3 tools/fixtures_autograd_api.py
 """
+import os
+import subprocess
+import sys
 import warnings
 
 import torch
@@ -205,6 +211,205 @@ def variable():
             "empty": Variable(), "warnings": [str(x.message) for x in w]}
 
 
+class Scale(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, k):
+        ctx.k = k
+        return a * k
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.k, None
+
+
+class LegendreP3(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+
+class Same(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+
+class Broadcast(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a.sum()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * torch.ones(3, 2)  # summed down to the input's [2]
+
+
+class Double(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return (g * 2).double()  # cast to the input's float32
+
+
+class ArgMax(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        out = a.argmax()
+        ctx.mark_non_differentiable(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return None
+
+
+class TrailingNones(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a * 3
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 3, None, None
+
+
+class SaveOutput(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        out = a.exp()
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return g * out
+
+
+@scenario
+def function_legendre():
+    x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    y = LegendreP3.apply(x)
+    y.sum().backward()
+    return {"y": y, "grad_fn": type(y.grad_fn).__name__, "repr": repr(y), "x_grad": x.grad}
+
+
+@scenario
+def function_non_tensor_argument():
+    a = leaf(3)
+    seen = []
+
+    class Spy(Scale):
+        @staticmethod
+        def backward(ctx, g):
+            seen.append(list(ctx.needs_input_grad))
+            return g * ctx.k, None
+    Spy.apply(a, 3).sum().backward()
+    return {"a_grad": a.grad, "needs_input_grad": seen}
+
+
+@scenario
+def function_returns_its_input():
+    b = leaf(2)
+    c = Same.apply(b)
+    c.sum().backward()
+    return {"same_object": c is b, "grad_fn": type(c.grad_fn).__name__, "b_grad": b.grad}
+
+
+@scenario
+def function_gradients_fitted():
+    a, b = leaf(2), leaf(3)
+    Broadcast.apply(a).backward()
+    Double.apply(b).sum().backward()
+    return {"a_grad": a.grad, "b_grad": b.grad}
+
+
+@scenario
+def function_without_recording():
+    a = leaf(3)
+    with torch.no_grad():
+        y1 = LegendreP3.apply(a)
+    y2 = LegendreP3.apply(torch.ones(2))
+    i = ArgMax.apply(a)
+    return {"no_grad": [y1.requires_grad, y1.grad_fn is None], "no_input_grad": y2.requires_grad, "argmax": i,
+            "argmax_requires_grad": i.requires_grad}
+
+
+@scenario
+def function_trailing_nones_and_saved_output():
+    a = leaf(3)
+    TrailingNones.apply(a).sum().backward()
+    b = leaf(3, seed=1)
+    SaveOutput.apply(b).sum().backward()
+    return {"a_grad": a.grad, "b_grad": b.grad}
+
+
+@scenario
+def function_in_grad_and_a_network():
+    torch.manual_seed(5)
+    x = torch.randn(4, 3)
+    w = torch.randn(2, 3, requires_grad=True)
+    h = LegendreP3.apply(F.linear(x, w))
+    loss = F.nll_loss(F.log_softmax(h, dim=1), torch.tensor([0, 1, 1, 0]))
+    return {"loss": loss, "grad": torch.autograd.grad(loss, [w, h])}
+
+
+class NoBackward(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return a * 2
+
+
+class NoForward(torch.autograd.Function):
+    pass
+
+
+class TooFew(Scale):
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.k
+
+
+class NotNoneForInt(Scale):
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.k, torch.ones(1)
+
+
+class WrongShape(Scale):
+    @staticmethod
+    def backward(ctx, g):
+        return torch.ones(3), None
+
+
+class SaveInt(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a, 3)
+        return a * 2
+
+
+def modified_saved(a):
+    e = a * 1
+    f = SaveOutput.apply(e)
+    g = LegendreP3.apply(e)
+    e.mul_(2)
+    (f.sum() + g.sum()).backward()
+
+
 ERRORS = {
     "no_inputs": lambda a: torch.autograd.grad(a.sum(), []),
     "no_inputs_output_without_grad": lambda a: torch.autograd.grad(torch.ones(2).sum(), []),
@@ -226,7 +431,21 @@ ERRORS = {
     "backward_output_without_grad": lambda a: torch.autograd.backward([a.sum(), torch.ones(1)]),
     "backward_non_scalar": lambda a: torch.autograd.backward([(a * a).sum(), a * 3]),
     "variable_of_int": lambda a: Variable(3),
+    "function_incorrect_number": lambda a: TooFew.apply(a, 3).sum().backward(),
+    "function_gradient_for_int": lambda a: NotNoneForInt.apply(a, 3).sum().backward(),
+    "function_gradient_shape": lambda a: WrongShape.apply(a, 3).sum().backward(),
+    "function_no_backward": lambda a: NoBackward.apply(a).sum().backward(),
+    "function_no_forward": lambda a: NoForward.apply(a),
+    "function_save_int": lambda a: SaveInt.apply(a),
+    "function_saved_input_modified": modified_saved,
 }
+
+
+def tutorial_output():
+    """What the upstream tutorial prints, line by line."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "upstream", "polynomial_custom_function.py")
+    out = subprocess.run([sys.executable, script], check=True, capture_output=True, text=True).stdout
+    return out.splitlines()
 
 
 def run_error(fn):
@@ -242,7 +461,8 @@ def run_error(fn):
 def main():
     cases = {name: enc(fn()) for name, fn in SCENARIOS.items()}
     errors = {name: run_error(fn) for name, fn in ERRORS.items()}
-    path = write_fixture("autograd_api.json", "test/autograd_api.test.mjs", {"scenarios": cases, "errors": errors})
+    path = write_fixture("autograd_api.json", "test/autograd_api.test.mjs",
+                         {"scenarios": cases, "errors": errors, "polynomial_custom_function": tutorial_output()})
     print(f"wrote {path}: {len(cases)} scenarios, {len(errors)} errors")
 
 

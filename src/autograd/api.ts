@@ -1,4 +1,5 @@
-// torch.autograd (PyTorch 1.13): grad, backward, Variable, and the grad-mode switches. grad and
+// torch.autograd (PyTorch 1.13): grad, backward, Variable, Function (custom_function.ts), and the
+// grad-mode switches. grad and
 // backward check their arguments in the order torch/autograd/__init__.py and the engine's
 // run_backward do (the tuples, _make_grads, then each root and input); the pass itself is
 // engine.ts's. Higher-order gradients (create_graph=True) and is_grads_batched are refused.
@@ -10,6 +11,7 @@ import { bind, pyType, type Kw } from '../tensor/args.js';
 import { execute } from './engine.js';
 
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled } from './grad_mode.js';
+export { Function, FunctionCtx } from './custom_function.js';
 
 type Tensors = Tensor | readonly Tensor[];
 type MaybeTensors = Tensor | readonly (Tensor | null)[] | null;
