@@ -17,6 +17,7 @@ import type * as Optim from './optim/index.js';
 import type * as Datasets from './datasets/index.js';
 import type * as Transforms from './datasets/transforms.js';
 import { AttributeError } from './tensor/errors.js';
+import { nameClasses } from './naming.js';
 
 function notLoaded<T>(part: string): T {
   return new Proxy({}, {
@@ -37,8 +38,12 @@ export let optim: typeof Optim = notLoaded('optim');
 export let datasets: typeof Datasets = notLoaded('datasets');
 export let transforms: typeof Transforms = notLoaded('transforms');
 
-/** Called by each part's index module with its own namespace. */
+/**
+ * Called by each part's index module with its own namespace, whose classes also get their export
+ * names here, as minifiers would otherwise rename them (src/naming.ts).
+ */
 export function provide(part: { nn: typeof NN } | { optim: typeof Optim } | { datasets: typeof Datasets } | { transforms: typeof Transforms }): void {
+  nameClasses(Object.values(part)[0] as unknown as Record<string, unknown>);
   if ('nn' in part) nn = part.nn;
   else if ('optim' in part) optim = part.optim;
   else if ('datasets' in part) datasets = part.datasets;

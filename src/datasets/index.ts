@@ -6,10 +6,7 @@ export { Image } from './image.js';
 // issue 14 (browser): MNIST from URLs, files and bytes, and the embedded digits, async
 export { MNIST, EmbeddedMNIST, EMBEDDED_SPLIT, load_idx, embeddedURL, type BytesLike } from './web.js';
 
-// loading this module makes torch.datasets available (src/namespaces.ts) and gives its classes their
-// export names, which minifiers would otherwise rename (src/naming.ts)
+// loading this module makes torch.datasets available (src/namespaces.ts)
 import * as self from './index.js';
 import { provide } from '../namespaces.js';
-import { nameClasses } from '../naming.js';
 provide({ datasets: self });
-nameClasses(self);

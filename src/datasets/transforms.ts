@@ -9,7 +9,6 @@ import { Image } from './image.js';
 import { bind, type Kw } from '../tensor/args.js';
 import * as self from './transforms.js';
 import { provide } from '../namespaces.js';
-import { nameClasses } from '../naming.js';
 
 export type Transform = (x: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export interface TransformLike { __call__?(x: unknown): unknown }
@@ -140,7 +139,5 @@ export function byteLookupTable(t: unknown): Float32Array | null {
   return lut;
 }
 
-// loading this module makes torch.transforms available (src/namespaces.ts) and gives its classes their
-// export names, which minifiers would otherwise rename (src/naming.ts)
+// loading this module makes torch.transforms available (src/namespaces.ts)
 provide({ transforms: self });
-nameClasses(self);

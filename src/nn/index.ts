@@ -45,10 +45,7 @@ export {
 // ---- nn.Upsample and its 2-d forms, over F.interpolate ----
 export { Upsample, UpsamplingNearest2d, UpsamplingBilinear2d } from './modules/upsampling.js';
 
-// loading this module makes torch.nn available (src/namespaces.ts) and gives its classes their
-// export names, which minifiers would otherwise rename (src/naming.ts)
+// loading this module makes torch.nn available (src/namespaces.ts)
 import * as self from './index.js';
 import { provide } from '../namespaces.js';
-import { nameClasses } from '../naming.js';
 provide({ nn: self });
-nameClasses(self);

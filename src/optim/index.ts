@@ -7,10 +7,7 @@ export { RMSprop } from './rmsprop.js';
 export { Adagrad } from './adagrad.js';
 export * as lr_scheduler from './lr_scheduler.js';
 
-// loading this module makes torch.optim available (src/namespaces.ts) and gives its classes their
-// export names, which minifiers would otherwise rename (src/naming.ts)
+// loading this module makes torch.optim available (src/namespaces.ts)
 import * as self from './index.js';
 import { provide } from '../namespaces.js';
-import { nameClasses } from '../naming.js';
 provide({ optim: self });
-nameClasses(self);
