@@ -119,6 +119,29 @@ const SCENARIOS = {
     const [, warnings] = quiet(() => backward(a.mul(2), { grad_variables: t([1, 2, 3]) }));
     return { a_grad: a.grad, warnings };
   },
+  backward_inputs() {
+    const a = t([1, 2]).requires_grad_(), b = t([3, 4]).requires_grad_();
+    const h = a.mul(b), z = h.mul(h).sum();
+    z.backward({ inputs: [a], retain_graph: true });
+    const first = { a: a.grad, b: b.grad };
+    z.backward({ inputs: [h], retain_graph: true });
+    const second = { a: a.grad, b: b.grad, h: h.grad, h_retains_grad: h.retains_grad };
+    a.register_hook((g) => g.mul(10));
+    a.grad = null;
+    z.backward({ inputs: a, retain_graph: true });
+    const third = a.grad;
+    const c = torch.ones(2, { requires_grad: true });
+    z.backward({ inputs: [c], retain_graph: true });
+    backward([z, a.mul(3).sum()], { inputs: [b] });
+    return { first, second, third, c: c.grad, b_after: b.grad };
+  },
+  backward_inputs_network() {
+    torch.manual_seed(7);
+    const x = torch.randn(5, 4), w1 = torch.randn(3, 4, { requires_grad: true }), w2 = torch.randn(2, 3, { requires_grad: true });
+    const loss = F.cross_entropy(F.linear(torch.tanh(F.linear(x, w1)), w2), torch.tensor([0, 1, 0, 1, 1]));
+    loss.backward({ inputs: [w2] });
+    return { w1: w1.grad, w2: w2.grad };
+  },
   variable() {
     const x = t([1, 2]);
     const v = Variable(x);
@@ -194,6 +217,8 @@ const ERRORS = {
   backward_output_without_grad: (a) => backward([a.sum(), torch.ones(1)]),
   backward_non_scalar: (a) => backward([a.mul(a).sum(), a.mul(3)]),
   variable_of_int: () => Variable(3),
+  backward_inputs_without_grad: (a) => a.mul(2).sum().backward({ inputs: [torch.ones(2)] }),
+  backward_inputs_int: (a) => a.mul(2).sum().backward({ inputs: [3] }),
   function_incorrect_number: (a) => TooFew.apply(a, 3).sum().backward(),
   function_gradient_for_int: (a) => NotNoneForInt.apply(a, 3).sum().backward(),
   function_gradient_shape: (a) => WrongShape.apply(a, 3).sum().backward(),

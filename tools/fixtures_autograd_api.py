@@ -196,6 +196,37 @@ def backward_grad_variables():
 
 
 @scenario
+def backward_inputs():
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.tensor([3.0, 4.0], requires_grad=True)
+    h = a * b
+    z = (h * h).sum()
+    z.backward(inputs=[a], retain_graph=True)
+    first = {"a": a.grad, "b": b.grad}
+    z.backward(inputs=[h], retain_graph=True)  # a non-leaf input keeps its gradient
+    second = {"a": a.grad, "b": b.grad, "h": h.grad, "h_retains_grad": h.retains_grad}
+    a.register_hook(lambda g: g * 10)
+    a.grad = None
+    z.backward(inputs=a, retain_graph=True)  # a leaf input's hooks run
+    third = a.grad
+    c = torch.ones(2, requires_grad=True)
+    z.backward(inputs=[c], retain_graph=True)  # unused: nothing happens
+    torch.autograd.backward([z, (a * 3).sum()], inputs=[b])
+    return {"first": first, "second": second, "third": third, "c": c.grad, "b_after": b.grad}
+
+
+@scenario
+def backward_inputs_network():
+    torch.manual_seed(7)
+    x = torch.randn(5, 4)
+    w1 = torch.randn(3, 4, requires_grad=True)
+    w2 = torch.randn(2, 3, requires_grad=True)
+    loss = F.cross_entropy(F.linear(torch.tanh(F.linear(x, w1)), w2), torch.tensor([0, 1, 0, 1, 1]))
+    loss.backward(inputs=[w2])
+    return {"w1": w1.grad, "w2": w2.grad}
+
+
+@scenario
 def variable():
     x = torch.tensor([1.0, 2.0])
     v = Variable(x)
@@ -431,6 +462,8 @@ ERRORS = {
     "backward_output_without_grad": lambda a: torch.autograd.backward([a.sum(), torch.ones(1)]),
     "backward_non_scalar": lambda a: torch.autograd.backward([(a * a).sum(), a * 3]),
     "variable_of_int": lambda a: Variable(3),
+    "backward_inputs_without_grad": lambda a: (a * 2).sum().backward(inputs=[torch.ones(2)]),
+    "backward_inputs_int": lambda a: (a * 2).sum().backward(inputs=[3]),
     "function_incorrect_number": lambda a: TooFew.apply(a, 3).sum().backward(),
     "function_gradient_for_int": lambda a: NotNoneForInt.apply(a, 3).sum().backward(),
     "function_gradient_shape": lambda a: WrongShape.apply(a, 3).sum().backward(),

@@ -70,10 +70,15 @@ export function runBackward(tensors: unknown, grad_tensors: unknown, retain_grap
   const retainGraph = asFlag(retain_graph === undefined || retain_graph === null ? createRaw : retain_graph);
   const createGraph = asFlag(createRaw);
   checkRoots(roots, grads);
+  const only = inputs === undefined || inputs === null ? null : tensorsOf(inputs);
+  only?.forEach((t) => {
+    if (!(t instanceof Tensor)) throw new RuntimeError(`all inputs have to be Tensors, but got ${pyType(t)}`);
+    t.retain_grad(); // a non-leaf input keeps its gradient in .grad (its check raises for one that needs none)
+    if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
+  });
   // what torchlet cannot honour is refused, never ignored
   if (createGraph) throw new NotImplementedError('create_graph=True (higher-order gradients) is not supported by torchlet');
-  if (inputs !== undefined && inputs !== null) throw new NotImplementedError('backward(inputs=...) is not supported by torchlet');
-  execute(roots, grads, retainGraph, null);
+  execute(roots, grads, retainGraph, only, true);
 }
 
 /**

@@ -23,12 +23,14 @@ export function backward(root: Tensor, gradient: Tensor | null, retainGraph: boo
  * The backward pass from several roots (each with its gradient; null: ones, for a scalar), into
  * the leaves' .grad, or, given `inputs`, into the returned list instead: each input's gradient
  * (null where the graph does not reach it), the leaves' .grad untouched (torch.autograd.grad).
- * The callers (backward_call.ts, autograd_api.ts) have checked the arguments.
+ * With `into`, the inputs' gradients go to their .grad instead, and no other leaf's
+ * (backward(inputs=...); the caller has made the non-leaf inputs retain their gradient).
+ * The callers (api.ts) have checked the arguments.
  */
 export function execute(roots: readonly Tensor[], gradients: readonly (Tensor | null)[], retainGraph: boolean,
-  inputs: readonly Tensor[] | null): (Tensor | null)[] {
+  inputs: readonly Tensor[] | null, into = false): (Tensor | null)[] {
   const own = new Ownership();
-  const capture = inputs ? new Capture(inputs, roots) : null;
+  const capture = inputs ? new Capture(inputs, roots, into) : null;
   const seeds = new Map<Node, Grad>();
   no_grad(() => {
     roots.forEach((root, i) => {
@@ -39,8 +41,8 @@ export function execute(roots: readonly Tensor[], gradients: readonly (Tensor | 
       if (root.grad_fn) {
         const prev = seeds.get(root.grad_fn);
         seeds.set(root.grad_fn, prev ? addSame(own.materialized(prev), g) : g);
-      } else if (capture) capture.leaf(root, g);
-      else accumulate(root, root._hooks ? hooked(root._hooks, g, own) : g, own);
+      } else if (capture && !capture.into) capture.leaf(root, g);
+      else if (!capture || capture.takesLeaf(root)) accumulate(root, root._hooks ? hooked(root._hooks, g, own) : g, own);
     });
     if (seeds.size === 0) return;
     const prev = setReleasing(!retainGraph);
@@ -50,7 +52,7 @@ export function execute(roots: readonly Tensor[], gradients: readonly (Tensor | 
       setReleasing(prev);
     }
   });
-  return capture ? capture.results(own) : [];
+  return capture && !capture.into ? capture.results(own) : [];
 }
 
 /**
@@ -58,13 +60,14 @@ export function execute(roots: readonly Tensor[], gradients: readonly (Tensor | 
  * runs only if an input lies below it (PyTorch's exec_info); a non-leaf input's node that no other
  * input needs is reached, its gradient taken, and not run. As in PyTorch 1.13, an input's gradient
  * is taken before its own hooks would run, and leaves' hooks do not run (their AccumulateGrad is
- * not executed).
+ * not executed). With `into` (backward(inputs=...)) the inputs' own nodes run too, so that their
+ * hooks and retain_grad see the gradient, and leaf inputs accumulate it with their hooks.
  */
 class Capture {
   private readonly leaves = new Map<Tensor, Tensor | null>();
   private readonly nodes = new Map<Node, Tensor | null>();
   private readonly needed = new Set<Node>();
-  constructor(private readonly inputs: readonly Tensor[], roots: readonly Tensor[]) {
+  constructor(private readonly inputs: readonly Tensor[], roots: readonly Tensor[], readonly into: boolean) {
     for (const t of inputs) {
       if (t.grad_fn) this.nodes.set(t.grad_fn, null); else this.leaves.set(t, null);
     }
@@ -84,10 +87,12 @@ class Capture {
     }
   }
   /** Whether the engine runs n (else it only takes n's gradient, if n made an input). */
-  runs(n: Node): boolean { return this.needed.has(n); }
+  runs(n: Node): boolean { return this.needed.has(n) || (this.into && this.nodes.has(n)); }
   /** Whether gradients are routed to n at all. */
   reaches(n: Node): boolean { return this.needed.has(n) || this.nodes.has(n); }
   takesLeaf(t: Tensor): boolean { return this.leaves.has(t); }
+  /** Whether a gradient bound for `edge` may be added straight into its .grad (a leaf input, with `into`). */
+  intoGrad(edge: Edge): boolean { return this.into && edge !== null && !(edge instanceof Node) && this.leaves.has(edge); }
   /** The gradient arriving at a leaf input (summed over routes by the caller's order of arrival). */
   leaf(t: Tensor, g: Tensor): void {
     if (!this.leaves.has(t)) return;
@@ -167,7 +172,7 @@ function run(seeds: Map<Node, Grad>, retainGraph: boolean, own: Ownership, captu
     let g = grads.get(n);
     grads.delete(n);
     if (capture) {
-      if (g && capture.made(n)) { g = own.materialized(g); own.handOut(g); capture.node(n, g); }
+      if (g && !capture.into && capture.made(n)) { g = own.materialized(g); own.handOut(g); capture.node(n, g); }
       if (!capture.runs(n)) { if (g instanceof Tensor) own.drop(g); continue; }
     }
     // a uniform gradient stays a value only for a node that takes it as one
@@ -175,7 +180,7 @@ function run(seeds: Map<Node, Grad>, retainGraph: boolean, own: Ownership, captu
     if (g && n.hooks) g = hooked(n.hooks, g as Tensor, own);
     const raw: GradOut[] = !g ? [] : g instanceof UniformGrad ? n.applyUniform(g.value) : n.apply(g);
     // one-row products are settled now, while the gradient they read is still held
-    for (let i = 0; i < raw.length; i++) { const gi = raw[i]; if (gi instanceof OuterGrad) raw[i] = settleOuter(gi, n.edges[i], !capture); }
+    for (let i = 0; i < raw.length; i++) { const gi = raw[i]; if (gi instanceof OuterGrad) raw[i] = settleOuter(gi, n.edges[i], !capture || capture.intoGrad(n.edges[i])); }
     const outs = raw as (Grad | null)[];
     if (!retainGraph) n.release();
     for (const gi of outs) if (gi instanceof Tensor) own.hold(gi);
@@ -199,11 +204,12 @@ function run(seeds: Map<Node, Grad>, retainGraph: boolean, own: Ownership, captu
         if (left === 0) ready.push(next);
       } else if (gi) {
         const t = own.materialized(gi);
-        if (capture) {
+        if (capture && !capture.into) {
           if (capture.takesLeaf(next)) { own.handOut(t); capture.leaf(next, t); }
           own.drop(t);
           return;
         }
+        if (capture && !capture.takesLeaf(next)) { own.drop(t); return; }
         if (next.requires_grad && next._hooks) {
           // a leaf with hooks gets its gradient summed over every route first, as AccumulateGrad does
           const prev = leafSums.get(next);
