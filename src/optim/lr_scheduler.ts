@@ -1,7 +1,8 @@
 // torch.optim.lr_scheduler (PyTorch 1.13): LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR,
 // LinearLR, ExponentialLR, CosineAnnealingLR and OneCycleLR with PyTorch's recursive (chainable) get_lr
 // and, where 1.13 has one, its closed form (step(epoch)); ReduceLROnPlateau, which in 1.13 is no
-// _LRScheduler. The _LRScheduler base is in _lr_base.ts.
+// _LRScheduler. The _LRScheduler base is in _lr_base.ts; PolynomialLR, CosineAnnealingWarmRestarts,
+// CyclicLR, SequentialLR and ChainedScheduler in lr_scheduler_more.ts (re-exported here).
 import { Optimizer } from './optimizer.js';
 import { AttributeError, KeyError, ValueError, warn } from '../tensor/errors.js';
 import { bind, pyType, type Kw } from '../tensor/args.js';
@@ -14,6 +15,7 @@ import {
 } from './_lr_base.js';
 
 export { LRScheduler, _LRScheduler } from './_lr_base.js';
+export { PolynomialLR, CosineAnnealingWarmRestarts, CyclicLR, SequentialLR, ChainedScheduler } from './lr_scheduler_more.js';
 
 type Arg = number | boolean | Kw | undefined;
 
