@@ -181,8 +181,11 @@ export declare namespace optim {
   type RMSprop = Optim.RMSprop;
   type SGD = Optim.SGD;
   namespace lr_scheduler {
+    type ChainedScheduler = Optim.lr_scheduler.ChainedScheduler;
     type ConstantLR = Optim.lr_scheduler.ConstantLR;
     type CosineAnnealingLR = Optim.lr_scheduler.CosineAnnealingLR;
+    type CosineAnnealingWarmRestarts = Optim.lr_scheduler.CosineAnnealingWarmRestarts;
+    type CyclicLR = Optim.lr_scheduler.CyclicLR;
     type ExponentialLR = Optim.lr_scheduler.ExponentialLR;
     type LRScheduler = Optim.lr_scheduler.LRScheduler;
     type LambdaLR = Optim.lr_scheduler.LambdaLR;
@@ -190,7 +193,9 @@ export declare namespace optim {
     type MultiStepLR = Optim.lr_scheduler.MultiStepLR;
     type MultiplicativeLR = Optim.lr_scheduler.MultiplicativeLR;
     type OneCycleLR = Optim.lr_scheduler.OneCycleLR;
+    type PolynomialLR = Optim.lr_scheduler.PolynomialLR;
     type ReduceLROnPlateau = Optim.lr_scheduler.ReduceLROnPlateau;
+    type SequentialLR = Optim.lr_scheduler.SequentialLR;
     type StepLR = Optim.lr_scheduler.StepLR;
     type _LRScheduler = Optim.lr_scheduler._LRScheduler;
   }

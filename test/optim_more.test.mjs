@@ -2,7 +2,9 @@
 // optim_cases.json's format cannot hold (test/fixtures/more_optim.json, tools/fixtures_optim_more.py):
 // LambdaLR / MultiplicativeLR with functions, schedulers on SGD-with-momentum / Adam / RMSprop (OneCycleLR's
 // momentum and betas), step(epoch)'s closed forms, ReduceLROnPlateau fed metrics, optimizer state_dicts
-// and reprs, and the constructors' errors with PyTorch's messages. Then resume-exactness of state_dict.
+// and reprs, and the constructors' errors with PyTorch's messages; PolynomialLR, CosineAnnealingWarmRestarts
+// (step(epoch) with fractional epochs), CyclicLR (momentum cycling, scale_fn) and the schedulers of
+// schedulers, SequentialLR and ChainedScheduler ('compose' cases). Then resume-exactness of state_dict.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,6 +24,29 @@ const LAMBDAS = {
   alternate: (e) => (e % 2 ? 0.9 : 1.0),
 };
 const lambdasOf = (l) => (Array.isArray(l) ? l.map((n) => LAMBDAS[n]) : LAMBDAS[l]);
+/** CyclicLR's named scale_fn functions (the generator's SCALE_FNS). */
+const SCALE_FNS = {
+  half_pow: (x) => 0.5 ** x,
+  inv_1p: (x) => 1 / (1.0 + 0.01 * x),
+  pow0999: (x) => 0.999 ** x,
+};
+const schedOptions = (o) => (typeof o.scale_fn === 'string' ? { ...o, scale_fn: SCALE_FNS[o.scale_fn] } : o);
+
+/** The generator's build_scheduler: a scheduler, or a SequentialLR / ChainedScheduler of them. */
+function buildScheduler(spec, opts) {
+  if (spec.name === 'ChainedScheduler') return new lr_scheduler.ChainedScheduler(spec.children.map((c) => buildScheduler(c, opts)));
+  const opt = opts[spec.optimizer ?? 'main'];
+  if (spec.name === 'SequentialLR')
+    return new lr_scheduler.SequentialLR(opt, spec.children.map((c) => buildScheduler(c, opts)), spec.milestones, spec.options ?? {});
+  return new lr_scheduler[spec.name](opt, schedOptions(spec.options ?? {}));
+}
+/** console.log's lines while fn runs. */
+function printed(fn) {
+  const lines = [], log = console.log;
+  console.log = (m) => lines.push(m);
+  try { fn(); } finally { console.log = log; }
+  return lines;
+}
 
 /** As the generator's make_optimizer: one zero parameter per group. */
 function makeOptimizer(spec) {
@@ -60,19 +85,50 @@ for (const c of fixture.cases) {
       assert.deepEqual(sd.lr_lambdas, c.state_dict_lr_lambdas);
     } else if (c.kind === 'sched') {
       const opt = makeOptimizer(c.optimizer);
-      const s = new lr_scheduler[c.scheduler](opt, c.options);
-      const lrs = [lrsOf(opt)], moms = [momenta(opt)];
-      const seq = c.epochs ?? Array(c.steps).fill(null);
-      let error = null;
-      for (const e of seq) {
-        opt.step();
-        try { if (e === null) s.step(); else s.step(e); } catch (err) { error = { type: err.name, message: err.message }; break; }
+      let s, error = null;
+      const lrs = [], moms = [];
+      const stdout = printed(() => {
+        s = new lr_scheduler[c.scheduler](opt, schedOptions(c.options));
         lrs.push(lrsOf(opt)); moms.push(momenta(opt));
-      }
+        const seq = c.epochs ?? Array(c.steps).fill(null);
+        for (const e of seq) {
+          opt.step();
+          try { if (e === null) s.step(); else s.step(e); } catch (err) { error = { type: err.name, message: err.message }; break; }
+          lrs.push(lrsOf(opt)); moms.push(momenta(opt));
+        }
+      });
       assert.deepEqual(error, c.error ?? null);
       closeRows(lrs, c.lrs, 'lr');
       closeRows(moms, c.momenta, 'momentum');
       assert.deepEqual(Object.keys(s.state_dict()).sort(), c.state_dict_keys);
+      if (c.stdout) assert.deepEqual(stdout, c.stdout);
+      if ('T_cur' in c) {
+        closeRows([[s.T_cur]], [[c.T_cur]], 'T_cur');
+        assert.deepEqual([s.T_i, s.last_epoch], [c.T_i, c.last_epoch]);
+      }
+    } else if (c.kind === 'compose') {
+      const opts = { main: makeOptimizer(c.optimizer), other: makeOptimizer(c.optimizer) }, opt = opts.main;
+      let s;
+      try { s = buildScheduler(c.spec, opts); } catch (err) {
+        assert.deepEqual({ type: err.name, message: err.message }, c.error);
+        return;
+      }
+      const lrs = [lrsOf(opt)], moms = [momenta(opt)], last = [s.get_last_lr()];
+      let error = null;
+      for (let k = 0; k < c.steps; k++) {
+        opt.step();
+        try { s.step(); } catch (err) { error = { type: err.name, message: err.message }; break; }
+        lrs.push(lrsOf(opt)); moms.push(momenta(opt)); last.push(s.get_last_lr());
+      }
+      assert.deepEqual(error, c.error ?? null);
+      closeRows(lrs, c.lrs, 'lr');
+      closeRows(moms, c.momenta, 'momentum');
+      closeRows(last, c.last_lrs, 'get_last_lr()');
+      const sd = s.state_dict();
+      assert.deepEqual(Object.keys(sd).sort(), c.state_dict_keys);
+      assert.deepEqual(sd._schedulers.map((d) => Object.keys(d).sort()), c.child_state_dict_keys);
+      assert.deepEqual(s._schedulers.map((x) => x.last_epoch ?? null), c.child_last_epochs);
+      assert.equal(s.last_epoch, c.last_epoch);
     } else if (c.kind === 'plateau') {
       const opt = makeOptimizer({ name: 'SGD', kwargs: { lr: 0.1 }, groups: c.group_lrs.map((lr) => ({ lr })) });
       const s = new lr_scheduler.ReduceLROnPlateau(opt, c.options);
@@ -109,7 +165,7 @@ for (const c of fixture.cases) {
           const args = [makeOptimizer(c.optimizer)];
           if (c.lambdas !== undefined) args.push(lambdasOf(c.lambdas));
           if (c.positional) args.push(...c.positional);
-          return new lr_scheduler[c.name](...args, c.kwargs);
+          return new lr_scheduler[c.name](...args, schedOptions(c.kwargs));
         };
       assert.throws(fn, (e) => {
         assert.deepEqual({ type: e.name, message: e.message }, c.error);
@@ -246,3 +302,93 @@ test('verbose schedulers print as PyTorch', () => {
   assert.deepEqual(lines, ['Epoch 00002: reducing learning rate of group 0 to 1.0000e-01.',
     'Adjusting learning rate of group 0 to 1.0000e-01.', 'Adjusting learning rate of group 0 to 1.0000e-02.']);
 });
+
+test('PolynomialLR, CosineAnnealingWarmRestarts, CyclicLR: positional and keyword options, PyTorch defaults', () => quiet(() => {
+  const sgd = () => new optim.SGD([param([1])], 0.1, 0.9);
+  const p1 = new lr_scheduler.PolynomialLR(sgd(), 4, 2.0), p2 = new lr_scheduler.PolynomialLR(sgd(), { power: 2.0, total_iters: 4 });
+  assert.deepEqual([p1.total_iters, p1.power], [p2.total_iters, p2.power]);
+  assert.deepEqual([new lr_scheduler.PolynomialLR(sgd()).total_iters, new lr_scheduler.PolynomialLR(sgd()).power], [5, 1.0]);
+  const w = new lr_scheduler.CosineAnnealingWarmRestarts(sgd(), 3, 2, 0.01);
+  assert.deepEqual([w.T_0, w.T_i, w.T_mult, w.eta_min, w.T_cur, w.last_epoch, w._step_count], [3, 3, 2, 0.01, 0, 0, 0]);
+  const c = new lr_scheduler.CyclicLR(sgd(), 0.01, 0.1);
+  assert.deepEqual([c.total_size, c.step_ratio, c.mode, c.gamma, c.scale_mode, c.cycle_momentum, c.base_momentums, c.max_momentums],
+    [4000, 0.5, 'triangular', 1.0, 'cycle', true, [0.8], [0.9]]);
+  assert.ok(c instanceof lr_scheduler.LRScheduler && c instanceof lr_scheduler._LRScheduler);
+  const c2 = new lr_scheduler.CyclicLR(sgd(), 0.01, 0.1, 3, null, 'exp_range', 0.9);
+  assert.deepEqual([c2.total_size, c2.scale_mode, c2.gamma], [6, 'iterations', 0.9]);
+  assert.throws(() => new lr_scheduler.CyclicLR([1], 0.01, 0.1), (e) => e.name === 'TypeError' && e.message === 'list is not an Optimizer');
+}));
+
+test('CosineAnnealingWarmRestarts.step(epoch): an infinite or NaN epoch raises as int() does', () => quiet(() => {
+  const sgd = () => new optim.SGD([param([1])], 0.1);
+  for (const [T_mult, epoch, type, message, T_cur] of [
+    [1, Infinity, 'OverflowError', 'cannot convert float infinity to integer', NaN],
+    [1, NaN, 'ValueError', 'cannot convert float NaN to integer', NaN],
+    [2, Infinity, 'OverflowError', 'cannot convert float infinity to integer', 0],
+    [2, NaN, 'ValueError', 'cannot convert float NaN to integer', NaN],
+  ]) {
+    const s = new lr_scheduler.CosineAnnealingWarmRestarts(sgd(), 3, T_mult);
+    assert.throws(() => s.step(epoch), (e) => e.name === type && e.message === message);
+    assert.deepEqual([s.T_cur, s.T_i], [T_cur, 3]);
+  }
+  const s = new lr_scheduler.CosineAnnealingWarmRestarts(sgd(), 3);
+  assert.throws(() => s.step('2'), (e) => e.name === 'TypeError' && e.message === "'<' not supported between instances of 'str' and 'int'");
+  assert.throws(() => s.step(1, 2), (e) => e.name === 'TypeError' && e.message === 'CosineAnnealingWarmRestarts.step() takes from 1 to 2 positional arguments but 3 were given');
+}));
+
+test('CyclicLR: state_dict round trip continues the cycle (momentum included)', () => quiet(() => {
+  const mk = () => new optim.SGD([param([1])], 0.1, 0.9);
+  const o = mk(), c = new lr_scheduler.CyclicLR(o, 0.01, 0.1, { step_size_up: 3 });
+  for (let k = 0; k < 4; k++) { o.step(); c.step(); }
+  const sd = c.state_dict();
+  assert.deepEqual([sd.last_epoch, sd.base_momentums, sd.max_momentums], [4, [0.8], [0.9]]);
+  const o2 = mk(), c2 = new lr_scheduler.CyclicLR(o2, 0.01, 0.1, { step_size_up: 3 });
+  c2.load_state_dict(sd);
+  o.step(); c.step(); o2.step(); c2.step();
+  // PyTorch: [0.03999999999999998] and momentum 0.8666666666666667 for both
+  assert.deepEqual([c.get_last_lr(), c2.get_last_lr()], [[0.03999999999999998], [0.03999999999999998]]);
+  assert.deepEqual([o.param_groups[0].momentum, o2.param_groups[0].momentum], [0.8666666666666667, 0.8666666666666667]);
+}));
+
+test('SequentialLR and ChainedScheduler: state_dict with the children, step() takes no epoch, no get_lr', () => quiet(() => {
+  const mk = () => new optim.SGD([param([1])], 0.1, 0.9);
+  const build = (o) => new lr_scheduler.SequentialLR(o, [new lr_scheduler.ConstantLR(o, 0.5, 2), new lr_scheduler.ExponentialLR(o, 0.9)], [3]);
+  const o = mk(), s = build(o);
+  for (let k = 0; k < 4; k++) { o.step(); s.step(); }
+  const sd = s.state_dict();
+  // as PyTorch 1.13 prints it
+  assert.deepEqual(sd, {
+    _milestones: [3], last_epoch: 4, _last_lr: [0.09000000000000001], _schedulers: [
+      { factor: 0.5, total_iters: 2, base_lrs: [0.1], last_epoch: 2, verbose: false, _step_count: 3, _get_lr_called_within_step: false, _last_lr: [0.1] },
+      { gamma: 0.9, base_lrs: [0.1], last_epoch: 1, verbose: false, _step_count: 3, _get_lr_called_within_step: false, _last_lr: [0.09000000000000001] }],
+  });
+  const o2 = mk(), s2 = build(o2);
+  s2.load_state_dict(sd);
+  o2.param_groups[0].lr = o.param_groups[0].lr;
+  for (const want of [0.08100000000000002, 0.07290000000000002, 0.06561000000000002]) {
+    o.step(); s.step(); o2.step(); s2.step();
+    assert.deepEqual([s.get_last_lr(), s2.get_last_lr()], [[want], [want]]);
+  }
+  assert.ok(s instanceof lr_scheduler.LRScheduler);
+  assert.throws(() => s.step(3), (e) => e.name === 'TypeError' && e.message === 'SequentialLR.step() takes 1 positional argument but 2 were given');
+  assert.throws(() => s.get_lr(), (e) => e.name === 'NotImplementedError' && e.message === '');
+  assert.equal(s.verbose, undefined); // PyTorch's SequentialLR has no verbose, _step_count, base_lrs
+  assert.equal(s._step_count, undefined);
+  const c = new lr_scheduler.ChainedScheduler([new lr_scheduler.ExponentialLR(o, 0.9)]);
+  assert.throws(() => c.step(1), (e) => e.name === 'TypeError' && e.message === 'ChainedScheduler.step() takes 1 positional argument but 2 were given');
+  assert.deepEqual(Object.keys(c).sort(), ['_last_lr', '_schedulers', 'optimizer']);
+  const c2 = new lr_scheduler.ChainedScheduler([new lr_scheduler.ExponentialLR(mk(), 0.5)]);
+  c2.load_state_dict(c.state_dict());
+  assert.equal(c2._schedulers[0].gamma, 0.9);
+}));
+
+test('verbose: CosineAnnealingWarmRestarts prints the epoch, SequentialLR prints nothing of its own', () => quiet(() => {
+  const lines = printed(() => {
+    const s = new lr_scheduler.CosineAnnealingWarmRestarts(new optim.SGD([param([1])], 0.1), 3, 2, { verbose: true });
+    s.step(2.5); s.step(4.25);
+    const o = new optim.SGD([param([1])], 0.1);
+    new lr_scheduler.SequentialLR(o, [new lr_scheduler.ConstantLR(o, 0.5, 2), new lr_scheduler.ExponentialLR(o, 0.9)], [3], { verbose: true }).step();
+  });
+  assert.deepEqual(lines, ['Epoch 00000: adjusting learning rate of group 0 to 1.0000e-01.',
+    'Epoch 2.50: adjusting learning rate of group 0 to 6.6987e-03.', 'Epoch 4.25: adjusting learning rate of group 0 to 8.9668e-02.']);
+}));

@@ -250,11 +250,19 @@ function ddMul(x: [number, number], y: [number, number]): [number, number] {
   return [s, lo - (s - p)];
 }
 /**
- * base ** exponent as C's pow() gives it (correctly rounded) for the integer exponents optimizers use
- * (Adam's beta ** step); V8's `**` can be an ulp off (0.9 ** 4).
+ * base ** exponent as C's pow() gives it (correctly rounded): for integer exponents by squaring in
+ * double-double (Adam's beta ** step; V8's `**` can be an ulp off, 0.9 ** 4), for others through log and
+ * exp in double-double (PolynomialLR's power; V8's `**` is an ulp off for ~8% of them).
  */
 export function powCR(base: number, exponent: number): number {
-  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 2 ** 31 || !Number.isFinite(base) || base === 0) return base ** exponent;
+  if (exponent === 0 || base === 1) return 1;
+  if (!Number.isInteger(exponent) || exponent < 0) {
+    // (a finite negative base has no real power for a non-integer exponent: `**` gives NaN as C does)
+    const r = base < 0 && !Number.isInteger(exponent) ? null : powDD(base, exponent);
+    if (r === null) return base ** exponent;
+    return base < 0 && exponent % 2 !== 0 ? -r : r;
+  }
+  if (exponent > 2 ** 31 || !Number.isFinite(base) || base === 0) return base ** exponent;
   let result: [number, number] = [1, 0], sq: [number, number] = [base, 0], k = exponent;
   while (k > 0) {
     if (k & 1) result = ddMul(result, sq);
@@ -310,4 +318,61 @@ export function cosCR(x: number): number {
   }
   const v = sum[0] + sum[1];
   return q === 0 || q === 3 ? v : -v;
+}
+
+// ---- log and pow as C's log() and pow() give them ----
+const LN2_HI = 6.93147180559945286227e-01, LN2_LO = 2.31904681384629955842e-17;
+function ddMulN(x: DD, n: number): DD {
+  const [p, e] = twoProd(x[0], n);
+  return twoSum(p, e + x[1] * n);
+}
+/** exp(x) - 1 for a double-double |x| <= 0.36: Taylor series at x/256, then (1+q)^2 - 1 = 2q + q^2 eight times. */
+function expm1DD(x: DD): DD {
+  const s: DD = [x[0] / 256, x[1] / 256];
+  let term: DD = s, q: DD = s;
+  for (let k = 2; k <= 11; k++) { term = ddDivN(ddMul(term, s), k); q = ddAdd(q, term); }
+  for (let i = 0; i < 8; i++) q = ddAdd([2 * q[0], 2 * q[1]], ddMul(q, q));
+  return q;
+}
+/** exp(x) of a double-double as m * 2^k (m a double-double near 1), for |x| < 1100. */
+function expDD(x: DD): { m: DD; k: number } {
+  const k = Math.round(x[0] / LN2_HI);
+  const [p1, e1] = twoProd(k, LN2_HI), [p2, e2] = twoProd(k, LN2_LO);
+  const r = ddAdd(ddAdd(x, [-p1, -e1]), [-p2, -e2]);
+  return { m: ddAdd([1, 0], expm1DD(r)), k };
+}
+/** log(a) of a positive finite double, as a double-double accurate to about 2^-100. */
+function logDD(a: number): DD {
+  const d = a - 1;
+  if (Math.abs(d) < 2 ** -20) {
+    // log(1+d) = d - d^2/2 + d^3/3 - ...; d is exact (Sterbenz)
+    let term: DD = [d, 0], sum: DD = [d, 0];
+    for (let k = 2; k <= 7; k++) {
+      term = ddMulN(term, -d);
+      sum = ddAdd(sum, ddDivN(term, k));
+    }
+    return sum;
+  }
+  // one Newton step from V8's log: y = y0 + log(a e^-y0), a e^-y0 = 1 + t with |t| ~ 2^-52
+  const y0 = Math.log(a);
+  const { m, k } = expDD([-y0, 0]);
+  const h = k >> 1;
+  const as = a * 2 ** h * 2 ** (k - h);
+  const t = ddAdd(ddMulN(m, as), [-1, 0]);
+  return ddAdd(ddAdd([y0, 0], t), [-t[0] * t[0] / 2, 0]);
+}
+/** log(x) correctly rounded, as glibc's log() gives it (V8's Math.log is an ulp off for ~2% of arguments). */
+export function logCR(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return Math.log(x);
+  const r = logDD(x);
+  return r[0] + r[1];
+}
+/** |base| ** exponent for a non-integer or negative exponent, through log and exp in double-double; null where the result is not a normal double. */
+function powDD(base: number, exponent: number): number | null {
+  const a = Math.abs(base);
+  if (!(a > 0) || !Number.isFinite(a) || !Number.isFinite(exponent) || a < 2 ** -1022) return null;
+  const z = ddMulN(logDD(a), exponent);
+  if (!(Math.abs(z[0]) < 708)) return null;
+  const { m, k } = expDD(z);
+  return (m[0] + m[1]) * 2 ** k;
 }

@@ -1,145 +1,21 @@
-// torch.optim.lr_scheduler (PyTorch 1.13): the _LRScheduler base (initial_lr, last_epoch, the
-// optimizer.step counter behind its call-order warning); LambdaLR, MultiplicativeLR, StepLR,
-// MultiStepLR, ConstantLR, LinearLR, ExponentialLR, CosineAnnealingLR and OneCycleLR with PyTorch's
-// recursive (chainable) get_lr and, where 1.13 has one, its closed form (step(epoch)); and
-// ReduceLROnPlateau, which in 1.13 is no _LRScheduler.
+// torch.optim.lr_scheduler (PyTorch 1.13): LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR,
+// LinearLR, ExponentialLR, CosineAnnealingLR and OneCycleLR with PyTorch's recursive (chainable) get_lr
+// and, where 1.13 has one, its closed form (step(epoch)); ReduceLROnPlateau, which in 1.13 is no
+// _LRScheduler. The _LRScheduler base is in _lr_base.ts; PolynomialLR, CosineAnnealingWarmRestarts,
+// CyclicLR, SequentialLR and ChainedScheduler in lr_scheduler_more.ts (re-exported here).
 import { Optimizer } from './optimizer.js';
 import { AttributeError, KeyError, ValueError, warn } from '../tensor/errors.js';
 import { bind, pyType, type Kw } from '../tensor/args.js';
-import { py, pyMod, pyNum } from '../tensor/python.js';
+import { pyMod } from '../tensor/python.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkNumber } from './_common.js';
 import { cosCR, powCR } from './_kernels.js';
+import {
+  EPOCH_DEPRECATION_WARNING, LRScheduler, checkOptimizer, epochStr, fmtE4, formatParam, notPositive, pyDiv, str, toFloat,
+} from './_lr_base.js';
 
-const EPOCH_DEPRECATION_WARNING = 'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
-
-/** Python's ZeroDivisionError ('float division by zero'), where a schedule divides by zero. */
-class ZeroDivisionError extends Error {
-  constructor(message: string) { super(message); this.name = 'ZeroDivisionError'; }
-}
-/** a / b as Python's float division: by zero it raises. */
-function pyDiv(a: number, b: number): number {
-  if (b === 0) throw new ZeroDivisionError('float division by zero');
-  return a / b;
-}
-/** Python's '%.5d' % epoch (an int) or '%.2f' % epoch (a float). */
-function epochStr(epoch: number): string {
-  if (!Number.isInteger(epoch)) return epoch.toFixed(2);
-  return (epoch < 0 ? '-' : '') + String(Math.abs(epoch)).padStart(5, '0');
-}
-/** Python's '{:.4e}'.format(v). */
-function fmtE4(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  return v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
-}
-/** _LRScheduler's (and ReduceLROnPlateau's) check: `{type} is not an Optimizer`. */
-function checkOptimizer(optimizer: unknown): asserts optimizer is Optimizer {
-  if (!(optimizer instanceof Optimizer))
-    throw new TypeError(`${optimizer === null || optimizer === undefined ? 'NoneType' : Array.isArray(optimizer) ? 'list' : (optimizer as object).constructor?.name ?? typeof optimizer} is not an Optimizer`);
-}
-
-type StepFn = ((...args: unknown[]) => unknown) & { _with_counter?: boolean };
-
-export abstract class LRScheduler {
-  optimizer: Optimizer;
-  base_lrs: number[];
-  last_epoch: number;
-  verbose: boolean;
-  _step_count = 0;
-  protected _last_lr: number[] = [];
-  protected _get_lr_called_within_step = false;
-
-  /** `fields` are a subclass's own settings, set before the first step() (Python sets them before super().__init__). */
-  constructor(optimizer: Optimizer, last_epoch = -1, verbose = false, fields: Kw = {}) {
-    checkOptimizer(optimizer);
-    this.optimizer = optimizer;
-    if (last_epoch === -1) {
-      for (const g of optimizer.param_groups) if (!('initial_lr' in g)) g.initial_lr = g.lr;
-    } else {
-      optimizer.param_groups.forEach((g, i) => {
-        if (!('initial_lr' in g)) throw new KeyError(`"param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer"`);
-      });
-    }
-    this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
-    this.last_epoch = last_epoch;
-    // count optimizer.step() calls, to warn when the scheduler is stepped first (PyTorch issue 20124)
-    const step = optimizer.step as StepFn;
-    if (!step._with_counter) {
-      const wrapped: StepFn = function (this: Optimizer, ...args: unknown[]) {
-        optimizer._step_count++;
-        return step.apply(optimizer, args);
-      };
-      wrapped._with_counter = true;
-      optimizer.step = wrapped as Optimizer['step'];
-    }
-    this.verbose = verbose;
-    Object.assign(this, fields);
-    this._initial_step();
-  }
-
-  protected _initial_step(): void {
-    this.optimizer._step_count = 0;
-    this._step_count = 0;
-    this.step();
-  }
-
-  /** The learning rates the last step() set, one per parameter group. */
-  get_last_lr(...args: [Kw?]): number[] { bind('_LRScheduler.get_last_lr(self)', args); return this._last_lr.slice(); }
-
-  /** The chainable form: new learning rates from the current ones. */
-  abstract get_lr(): number[];
-  protected _get_closed_form_lr?(): number[];
-
-  step(...args: [epoch?: number | null | Kw, kw?: Kw]): void {
-    const epoch = bind('_LRScheduler.step(self, epoch=None)', args).epoch as number | null;
-    if (this._step_count === 1) {
-      if (!(this.optimizer.step as StepFn)._with_counter)
-        warn('Seems like `optimizer.step()` has been overridden after learning rate scheduler initialization. Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
-      else if (this.optimizer._step_count < 1)
-        warn('Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
-    }
-    this._step_count++;
-    let values: number[];
-    this._get_lr_called_within_step = true;
-    try {
-      if (epoch === undefined || epoch === null) {
-        this.last_epoch++;
-        values = this.get_lr();
-      } else {
-        warn(EPOCH_DEPRECATION_WARNING);
-        this.last_epoch = epoch;
-        values = this._get_closed_form_lr ? this._get_closed_form_lr() : this.get_lr();
-      }
-    } finally {
-      this._get_lr_called_within_step = false;
-    }
-    this.optimizer.param_groups.forEach((g, i) => {
-      g.lr = values[i];
-      if (this.verbose) {
-        const e = epoch === undefined || epoch === null ? '' : `Epoch ${epochStr(epoch)}: a`;
-        console.log(`${e ? e : 'A'}djusting learning rate of group ${i} to ${fmtE4(values[i])}.`);
-      }
-    });
-    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
-  }
-
-  protected _warnGetLr(): void {
-    if (!this._get_lr_called_within_step) warn('To get the last learning rate computed by the scheduler, please use `get_last_lr()`.');
-  }
-
-  /** Everything but the optimizer, as PyTorch's scheduler state_dict. */
-  state_dict(...args: [Kw?]): Kw {
-    bind('_LRScheduler.state_dict(self)', args);
-    const out: Kw = {};
-    for (const [k, v] of Object.entries(this)) if (k !== 'optimizer') out[k] = Array.isArray(v) ? v.slice() : v;
-    return out;
-  }
-  load_state_dict(...args: [state_dict: Kw, kw?: Kw]): void {
-    Object.assign(this, bind('_LRScheduler.load_state_dict(self, state_dict: dict)', args).state_dict);
-  }
-}
-/** PyTorch 1.13's name for the base class. */
-export { LRScheduler as _LRScheduler };
+export { LRScheduler, _LRScheduler } from './_lr_base.js';
+export { PolynomialLR, CosineAnnealingWarmRestarts, CyclicLR, SequentialLR, ChainedScheduler } from './lr_scheduler_more.js';
 
 type Arg = number | boolean | Kw | undefined;
 
@@ -203,8 +79,6 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 }
 
-/** Python's str() of an argument in a message. */
-const str = (v: unknown): string => (typeof v === 'number' ? pyNum(v) : py(v));
 
 /** lmbda(epoch), with Python's error for what is not callable. */
 function callLambda(fn: unknown, epoch: number): number {
@@ -351,20 +225,6 @@ function annealingCos(start: number, end: number, pct: number): number {
 }
 function annealingLinear(start: number, end: number, pct: number): number {
   return (end - start) * pct + start;
-}
-/** OneCycleLR's _format_param: one value per group. */
-function formatParam(name: string, optimizer: Optimizer, param: unknown): unknown[] {
-  if (Array.isArray(param)) {
-    if (param.length !== optimizer.param_groups.length)
-      throw new ValueError(`expected ${optimizer.param_groups.length} values for ${name}, got ${param.length}`);
-    return param;
-  }
-  return optimizer.param_groups.map(() => param);
-}
-/** Python's `v <= 0` where v may be None. */
-function notPositive(v: unknown): boolean {
-  if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`'<=' not supported between instances of '${pyType(v)}' and 'int'`);
-  return (v as number) <= 0;
 }
 
 /**
@@ -583,22 +443,4 @@ export class ReduceLROnPlateau {
     Object.assign(this, bind('ReduceLROnPlateau.load_state_dict(self, state_dict: dict)', args).state_dict);
     this._init_is_better(this.mode, this.threshold, this.threshold_mode);
   }
-}
-
-/** Python's float(x) of a number, a bool, a numeric string or a one-element tensor. */
-function toFloat(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    const m = /^([+-]?)(inf|infinity|nan)$/i.exec(t);
-    if (m) return /nan/i.test(m[2]) ? NaN : m[1] === '-' ? -Infinity : Infinity;
-    if (/^[+-]?(\d+(_\d+)*\.?(\d+(_\d+)*)?|\.\d+(_\d+)*)([eE][+-]?\d+(_\d+)*)?$/.test(t)) return Number(t.replace(/_/g, ''));
-    throw new ValueError(`could not convert string to float: '${v}'`);
-  }
-  if (v instanceof Tensor) {
-    if (v.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
-    return Number(v.item());
-  }
-  throw new TypeError(`float() argument must be a string or a real number, not '${pyType(v)}'`);
 }
