@@ -16,6 +16,7 @@ commands:
   word_language_model generate [flags]   its generate.py
   char_rnn [flags]             the char-RNN name-classification tutorial (on the embedded surnames)
   polynomial_custom_function   the tutorial "Defining New autograd Functions" (a custom torch.autograd.Function)
+  sequence_models              the tutorial "Sequence Models and LSTM Networks" (an LSTM part-of-speech tagger, nn.NLLLoss)
 `;
 
 async function run(): Promise<void> {
@@ -38,6 +39,7 @@ async function run(): Promise<void> {
       return;
     case 'char_rnn': await (await import('./examples/char_rnn.js')).main(rest); return;
     case 'polynomial_custom_function': (await import('./examples/polynomial_custom_function.js')).main(); return;
+    case 'sequence_models': (await import('./examples/sequence_models.js')).main(); return;
     case undefined: case '-h': case '--help': case 'help':
       process.stdout.write(USAGE);
       return;

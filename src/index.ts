@@ -68,6 +68,7 @@ export { multinomial, bernoulli, normal } from './ops/api_more_shape.js';
 
 // ---- issue 12: dtypes (src/tensor/dtype.ts, src/tensor/promotion.ts) ----
 export { int32, int16, int8, uint8, int, short, canCast as can_cast } from './tensor/dtype.js';
+export { FloatTensor, DoubleTensor, LongTensor, IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor } from './tensor/legacy.js';
 export { result_type } from './tensor/promotion.js';
 
 // ---- issue 14 (browser): which kernels run, and the thread count ----

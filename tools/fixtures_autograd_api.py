@@ -5,14 +5,8 @@ Each scenario is a small program written twice, here and in the test under the s
 fixture holds what PyTorch returned (tensors as nested lists with dtype, None as null, .grad fields
 after the call) or the error it raised (class name and message).
 
-The fixture also holds what the upstream tutorial "Defining New autograd Functions"
-(tools/upstream/polynomial_custom_function.py) prints, which src/examples/polynomial_custom_function.ts ports.
-
 Run with Debian's /usr/bin/python3 (PyTorch 1.13): /usr/bin/python3 tools/fixtures_autograd_api.py
 """
-import os
-import subprocess
-import sys
 import warnings
 
 import torch
@@ -474,12 +468,6 @@ ERRORS = {
 }
 
 
-def tutorial_output():
-    """What the upstream tutorial prints, line by line."""
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "upstream", "polynomial_custom_function.py")
-    out = subprocess.run([sys.executable, script], check=True, capture_output=True, text=True).stdout
-    return out.splitlines()
-
 
 def run_error(fn):
     try:
@@ -494,8 +482,7 @@ def run_error(fn):
 def main():
     cases = {name: enc(fn()) for name, fn in SCENARIOS.items()}
     errors = {name: run_error(fn) for name, fn in ERRORS.items()}
-    path = write_fixture("autograd_api.json", "test/autograd_api.test.mjs",
-                         {"scenarios": cases, "errors": errors, "polynomial_custom_function": tutorial_output()})
+    path = write_fixture("autograd_api.json", "test/autograd_api.test.mjs", {"scenarios": cases, "errors": errors})
     print(f"wrote {path}: {len(cases)} scenarios, {len(errors)} errors")
 
 

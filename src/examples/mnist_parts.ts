@@ -5,7 +5,7 @@ import * as torch from '../index.js';
 import * as nn from '../nn/index.js'; // import torch.nn as nn
 import type { Tensor } from '../tensor/tensor.js';
 
-const F = torch.nn.functional;
+import * as F from '../nn/functional/index.js'; // import torch.nn.functional as F
 
 export class Net extends nn.Module {
   conv1: nn.Conv2d;
