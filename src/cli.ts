@@ -17,6 +17,7 @@ commands:
   char_rnn [flags]             the char-RNN name-classification tutorial (on the embedded surnames)
   polynomial_custom_function   the tutorial "Defining New autograd Functions" (a custom torch.autograd.Function)
   sequence_models              the tutorial "Sequence Models and LSTM Networks" (an LSTM part-of-speech tagger, nn.NLLLoss)
+  deep_learning                the tutorial "Deep Learning with PyTorch" (a bag-of-words classifier, nn.NLLLoss)
 `;
 
 async function run(): Promise<void> {
@@ -40,6 +41,7 @@ async function run(): Promise<void> {
     case 'char_rnn': await (await import('./examples/char_rnn.js')).main(rest); return;
     case 'polynomial_custom_function': (await import('./examples/polynomial_custom_function.js')).main(); return;
     case 'sequence_models': (await import('./examples/sequence_models.js')).main(); return;
+    case 'deep_learning': (await import('./examples/deep_learning.js')).main(); return;
     case undefined: case '-h': case '--help': case 'help':
       process.stdout.write(USAGE);
       return;

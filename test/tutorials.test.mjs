@@ -16,6 +16,10 @@ test('"Sequence Models and LSTM Networks": every printed line as PyTorch prints 
   assert.deepEqual(await run('sequence_models'), fixture.programs.sequence_models.stdout);
 });
 
+test('"Deep Learning with PyTorch": every printed line as PyTorch prints it, the bag-of-words classifier trained with NLLLoss too', async () => {
+  assert.deepEqual(await run('deep_learning'), fixture.programs.deep_learning.stdout);
+});
+
 test('"Defining New autograd Functions": the first loss to the last digit, the rest within float rounding', async () => {
   const lines = await run('polynomial_custom_function');
   const want = fixture.programs.polynomial_custom_function.stdout;

@@ -4,7 +4,9 @@ writes test/fixtures/tutorials.json, replayed by test/tutorials.test.mjs against
 - tools/upstream/polynomial_custom_function.py ("PyTorch: Defining New autograd Functions"),
   ported by src/examples/polynomial_custom_function.ts;
 - tools/upstream/sequence_models_tutorial.py ("Sequence Models and Long-Short Term Memory
-  Networks"), ported by src/examples/sequence_models.ts.
+  Networks"), ported by src/examples/sequence_models.ts;
+- tools/upstream/deep_learning_tutorial.py ("Deep Learning with PyTorch"), ported by
+  src/examples/deep_learning.ts.
 
 Run with Debian's /usr/bin/python3 (PyTorch 1.13): /usr/bin/python3 tools/fixtures_tutorials.py
 """
@@ -20,6 +22,7 @@ UPSTREAM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "upstream")
 PROGRAMS = {
     "polynomial_custom_function": "polynomial_custom_function.py",
     "sequence_models": "sequence_models_tutorial.py",
+    "deep_learning": "deep_learning_tutorial.py",
 }
 
 
