@@ -60,6 +60,22 @@ class SaveOutput extends Function {
   static forward(ctx, a) { const out = a.exp(); ctx.save_for_backward(out); return out; }
   static backward(ctx, g) { const [out] = ctx.saved_tensors; return g.mul(out); }
 }
+class Pair extends Function {
+  static forward(ctx, a) { ctx.save_for_backward(a); return [a.mul(2), a.exp(), 5]; }
+  static backward(ctx, g1, g2) { const [a] = ctx.saved_tensors; return g1.mul(2).add(g2.mul(a.exp())); }
+}
+class PairUnmaterialized extends Function {
+  static forward(ctx, a) { ctx.set_materialize_grads(false); return [a.mul(2), a.mul(3)]; }
+  static backward(ctx, g1, g2) { return (g1 ? g1.mul(2) : torch.tensor(0)).add(g2 ? g2.mul(3) : 0); }
+}
+class OneInTuple extends Function {
+  static forward(ctx, a) { return [a.mul(2)]; }
+  static backward(ctx, g) { return g.mul(2); }
+}
+class MaxWithIndex extends Function {
+  static forward(ctx, a) { const [v, i] = a.max(0); ctx.mark_non_differentiable(i); ctx.save_for_backward(i); return [v, i]; }
+  static backward(ctx, gv, gi) { const [i] = ctx.saved_tensors; const g = torch.zeros(3); g.set(i, gv.mul(gi.add(1))); return g; }
+}
 class NoBackward extends Function { static forward(ctx, a) { return a.mul(2); } }
 class NoForward extends Function {}
 class TooFew extends Scale { static backward(ctx, g) { return g.mul(ctx.k); } }
@@ -186,6 +202,27 @@ const SCENARIOS = {
     const a = leaf(3); TrailingNones.apply(a).sum().backward();
     const b = leaf(3, 1); SaveOutput.apply(b).sum().backward();
     return { a_grad: a.grad, b_grad: b.grad };
+  },
+  function_several_outputs() {
+    const a = leaf(3);
+    const [o1, o2, k] = Pair.apply(a);
+    const reprs = [String(o1), String(o2), k];
+    o1.sum().backward({ retain_graph: true });
+    const first = a.grad.clone();
+    o1.mul(o2).sum().backward();
+    const b = leaf(2, 1);
+    const [, p2] = PairUnmaterialized.apply(b);
+    p2.sum().backward();
+    const c = leaf(2, 2);
+    const [r] = OneInTuple.apply(c);
+    r.sum().backward();
+    const d = leaf(3, 3);
+    const [v, i] = MaxWithIndex.apply(d);
+    v.backward();
+    const e = leaf(3, 4);
+    const [q1, q2] = Pair.apply(e);
+    const g = grad(q1.add(q2).sum(), [e, q1]);
+    return { reprs, first, both: a.grad, unmaterialized: b.grad, one_in_tuple: [String(r), c.grad], max: [v, i, i.requires_grad, d.grad], grad: g };
   },
   function_in_grad_and_a_network() {
     torch.manual_seed(5);

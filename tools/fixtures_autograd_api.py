@@ -392,6 +392,79 @@ def function_in_grad_and_a_network():
     return {"loss": loss, "grad": torch.autograd.grad(loss, [w, h])}
 
 
+class Pair(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return a * 2, a.exp(), 5
+
+    @staticmethod
+    def backward(ctx, g1, g2, g3):
+        a, = ctx.saved_tensors
+        return g1 * 2 + g2 * a.exp()
+
+
+class PairUnmaterialized(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.set_materialize_grads(False)
+        return a * 2, a * 3
+
+    @staticmethod
+    def backward(ctx, g1, g2):
+        return (g1 * 2 if g1 is not None else 0) + (g2 * 3 if g2 is not None else 0)
+
+
+class OneInTuple(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        return (a * 2,)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+
+class MaxWithIndex(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        v, i = a.max(0)
+        ctx.mark_non_differentiable(i)
+        ctx.save_for_backward(i)
+        return v, i
+
+    @staticmethod
+    def backward(ctx, gv, gi):
+        i, = ctx.saved_tensors
+        g = torch.zeros(3)
+        g[i] = gv * (1 + gi)  # gi: zeros, the index being non-differentiable
+        return g
+
+
+@scenario
+def function_several_outputs():
+    a = leaf(3)
+    o1, o2, k = Pair.apply(a)
+    reprs = [repr(o1), repr(o2), k]
+    o1.sum().backward(retain_graph=True)
+    first = a.grad.clone()
+    (o1 * o2).sum().backward()
+    b = leaf(2, seed=1)
+    p1, p2 = PairUnmaterialized.apply(b)
+    p2.sum().backward()
+    c = leaf(2, seed=2)
+    (r,) = OneInTuple.apply(c)
+    r.sum().backward()
+    d = leaf(3, seed=3)
+    v, i = MaxWithIndex.apply(d)
+    v.backward()
+    e = leaf(3, seed=4)
+    q1, q2, _ = Pair.apply(e)
+    g = torch.autograd.grad((q1 + q2).sum(), [e, q1])
+    return {"reprs": reprs, "first": first, "both": a.grad, "unmaterialized": b.grad, "one_in_tuple": [repr(r), c.grad],
+            "max": [v, i, i.requires_grad, d.grad], "grad": g}
+
+
 class NoBackward(torch.autograd.Function):
     @staticmethod
     def forward(ctx, a):

@@ -9,16 +9,18 @@
 // forward runs without recording; if grad mode is on and a tensor argument requires grad, its
 // result gets the node `<Name>Backward`, whose backward gets one gradient per forward argument
 // back (null for the non-tensors) and checks them as PyTorch's engine does: their number, None for
-// non-tensor arguments, shapes (a broadcast gradient is summed down), dtypes. One tensor output;
-// a forward that returns several raises NotImplementedError.
+// non-tensor arguments, shapes (a broadcast gradient is summed down), dtypes. A forward may return
+// several outputs (an array); backward then gets one gradient per output.
 import { Tensor } from '../tensor/tensor.js';
 import { NotImplementedError, RuntimeError } from '../tensor/errors.js';
 import { sameShape } from '../tensor/shape.js';
 import { sumToShape } from '../ops/reduce.js';
 import { pyType } from '../tensor/args.js';
 import { no_grad, is_grad_enabled } from './grad_mode.js';
-import { record } from './function.js';
-import type { SavedSpec } from './saved.js';
+import { record, gradientEdge } from './function.js';
+import { SavedTensor, type SavedSpec } from './saved.js';
+import { Node } from './node.js';
+import { zeros } from '../tensor/creation.js';
 
 /** The `ctx` a Function's forward and backward share; any other field may be set on it (ctx.k = 3). */
 export class FunctionCtx {
@@ -67,19 +69,16 @@ function applyFunction(cls: typeof Function, args: unknown[]): unknown {
   ctx.needs_input_grad = args.map((a) => a instanceof Tensor && a.requires_grad);
   const inputs = args.filter((a): a is Tensor => a instanceof Tensor);
   const recording = is_grad_enabled() && inputs.some((t) => t.requires_grad);
-  let out = no_grad(() => cls.forward(ctx, ...args));
-  if (!recording || !(out instanceof Tensor)) {
-    if (recording && Array.isArray(out) && out.filter((o) => o instanceof Tensor).length > 1)
-      throw new NotImplementedError('a custom autograd.Function with more than one output is not supported by torchlet');
-    return out;
-  }
-  if (ctx._nonDifferentiable.has(out)) return out;
+  const result = no_grad(() => cls.forward(ctx, ...args)) as unknown;
+  const single = result instanceof Tensor;
+  const outs: unknown[] = single ? [result] : Array.isArray(result) ? result.slice() : [];
+  if (!recording || !outs.some((o) => o instanceof Tensor && !ctx._nonDifferentiable.has(o))) return result;
   // an input returned as it is comes back as a view of itself, which gets the node
-  if (inputs.includes(out)) out = no_grad(() => (out as Tensor).view_as(out as Tensor));
+  outs.forEach((o, i) => { if (o instanceof Tensor && inputs.includes(o)) outs[i] = no_grad(() => o.view_as(o)); });
   const name = `${cls.name}Backward`;
   const positions = args.map((a) => a instanceof Tensor);
-  const backward = (g: Tensor): (Tensor | null)[] => {
-    const grads = cls.backward(ctx, g) as unknown;
+  const backward = (...gs: (Tensor | null)[]): (Tensor | null)[] => {
+    const grads = cls.backward(ctx, ...gs) as unknown;
     const list = Array.isArray(grads) ? grads.slice() : [grads];
     // trailing Nones beyond the arguments are allowed, as in PyTorch
     if (list.length > args.length && list.slice(args.length).every((v) => v === null || v === undefined)) list.length = args.length;
@@ -96,7 +95,36 @@ function applyFunction(cls: typeof Function, args: unknown[]): unknown {
     });
     return perTensor.map((v, k) => (v === null ? null : fitted(v, inputs[k], name, k)));
   };
-  return record(out, name, inputs, backward, true, { saved: ctx._saved as SavedSpec[] });
+  if (single) return record(outs[0] as Tensor, name, inputs, backward, true, { saved: ctx._saved as SavedSpec[] });
+  joined(outs, name, inputs, backward, ctx);
+  return outs;
+}
+
+/**
+ * Several outputs: the engine hands a node one gradient, so the Function's node J takes the
+ * inputs' edges and each differentiable output gets a node of its own (with J's name) that keeps
+ * its gradient for J and passes J a scalar token. J, run once every reached output's node has run,
+ * calls backward with each output's gradient: zeros for an output that got none (null without
+ * materialize_grads, and for non-tensor outputs), as PyTorch's one node with several outputs does.
+ */
+function joined(outs: unknown[], name: string, inputs: Tensor[], backward: (...gs: (Tensor | null)[]) => (Tensor | null)[], ctx: FunctionCtx): void {
+  const slots: (Tensor | null)[] = outs.map(() => null);
+  const join = new Node(name, inputs.map(gradientEdge), () => {
+    const gs = outs.map((o, i) => {
+      const g = slots[i];
+      slots[i] = null;
+      if (g || !(o instanceof Tensor) || !ctx.materialize_grads) return g;
+      return zeros(o.shape, { dtype: o.dtype });
+    });
+    return backward(...gs);
+  }, { saved: ctx._saved.map((t) => new SavedTensor(t, null, outs.includes(t))) });
+  outs.forEach((o, i) => {
+    if (!(o instanceof Tensor) || ctx._nonDifferentiable.has(o)) return;
+    o._setGradFn(new Node(name, [join], (g) => {
+      slots[i] = slots[i] ? slots[i]!.add(g) : g;
+      return [zeros([])]; // the token: J sums what arrives and ignores it
+    }, { savesTensors: false }));
+  });
 }
 
 /** validate_outputs: a gradient of the input's shape (or summed down to it from a broadcast one) and dtype. */
