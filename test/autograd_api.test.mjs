@@ -81,6 +81,7 @@ class NoForward extends Function {}
 class TooFew extends Scale { static backward(ctx, g) { return g.mul(ctx.k); } }
 class NotNoneForInt extends Scale { static backward(ctx, g) { return [g.mul(ctx.k), torch.ones(1)]; } }
 class WrongShape extends Scale { static backward() { return [torch.ones(3), null]; } }
+class NumberGradient extends Scale { static backward() { return [3, null]; } }
 class SaveInt extends Function { static forward(ctx, a) { ctx.save_for_backward(a, 3); return a.mul(2); } }
 
 const SCENARIOS = {
@@ -262,6 +263,7 @@ const ERRORS = {
   function_no_backward: (a) => NoBackward.apply(a).sum().backward(),
   function_no_forward: (a) => NoForward.apply(a),
   function_save_int: (a) => SaveInt.apply(a),
+  function_number_as_gradient: (a) => NumberGradient.apply(a, 3).sum().backward(),
   function_saved_input_modified: (a) => {
     const e = a.mul(1);
     const f = SaveOutput.apply(e), g = LegendreP3.apply(e);

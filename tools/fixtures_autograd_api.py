@@ -493,6 +493,12 @@ class WrongShape(Scale):
         return torch.ones(3), None
 
 
+class NumberGradient(Scale):
+    @staticmethod
+    def backward(ctx, g):
+        return 3, None
+
+
 class SaveInt(torch.autograd.Function):
     @staticmethod
     def forward(ctx, a):
@@ -537,6 +543,7 @@ ERRORS = {
     "function_no_backward": lambda a: NoBackward.apply(a).sum().backward(),
     "function_no_forward": lambda a: NoForward.apply(a),
     "function_save_int": lambda a: SaveInt.apply(a),
+    "function_number_as_gradient": lambda a: NumberGradient.apply(a, 3).sum().backward(),
     "function_saved_input_modified": modified_saved,
 }
 

@@ -91,6 +91,7 @@ function applyFunction(cls: typeof Function, args: unknown[]): unknown {
           throw new RuntimeError(`function ${name} returned a gradient different than None at position ${i + 1}, but the corresponding forward input was not a Variable`);
         return;
       }
+      if (v !== null && v !== undefined && !(v instanceof Tensor)) throw new RuntimeError(`expected Variable or None (got ${pyType(v)})`);
       perTensor.push(v === null || v === undefined ? null : v as Tensor);
     });
     return perTensor.map((v, k) => (v === null ? null : fitted(v, inputs[k], name, k)));
@@ -121,16 +122,16 @@ function joined(outs: unknown[], name: string, inputs: Tensor[], backward: (...g
   outs.forEach((o, i) => {
     if (!(o instanceof Tensor) || ctx._nonDifferentiable.has(o)) return;
     o._setGradFn(new Node(name, [join], (g) => {
-      slots[i] = slots[i] ? slots[i]!.add(g) : g;
+      // a copy: the engine may give g's storage back once this node has run
+      slots[i] = slots[i] ? slots[i]!.add(g) : g.clone();
       return [zeros([])]; // the token: J sums what arrives and ignores it
     }, { savesTensors: false }));
   });
 }
 
 /** validate_outputs: a gradient of the input's shape (or summed down to it from a broadcast one) and dtype. */
-function fitted(g: unknown, input: Tensor, name: string, index: number): Tensor | null {
+function fitted(g: Tensor, input: Tensor, name: string, index: number): Tensor | null {
   if (!input.requires_grad) return null;
-  if (!(g instanceof Tensor)) throw new TypeError(`expected Tensor as element ${index} in argument 0, but got ${typeof g}`);
   let out = g;
   if (!sameShape(g.shape, input.shape)) {
     if (!expandable(input.shape, g.shape))
