@@ -133,6 +133,9 @@ const S = {
       masked_fill_: (x) => x.masked_fill_(torch.tensor([true, false, true]), 4),
       index_fill_: (x) => x.index_fill_(1, torch.tensor([1]), 5),
       index_put_: (x) => x.index_put_([torch.tensor([1])], vec(6, 7, 8)),
+      masked_fill_mixed: (x) => x.masked_fill_(torch.tensor([[true, false, false], [false, false, true]]), 4),
+      index_fill_rows: (x) => x.index_fill_(0, torch.tensor([1]), 5),
+      index_put_one: (x) => x.index_put_([torch.tensor([0]), torch.tensor([2])], torch.tensor(3)),
     };
     const warned = [];
     torch.setWarningHandler((m) => warned.push(m));

@@ -169,6 +169,10 @@ def expanded_inplace():
         "masked_fill_": lambda x: x.masked_fill_(torch.tensor([True, False, True]), 4.0),
         "index_fill_": lambda x: x.index_fill_(1, torch.tensor([1]), 5.0),
         "index_put_": lambda x: x.index_put_((torch.tensor([1]),), vec(6, 7, 8)),
+        # a selected and an unselected element sharing memory: the selected one's write stands
+        "masked_fill_mixed": lambda x: x.masked_fill_(torch.tensor([[True, False, False], [False, False, True]]), 4.0),
+        "index_fill_rows": lambda x: x.index_fill_(0, torch.tensor([1]), 5.0),
+        "index_put_one": lambda x: x.index_put_((torch.tensor([0]), torch.tensor([2])), torch.tensor(3.0)),
     }
     for name, op in ops.items():
         x = torch.zeros(1, 3).expand(2, 3)

@@ -458,6 +458,18 @@ case("mean_empty_dims_keep", "mean", [rg(r(2, 3)), [], True])
 case("sum_empty_dim", "sum", [torch.zeros(2, 0), [1]])
 case("mean_empty_dim", "mean", [torch.zeros(2, 0), [1]])
 
+# equal values in a group: over dims with several outputs (1.13's Welford reduction) a variance of
+# exactly 0, so std's gradient there is 0; var / std with one output element take the all-reduce
+# path (the mean first), not exactly 0 in float64; var_mean / std_mean are Welford throughout
+EQUAL = -3.022592563251476
+equal_cols = torch.full((3, 4), EQUAL, dtype=torch.float64)
+equal_cols[:, 2] = torch.tensor([1.0, 2.0, 4.0], dtype=torch.float64)
+for fn in ["var", "std", "var_mean", "std_mean"]:
+    case(f"{fn}_equal_values_dim0", fn, [rg(equal_cols.clone()), 0])
+    case(f"{fn}_equal_values_dim1_keepdim", fn, [rg(equal_cols.t().contiguous()), 1, True])
+    case(f"{fn}_equal_values_one_output", fn, [rg(torch.full((3, 1), EQUAL, dtype=torch.float64)), 0])
+    case(f"{fn}_equal_values_all", fn, [rg(torch.full((3,), EQUAL, dtype=torch.float64))])
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "cases_reductions.json")
 with open(path, "w") as f:
     # replayed_by keeps test/conformance.test.mjs (which reads every cases_*.json as F.<fn> calls) off this file

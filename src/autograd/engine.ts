@@ -71,19 +71,24 @@ class Capture {
     for (const t of inputs) {
       if (t.grad_fn) this.nodes.set(t.grad_fn, null); else this.leaves.set(t, null);
     }
-    // needed(n): an edge of n leads to an input leaf, an input's node, or a needed node. Post-order
-    // over the graph below the roots, with an explicit stack.
-    const state = new Map<Node, 1 | 2>(); // 1: on the stack, 2: done
-    const stack: Node[] = [];
-    for (const r of roots) if (r.grad_fn && !state.has(r.grad_fn)) { state.set(r.grad_fn, 1); stack.push(r.grad_fn); }
-    while (stack.length) {
-      const n = stack[stack.length - 1];
-      let pushed = false;
-      for (const e of n.edges) if (e instanceof Node && !state.has(e)) { state.set(e, 1); stack.push(e); pushed = true; }
-      if (pushed) continue;
-      stack.pop();
-      state.set(n, 2);
-      if (n.edges.some((e) => e instanceof Node ? this.needed.has(e) || this.nodes.has(e) : e !== null && this.leaves.has(e))) this.needed.add(n);
+    // needed(n): an edge of n leads to an input leaf, an input's node, or a needed node. A
+    // depth-first post-order over the graph below the roots, with an explicit stack of (node, next
+    // edge) frames: a node is settled only after every node below it (the graph has no cycles).
+    const seen = new Set<Node>();
+    for (const r of roots) {
+      if (!r.grad_fn || seen.has(r.grad_fn)) continue;
+      seen.add(r.grad_fn);
+      const stack: [Node, number][] = [[r.grad_fn, 0]];
+      while (stack.length) {
+        const frame = stack[stack.length - 1], n = frame[0];
+        if (frame[1] < n.edges.length) {
+          const e = n.edges[frame[1]++];
+          if (e instanceof Node && !seen.has(e)) { seen.add(e); stack.push([e, 0]); }
+          continue;
+        }
+        stack.pop();
+        if (n.edges.some((e) => e instanceof Node ? this.needed.has(e) || this.nodes.has(e) : e !== null && this.leaves.has(e))) this.needed.add(n);
+      }
     }
   }
   /** Whether the engine runs n (else it only takes n's gradient, if n made an input). */

@@ -17,6 +17,7 @@ import { checkInplace, rebaseHistory } from '../autograd/views.js';
 import { addScaledFast, reluInto } from '../kernels/dispatch.js';
 import * as E from './elementwise.js';
 import { sumToShape } from './reduce.js';
+import { forEachStrided } from '../tensor/strided.js';
 
 export interface InplaceOp {
   /** The op's other operands: if one requires grad, the op is recorded. */
@@ -91,7 +92,21 @@ function writeResult(self: Tensor, r: Tensor): void {
   checkShape(self, r.shape);
   if (!canCast(r.dtype, self.dtype))
     throw new RuntimeError(`result type ${r.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
-  self._write(r.dtype === self.dtype ? r._data : E.cast(r, self.dtype)._data);
+  const values = r.dtype === self.dtype ? r._data : E.cast(r, self.dtype)._data;
+  if (internalOverlap(self)) writeChanged(self, values);
+  else self._write(values);
+}
+
+/**
+ * Into a tensor whose elements share memory (an expanded dim: masked_fill_, index_fill_ and
+ * index_put_ warn and write): only the elements the op changed, as PyTorch writes only those, so
+ * that an untouched alias does not put its old value back over a changed one.
+ */
+function writeChanged(self: Tensor, values: ArrayLike<number>): void {
+  const storage = self._storage, positions: number[] = [];
+  forEachStrided(self.shape, self._strides, self._offset, (p) => { positions.push(p); });
+  const before = positions.map((p) => storage[p]); // every old value first: the writes alias
+  positions.forEach((p, k) => { if (!Object.is(values[k], before[k])) storage[p] = values[k]; });
 }
 
 // ---- the methods' signatures, as PyTorch's Python bindings declare them ----

@@ -136,13 +136,28 @@ function moments(fn: string, input: Tensor, args: VarArgs): Moments {
     throw new RuntimeError(fn === 'var' || fn === 'std' ? 'std and var only support floating point and complex dtypes' : `${fn} only support floating point and complex dtypes`);
   const G = groups(input, dims, keepdim), means = new Float64Array(G.count);
   const divisor = Math.max(0, G.size - correction);
-  const variance = reduce(input, G, input.dtype, (v, o) => {
+  // var / std with one output element take 1.13's all-reduce path (std_var_all_cpu): the mean first,
+  // then the squared deviations from it; var_mean / std_mean, and var / std over dims with several
+  // outputs, its Welford reduction (WelfordOps::reduce, in double), where a group of equal values
+  // has a variance of exactly 0, which std's gradient relies on (0 where std is 0)
+  const allReduce = (fn === 'var' || fn === 'std') && G.count === 1;
+  const variance = reduce(input, G, input.dtype, allReduce ? (v, o) => {
     let s = 0;
     for (const e of v) s += e;
     const m = (means[o] = s / v.length);
     let q = 0;
     for (const e of v) q += (e - m) * (e - m);
     return q / divisor;
+  } : (v, o) => {
+    if (v.length === 0) { means[o] = NaN; return 0 / divisor; } // as the two-pass form: NaN, NaN
+    let m = 0, m2 = 0;
+    for (let k = 0; k < v.length; k++) {
+      const delta = v[k] - m;
+      m += delta / (k + 1);
+      m2 += delta * (v[k] - m);
+    }
+    means[o] = m;
+    return m2 / divisor;
   });
   const mean = new Tensor(input.dtype.alloc(G.count), G.outShape, input.dtype);
   mean._data.set(means);

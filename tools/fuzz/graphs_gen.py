@@ -83,10 +83,15 @@ for it in range(int(sys.argv[2])):
                 op = C(BIN); i = random.randrange(len(nodes)); j = random.randrange(len(nodes)); prog.append([op, i, j]); nodes.append(apply(op, nodes[i], nodes[j]))
         outs = random.sample(range(len(leaves), len(nodes)), k=min(2, len(nodes) - len(leaves)))
         loss = sum((nodes[o] * (o + 1)).sum() for o in outs)
+        # torch.autograd.grad with respect to some leaves and intermediate nodes first (the leaves'
+        # .grad stays untouched), then backward as before
+        wrt = random.sample(range(len(nodes)), k=random.randint(1, min(4, len(nodes))))
+        agrads = torch.autograd.grad(loss, [nodes[w] for w in wrt], allow_unused=True, retain_graph=True)
         loss.backward()
         if not math.isfinite(loss.item()) or any(l.grad is not None and not torch.isfinite(l.grad).all() for l in leaves): continue
         cases.append({'dtype': str(dt).split('.')[1], 'leaves': [l.detach().reshape(-1).tolist() for l in leaves], 'prog': prog, 'outs': outs, 'loss': loss.item(),
-                      'grads': [l.grad.reshape(-1).tolist() if l.grad is not None else None for l in leaves]})
+                      'grads': [l.grad.reshape(-1).tolist() if l.grad is not None else None for l in leaves],
+                      'wrt': wrt, 'agrads': [g.reshape(-1).tolist() if g is not None else None for g in agrads]})
     except Exception as e:
         pass
 json.dump(cases, open(f'/tmp/torchlet-fuzz-graphs-{seed}.json', 'w')); print(len(cases))

@@ -46,8 +46,19 @@ for (const c of JSON.parse(readFileSync(process.argv[2], 'utf8'))) {
     for (const [op, i, j] of c.prog) nodes.push(apply(op, nodes[i], j === undefined ? undefined : nodes[j]));
     let loss = null;
     for (const o of c.outs) { const t = nodes[o].mul(o + 1).sum(); loss = loss ? loss.add(t) : t; }
-    loss.backward();
     const tol = c.dtype === 'float32' ? 2e-4 : 1e-9;
+    // torch.autograd.grad first, as the generator did (cases from before it have no 'wrt')
+    const agrads = c.wrt ? torch.autograd.grad(loss, c.wrt.map((w) => nodes[w]), { allow_unused: true, retain_graph: true }) : [];
+    agrads.forEach((g, k) => {
+      if (err) return;
+      const e = c.agrads[k];
+      if ((e === null) !== (g === null)) { err = `autograd.grad ${k} (node ${c.wrt[k]}): ${g === null ? 'None' : 'a tensor'} where PyTorch gives ${e === null ? 'None' : 'a tensor'}`; return; }
+      if (e === null) return;
+      const v = g.reshape(-1).tolist();
+      for (let q = 0; q < e.length; q++) if (!(Number.isNaN(e[q]) ? Number.isNaN(v[q]) : Math.abs(v[q] - e[q]) <= tol * (1 + Math.abs(e[q])))) { err = `autograd.grad ${k}[${q}] ${v[q]} != ${e[q]}`; return; }
+    });
+    if (!err) leaves.forEach((l, i) => { if (l.grad !== null) err = `autograd.grad wrote leaf ${i}'s .grad`; });
+    loss.backward();
     if (Math.abs(loss.item() - c.loss) > tol * (1 + Math.abs(c.loss))) err = `loss ${loss.item()} != ${c.loss}`;
     leaves.forEach((l, i) => {
       if (err) return;

@@ -33,6 +33,9 @@ for (const f of process.argv.slice(2)) for (const c of JSON.parse(readFileSync(f
     }
   } catch (e) { thrown = e; }
   if (c.error) {
+    // the generator records an error of the backward the same way (without its gradient): any
+    // gradient of the output's shape reaches it
+    if (!thrown && out?.requires_grad) try { out.mul(torch.ones_like(out)).sum().backward(); } catch (e) { thrown = e; }
     if (!thrown) err = `expected ${c.error[0]}: ${c.error[1]}, got a value`;
     else if (thrown.name !== c.error[0] || thrown.message.split('\n')[0] !== c.error[1]) err = `expected ${c.error[0]}: ${c.error[1]} | got ${thrown.name}: ${thrown.message.split('\n')[0]}`;
   } else if (thrown) err = `threw ${thrown.name}: ${thrown.message.split('\n')[0]} ${thrown.stack.split('\n')[1]}`;
