@@ -107,6 +107,15 @@ const SCENARIOS = {
   grad_allow_unused() { const a = leaf(2), b = leaf(2, 1); return { grad: grad(a.mul(2).sum(), [a, b], { allow_unused: true }) }; },
   grad_output_is_input() { const a = leaf(2); return { grad: grad(a, a, t([5, 6])) }; },
   grad_same_input_twice() { const a = leaf(2); const h = a.exp(); return { grad: grad(h.mul(a).sum(), [a, h, a]) }; },
+  grad_node_reached_twice() {
+    torch.manual_seed(11);
+    const [l0, l1, l2, l3] = [[3, 4], [4], [3, 1], [1, 4]].map((s) => torch.randn(s, { requires_grad: true }));
+    const n4 = l1.pow(2);
+    const n5 = n4.div(n4.abs().add(0.5));
+    const n6 = l0.sub(l3);
+    const loss = n5.mul(6).sum().add(n6.mul(7).sum());
+    return { grad: grad(loss, [l0, l1, l3, l2], { allow_unused: true }) };
+  },
   grad_retain_graph() {
     const a = leaf(3); const y = a.mul(a).sum();
     const first = grad(y, a, { retain_graph: true }), second = grad(y, a);

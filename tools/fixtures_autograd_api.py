@@ -119,6 +119,18 @@ def grad_same_input_twice():
 
 
 @scenario
+def grad_node_reached_twice():
+    # a node below two routes (x / (|x| + 0.5)) among other branches: every route is run
+    torch.manual_seed(11)
+    l0, l1, l2, l3 = (torch.randn(*s, requires_grad=True) for s in ([3, 4], [4], [3, 1], [1, 4]))
+    n4 = l1.pow(2)
+    n5 = n4 / (n4.abs() + 0.5)
+    n6 = l0 - l3
+    loss = (n5 * 6).sum() + (n6 * 7).sum()
+    return {"grad": torch.autograd.grad(loss, [l0, l1, l3, l2], allow_unused=True)}
+
+
+@scenario
 def grad_retain_graph():
     a = leaf(3)
     y = (a * a).sum()
