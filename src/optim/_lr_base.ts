@@ -167,6 +167,12 @@ export function formatParam(name: string, optimizer: Optimizer, param: unknown):
   return optimizer.param_groups.map(() => param);
 }
 /** Python's `v <= 0` where v may be None. */
+/** A scheduler constructor's arguments after the optimizer. */
+export type Arg = number | boolean | Kw | undefined;
+
+/** Python's isinstance(v, int) (bool included; an integral JavaScript number counts as an int). */
+export const isPyInt = (v: unknown): boolean => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
+
 export function notPositive(v: unknown): boolean {
   if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`'<=' not supported between instances of '${pyType(v)}' and 'int'`);
   return (v as number) <= 0;

@@ -12,12 +12,12 @@ import { checkNumber } from './_common.js';
 import { cosCR, powCR } from './_kernels.js';
 import {
   EPOCH_DEPRECATION_WARNING, LRScheduler, checkOptimizer, epochStr, fmtE4, formatParam, notPositive, pyDiv, str, toFloat,
+  isPyInt as isInt, type Arg,
 } from './_lr_base.js';
 
 export { LRScheduler, _LRScheduler } from './_lr_base.js';
 export { PolynomialLR, CosineAnnealingWarmRestarts, CyclicLR, SequentialLR, ChainedScheduler } from './lr_scheduler_more.js';
 
-type Arg = number | boolean | Kw | undefined;
 
 /** new StepLR(optimizer, step_size, gamma=0.1, last_epoch=-1, verbose=false), or options by name. */
 export class StepLR extends LRScheduler {
@@ -242,7 +242,6 @@ export class OneCycleLR extends LRScheduler {
     const o = bind("OneCycleLR.__init__(self, optimizer, max_lr, total_steps=None, epochs=None, steps_per_epoch=None, pct_start=0.3, anneal_strategy='cos', cycle_momentum=True, base_momentum=0.85, max_momentum=0.95, div_factor=25.0, final_div_factor=10000.0, three_phase=False, last_epoch=-1, verbose=False)", args);
     const optimizer = o.optimizer;
     checkOptimizer(optimizer);
-    const isInt = (v: unknown): boolean => (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'boolean';
     let total_steps: number;
     if (o.total_steps === null && o.epochs === null && o.steps_per_epoch === null)
       throw new ValueError('You must define either total_steps OR (epochs AND steps_per_epoch)');

@@ -8,9 +8,8 @@ import { bind, pyType, type Kw } from '../tensor/args.js';
 import { pyMod } from '../tensor/python.js';
 import { checkNumber } from './_common.js';
 import { cosCR, logCR, powCR } from './_kernels.js';
-import { LRScheduler, NO_INIT, ZeroDivisionError, checkOptimizer, formatParam, pyDiv, str, toFloat } from './_lr_base.js';
+import { LRScheduler, NO_INIT, ZeroDivisionError, checkOptimizer, formatParam, pyDiv, str, toFloat, isPyInt as isInt, type Arg } from './_lr_base.js';
 
-type Arg = number | boolean | Kw | undefined;
 
 /** Python's OverflowError (int() of an infinite float). */
 class OverflowError extends Error {
@@ -38,8 +37,6 @@ function less(v: unknown, op: '<' | '<=', n: number): boolean {
   if (typeof v !== 'number' && typeof v !== 'boolean') throw new TypeError(`'${op}' not supported between instances of '${pyType(v)}' and 'int'`);
   return op === '<' ? Number(v) < n : Number(v) <= n;
 }
-/** Python's isinstance(v, int) (bool included; an integral JavaScript number counts as an int). */
-const isInt = (v: unknown): boolean => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v));
 
 /** new PolynomialLR(optimizer, total_iters=5, power=1.0, last_epoch=-1, verbose=false): lr * (1 - t/total_iters) ** power. */
 export class PolynomialLR extends LRScheduler {
