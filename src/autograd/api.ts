@@ -1,7 +1,6 @@
 // torch.autograd (PyTorch 1.13): grad, backward, Variable, Function (custom_function.ts), and the
-// grad-mode switches. grad and
-// backward check their arguments in the order torch/autograd/__init__.py and the engine's
-// run_backward do (the tuples, _make_grads, then each root and input); the pass itself is
+// grad-mode switches. grad and backward check their arguments in the order
+// torch/autograd/__init__.py and the engine's run_backward do (the tuples, _make_grads, then each root and input); the pass itself is
 // engine.ts's. Higher-order gradients (create_graph=True) and is_grads_batched are refused.
 import { Tensor } from '../tensor/tensor.js';
 import { NotImplementedError, RuntimeError, ValueError, warn } from '../tensor/errors.js';
@@ -27,17 +26,12 @@ export function grad(...args: [outputs: Tensors, inputs: Tensors, grad_outputs?:
   if (!truthy(a.only_inputs))
     warn('only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate gradient for other parts of the graph, please use torch.autograd.backward.');
   const grads = makeGrads(outputs, gradsOf(a.grad_outputs, outputs.length));
-  const createRaw = a.create_graph === undefined ? false : a.create_graph;
-  const retainGraph = asFlag(a.retain_graph === undefined || a.retain_graph === null ? createRaw : a.retain_graph);
-  const createGraph = asFlag(createRaw);
+  const { retainGraph, createGraph } = graphFlags(a.retain_graph, a.create_graph);
   if (truthy(a.is_grads_batched)) throw new NotImplementedError('is_grads_batched=True is not supported by torchlet');
   checkRoots(outputs, grads);
-  inputs.forEach((t) => {
-    if (!(t instanceof Tensor)) throw new RuntimeError(`all inputs have to be Tensors, but got ${pyType(t)}`);
-    if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
-  });
+  checkInputs(inputs, false);
   if (inputs.length === 0) throw new ValueError('grad requires non-empty inputs.');
-  if (createGraph) throw new NotImplementedError('create_graph=True (higher-order gradients) is not supported by torchlet');
+  refuseCreateGraph(createGraph);
   const out = execute(outputs, grads, retainGraph, inputs);
   if (!truthy(a.allow_unused) && out.some((g) => g === null))
     throw new RuntimeError('One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.');
@@ -65,19 +59,11 @@ export function runBackward(tensors: unknown, grad_tensors: unknown, retain_grap
   if (inputs !== undefined && inputs !== null && sizeOf(inputs) === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
   const roots = tensorsOf(tensors);
   const grads = makeGrads(roots, gradsOf(grad_tensors, roots.length));
-  // retain_graph=None means create_graph; the engine then parses retain_graph before create_graph
-  const createRaw = create_graph === undefined ? false : create_graph;
-  const retainGraph = asFlag(retain_graph === undefined || retain_graph === null ? createRaw : retain_graph);
-  const createGraph = asFlag(createRaw);
+  const { retainGraph, createGraph } = graphFlags(retain_graph, create_graph);
   checkRoots(roots, grads);
   const only = inputs === undefined || inputs === null ? null : tensorsOf(inputs);
-  only?.forEach((t) => {
-    if (!(t instanceof Tensor)) throw new RuntimeError(`all inputs have to be Tensors, but got ${pyType(t)}`);
-    t.retain_grad(); // a non-leaf input keeps its gradient in .grad (its check raises for one that needs none)
-    if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
-  });
-  // what torchlet cannot honour is refused, never ignored
-  if (createGraph) throw new NotImplementedError('create_graph=True (higher-order gradients) is not supported by torchlet');
+  if (only) checkInputs(only, true);
+  refuseCreateGraph(createGraph);
   execute(roots, grads, retainGraph, only, true);
 }
 
@@ -141,6 +127,30 @@ function checkRoots(roots: readonly Tensor[], grads: readonly (Tensor | null)[])
   roots.forEach((t, i) => {
     if (!t.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
   });
+}
+
+/**
+ * run_backward's checks of the inputs: tensors that require grad. For backward (`retain`) a
+ * non-leaf input keeps its gradient in .grad; retain_grad's own check raises first for an input
+ * that needs none, as in 1.13.
+ */
+function checkInputs(inputs: readonly unknown[], retain: boolean): void {
+  for (const t of inputs) {
+    if (!(t instanceof Tensor)) throw new RuntimeError(`all inputs have to be Tensors, but got ${pyType(t)}`);
+    if (retain) t.retain_grad();
+    if (!t.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
+  }
+}
+
+/** retain_graph=None means create_graph; the engine then parses retain_graph before create_graph. */
+function graphFlags(retain_graph: unknown, create_graph: unknown): { retainGraph: boolean; createGraph: boolean } {
+  const createRaw = create_graph === undefined ? false : create_graph;
+  return { retainGraph: asFlag(retain_graph === undefined || retain_graph === null ? createRaw : retain_graph), createGraph: asFlag(createRaw) };
+}
+
+/** What torchlet cannot honour is refused, never ignored. */
+function refuseCreateGraph(createGraph: boolean): void {
+  if (createGraph) throw new NotImplementedError('create_graph=True (higher-order gradients) is not supported by torchlet');
 }
 
 const truthy = (v: unknown): boolean => v !== undefined && v !== null && v !== false && v !== 0;

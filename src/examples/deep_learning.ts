@@ -9,9 +9,8 @@ import * as nn from '../nn/index.js'; // import torch.nn as nn
 import * as F from '../nn/functional/index.js'; // import torch.nn.functional as F
 import * as optim from '../optim/index.js'; // import torch.optim as optim
 import type { Tensor } from '../tensor/tensor.js';
+import { pyDict as dict } from './pyformat.js';
 
-/** Python's print of a dict of str to int. */
-const dict = (d: Record<string, number>): string => `{${Object.entries(d).map(([k, v]) => `'${k}': ${v}`).join(', ')}}`;
 
 class BoWClassifier extends nn.Module { // inheriting from nn.Module!
   linear: nn.Linear;

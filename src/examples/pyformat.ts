@@ -28,6 +28,9 @@ export function pyStrFloat(x: number): string {
   return String(x);
 }
 
+/** Python's print of a dict of str to int: `{'The': 0, 'dog': 1}`. */
+export const pyDict = (d: Record<string, number>): string => `{${Object.entries(d).map(([k, v]) => `'${k}': ${v}`).join(', ')}}`;
+
 /** Python's OverflowError (what math.exp raises past ~709.78). */
 export class OverflowError extends Error {
   override name = 'OverflowError';

@@ -10,11 +10,11 @@ import * as nn from '../nn/index.js'; // import torch.nn as nn
 import * as F from '../nn/functional/index.js'; // import torch.nn.functional as F
 import * as optim from '../optim/index.js'; // import torch.optim as optim
 import type { Tensor } from '../tensor/tensor.js';
+import { pyDict as dict } from './pyformat.js';
 
 type Hidden = [Tensor, Tensor];
-/** Python's print of a tuple of tensors, and of a dict of str to int. */
+/** Python's print of a tuple of tensors. */
 const tuple = (t: readonly Tensor[]): string => `(${t.map(String).join(', ')})`;
-const dict = (d: Record<string, number>): string => `{${Object.entries(d).map(([k, v]) => `'${k}': ${v}`).join(', ')}}`;
 
 function prepare_sequence(seq: string[], to_ix: Record<string, number>): Tensor {
   const idxs = seq.map((w) => to_ix[w]);

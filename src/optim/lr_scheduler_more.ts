@@ -10,7 +10,6 @@ import { checkNumber } from './_common.js';
 import { cosCR, logCR, powCR } from './_kernels.js';
 import { LRScheduler, NO_INIT, ZeroDivisionError, checkOptimizer, formatParam, pyDiv, str, toFloat, isPyInt as isInt, type Arg } from './_lr_base.js';
 
-
 /** Python's OverflowError (int() of an infinite float). */
 class OverflowError extends Error {
   constructor(message: string) { super(message); this.name = 'OverflowError'; }
